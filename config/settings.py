@@ -1,0 +1,112 @@
+"""Runtime settings: environment variables ``FASDIP_…`` and an optional config file.
+
+Nested names are joined with ``__`` (``FASDIP_CLASSIFIER__CONFIDENCE_THRESHOLD=0.7``).
+Every stage receives its own section as an argument; no stage reads this module's
+globals. ``load_settings`` turns a validation error into one ``ConfigError`` line that
+names the setting.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from fasdip.errors import ConfigError
+
+BUNDLED_DIR = Path(__file__).resolve().parent
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class IngestSettings(_Section):
+    """How an email becomes an ``InboundEmail``."""
+
+    # An inline image smaller than both of these is a signature logo, not a document.
+    inline_logo_max_bytes: int = Field(default=40_000, ge=0)
+    inline_logo_max_side: int = Field(default=300, ge=0)
+    pdf_text_max_pages: int = Field(default=8, ge=1)
+    pdf_text_max_chars: int = Field(default=60_000, ge=1_000)
+
+
+class ClassifierSettings(_Section):
+    """Below ``confidence_threshold`` a request goes to an officer, never a guess to a mission."""
+
+    confidence_threshold: float = Field(default=0.6, ge=0.0, le=1.0)
+    document_confidence_threshold: float = Field(default=0.5, ge=0.0, le=1.0)
+    # A request-type score at or above this counts as fully sure (before rivals are weighed).
+    strong_score: float = Field(default=4.0, gt=0.0)
+    # Fuzzy name match (rapidfuzz token_set_ratio, 0-100) to put a document with an applicant.
+    name_match_threshold: float = Field(default=82.0, ge=0.0, le=100.0)
+
+
+class PhotoSettings(_Section):
+    """The red-background measure: border pixels in HSV."""
+
+    border_fraction: float = Field(default=0.08, gt=0.0, lt=0.5)
+    min_red_fraction: float = Field(default=0.6, gt=0.0, le=1.0)
+    hue_tolerance_degrees: float = Field(default=22.0, gt=0.0, le=90.0)
+    min_saturation: float = Field(default=0.4, ge=0.0, le=1.0)
+    min_value: float = Field(default=0.25, ge=0.0, le=1.0)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="FASDIP_", env_nested_delimiter="__", extra="forbid", frozen=True
+    )
+
+    timezone: str = "Asia/Jakarta"
+    office_address: str = "fasdip.dafis.kundak@kemlu.go.id"
+    office_name_id: str = "Direktorat Fasilitas Diplomatik, Kementerian Luar Negeri Republik Indonesia"
+    office_name_en: str = "Directorate of Diplomatic Facilities, Ministry of Foreign Affairs of Indonesia"
+    requirements_file: Path = BUNDLED_DIR / "requirements.yaml"
+    keywords_file: Path = BUNDLED_DIR / "keywords.yaml"
+    messages_file: Path = BUNDLED_DIR / "messages.yaml"
+    templates_dir: Path = BUNDLED_DIR / "templates"
+    ingest: IngestSettings = IngestSettings()
+    classifier: ClassifierSettings = ClassifierSettings()
+    photo: PhotoSettings = PhotoSettings()
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # Environment wins over the config file (passed as init values).
+        return (env_settings, init_settings)
+
+
+def describe_validation_error(err: ValidationError, where: str) -> str:
+    """One line naming the first bad key: ``where: a.b.c: message``."""
+    first = err.errors()[0]
+    key = ".".join(str(part) for part in first["loc"]) or "(top level)"
+    return f"{where}: {key}: {first['msg']}"
+
+
+def load_settings(config_file: Path | None = None) -> Settings:
+    """Settings from ``config_file`` (YAML, optional) overlaid by ``FASDIP_…`` variables."""
+    values: dict[str, Any] = {}
+    if config_file is not None:
+        try:
+            loaded = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ConfigError(f"{config_file}: cannot read the settings file ({exc.strerror})") from exc
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{config_file}: not valid YAML ({exc})".replace("\n", " ")) from exc
+        if loaded is not None and not isinstance(loaded, dict):
+            raise ConfigError(f"{config_file}: the settings file must be a mapping of names to values")
+        values = loaded or {}
+    try:
+        return Settings(**values)
+    except ValidationError as exc:
+        where = str(config_file) if config_file else "settings (FASDIP_… environment)"
+        raise ConfigError(describe_validation_error(exc, where)) from exc
