@@ -1,0 +1,51 @@
+"""What is it: request type, each attachment's document type, applicants and their category.
+
+``Classifiers.classify`` runs the candidates in the only order that works: documents
+first (to find the diplomatic note), then the request type (the note's text is
+evidence), then the combinations a request type allows, then the applicants.
+"""
+
+from __future__ import annotations
+
+from classifiers.applicants import ApplicantGrouper
+from classifiers.automatic import AutomaticDetector
+from classifiers.documents import DocumentClassifier
+from classifiers.request_type import RequestTypeClassifier
+from config.office import Keywords, Requirements
+from config.settings import ClassifierSettings
+from fasdip.models import Classification, DocumentType, Evidence, InboundEmail
+
+__all__ = ["Classifiers"]
+
+
+class Classifiers:
+    def __init__(
+        self, keywords: Keywords, requirements: Requirements, settings: ClassifierSettings
+    ) -> None:
+        self._requirements = requirements
+        self.automatic = AutomaticDetector(keywords)
+        self.documents = DocumentClassifier(keywords, settings)
+        self.request_type = RequestTypeClassifier(keywords, settings)
+        self.applicants = ApplicantGrouper(keywords, settings)
+
+    def automatic_evidence(self, email: InboundEmail) -> list[Evidence]:
+        return self.automatic.evidence(email)
+
+    def classify(self, email: InboundEmail) -> Classification:
+        scored = [self.documents.score(att) for att in email.attachments]
+        notes = [
+            (s.attachment.id, s.attachment.content.text if s.attachment.content else "")
+            for s in scored
+            if s.best()[0] == DocumentType.diplomatic_note
+        ]
+        request = self.request_type.classify(email.subject, email.body_text, notes)
+        combinable = self._requirements.combinable.get(request.request_type, [])
+        documents = [self.documents.decide(s, combinable) for s in scored]
+        applicants, unassigned = self.applicants.group(
+            documents,
+            note_texts=[text for _, text in notes],
+            request_text="\n".join([email.subject, email.body_text, *(t for _, t in notes)]),
+        )
+        return Classification(
+            request=request, documents=documents, applicants=applicants, unassigned=unassigned
+        )

@@ -121,6 +121,10 @@ class Keywords(_Strict):
     categories: dict[ApplicantCategory, list[str]]
     details: dict[str, list[str]]
     months: dict[int, list[str]]
+    filename_noise: list[str] = Field(default_factory=list)
+    automatic_subjects: list[str] = Field(default_factory=list)
+    automatic_senders: list[str] = Field(default_factory=list)
+    specialises: dict[RequestType, RequestType] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _months(self) -> Keywords:

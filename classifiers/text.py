@@ -1,0 +1,57 @@
+"""Text folding and cue matching shared by the classifiers.
+
+Cues and texts are folded the same way (accents removed, lower case, every run of
+non-alphanumerics a single space) so that "Izin_Tinggal", "izin-tinggal" and
+"IZIN TINGGAL" all match the cue "izin tinggal", on word boundaries only.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, punctuation as single spaces, trimmed."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NON_ALNUM.sub(" ", plain.lower()).strip()
+
+
+@dataclass(frozen=True)
+class Cue:
+    phrase: str  # as written in config
+    folded: str
+    weight: float
+
+
+class CueSet:
+    """Weighted phrases; ``matches`` returns each cue found in a folded text once."""
+
+    def __init__(self, weighted: Mapping[float, Iterable[str]]) -> None:
+        cues: dict[str, Cue] = {}
+        for weight, phrases in weighted.items():
+            for phrase in phrases:
+                folded = fold(phrase)
+                if folded and (folded not in cues or cues[folded].weight < weight):
+                    cues[folded] = Cue(phrase=phrase, folded=folded, weight=float(weight))
+        self._cues = list(cues.values())
+
+    @classmethod
+    def flat(cls, phrases: Iterable[str], weight: float = 1.0) -> CueSet:
+        return cls({weight: list(phrases)})
+
+    def matches(self, folded_text: str) -> list[Cue]:
+        padded = f" {folded_text} "
+        return [cue for cue in self._cues if f" {cue.folded} " in padded]
+
+    def first_index(self, folded_text: str) -> int | None:
+        """Position of the earliest cue in ``folded_text`` (None when none matches)."""
+        padded = f" {folded_text} "
+        found = [padded.find(f" {cue.folded} ") for cue in self._cues]
+        hits = [index for index in found if index >= 0]
+        return min(hits) if hits else None

@@ -1,0 +1,82 @@
+"""Document types from file names and content: content outweighs a misleading name."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifiers import Classifiers
+from fasdip.models import DocumentType, FileFormat
+from tests.classifiers.conftest import NOTE_EN, attachment, mrz
+
+
+def kind(classifiers: Classifiers, filename: str, text: str = "", **kw: object) -> DocumentType:
+    scored = classifiers.documents.score(attachment(filename, text, **kw))  # type: ignore[arg-type]
+    return classifiers.documents.decide(scored, []).document_type
+
+
+@pytest.mark.parametrize(
+    ("filename", "expected"),
+    [
+        ("Nota Diplomatik 123-2026.pdf", DocumentType.diplomatic_note),
+        ("Passport_John_Smith.pdf", DocumentType.passport),
+        ("PASPOR - Budi.pdf", DocumentType.passport),
+        ("KITAS John Smith.pdf", DocumentType.stay_permit),
+        ("Izin-Tinggal.pdf", DocumentType.stay_permit),
+        ("ID Card Kemlu.pdf", DocumentType.kemlu_id_card),
+        ("CV_Maria_Garcia.pdf", DocumentType.cv),
+        ("Curriculum Vitae.pdf", DocumentType.cv),
+        ("KTP Budi Santoso.pdf", DocumentType.ktp),
+        ("Kontrak Kerja.pdf", DocumentType.employment_proof),
+        ("Pas Bandara expired.pdf", DocumentType.expired_airport_pass),
+        ("Laporan Kehilangan Polisi.pdf", DocumentType.police_loss_report),
+        ("Surat Pernyataan Pemohon.pdf", DocumentType.applicant_statement),
+        ("Surat Pernyataan Pendamping.pdf", DocumentType.companion_statement),
+        ("Tentative Agenda Surabaya.pdf", DocumentType.tentative_agenda),
+    ],
+)
+def test_an_informative_file_name_is_enough(classifiers: Classifiers, filename: str, expected: DocumentType) -> None:
+    assert kind(classifiers, filename) == expected
+
+
+def test_a_note_is_recognised_by_its_diplomatic_formula_whatever_its_name(classifiers: Classifiers) -> None:
+    text = NOTE_EN.format(what="issuance of the annual airport pass")
+    assert kind(classifiers, "scan001.pdf", text) == DocumentType.diplomatic_note
+
+
+def test_the_mrz_makes_a_passport_of_an_uninformative_scan_name(classifiers: Classifiers) -> None:
+    text = "Surname SMITH Given names JOHN\n" + mrz("SMITH", "JOHN")
+    assert kind(classifiers, "document(3).pdf", text) == DocumentType.passport
+
+
+def test_a_cv_named_passport_is_a_cv(classifiers: Classifiers) -> None:
+    text = "CURRICULUM VITAE\nName: John SMITH\nEducation: ...\nWork experience: ..."
+    assert kind(classifiers, "passport.pdf", text) == DocumentType.cv
+
+
+def test_a_nik_makes_a_ktp(classifiers: Classifiers) -> None:
+    text = "PROVINSI DKI JAKARTA\nKOTA JAKARTA SELATAN\nNIK : 3171011708850001\nNama : BUDI SANTOSO"
+    assert kind(classifiers, "scan002.pdf", text) == DocumentType.ktp
+
+
+def test_a_portrait_image_with_no_other_cue_is_taken_for_the_photo(classifiers: Classifiers) -> None:
+    assert kind(classifiers, "IMG_2034.jpg", fmt=FileFormat.jpeg, width=400, height=600) == DocumentType.photo
+
+
+def test_an_uninformative_scan_is_other_with_no_confidence(classifiers: Classifiers) -> None:
+    scored = classifiers.documents.score(attachment("scan001.pdf", ""))
+    decided = classifiers.documents.decide(scored, [])
+    assert decided.document_type == DocumentType.other
+    assert decided.confidence == 0.0
+
+
+def test_a_combined_pdf_covers_each_document_it_holds_when_the_request_allows_it(classifiers: Classifiers) -> None:
+    text = (
+        "PASSPORT\nPassport No. X1234567\n" + mrz("SMITH", "JOHN") + "\n"
+        "IZIN TINGGAL DINAS / DIPLOMATIC STAY PERMIT\nName: John SMITH\n"
+        "KARTU IDENTITAS DIPLOMATIK\nKementerian Luar Negeri Republik Indonesia\n"
+    )
+    scored = classifiers.documents.score(attachment("John Smith documents.pdf", text))
+    group = [[DocumentType.passport, DocumentType.stay_permit, DocumentType.kemlu_id_card]]
+    assert set(classifiers.documents.decide(scored, group).covers) == set(group[0])
+    alone = classifiers.documents.decide(scored, [])
+    assert alone.covers == [alone.document_type]  # other requests: one file, one document
