@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from fasdip.errors import ConfigError
@@ -62,8 +63,12 @@ class Settings(BaseSettings):
 
     timezone: str = "Asia/Jakarta"
     office_address: str = "fasdip.dafis.kundak@kemlu.go.id"
-    office_name_id: str = "Direktorat Fasilitas Diplomatik, Kementerian Luar Negeri Republik Indonesia"
-    office_name_en: str = "Directorate of Diplomatic Facilities, Ministry of Foreign Affairs of Indonesia"
+    office_name_id: str = (
+        "Direktorat Fasilitas Diplomatik, Kementerian Luar Negeri Republik Indonesia"
+    )
+    office_name_en: str = (
+        "Directorate of Diplomatic Facilities, Ministry of Foreign Affairs of Indonesia"
+    )
     requirements_file: Path = BUNDLED_DIR / "requirements.yaml"
     keywords_file: Path = BUNDLED_DIR / "keywords.yaml"
     messages_file: Path = BUNDLED_DIR / "messages.yaml"
@@ -71,6 +76,15 @@ class Settings(BaseSettings):
     ingest: IngestSettings = IngestSettings()
     classifier: ClassifierSettings = ClassifierSettings()
     photo: PhotoSettings = PhotoSettings()
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone '{value}' (use a name like Asia/Jakarta)") from exc
+        return value
 
     @classmethod
     def settings_customise_sources(
@@ -99,11 +113,15 @@ def load_settings(config_file: Path | None = None) -> Settings:
         try:
             loaded = yaml.safe_load(config_file.read_text(encoding="utf-8"))
         except OSError as exc:
-            raise ConfigError(f"{config_file}: cannot read the settings file ({exc.strerror})") from exc
+            raise ConfigError(
+                f"{config_file}: cannot read the settings file ({exc.strerror})"
+            ) from exc
         except yaml.YAMLError as exc:
             raise ConfigError(f"{config_file}: not valid YAML ({exc})".replace("\n", " ")) from exc
         if loaded is not None and not isinstance(loaded, dict):
-            raise ConfigError(f"{config_file}: the settings file must be a mapping of names to values")
+            raise ConfigError(
+                f"{config_file}: the settings file must be a mapping of names to values"
+            )
         values = loaded or {}
     try:
         return Settings(**values)
