@@ -1,0 +1,158 @@
+"""The reply templates: loaded and checked once, at start-up.
+
+A missing template, a Jinja syntax error, an ``{% include %}`` of a file that is not
+there, or a name the template uses that the program does not provide: each stops the
+program with one ``ConfigError`` line naming the file (and the line when known).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2 import meta
+
+from fasdip.errors import ConfigError
+from fasdip.models import Decision, RequestType
+from responders.context import ReplyContext, sample_contexts
+
+SUBJECT_TEMPLATE = "subject.txt.j2"
+
+# One body template per answered decision (``ignore`` is never answered).
+BODY_TEMPLATES: dict[Decision, str] = {
+    Decision.missing_items: "missing_items.txt.j2",
+    Decision.late_refusal: "late_refusal.txt.j2",
+    Decision.registration_proof: "registration_proof.txt.j2",
+    Decision.officer_review: "officer_review.txt.j2",
+}
+
+REQUIRED_TEMPLATES: tuple[str, ...] = (SUBJECT_TEMPLATE, *BODY_TEMPLATES.values())
+
+
+def _environment(templates_dir: Path) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir), encoding="utf-8"),
+        undefined=jinja2.StrictUndefined,
+        # Plain text is not escaped; a later .html.j2 template is.
+        autoescape=jinja2.select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+
+
+class ReplyTemplates:
+    """The checked Jinja2 templates of one directory (``Settings.templates_dir``)."""
+
+    def __init__(self, templates_dir: Path, env: jinja2.Environment) -> None:
+        self.templates_dir = templates_dir
+        self._env = env
+
+    @classmethod
+    def load(cls, templates_dir: Path) -> ReplyTemplates:
+        templates_dir = Path(templates_dir)
+        if not templates_dir.is_dir():
+            raise ConfigError(
+                f"{templates_dir}: the reply templates directory does not exist; "
+                "check the templates_dir setting"
+            )
+        env = _environment(templates_dir)
+        checked: set[str] = set()
+        for name in REQUIRED_TEMPLATES:
+            if not (templates_dir / name).is_file():
+                raise ConfigError(
+                    f"{templates_dir / name}: reply template missing; add it "
+                    "(see config/templates/ for the bundled one)"
+                )
+            _check_tree(env, templates_dir, name, checked, included_by=None)
+        templates = cls(templates_dir, env)
+        templates._dry_run()
+        return templates
+
+    def render(self, name: str, context: dict[str, Any]) -> str:
+        """Render one template; a template fault becomes a ``ConfigError`` naming it."""
+        try:
+            return self._env.get_template(name).render(context)
+        except jinja2.TemplateError as exc:
+            raise ConfigError(_describe(self.templates_dir, name, exc)) from exc
+
+    def render_subject(self, context: ReplyContext) -> str:
+        return self.render(SUBJECT_TEMPLATE, context.as_dict())
+
+    def render_body(self, decision: Decision, context: ReplyContext) -> str:
+        return self.render(BODY_TEMPLATES[decision], context.as_dict())
+
+    def _dry_run(self) -> None:
+        """Render every template with sample values, for every request type."""
+        for decision, sample in sample_contexts().items():
+            empty = dataclasses.replace(
+                sample,
+                subject="",
+                date_id="",
+                date_en="",
+                applicants=[],
+                general=dataclasses.replace(sample.general, missing=[], checks=[]),
+                notes=[],
+                refusals=[],
+            )
+            for rtype in RequestType:
+                for variant in (sample, empty):
+                    context = dataclasses.replace(variant, request_type=rtype.value)
+                    self.render_subject(context)
+                    self.render_body(decision, context)
+
+
+def _check_tree(
+    env: jinja2.Environment,
+    templates_dir: Path,
+    name: str,
+    checked: set[str],
+    included_by: str | None,
+) -> None:
+    """Parse ``name`` and every template it includes, imports or extends."""
+    if name in checked:
+        return
+    checked.add(name)
+    path = templates_dir / name
+    try:
+        source = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        where = f" (included by {templates_dir / included_by})" if included_by else ""
+        raise ConfigError(f"{path}: reply template missing{where}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the reply template ({exc})") from exc
+    try:
+        tree = env.parse(source, name=name, filename=str(path))
+    except jinja2.TemplateSyntaxError as exc:
+        raise ConfigError(_describe(templates_dir, name, exc)) from exc
+    for ref in meta.find_referenced_templates(tree):
+        if ref is None:
+            raise ConfigError(f"{path}: include/import names must be plain strings")
+        _check_tree(env, templates_dir, ref, checked, included_by=name)
+
+
+def _describe(templates_dir: Path, name: str, exc: jinja2.TemplateError) -> str:
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where = exc.filename or str(templates_dir / (exc.name or name))
+        return f"{where}, line {exc.lineno}: Jinja syntax error: {exc.message}"
+    if isinstance(exc, jinja2.TemplateNotFound):
+        missing = exc.name if isinstance(exc.name, str) else "?"
+        return f"{templates_dir / missing}: reply template missing (used by {name})"
+    where, line = _template_frame(exc, templates_dir / name)
+    at = f", line {line}" if line else ""
+    return f"{where}{at}: reply template failed: {exc.message or exc}"
+
+
+def _template_frame(exc: BaseException, default: Path) -> tuple[str, int | None]:
+    """The innermost template file and line of a render error (Jinja rewrites tracebacks)."""
+    found: tuple[str, int | None] = (str(default), None)
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found

@@ -1,0 +1,120 @@
+"""Small text helpers: sender-controlled text made safe to quote, subjects, dates.
+
+Everything a mission sent us (subject, names, file names) is quoted as plain text in a
+reply: control characters and bidirectional overrides are removed, line breaks are
+flattened to spaces (no header injection through a subject) and the length is capped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from zoneinfo import ZoneInfo
+
+# Sender text is quoted, never trusted at full length.
+SENDER_TEXT_LIMIT = 200
+# Finding texts are office wording with a file name inside: allow more, still bounded.
+FINDING_TEXT_LIMIT = 1000
+
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+)
+
+_MONTHS_ID = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def clean(text: str | None, limit: int = SENDER_TEXT_LIMIT) -> str:
+    """One line of printable text, at most ``limit`` characters (cut with an ellipsis)."""
+    if not text:
+        return ""
+    kept: list[str] = []
+    for char in unicodedata.normalize("NFC", text):
+        category = unicodedata.category(char)
+        if char in _BIDI_CONTROLS:
+            continue
+        if category in ("Cc", "Zl", "Zp"):
+            kept.append(" ")  # CR, LF, TAB, NEL, U+2028…: a space, so words stay apart
+        elif category in ("Cs", "Co", "Cn"):
+            continue  # surrogates, private use, unassigned
+        else:
+            kept.append(char)
+    flat = " ".join("".join(kept).split())
+    if len(flat) > limit:
+        flat = flat[: max(limit - 1, 0)].rstrip() + "…"
+    return flat
+
+
+# "Re:", "RE :", "Fwd:", "FW:", "AW:", "WG:", "TR:", "Balas:", "Re[2]:" … at the start.
+_PREFIX = re.compile(
+    r"^(?:re|fwd?|aw|wg|tr|rv|sv|vs|antw|balas|bls|trs|tkn)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*",
+    re.IGNORECASE,
+)
+# Our own case tag, wherever it is: "[FASDIP-2026-000123]".
+_CASE_TAG = re.compile(r"\[\s*FASDIP-[^\]\r\n]{0,40}\]\s*", re.IGNORECASE)
+
+
+def original_subject(subject: str | None) -> str:
+    """The mission's subject without our case tag and without repeated reply prefixes."""
+    text = clean(subject, limit=10 * SENDER_TEXT_LIMIT)
+    text = _CASE_TAG.sub(" ", text)
+    text = " ".join(text.split())
+    while True:
+        stripped = _PREFIX.sub("", text, count=1).lstrip(" -–—")
+        if stripped == text:
+            break
+        text = stripped
+    return clean(text)
+
+
+def one_line(text: str) -> str:
+    """A rendered subject on one line, single-spaced."""
+    return " ".join(clean(text, limit=10 * SENDER_TEXT_LIMIT).split())
+
+
+def local_date(moment: dt.datetime | None, timezone: str) -> dt.date | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(ZoneInfo(timezone))
+    return moment.date()
+
+
+def date_id(day: dt.date | None) -> str:
+    """``21 November 2026`` with Indonesian month names; "" when unknown."""
+    if day is None:
+        return ""
+    return f"{day.day} {_MONTHS_ID[day.month - 1]} {day.year}"
+
+
+def date_en(day: dt.date | None) -> str:
+    if day is None:
+        return ""
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
