@@ -1,0 +1,40 @@
+"""validators: is it right? File checks, the photo, the checklist, dates and text rules.
+
+Each function gets its settings and config passed in and returns checks and/or
+``Finding`` objects made through ``config.catalog.FindingCatalog``. Depends only on
+``fasdip.models``, ``fasdip.errors`` and ``config``.
+"""
+
+from validators.checklist import missing_documents
+from validators.dates import FoundDate, find_dates, format_date_en, format_date_id
+from validators.files import check_file
+from validators.photo import BackgroundMeasure, check_photo, measure_background
+from validators.rules import TextSources, check_details, find_expiry_date, find_visit_date
+from validators.workdays import (
+    count_working_days,
+    indonesian_holidays,
+    is_working_day,
+    local_date,
+    working_day_deadline,
+)
+
+__all__ = [
+    "BackgroundMeasure",
+    "FoundDate",
+    "TextSources",
+    "check_details",
+    "check_file",
+    "check_photo",
+    "count_working_days",
+    "find_dates",
+    "find_expiry_date",
+    "find_visit_date",
+    "format_date_en",
+    "format_date_id",
+    "indonesian_holidays",
+    "is_working_day",
+    "local_date",
+    "measure_background",
+    "missing_documents",
+    "working_day_deadline",
+]

@@ -1,0 +1,67 @@
+"""Text helpers shared by the validators: folding, cue matching, sentences.
+
+``fold`` keeps the length of the text (one character in, one character out), so that
+a match in the folded text has the same indices in the original text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+
+def _fold_char(char: str) -> str:
+    if char.isascii():
+        return char.lower()
+    base = unicodedata.normalize("NFKD", char)[:1] or char
+    lowered = base.lower()
+    return lowered if len(lowered) == 1 else base
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, same length as ``text`` (``"Yurisdiksí"`` -> ``"yurisdiksi"``)."""
+    return "".join(_fold_char(c) for c in text)
+
+
+@lru_cache(maxsize=1024)
+def cue_pattern(cue: str) -> re.Pattern[str]:
+    """A regex for a cue on folded text: word boundaries, any run of spaces between words."""
+    words = fold(cue).split()
+    body = r"\s+".join(re.escape(w) for w in words)
+    return re.compile(r"(?<!\w)" + body + r"(?!\w)")
+
+
+def find_cues(folded: str, cues: Iterable[str]) -> list[tuple[int, int, str]]:
+    """Every occurrence of every cue in ``folded`` text as ``(start, end, cue)``, by position."""
+    hits: list[tuple[int, int, str]] = []
+    for cue in cues:
+        if not cue.strip():
+            continue
+        hits.extend((m.start(), m.end(), cue) for m in cue_pattern(cue).finditer(folded))
+    return sorted(hits)
+
+
+def has_cue(text: str, cues: Iterable[str]) -> bool:
+    folded = fold(text)
+    return any(cue.strip() and cue_pattern(cue).search(folded) for cue in cues)
+
+
+# A sentence ends at . ! ? ; followed by white space and a capital letter (or the end),
+# or at a blank line. "s.d. 12", "15.01.2027", "H.E. the Ambassador" do not end one.
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z\u00c0-\u00de\"'(\[])|\n[ \t]*\n\s*|[.!?;]\s*$")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of ``text``; together they cover all of it."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        if end > start:
+            spans.append((start, end))
+        start = end
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans

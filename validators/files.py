@@ -1,0 +1,150 @@
+"""File checks by content: readable, right format, not too large.
+
+Everything is judged from what ingest read in the bytes (``detected_format``,
+``size``, ``content``); the file name is only quoted, and compared with the content
+to say "JPG (named .pdf)".
+"""
+
+from __future__ import annotations
+
+from config.catalog import FORMAT_NAMES, FindingCatalog, human_size
+from config.office import Requirements
+from fasdip.models import Attachment, DocumentType, FileFormat, Finding, FindingCode
+from validators._findings import make_bilingual
+
+# ContentInfo.problem -> (Indonesian, English) reason, quoted in unreadable_file.
+REASONS: dict[str, tuple[str, str]] = {
+    "empty": ("berkas kosong, 0 byte", "empty file, 0 bytes"),
+    "encrypted": ("dilindungi kata sandi", "protected by a password"),
+    "corrupt": ("berkas rusak atau tidak lengkap", "damaged or incomplete"),
+    "no_pages": ("tidak memuat halaman", "no pages"),
+}
+UNKNOWN_REASON = ("isinya tidak dapat dibaca", "its content cannot be read")
+
+# What a file name's extension claims. Names not listed here claim nothing.
+EXTENSION_FORMATS: dict[str, FileFormat] = {
+    "pdf": FileFormat.pdf,
+    "jpg": FileFormat.jpeg,
+    "jpeg": FileFormat.jpeg,
+    "jpe": FileFormat.jpeg,
+    "jfif": FileFormat.jpeg,
+    "png": FileFormat.png,
+    "gif": FileFormat.gif,
+    "tif": FileFormat.tiff,
+    "tiff": FileFormat.tiff,
+    "bmp": FileFormat.bmp,
+    "webp": FileFormat.webp,
+    "heic": FileFormat.heic,
+    "heif": FileFormat.heic,
+    "zip": FileFormat.zip,
+    "docx": FileFormat.docx,
+    "xlsx": FileFormat.xlsx,
+    "doc": FileFormat.ole,
+    "xls": FileFormat.ole,
+    "eml": FileFormat.rfc822,
+    "txt": FileFormat.text,
+    "htm": FileFormat.html,
+    "html": FileFormat.html,
+}
+
+
+def extension(filename: str) -> str | None:
+    """``"Scan Paspor.PDF"`` -> ``"pdf"``; ``None`` without an extension."""
+    name = filename.strip().rstrip(".")
+    if "." not in name:
+        return None
+    ext = name.rsplit(".", 1)[1].strip().lower()
+    return ext if ext and ext.isalnum() and len(ext) <= 5 else None
+
+
+def _detected_names(att: Attachment) -> tuple[str, str]:
+    """The content's format for a reader, with the name's extension when it disagrees."""
+    name = FORMAT_NAMES.get(att.detected_format.value, att.detected_format.value)
+    ext = extension(att.filename)
+    if ext is None or EXTENSION_FORMATS.get(ext) == att.detected_format:
+        return name, name
+    return f"{name} (berekstensi .{ext})", f"{name} (named .{ext})"
+
+
+def _unreadable_reason(att: Attachment) -> tuple[str, str] | None:
+    if att.size == 0 or att.detected_format is FileFormat.empty:
+        return REASONS["empty"]
+    if att.content is not None and not att.content.readable:
+        return REASONS.get(att.content.problem or "", UNKNOWN_REASON)
+    return None
+
+
+def _id_size(text: str) -> str:
+    """Indonesian decimal comma: ``1.4 MB`` -> ``1,4 MB``; ``bytes`` -> ``byte``."""
+    return text.replace(".", ",").replace("bytes", "byte")
+
+
+def check_file(
+    att: Attachment,
+    document: DocumentType,
+    requirements: Requirements,
+    catalog: FindingCatalog,
+    applicant: str | None = None,
+) -> tuple[dict[str, bool], list[Finding]]:
+    """Checks ``readable``, ``format`` and ``size`` of one attachment taken as ``document``.
+
+    An empty file gets only ``unreadable_file`` (its format says nothing). Content
+    that ingest could not read (``ContentInfo.readable`` False) is unreadable with the
+    reason of ``ContentInfo.problem``; an attachment without ``content`` is not judged
+    on readability.
+    """
+    checks: dict[str, bool] = {}
+    findings: list[Finding] = []
+
+    reason = _unreadable_reason(att)
+    empty = att.size == 0 or att.detected_format is FileFormat.empty
+    if reason is not None or att.content is not None or empty:
+        checks["readable"] = reason is None
+    if reason is not None:
+        findings.append(
+            make_bilingual(
+                catalog,
+                FindingCode.unreadable_file,
+                id_params={"reason": reason[0]},
+                en_params={"reason": reason[1]},
+                attachment=att,
+                document=document,
+                applicant=applicant,
+            )
+        )
+
+    if not empty:
+        allowed = requirements.documents[document].formats
+        checks["format"] = att.detected_format in allowed
+        if not checks["format"]:
+            id_name, en_name = _detected_names(att)
+            findings.append(
+                make_bilingual(
+                    catalog,
+                    FindingCode.wrong_format,
+                    id_params={"detected": id_name},
+                    en_params={"detected": en_name},
+                    attachment=att,
+                    document=document,
+                    applicant=applicant,
+                )
+            )
+
+    limit = requirements.max_bytes(document)
+    checks["size"] = att.size <= limit
+    if not checks["size"]:
+        size_text, limit_text = human_size(att.size), human_size(limit)
+        if size_text == limit_text:  # 1,048,577 bytes is "1 MB" too: be exact
+            size_text = f"{att.size} bytes"
+        findings.append(
+            make_bilingual(
+                catalog,
+                FindingCode.too_large,
+                id_params={"size": _id_size(size_text), "limit": _id_size(limit_text)},
+                en_params={"size": size_text, "limit": limit_text},
+                attachment=att,
+                document=document,
+                applicant=applicant,
+            )
+        )
+    return checks, findings
