@@ -76,6 +76,8 @@ class ApplicantGrouper:
                 drafts[index].documents.append(doc)
 
         if len(drafts) <= 1:
+            if not drafts and not pool:
+                return [], []  # no personal documents and nobody named: no applicant
             if not drafts:
                 drafts.append(_Draft(name=None))
             drafts[0].documents.extend(pool)

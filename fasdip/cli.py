@@ -30,17 +30,26 @@ def _date(value: str) -> dt.date:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="fasdip", description="First-pass triage of requests emailed to Dit. Fasdip.")
-    parser.add_argument("--config", type=Path, help="settings file (YAML); FASDIP_* variables override it")
+    parser = argparse.ArgumentParser(
+        prog="fasdip", description="First-pass triage of requests emailed to Dit. Fasdip."
+    )
+    parser.add_argument(
+        "--config", type=Path, help="settings file (YAML); FASDIP_* variables override it"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log each stage to stderr")
     commands = parser.add_subparsers(dest="command", required=True)
 
     triage = commands.add_parser(
-        "triage", help="tell what emailed requests are and what they lack (no network, no side effects)"
+        "triage",
+        help="tell what emailed requests are and what they lack (no network, no side effects)",
     )
     triage.add_argument("files", nargs="+", type=Path, help=".eml files, or folders of them")
-    triage.add_argument("--json", action="store_true", help="one JSON verdict per email (an array for several)")
-    triage.add_argument("--today", type=_date, help="the date expiry rules use (default: the email's receipt date)")
+    triage.add_argument(
+        "--json", action="store_true", help="one JSON verdict per email (an array for several)"
+    )
+    triage.add_argument(
+        "--today", type=_date, help="the date expiry rules use (default: the email's receipt date)"
+    )
     return parser
 
 

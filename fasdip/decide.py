@@ -10,7 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from config.office import RequestTypeSpec
-from fasdip.models import Decision, Finding, FindingCode, RequestClassification, RequestType, Severity
+from fasdip.models import (
+    Decision,
+    Finding,
+    FindingCode,
+    RequestClassification,
+    RequestType,
+    Severity,
+)
 
 # Findings that mean the machine's own reading is in doubt: never answer on a doubt.
 DOUBT_CODES = frozenset(

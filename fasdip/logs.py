@@ -10,7 +10,9 @@ from typing import Any
 class MailLogger(logging.LoggerAdapter[logging.Logger]):
     """Prefixes every message with ``[case]`` so grep finds a mail's whole story."""
 
-    def process(self, msg: Any, kwargs: MutableMapping[str, Any]) -> tuple[Any, MutableMapping[str, Any]]:
+    def process(
+        self, msg: Any, kwargs: MutableMapping[str, Any]
+    ) -> tuple[Any, MutableMapping[str, Any]]:
         case = self.extra.get("case", "-") if self.extra else "-"
         return f"[{case}] {msg}", kwargs
 

@@ -25,7 +25,9 @@ def summarise(name: str, verdict: Verdict) -> str:
             f"    {att.id:<4} {att.document_type.value:<20} {att.detected_format.value:<5} "
             f"{human_size(att.size):>8}  {att.filename[:48]}  -> {problems}"
         )
-    general = [f for f in verdict.findings if f.attachment is None and f.code.value != "missing_document"]
+    general = [
+        f for f in verdict.findings if f.attachment is None and f.code.value != "missing_document"
+    ]
     for finding in general:
         mark = "!" if finding.severity == Severity.blocking else "-"
         lines.append(f"  {mark} {finding.code.value}: {finding.text_en}")

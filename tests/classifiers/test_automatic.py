@@ -8,7 +8,7 @@ from fasdip.models import InboundEmail
 
 def mail(**fields: object) -> InboundEmail:
     base: dict[str, object] = {"subject": "Permohonan Pas Bandara", "from_address": "protocol@embassy.example"}
-    return InboundEmail(**{**base, **fields})  # type: ignore[arg-type]
+    return InboundEmail.model_validate({**base, **fields})
 
 
 def test_a_person_s_mail_is_not_automatic(classifiers: Classifiers) -> None:

@@ -1,0 +1,345 @@
+"""The one place that knows the order of the stages.
+
+    raw bytes -> ingest.parse -> ingest.inspect -> (automatic? ignore)
+              -> classify -> check files and photos -> checklist per applicant
+              -> rules on text and dates -> decide -> compose the reply -> Verdict
+
+Everything loaded from config happens once, in ``Triage.load``; ``Triage.run`` is pure:
+no network, no files written, the same bytes and date give the same verdict.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+import holidays
+
+import ingest
+import responders
+import validators
+from classifiers import Classifiers
+from config.catalog import FindingCatalog
+from config.office import OfficeConfig, load_office
+from config.settings import Settings
+from fasdip.decide import decide
+from fasdip.logs import mail_logger
+from fasdip.models import (
+    ApplicantVerdict,
+    Attachment,
+    AttachmentVerdict,
+    Classification,
+    Decision,
+    DocumentClassification,
+    DocumentType,
+    Finding,
+    FindingCode,
+    InboundEmail,
+    RequestClassification,
+    RequestType,
+    Verdict,
+)
+
+PHOTO_FORMATS = {"jpeg", "png", "gif", "bmp", "webp", "tiff"}
+
+
+@dataclass(frozen=True)
+class Triage:
+    """Everything a triage needs, loaded and checked once at start-up."""
+
+    settings: Settings
+    office: OfficeConfig
+    catalog: FindingCatalog
+    classifiers: Classifiers
+    templates: responders.ReplyTemplates
+    identity: responders.OfficeIdentity
+    timezone: ZoneInfo
+
+    @classmethod
+    def load(cls, settings: Settings) -> Triage:
+        office = load_office(settings)
+        return cls(
+            settings=settings,
+            office=office,
+            catalog=FindingCatalog(office.messages, office.requirements),
+            classifiers=Classifiers(office.keywords, office.requirements, settings.classifier),
+            templates=responders.ReplyTemplates.load(settings.templates_dir),
+            identity=responders.OfficeIdentity(
+                address=settings.office_address,
+                name_id=settings.office_name_id,
+                name_en=settings.office_name_en,
+                timezone=settings.timezone,
+            ),
+            timezone=ZoneInfo(settings.timezone),
+        )
+
+    def run(
+        self, raw: bytes, *, today: dt.date | None = None, case_ref: str | None = None
+    ) -> Verdict:
+        # 1. Mail in: bytes to a typed email, every attachment's content read once.
+        email = ingest.parse(raw, self.settings.ingest, self.catalog)
+        email = ingest.inspect(email, self.settings.ingest)
+        received = self.receipt_date(email)
+        today = today or received or dt.datetime.now(self.timezone).date()
+        case_ref = case_ref or provisional_case_ref(email, received or today)
+        log = mail_logger(__name__, case_ref)
+        log.info("parsed: %d attachment(s), %d byte(s)", len(email.attachments), email.raw_size)
+
+        # 2. Not a request at all: not an email, or written by a machine.
+        if not email.looks_like_email:
+            return self._verdict(
+                email, case_ref, today, email.findings, Decision.officer_review, "not an email"
+            )
+        automatic = self.classifiers.automatic_evidence(email)
+        if automatic:
+            finding = self.catalog.make(FindingCode.auto_submitted, reason=automatic[0].cue)
+            log.info("automatic message (%s): ignored", automatic[0].cue)
+            return self._verdict(
+                email,
+                case_ref,
+                today,
+                [*email.findings, finding],
+                Decision.ignore,
+                automatic[0].cue,
+            )
+
+        # 3. What is it, and whose papers are these.
+        classification = self.classifiers.classify(email)
+        request = classification.request
+        log.info("request %s (%.2f)", request.request_type.value, request.confidence)
+
+        # 4. Is each file right, and is each applicant's set complete.
+        findings: list[Finding] = [*email.findings, *self._request_findings(email, classification)]
+        attachment_verdicts = self._check_attachments(email, classification)
+        for av in attachment_verdicts:
+            findings += av.findings
+        applicant_verdicts = self._checklists(classification)
+        for applicant in applicant_verdicts:
+            findings += [
+                self.catalog.make(
+                    FindingCode.missing_document, document=doc, applicant=applicant.key
+                )
+                for doc in applicant.missing
+            ]
+
+        # 5. Rules that need only text and dates.
+        findings += validators.check_details(
+            request.request_type,
+            validators.TextSources(
+                subject=email.subject,
+                body=email.body_text,
+                note=self._note_text(email, classification),
+            ),
+            received or today,
+            self.office.requirements,
+            self.office.keywords,
+            self.catalog,
+            self.holidays_around(received or today),
+        )
+
+        # 6. Decide, then word the answer.
+        decision, reason = decide(
+            request,
+            self.office.requirements.request_types[request.request_type],
+            findings,
+            has_documents=bool(email.attachments),
+            confidence_threshold=self.settings.classifier.confidence_threshold,
+        )
+        log.info("decision %s: %s", decision.value, reason)
+        return self._verdict(
+            email,
+            case_ref,
+            today,
+            findings,
+            decision,
+            reason,
+            request,
+            attachment_verdicts,
+            applicant_verdicts,
+        )
+
+    # ------------------------------------------------------------------ stage helpers
+
+    def receipt_date(self, email: InboundEmail) -> dt.date | None:
+        """The day the ministry received the mail (Jakarta time): the 14-working-day clock."""
+        moment = email.received_at or email.date
+        return validators.local_date(moment, self.settings.timezone) if moment else None
+
+    def holidays_around(self, day: dt.date) -> holidays.HolidayBase:
+        return validators.indonesian_holidays(range(day.year - 1, day.year + 2))
+
+    def _request_findings(
+        self, email: InboundEmail, classification: Classification
+    ) -> list[Finding]:
+        """Doubts about the request as a whole: officers' eyes only."""
+        request = classification.request
+        spec = self.office.requirements.request_types[request.request_type]
+        threshold = self.settings.classifier.document_confidence_threshold
+        found: list[Finding] = []
+        if not email.attachments:
+            found.append(self.catalog.make(FindingCode.no_attachments))
+        if request.confidence < self.settings.classifier.confidence_threshold:
+            rivals = (
+                ", ".join(f"{k.value} {v:g}" for k, v in request.scores.items()) or "no cue found"
+            )
+            found.append(self.catalog.make(FindingCode.uncertain_request_type, reason=rivals))
+        if spec.officer_checked and request.request_type != RequestType.other:
+            found.append(self.catalog.make(FindingCode.officer_check_required, reason=spec.name_en))
+        by_id = {a.id: a for a in email.attachments}
+        for doc in classification.documents:
+            if doc.confidence < threshold:
+                found.append(
+                    self.catalog.make(
+                        FindingCode.uncertain_document_type, attachment=by_id[doc.attachment]
+                    )
+                )
+        for att_id in classification.unassigned:
+            found.append(
+                self.catalog.make(FindingCode.unassigned_document, attachment=by_id[att_id])
+            )
+        return found
+
+    def _check_attachments(
+        self, email: InboundEmail, classification: Classification
+    ) -> list[AttachmentVerdict]:
+        owner = {att_id: a.key for a in classification.applicants for att_id in a.attachments}
+        docs = {d.attachment: d for d in classification.documents}
+        seen: dict[str, str] = {}
+        verdicts: list[AttachmentVerdict] = []
+        for att in email.attachments:
+            doc = docs[att.id]
+            applicant = (
+                owner.get(att.id) if doc.document_type != DocumentType.diplomatic_note else None
+            )
+            if att.sha256 in seen and att.size > 0:
+                findings = [
+                    self.catalog.make(
+                        FindingCode.duplicate_attachment, attachment=att, applicant=applicant
+                    )
+                ]
+                checks: dict[str, bool] = {}
+            else:
+                seen[att.sha256] = att.id
+                checks, findings = self._check_one(att, doc, applicant)
+            verdicts.append(_attachment_verdict(att, doc, applicant, checks, findings))
+        return verdicts
+
+    def _check_one(
+        self, att: Attachment, doc: DocumentClassification, applicant: str | None
+    ) -> tuple[dict[str, bool], list[Finding]]:
+        checks, findings = validators.check_file(
+            att, doc.document_type, self.office.requirements, self.catalog, applicant
+        )
+        if doc.document_type == DocumentType.photo and att.detected_format.value in PHOTO_FORMATS:
+            photo_checks, photo_findings = validators.check_photo(
+                att, self.settings.photo, self.catalog, applicant
+            )
+            checks, findings = {**checks, **photo_checks}, [*findings, *photo_findings]
+        return checks, findings
+
+    def _checklists(self, classification: Classification) -> list[ApplicantVerdict]:
+        request = classification.request.request_type
+        docs = {d.attachment: d for d in classification.documents}
+        verdicts = []
+        for applicant in classification.applicants:
+            found = sorted(
+                {t for att_id in applicant.attachments for t in docs[att_id].covers}
+                - {DocumentType.other}
+            )
+            verdicts.append(
+                ApplicantVerdict(
+                    key=applicant.key,
+                    name=applicant.name,
+                    category=applicant.category,
+                    documents=found,
+                    missing=validators.missing_documents(
+                        request, applicant.category, found, self.office.requirements
+                    ),
+                    attachments=applicant.attachments,
+                )
+            )
+        return verdicts
+
+    @staticmethod
+    def _note_text(email: InboundEmail, classification: Classification) -> str:
+        notes = {
+            d.attachment
+            for d in classification.documents
+            if d.document_type == DocumentType.diplomatic_note
+        }
+        return "\n".join(a.content.text for a in email.attachments if a.id in notes and a.content)
+
+    def _verdict(
+        self,
+        email: InboundEmail,
+        case_ref: str,
+        today: dt.date,
+        findings: Sequence[Finding],
+        decision: Decision,
+        reason: str,
+        request: RequestClassification | None = None,
+        attachments: Sequence[AttachmentVerdict] = (),
+        applicants: Sequence[ApplicantVerdict] = (),
+    ) -> Verdict:
+        request = request or RequestClassification(request_type=RequestType.other, confidence=0.0)
+        verdict = Verdict(
+            case_ref=case_ref,
+            message_id=email.message_id,
+            subject=email.subject,
+            sender=email.from_address,
+            received_at=email.received_at or email.date,
+            today=today,
+            request_type=request.request_type,
+            request_confidence=request.confidence,
+            request_evidence=request.evidence,
+            applicants=list(applicants),
+            attachments=list(attachments) or [_unclassified(a) for a in email.attachments],
+            findings=list(findings),
+            decision=decision,
+            decision_reason=reason,
+            reply=None,
+        )
+        reply = responders.compose(verdict, self.office.requirements, self.templates, self.identity)
+        return verdict.model_copy(update={"reply": reply})
+
+
+def provisional_case_ref(email: InboundEmail, day: dt.date) -> str:
+    """A reference for offline triage; the case store gives the real ``FASDIP-2026-000123``."""
+    digest = email.raw_sha256 or hashlib.sha256(email.subject.encode()).hexdigest()
+    return f"FASDIP-{day.year}-T{digest[:6].upper()}"
+
+
+def _attachment_verdict(
+    att: Attachment,
+    doc: DocumentClassification,
+    applicant: str | None,
+    checks: dict[str, bool],
+    findings: list[Finding],
+) -> AttachmentVerdict:
+    return AttachmentVerdict(
+        id=att.id,
+        filename=att.filename,
+        document_type=doc.document_type,
+        covers=doc.covers,
+        confidence=doc.confidence,
+        detected_format=att.detected_format,
+        declared_type=att.declared_type,
+        size=att.size,
+        sha256=att.sha256,
+        applicant=applicant,
+        checks=checks,
+        findings=findings,
+    )
+
+
+def _unclassified(att: Attachment) -> AttachmentVerdict:
+    doc = DocumentClassification(
+        attachment=att.id,
+        document_type=DocumentType.other,
+        confidence=0.0,
+        covers=[DocumentType.other],
+    )
+    return _attachment_verdict(att, doc, None, {}, [])
