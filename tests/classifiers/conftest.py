@@ -51,7 +51,9 @@ def attachment(
     )
 
 
-def email(subject: str, body: str, *attachments: Attachment, sender: str = "protocol@embassy.example") -> InboundEmail:
+def email(
+    subject: str, body: str, *attachments: Attachment, sender: str = "protocol@embassy.example"
+) -> InboundEmail:
     return InboundEmail(
         message_id="<t@embassy.example>",
         subject=subject,

@@ -23,23 +23,33 @@ def test_documents_join_the_applicant_the_note_names(classifiers: Classifiers) -
     assert set(by_name) == {"John SMITH", "Maria GARCIA LOPEZ"}
     smith, garcia = by_name["John SMITH"], by_name["Maria GARCIA LOPEZ"]
     names = {a.id: a.filename for a in mail.attachments}
-    assert {names[i] for i in smith.attachments} == {"Note.pdf", "Passport John Smith.pdf", "CV_SMITH.pdf"}
+    assert {names[i] for i in smith.attachments} == {
+        "Note.pdf",
+        "Passport John Smith.pdf",
+        "CV_SMITH.pdf",
+    }
     assert {names[i] for i in garcia.attachments} == {"Note.pdf", "CV.pdf", "passport_garcia.pdf"}
     assert result.unassigned == []
 
 
 def test_with_one_applicant_unnamed_documents_are_theirs(classifiers: Classifiers) -> None:
     note = attachment("ND.pdf", NOTE_ID.format(what="permohonan Pas Bandara Tahunan Baru"))
-    ktp = attachment("scan001.pdf", "PROVINSI DKI JAKARTA\nNIK : 3171011708850001\nNama : BUDI SANTOSO")
+    ktp = attachment(
+        "scan001.pdf", "PROVINSI DKI JAKARTA\nNIK : 3171011708850001\nNama : BUDI SANTOSO"
+    )
     photo = attachment("IMG_1.jpg", fmt=FileFormat.jpeg, width=400, height=600)
-    result = classifiers.classify(email("Pas Bandara Tahunan Baru", "Dengan hormat,", note, ktp, photo))
+    result = classifiers.classify(
+        email("Pas Bandara Tahunan Baru", "Dengan hormat,", note, ktp, photo)
+    )
     [applicant] = result.applicants
     assert applicant.name == "Budi SANTOSO"
     assert applicant.category == ApplicantCategory.local_staff
     assert set(applicant.attachments) == {note.id, ktp.id, photo.id}
 
 
-def test_an_unnamed_photo_goes_to_the_only_applicant_still_without_one(classifiers: Classifiers) -> None:
+def test_an_unnamed_photo_goes_to_the_only_applicant_still_without_one(
+    classifiers: Classifiers,
+) -> None:
     note = attachment("Note.pdf", NOTE_EN.format(what="issuance of the annual airport pass"))
     photo_smith = attachment("Photo John Smith.jpg", fmt=FileFormat.jpeg, width=400, height=600)
     unnamed = attachment("IMG_2034.jpg", fmt=FileFormat.jpeg, width=400, height=600)
@@ -48,7 +58,9 @@ def test_an_unnamed_photo_goes_to_the_only_applicant_still_without_one(classifie
     assert unnamed.id in garcia.attachments
 
 
-def test_an_unnamed_document_that_could_be_anyones_stays_unassigned(classifiers: Classifiers) -> None:
+def test_an_unnamed_document_that_could_be_anyones_stays_unassigned(
+    classifiers: Classifiers,
+) -> None:
     note = attachment("Note.pdf", NOTE_EN.format(what="issuance of the annual airport pass"))
     unnamed = attachment("scan001.pdf", "CURRICULUM VITAE\nEducation: ...")
     result = classifiers.classify(email("New airport pass", "", note, unnamed))
@@ -57,9 +69,14 @@ def test_an_unnamed_document_that_could_be_anyones_stays_unassigned(classifiers:
 
 def test_passport_and_stay_permit_make_a_foreign_official(classifiers: Classifiers) -> None:
     result = classifiers.classify(
-        email("New airport pass", "", attachment("Passport Smith.pdf"), attachment("KITAS Smith.pdf"))
+        email(
+            "New airport pass", "", attachment("Passport Smith.pdf"), attachment("KITAS Smith.pdf")
+        )
     )
     [applicant] = result.applicants
     assert applicant.category == ApplicantCategory.foreign_official
     assert applicant.category_confidence == 1.0
-    assert {e.cue for e in applicant.evidence} >= {DocumentType.passport.value, DocumentType.stay_permit.value}
+    assert {e.cue for e in applicant.evidence} >= {
+        DocumentType.passport.value,
+        DocumentType.stay_permit.value,
+    }

@@ -7,7 +7,10 @@ from fasdip.models import InboundEmail
 
 
 def mail(**fields: object) -> InboundEmail:
-    base: dict[str, object] = {"subject": "Permohonan Pas Bandara", "from_address": "protocol@embassy.example"}
+    base: dict[str, object] = {
+        "subject": "Permohonan Pas Bandara",
+        "from_address": "protocol@embassy.example",
+    }
     return InboundEmail.model_validate({**base, **fields})
 
 
@@ -27,6 +30,8 @@ def test_bounces_and_null_senders_are_automatic(classifiers: Classifiers) -> Non
     assert classifiers.automatic_evidence(mail(content_type="multipart/report"))
 
 
-def test_an_out_of_office_subject_is_automatic_even_without_headers(classifiers: Classifiers) -> None:
+def test_an_out_of_office_subject_is_automatic_even_without_headers(
+    classifiers: Classifiers,
+) -> None:
     evidence = classifiers.automatic_evidence(mail(subject="Out of Office: Permohonan Pas Bandara"))
     assert [e.source for e in evidence] == ["subject"]

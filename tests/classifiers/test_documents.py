@@ -34,11 +34,15 @@ def kind(classifiers: Classifiers, filename: str, text: str = "", **kw: object) 
         ("Tentative Agenda Surabaya.pdf", DocumentType.tentative_agenda),
     ],
 )
-def test_an_informative_file_name_is_enough(classifiers: Classifiers, filename: str, expected: DocumentType) -> None:
+def test_an_informative_file_name_is_enough(
+    classifiers: Classifiers, filename: str, expected: DocumentType
+) -> None:
     assert kind(classifiers, filename) == expected
 
 
-def test_a_note_is_recognised_by_its_diplomatic_formula_whatever_its_name(classifiers: Classifiers) -> None:
+def test_a_note_is_recognised_by_its_diplomatic_formula_whatever_its_name(
+    classifiers: Classifiers,
+) -> None:
     text = NOTE_EN.format(what="issuance of the annual airport pass")
     assert kind(classifiers, "scan001.pdf", text) == DocumentType.diplomatic_note
 
@@ -58,8 +62,13 @@ def test_a_nik_makes_a_ktp(classifiers: Classifiers) -> None:
     assert kind(classifiers, "scan002.pdf", text) == DocumentType.ktp
 
 
-def test_a_portrait_image_with_no_other_cue_is_taken_for_the_photo(classifiers: Classifiers) -> None:
-    assert kind(classifiers, "IMG_2034.jpg", fmt=FileFormat.jpeg, width=400, height=600) == DocumentType.photo
+def test_a_portrait_image_with_no_other_cue_is_taken_for_the_photo(
+    classifiers: Classifiers,
+) -> None:
+    assert (
+        kind(classifiers, "IMG_2034.jpg", fmt=FileFormat.jpeg, width=400, height=600)
+        == DocumentType.photo
+    )
 
 
 def test_an_uninformative_scan_is_other_with_no_confidence(classifiers: Classifiers) -> None:
@@ -69,7 +78,9 @@ def test_an_uninformative_scan_is_other_with_no_confidence(classifiers: Classifi
     assert decided.confidence == 0.0
 
 
-def test_a_combined_pdf_covers_each_document_it_holds_when_the_request_allows_it(classifiers: Classifiers) -> None:
+def test_a_combined_pdf_covers_each_document_it_holds_when_the_request_allows_it(
+    classifiers: Classifiers,
+) -> None:
     text = (
         "PASSPORT\nPassport No. X1234567\n" + mrz("SMITH", "JOHN") + "\n"
         "IZIN TINGGAL DINAS / DIPLOMATIC STAY PERMIT\nName: John SMITH\n"

@@ -26,12 +26,17 @@ from fasdip.models import RequestType
         ("Permohonan Kartu Identitas Diplomatik", RequestType.id_card),
         ("Application for Identity Card for the new Counsellor", RequestType.id_card),
         ("Akreditasi Diplomat: penambahan staf", RequestType.accreditation),
-        ("Notification of appointment and accreditation of the First Secretary", RequestType.accreditation),
+        (
+            "Notification of appointment and accreditation of the First Secretary",
+            RequestType.accreditation,
+        ),
         ("Accreditation of the new Defence Attache", RequestType.attache_accreditation),
         ("Penggantian Atase Pertahanan", RequestType.attache_accreditation),
     ],
 )
-def test_the_subject_alone_decides_a_clear_request(classifiers: Classifiers, subject: str, expected: RequestType) -> None:
+def test_the_subject_alone_decides_a_clear_request(
+    classifiers: Classifiers, subject: str, expected: RequestType
+) -> None:
     result = classifiers.request_type.classify(subject, "", [])
     assert result.request_type == expected
     assert result.confidence >= 0.6
@@ -40,7 +45,9 @@ def test_the_subject_alone_decides_a_clear_request(classifiers: Classifiers, sub
 
 def test_the_note_text_decides_when_the_subject_is_vague(classifiers: Classifiers) -> None:
     note = "The Embassy presents its compliments ... requests the renewal of the annual airport pass of Mr. X"
-    result = classifiers.request_type.classify("Diplomatic note 12/2026", "Please find attached.", [("a1", note)])
+    result = classifiers.request_type.classify(
+        "Diplomatic note 12/2026", "Please find attached.", [("a1", note)]
+    )
     assert result.request_type == RequestType.airport_pass_renewal
     assert any(e.source == "note:a1" for e in result.evidence)
 

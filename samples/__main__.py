@@ -1,0 +1,49 @@
+"""``python -m samples generate OUTDIR [--count 60] [--seed 7]`` and ``python -m samples examples``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from samples.scenarios import README_EXAMPLES, Scenario, build_corpus
+
+EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
+
+
+def write(scenarios: list[Scenario], outdir: Path) -> int:
+    outdir.mkdir(parents=True, exist_ok=True)
+    for scenario in scenarios:
+        (outdir / f"{scenario.name}.eml").write_bytes(scenario.eml)
+        (outdir / f"{scenario.name}.truth.json").write_text(
+            scenario.truth.model_dump_json(indent=2) + "\n", encoding="utf-8"
+        )
+    return len(scenarios)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m samples", description="Generate sample request emails with their truth."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    gen = sub.add_parser("generate", help="write NAME.eml and NAME.truth.json per scenario")
+    gen.add_argument("outdir", type=Path)
+    gen.add_argument("--count", type=int, default=60)
+    gen.add_argument("--seed", type=int, default=7)
+    ex = sub.add_parser("examples", help="regenerate the README examples into examples/")
+    ex.add_argument("--outdir", type=Path, default=EXAMPLES_DIR)
+    args = parser.parse_args(argv)
+    if args.command == "generate":
+        if args.count < 1:
+            parser.error("--count must be at least 1")
+        written = write(build_corpus(args.count, args.seed), args.outdir)
+        print(f"wrote {written} scenarios to {args.outdir}")
+        return 0
+    corpus = {s.name: s for s in build_corpus(60)}
+    written = write([corpus[name] for name in README_EXAMPLES], args.outdir)
+    print(f"wrote {written} examples to {args.outdir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
