@@ -41,11 +41,15 @@ class Classifiers:
         request = self.request_type.classify(email.subject, email.body_text, notes)
         combinable = self._requirements.combinable.get(request.request_type, [])
         documents = [self.documents.decide(s, combinable) for s in scored]
-        applicants, unassigned = self.applicants.group(
+        applicants, unassigned, by_order = self.applicants.group(
             documents,
             note_texts=[text for _, text in notes],
             request_text="\n".join([email.subject, email.body_text, *(t for _, t in notes)]),
         )
         return Classification(
-            request=request, documents=documents, applicants=applicants, unassigned=unassigned
+            request=request,
+            documents=documents,
+            applicants=applicants,
+            unassigned=unassigned,
+            assigned_by_order=by_order,
         )

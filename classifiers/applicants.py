@@ -9,6 +9,7 @@ type; otherwise it stays unassigned and an officer decides.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -32,7 +33,10 @@ _CATEGORY_BY_DOCUMENT = {
     DocumentType.employment_proof: ApplicantCategory.local_staff,
 }
 _DOCUMENT_WEIGHT = 3.0
-_TEXT_WEIGHT = 1.0
+_SPAN_WEIGHT = 2.0  # a cue next to the applicant's own name in the note ("…, Driver, NIK …")
+_TEXT_WEIGHT = 0.5  # a cue anywhere in the mail: may be about another applicant
+_SPAN_CHARS = 160
+_SIXTEEN_DIGITS = re.compile(r"(?<!\d)\d{16}(?!\d)")
 
 
 @dataclass
@@ -54,8 +58,8 @@ class ApplicantGrouper:
         documents: Sequence[DocumentClassification],
         note_texts: Sequence[str],
         request_text: str,
-    ) -> tuple[list[ApplicantGroup], list[str]]:
-        """(applicants, unassigned attachment ids); notes are shared by every applicant."""
+    ) -> tuple[list[ApplicantGroup], list[str], list[str]]:
+        """(applicants, unassigned ids, ids paired by order); notes are shared by all."""
         notes = [d for d in documents if d.document_type == DocumentType.diplomatic_note]
         personal = [d for d in documents if d.document_type != DocumentType.diplomatic_note]
 
@@ -77,20 +81,23 @@ class ApplicantGrouper:
 
         if len(drafts) <= 1:
             if not drafts and not pool:
-                return [], []  # no personal documents and nobody named: no applicant
+                return [], [], []  # no personal documents and nobody named: no applicant
             if not drafts:
                 drafts.append(_Draft(name=None))
             drafts[0].documents.extend(pool)
-            pool = []
+            pool, by_order = [], list[str]()
         else:
-            pool = self._by_elimination(drafts, pool)
+            pool, by_order = self._by_elimination(drafts, pool)
 
-        text_votes = self._text_votes(request_text)
-        applicants = [
-            self._finish(f"p{i}", draft, notes, text_votes)
-            for i, draft in enumerate(drafts, start=1)
-        ]
-        return applicants, [d.attachment for d in pool]
+        text_votes = self._votes(request_text, "text", _TEXT_WEIGHT)
+        applicants = []
+        for i, draft in enumerate(drafts, start=1):
+            votes = {c: list(e) for c, e in text_votes.items()}
+            span = self._span_about(draft.name, note_texts, roster)
+            for category, evidence in self._votes(span, "note", _SPAN_WEIGHT).items():
+                votes[category] += evidence
+            applicants.append(self._finish(f"p{i}", draft, notes, votes))
+        return applicants, [d.attachment for d in pool], by_order
 
     def _roster_from_documents(self, personal: Sequence[DocumentClassification]) -> list[str]:
         roster: list[str] = []
@@ -103,40 +110,72 @@ class ApplicantGrouper:
     @staticmethod
     def _by_elimination(
         drafts: list[_Draft], pool: list[DocumentClassification]
-    ) -> list[DocumentClassification]:
-        """Give an unnamed document to the one applicant who still lacks its type."""
-        left: list[DocumentClassification] = []
-        for doc in pool:
-            same_type = [d for d in pool if d.document_type == doc.document_type]
-            lacking = [dr for dr in drafts if doc.document_type not in dr.types()]
-            if (
-                len(same_type) == 1
-                and len(lacking) == 1
-                and doc.document_type != DocumentType.other
-            ):
-                lacking[0].documents.append(doc)
-            else:
-                left.append(doc)
-        return left
+    ) -> tuple[list[DocumentClassification], list[str]]:
+        """Unnamed documents of a type go to the applicants still lacking that type.
 
-    def _text_votes(self, text: str) -> dict[ApplicantCategory, list[Evidence]]:
+        One document and one applicant lacking it: that is theirs. k documents and
+        exactly k applicants lacking the type: each has one (the set is complete),
+        paired in the order of the email; which is whose stays unsure, so these are
+        returned as ``by_order`` and nothing about them is said of a named person.
+        """
+        left: list[DocumentClassification] = []
+        by_order: list[str] = []
+        for document in dict.fromkeys(d.document_type for d in pool):
+            docs = [d for d in pool if d.document_type == document]
+            lacking = [dr for dr in drafts if document not in dr.types()]
+            if document == DocumentType.other or len(docs) != len(lacking):
+                left += docs
+                continue
+            for doc, draft in zip(docs, lacking, strict=True):
+                draft.documents.append(doc)
+            if len(docs) > 1:
+                by_order += [d.attachment for d in docs]
+        return left, by_order
+
+    def _votes(
+        self, text: str, source: str, weight: float
+    ) -> dict[ApplicantCategory, list[Evidence]]:
         folded = fold(text)
-        return {
+        votes = {
             cat: [
-                Evidence(source="text", cue=c.phrase, weight=_TEXT_WEIGHT)
-                for c in cues.matches(folded)
+                Evidence(source=source, cue=c.phrase, weight=weight) for c in cues.matches(folded)
             ]
             for cat, cues in self._category_cues.items()
         }
+        if _SIXTEEN_DIGITS.search(text):  # a NIK: only Indonesian citizens have one
+            votes[ApplicantCategory.local_staff].append(
+                Evidence(source=source, cue="NIK", weight=weight)
+            )
+        return votes
+
+    @staticmethod
+    def _span_about(name: str | None, note_texts: Sequence[str], roster: Sequence[str]) -> str:
+        """What the note says right after the applicant's name, up to the next applicant."""
+        if not name:
+            return ""
+        spans: list[str] = []
+        others = [fold(n) for n in roster if n != name]
+        for text in note_texts:
+            flat = " ".join(text.split())
+            start = fold(flat).find(fold(name))
+            if start < 0:
+                continue
+            # fold keeps letters and digits in place closely enough to cut the original
+            span = flat[start : start + len(name) + _SPAN_CHARS]
+            folded_span = fold(span)
+            cut = min(
+                [folded_span.find(o) for o in others if o and folded_span.find(o) > 0], default=-1
+            )
+            spans.append(span if cut < 0 else span[:cut])
+        return " ".join(spans)
 
     @staticmethod
     def _finish(
         key: str,
         draft: _Draft,
         notes: Sequence[DocumentClassification],
-        text_votes: dict[ApplicantCategory, list[Evidence]],
+        votes: dict[ApplicantCategory, list[Evidence]],
     ) -> ApplicantGroup:
-        votes: dict[ApplicantCategory, list[Evidence]] = {c: list(e) for c, e in text_votes.items()}
         for doc in draft.documents:
             for document in doc.covers:
                 category = _CATEGORY_BY_DOCUMENT.get(document)

@@ -35,6 +35,7 @@ class DocumentScores:
     scores: dict[DocumentType, float] = field(default_factory=dict)
     evidence: dict[DocumentType, list[Evidence]] = field(default_factory=dict)
     person_name: str | None = None
+    titled: set[DocumentType] = field(default_factory=set)  # a title line or MRZ/NIK of its own
 
     def add(self, document: DocumentType, source: str, cue: str, weight: float) -> None:
         self.scores[document] = self.scores.get(document, 0.0) + weight
@@ -107,21 +108,29 @@ class DocumentClassifier:
                 result.add(document, source, cue.phrase, cue.weight * (2.0 if in_title else 1.0))
         if _MRZ_TD3.search(text.replace(" ", "")):
             result.add(DocumentType.passport, source, "passport MRZ (TD3)", _MRZ_WEIGHT)
+            result.titled.add(DocumentType.passport)
         if _NIK.search(text):
+            # Not a title: letters of employment quote the employee's NIK too.
             result.add(DocumentType.ktp, source, "NIK (16 digits)", _NIK_WEIGHT)
+        for line in text.splitlines():
+            if line.strip() and line.upper() == line and any(ch.isalpha() for ch in line):
+                folded_line = fold(line)
+                for document, cues in self._text_cues.items():
+                    if cues.first_index(folded_line) == 0:
+                        result.titled.add(document)
 
     def decide(
         self, scored: DocumentScores, combinable: list[list[DocumentType]]
     ) -> DocumentClassification:
-        """The final type; a PDF that holds a combinable set (visitor pass) covers each member."""
+        """The final type; a PDF that holds a combinable set (visitor pass) covers each member
+        that has a title line (an upper-case line opening with one of its cues) or an MRZ/NIK:
+        a stay permit that quotes a passport number does not cover the passport."""
         document, _, confidence = scored.best()
         covers = [document]
         for group in combinable:
             if document in group:
                 covers += [
-                    member
-                    for member in group
-                    if member != document and scored.scores.get(member, 0.0) >= _FULL_SCORE + 1
+                    member for member in group if member != document and member in scored.titled
                 ]
         return DocumentClassification(
             attachment=scored.attachment.id,

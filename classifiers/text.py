@@ -13,11 +13,26 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+# Letters that Unicode does not decompose into a base letter and an accent.
+_TRANSLITERATE = str.maketrans(
+    {
+        "ø": "o",
+        "æ": "ae",
+        "å": "a",
+        "ß": "ss",
+        "œ": "oe",
+        "ł": "l",
+        "đ": "d",
+        "ı": "i",
+        "þ": "th",
+        "ð": "d",
+    }
+)
 
 
 def fold(text: str) -> str:
     """Lower case, accents removed, punctuation as single spaces, trimmed."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_TRANSLITERATE))
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _NON_ALNUM.sub(" ", plain.lower()).strip()
 

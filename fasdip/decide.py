@@ -26,6 +26,7 @@ DOUBT_CODES = frozenset(
         FindingCode.uncertain_document_type,
         FindingCode.unassigned_document,
         FindingCode.uncertain_request_type,
+        FindingCode.uncertain_category,
     }
 )
 

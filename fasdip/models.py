@@ -120,6 +120,8 @@ class FindingCode(StrEnum):
     unassigned_document = "unassigned_document"
     officer_check_required = "officer_check_required"
     duplicate_attachment = "duplicate_attachment"
+    assigned_by_order = "assigned_by_order"
+    uncertain_category = "uncertain_category"
 
 
 class _Model(BaseModel):
@@ -247,6 +249,7 @@ class Classification(_Model):
     documents: list[DocumentClassification]
     applicants: list[ApplicantGroup]
     unassigned: list[str] = Field(default_factory=list)  # attachments no applicant could claim
+    assigned_by_order: list[str] = Field(default_factory=list)  # unnamed, paired in mail order
 
 
 # --------------------------------------------------------------------------- verdict

@@ -200,6 +200,17 @@ class Triage:
             found.append(
                 self.catalog.make(FindingCode.unassigned_document, attachment=by_id[att_id])
             )
+        if len({tuple(docs) for docs in spec.categories.values()}) > 1:
+            for applicant in classification.applicants:
+                if applicant.category_confidence < self.settings.classifier.confidence_threshold:
+                    who = applicant.name or applicant.key
+                    found.append(
+                        self.catalog.make(
+                            FindingCode.uncertain_category, applicant=applicant.key, reason=who
+                        )
+                    )
+        for att_id in classification.assigned_by_order:
+            found.append(self.catalog.make(FindingCode.assigned_by_order, attachment=by_id[att_id]))
         return found
 
     def _check_attachments(
@@ -214,16 +225,18 @@ class Triage:
             applicant = (
                 owner.get(att.id) if doc.document_type != DocumentType.diplomatic_note else None
             )
+            # What is said of a file paired by order is not said of a named person.
+            about = None if att.id in classification.assigned_by_order else applicant
             if att.sha256 in seen and att.size > 0:
                 findings = [
                     self.catalog.make(
-                        FindingCode.duplicate_attachment, attachment=att, applicant=applicant
+                        FindingCode.duplicate_attachment, attachment=att, applicant=about
                     )
                 ]
                 checks: dict[str, bool] = {}
             else:
                 seen[att.sha256] = att.id
-                checks, findings = self._check_one(att, doc, applicant)
+                checks, findings = self._check_one(att, doc, about)
             verdicts.append(_attachment_verdict(att, doc, applicant, checks, findings))
         return verdicts
 

@@ -336,7 +336,10 @@ def variant_spec(index: int, seed: int) -> Spec:
         who = rng.randrange(len(categories))
         choices = [x for x in REQUIRED[kind][categories[who]] if x is not DT.diplomatic_note]
         omit[who] = rng.sample(choices, rng.choice((1, 1, 2)))
-        omit_note = rng.random() < 0.1
+        # Leave the note out too only when something is still attached (no attachments at
+        # all is a question for an officer, not a request with missing items).
+        something_left = len(categories) > 1 or len(choices) > len(omit[who])
+        omit_note = rng.random() < 0.1 and something_left
     styles: list[NameStyle] = ["descriptive", "indonesian", "underscore", "generic"]
     style = rng.choice(styles if len(categories) > 1 else [*styles, "short"])
     state = "complete" if not omit and not omit_note else "missing"

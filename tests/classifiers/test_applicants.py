@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from classifiers import Classifiers
 from fasdip.models import ApplicantCategory, DocumentType, FileFormat
-from tests.classifiers.conftest import NOTE_EN, NOTE_ID, attachment, email
+from tests.classifiers.conftest import NOTE_EN, NOTE_ID, attachment, email, mrz
 
 
 def test_documents_join_the_applicant_the_note_names(classifiers: Classifiers) -> None:
@@ -80,3 +80,44 @@ def test_passport_and_stay_permit_make_a_foreign_official(classifiers: Classifie
         DocumentType.passport.value,
         DocumentType.stay_permit.value,
     }
+
+
+def test_unnamed_photos_as_many_as_applicants_lacking_one_complete_the_set(
+    classifiers: Classifiers,
+) -> None:
+    note = attachment("Note.pdf", NOTE_EN.format(what="issuance of the annual airport pass"))
+    photos = [
+        attachment(f"IMG_20{i}.jpg", fmt=FileFormat.jpeg, width=400, height=600) for i in (34, 35)
+    ]
+    result = classifiers.classify(email("New airport pass", "", note, *photos))
+    assert result.unassigned == []
+    assert result.assigned_by_order == [p.id for p in photos]
+    assert all(any(p.id in a.attachments for p in photos) for a in result.applicants)
+
+
+def test_the_note_s_words_next_to_a_name_decide_the_category(classifiers: Classifiers) -> None:
+    note = attachment(
+        "Note.pdf",
+        "The Embassy presents its compliments ... replacement of a lost airport pass for:\n"
+        "1. Mr. Kenji WATANABE, First Secretary\n"
+        "2. Ms. Dewi SUSANTI, Driver, NIK 3173015503981140\n",
+    )
+    result = classifiers.classify(email("Lost airport pass", "", note))
+    categories = {a.name: a.category for a in result.applicants}
+    assert categories == {
+        "Kenji WATANABE": ApplicantCategory.foreign_official,
+        "Dewi SUSANTI": ApplicantCategory.local_staff,
+    }
+
+
+def test_names_match_across_letters_unicode_does_not_decompose(classifiers: Classifiers) -> None:
+    note = attachment(
+        "Note.pdf",
+        NOTE_EN.format(what="issuance of the annual airport pass").replace(
+            "John SMITH", "Ingrid LØKEN"
+        ),
+    )
+    passport = attachment("scan003.pdf", "PASSPORT\n" + mrz("LOEKEN", "INGRID"))  # ICAO: Ø is OE
+    result = classifiers.classify(email("New airport pass", "", note, passport))
+    loken = next(a for a in result.applicants if a.name == "Ingrid LØKEN")
+    assert passport.id in loken.attachments
