@@ -14,12 +14,20 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, Protocol
 
 from config.settings import load_settings
 from fasdip.errors import ExitCode, FasdipError, InputFileError, UsageError
 from fasdip.logs import configure
 from fasdip.pipeline import Triage
 from fasdip.summary import summarise
+
+# Modules that add commands: each has ``register(subparsers)`` and sets ``handler``.
+COMMAND_MODULES: list[CommandModule] = []
+
+
+class CommandModule(Protocol):
+    def register(self, commands: Any) -> None: ...
 
 
 def _date(value: str) -> dt.date:
@@ -30,6 +38,7 @@ def _date(value: str) -> dt.date:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The command line; each command module adds its subparser with ``register``."""
     parser = argparse.ArgumentParser(
         prog="fasdip", description="First-pass triage of requests emailed to Dit. Fasdip."
     )
@@ -50,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     triage.add_argument(
         "--today", type=_date, help="the date expiry rules use (default: the email's receipt date)"
     )
+    triage.set_defaults(handler=run_triage)
+    for module in COMMAND_MODULES:
+        module.register(commands)
     return parser
 
 
@@ -93,9 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     configure(args.verbose)
     try:
-        if args.command == "triage":
-            return run_triage(args)
-        raise UsageError(f"unknown command {args.command}")
+        return int(args.handler(args))
     except FasdipError as err:
         print(f"fasdip: {err.message}", file=sys.stderr)
         return int(err.exit_code)
