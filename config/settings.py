@@ -56,6 +56,15 @@ class PhotoSettings(_Section):
     min_value: float = Field(default=0.25, ge=0.0, le=1.0)
 
 
+class OcrSettings(_Section):
+    """Tesseract: where it is, how long a call may take, how big an image may be."""
+
+    tesseract_cmd: str = ""  # empty: "tesseract" on PATH
+    timeout_seconds: float = Field(default=20.0, gt=0.0)
+    max_pixels: int = Field(default=16_000_000, gt=0)
+    cache_entries: int = Field(default=2048, ge=0)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="FASDIP_", env_nested_delimiter="__", extra="forbid", frozen=True
@@ -76,6 +85,7 @@ class Settings(BaseSettings):
     ingest: IngestSettings = IngestSettings()
     classifier: ClassifierSettings = ClassifierSettings()
     photo: PhotoSettings = PhotoSettings()
+    ocr: OcrSettings = OcrSettings()
 
     @field_validator("timezone")
     @classmethod

@@ -252,6 +252,67 @@ class Classification(_Model):
     assigned_by_order: list[str] = Field(default_factory=list)  # unnamed, paired in mail order
 
 
+# --------------------------------------------------------------------------- identity reads (OCR)
+
+
+class FieldRead(_Model):
+    """One field read from a document, with how much it can be trusted."""
+
+    value: str | None = None
+    confidence: float = 0.0  # 0..1
+    check_digit_ok: bool | None = None  # MRZ fields covered by a check digit
+    repaired: bool = False  # changed by a check-digit repair (O/0, I/1, <…)
+    doubt: str | None = None  # why the value is not accepted as certain
+
+
+class PassportReading(_Model):
+    """The MRZ of a passport copy (ICAO 9303 TD3; TD1/TD2 for cards and visas)."""
+
+    attachment: str
+    mrz_format: str | None = None  # "TD3", "TD2", "TD1"; None when no MRZ was found
+    lines: list[str] = Field(default_factory=list)  # the MRZ as read (masked in logs)
+    document_number: FieldRead = FieldRead()
+    surname: FieldRead = FieldRead()
+    given_names: FieldRead = FieldRead()
+    nationality: FieldRead = FieldRead()
+    birth_date: FieldRead = FieldRead()  # ISO date
+    sex: FieldRead = FieldRead()
+    expiry_date: FieldRead = FieldRead()  # ISO date
+    issuing_state: FieldRead = FieldRead()
+    composite_check_ok: bool | None = None
+    repaired_fields: list[str] = Field(default_factory=list)
+    accepted: bool = False  # every check passed and nothing is in doubt
+    doubts: list[str] = Field(default_factory=list)
+    seconds: float = 0.0
+
+
+class KtpReading(_Model):
+    """The fields of a KTP copy, read by position, with the NIK validated."""
+
+    attachment: str
+    nik: FieldRead = FieldRead()
+    name: FieldRead = FieldRead()
+    birth_place: FieldRead = FieldRead()
+    birth_date: FieldRead = FieldRead()  # ISO date
+    sex: FieldRead = FieldRead()
+    address: FieldRead = FieldRead()
+    rt_rw: FieldRead = FieldRead()
+    kelurahan_desa: FieldRead = FieldRead()
+    kecamatan: FieldRead = FieldRead()
+    religion: FieldRead = FieldRead()
+    marital_status: FieldRead = FieldRead()
+    occupation: FieldRead = FieldRead()
+    citizenship: FieldRead = FieldRead()
+    province: FieldRead = FieldRead()
+    regency_city: FieldRead = FieldRead()
+    nik_valid: bool | None = None
+    nik_problems: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)  # e.g. header region differs from NIK prefix
+    accepted: bool = False
+    doubts: list[str] = Field(default_factory=list)
+    seconds: float = 0.0
+
+
 # --------------------------------------------------------------------------- verdict
 
 
@@ -303,8 +364,8 @@ class Verdict(_Model):
     applicants: list[ApplicantVerdict]
     attachments: list[AttachmentVerdict]
     findings: list[Finding]
-    passports: list[dict[str, str | bool | None]] = Field(default_factory=list)  # OCR issue
-    ktps: list[dict[str, str | bool | None]] = Field(default_factory=list)  # OCR issue
+    passports: list[PassportReading] = Field(default_factory=list)
+    ktps: list[KtpReading] = Field(default_factory=list)
     decision: Decision
     decision_reason: str
     reply: Reply | None
