@@ -122,6 +122,7 @@ class FindingCode(StrEnum):
     duplicate_attachment = "duplicate_attachment"
     assigned_by_order = "assigned_by_order"
     uncertain_category = "uncertain_category"
+    superseded_document = "superseded_document"
 
 
 class _Model(BaseModel):

@@ -11,7 +11,6 @@ no network, no files written, the same bytes and date give the same verdict.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -25,6 +24,7 @@ from classifiers import Classifiers
 from config.catalog import FindingCatalog
 from config.office import OfficeConfig, load_office
 from config.settings import Settings
+from fasdip import assemble
 from fasdip.decide import decide
 from fasdip.logs import mail_logger
 from fasdip.models import (
@@ -77,14 +77,23 @@ class Triage:
         )
 
     def run(
-        self, raw: bytes, *, today: dt.date | None = None, case_ref: str | None = None
+        self,
+        raw: bytes,
+        *,
+        today: dt.date | None = None,
+        case_ref: str | None = None,
+        earlier: Sequence[bytes] = (),
     ) -> Verdict:
+        """The verdict on ``raw``; with ``earlier`` (the case's previous mails, oldest first)
+        the case is judged again with every document received so far."""
         # 1. Mail in: bytes to a typed email, every attachment's content read once.
         email = ingest.parse(raw, self.settings.ingest, self.catalog)
         email = ingest.inspect(email, self.settings.ingest)
+        if earlier and email.looks_like_email:
+            email = self._with_earlier(email, earlier)
         received = self.receipt_date(email)
         today = today or received or dt.datetime.now(self.timezone).date()
-        case_ref = case_ref or provisional_case_ref(email, received or today)
+        case_ref = case_ref or assemble.provisional_case_ref(email, received or today)
         log = mail_logger(__name__, case_ref)
         log.info("parsed: %d attachment(s), %d byte(s)", len(email.attachments), email.raw_size)
 
@@ -163,6 +172,34 @@ class Triage:
 
     # ------------------------------------------------------------------ stage helpers
 
+    def _with_earlier(self, email: InboundEmail, earlier: Sequence[bytes]) -> InboundEmail:
+        """The follow-up seen as the whole case: earlier mails' documents and words first.
+
+        Attachment ids of earlier mails are prefixed (``m1-a2``); the reply still goes to
+        the latest mail, and the clock of the rules starts at the first mail's receipt.
+        """
+        attachments: list[Attachment] = []
+        texts: list[str] = []
+        first_received = None
+        for number, raw in enumerate(earlier, start=1):
+            previous = ingest.inspect(
+                ingest.parse(raw, self.settings.ingest, self.catalog), self.settings.ingest
+            )
+            if not previous.looks_like_email:
+                continue
+            first_received = first_received or previous.received_at or previous.date
+            attachments += [
+                a.model_copy(update={"id": f"m{number}-{a.id}"}) for a in previous.attachments
+            ]
+            texts.append(f"{previous.subject}\n{previous.body_text}")
+        return email.model_copy(
+            update={
+                "attachments": [*attachments, *email.attachments],
+                "body_text": "\n\n".join([*texts, email.body_text]),
+                "received_at": first_received or email.received_at,
+            }
+        )
+
     def receipt_date(self, email: InboundEmail) -> dt.date | None:
         """The day the ministry received the mail (Jakarta time): the 14-working-day clock."""
         moment = email.received_at or email.date
@@ -219,6 +256,7 @@ class Triage:
         owner = {att_id: a.key for a in classification.applicants for att_id in a.attachments}
         docs = {d.attachment: d for d in classification.documents}
         seen: dict[str, str] = {}
+        superseded = assemble.superseded(email, classification, owner)
         verdicts: list[AttachmentVerdict] = []
         for att in email.attachments:
             doc = docs[att.id]
@@ -227,17 +265,23 @@ class Triage:
             )
             # What is said of a file paired by order is not said of a named person.
             about = None if att.id in classification.assigned_by_order else applicant
-            if att.sha256 in seen and att.size > 0:
+            checks: dict[str, bool] = {}
+            if att.id in superseded:
+                findings = [
+                    self.catalog.make(
+                        FindingCode.superseded_document, attachment=att, applicant=about
+                    )
+                ]
+            elif att.sha256 in seen and att.size > 0:
                 findings = [
                     self.catalog.make(
                         FindingCode.duplicate_attachment, attachment=att, applicant=about
                     )
                 ]
-                checks: dict[str, bool] = {}
             else:
                 seen[att.sha256] = att.id
                 checks, findings = self._check_one(att, doc, about)
-            verdicts.append(_attachment_verdict(att, doc, applicant, checks, findings))
+            verdicts.append(assemble.attachment_verdict(att, doc, applicant, checks, findings))
         return verdicts
 
     def _check_one(
@@ -309,7 +353,7 @@ class Triage:
             request_confidence=request.confidence,
             request_evidence=request.evidence,
             applicants=list(applicants),
-            attachments=list(attachments) or [_unclassified(a) for a in email.attachments],
+            attachments=list(attachments) or [assemble.unclassified(a) for a in email.attachments],
             findings=list(findings),
             decision=decision,
             decision_reason=reason,
@@ -317,42 +361,3 @@ class Triage:
         )
         reply = responders.compose(verdict, self.office.requirements, self.templates, self.identity)
         return verdict.model_copy(update={"reply": reply})
-
-
-def provisional_case_ref(email: InboundEmail, day: dt.date) -> str:
-    """A reference for offline triage; the case store gives the real ``FASDIP-2026-000123``."""
-    digest = email.raw_sha256 or hashlib.sha256(email.subject.encode()).hexdigest()
-    return f"FASDIP-{day.year}-T{digest[:6].upper()}"
-
-
-def _attachment_verdict(
-    att: Attachment,
-    doc: DocumentClassification,
-    applicant: str | None,
-    checks: dict[str, bool],
-    findings: list[Finding],
-) -> AttachmentVerdict:
-    return AttachmentVerdict(
-        id=att.id,
-        filename=att.filename,
-        document_type=doc.document_type,
-        covers=doc.covers,
-        confidence=doc.confidence,
-        detected_format=att.detected_format,
-        declared_type=att.declared_type,
-        size=att.size,
-        sha256=att.sha256,
-        applicant=applicant,
-        checks=checks,
-        findings=findings,
-    )
-
-
-def _unclassified(att: Attachment) -> AttachmentVerdict:
-    doc = DocumentClassification(
-        attachment=att.id,
-        document_type=DocumentType.other,
-        confidence=0.0,
-        covers=[DocumentType.other],
-    )
-    return _attachment_verdict(att, doc, None, {}, [])

@@ -1,0 +1,78 @@
+"""Putting a verdict together: which copies count, the per-attachment rows, the reference."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from fasdip.models import (
+    Attachment,
+    AttachmentVerdict,
+    Classification,
+    DocumentClassification,
+    DocumentType,
+    Finding,
+    InboundEmail,
+)
+
+
+def superseded(
+    email: InboundEmail, classification: Classification, owner: dict[str, str]
+) -> set[str]:
+    """Documents an applicant sent again in a later mail of the case: only the newest counts."""
+    docs = {d.attachment: d for d in classification.documents}
+    newest: dict[tuple[str, DocumentType], str] = {}
+    message_of = {a.id: (a.id.split("-", 1)[0] if "-" in a.id else "m~") for a in email.attachments}
+    replaced: set[str] = set()
+    for att in email.attachments:  # oldest mail first
+        doc = docs[att.id]
+        if (
+            doc.document_type in (DocumentType.diplomatic_note, DocumentType.other)
+            or att.id not in owner
+        ):
+            continue
+        key = (owner[att.id], doc.document_type)
+        previous = newest.get(key)
+        if previous is not None and message_of[previous] != message_of[att.id]:
+            replaced.add(previous)
+        newest[key] = att.id
+    return replaced
+
+
+def provisional_case_ref(email: InboundEmail, day: dt.date) -> str:
+    """A reference for offline triage; the case store gives the real ``FASDIP-2026-000123``."""
+    digest = email.raw_sha256 or hashlib.sha256(email.subject.encode()).hexdigest()
+    return f"FASDIP-{day.year}-T{digest[:6].upper()}"
+
+
+def attachment_verdict(
+    att: Attachment,
+    doc: DocumentClassification,
+    applicant: str | None,
+    checks: dict[str, bool],
+    findings: list[Finding],
+) -> AttachmentVerdict:
+    return AttachmentVerdict(
+        id=att.id,
+        filename=att.filename,
+        document_type=doc.document_type,
+        covers=doc.covers,
+        confidence=doc.confidence,
+        detected_format=att.detected_format,
+        declared_type=att.declared_type,
+        size=att.size,
+        sha256=att.sha256,
+        applicant=applicant,
+        checks=checks,
+        findings=findings,
+    )
+
+
+def unclassified(att: Attachment) -> AttachmentVerdict:
+    doc = DocumentClassification(
+        attachment=att.id,
+        document_type=DocumentType.other,
+        confidence=0.0,
+        covers=[DocumentType.other],
+    )
+    return attachment_verdict(att, doc, None, {}, [])
