@@ -9,11 +9,18 @@ names the setting.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+)
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from fasdip.errors import ConfigError
@@ -65,6 +72,115 @@ class OcrSettings(_Section):
     cache_entries: int = Field(default=2048, ge=0)
 
 
+# The key that signs registration proofs when none is set: fine on a laptop, never in
+# an office (``ProofSettings.uses_development_key`` lets ``fasdip config`` say so).
+DEVELOPMENT_PROOF_KEY = "fasdip-development-key-not-for-production"
+
+
+class ProofSettings(_Section):
+    """The registration proof (bukti pendaftaran): who issues it and the key that signs it."""
+
+    # HMAC-SHA256 key of the QR signature: FASDIP_PROOF__HMAC_KEY. Changing it makes every
+    # proof issued before unverifiable, so keep the old key until those proofs are used.
+    hmac_key: SecretStr = SecretStr(DEVELOPMENT_PROOF_KEY)
+    issuer_id: str = "Subdit Pendaftaran, Kunjungan Daerah dan Akreditasi"
+    issuer_en: str = "Registration, Regional Visits and Accreditation Division"
+    font_dir: Path = Path("/usr/share/fonts/truetype/dejavu")  # DejaVuSans*.ttf
+
+    @field_validator("hmac_key")
+    @classmethod
+    def _long_enough(cls, value: SecretStr) -> SecretStr:
+        if len(value.get_secret_value()) < 16:
+            raise ValueError("use a key of at least 16 characters")
+        return value
+
+    @property
+    def uses_development_key(self) -> bool:
+        return self.hmac_key.get_secret_value() == DEVELOPMENT_PROOF_KEY
+
+
+class DigestSettings(_Section):
+    """The officers' digest: language of the finding texts, recipients, where it is saved."""
+
+    language: str = Field(default="id", pattern="^(id|en)$")  # finding texts in the digest
+    recipients: list[str] = Field(default_factory=list)  # officers' addresses (--send)
+    output_dir: Path = Path("var/digest")  # the digest is also saved here as an HTML file
+    # Prefix of document links (e.g. a file-share URL); empty: links to local file paths.
+    link_base: str = ""
+    max_findings_per_case: int = Field(default=8, ge=1)
+
+
+# --------------------------------------------------------------------------- mailbox service
+# (issue 4: IMAP in, SMTP out, the case store, the schedule, the missions registry)
+
+
+class ImapSettings(_Section):
+    """The mailbox. An empty ``host`` means the local folder ``service.inbox_dir``."""
+
+    host: str = ""
+    port: int = Field(default=993, ge=1, le=65535)
+    security: Literal["tls", "starttls", "plain"] = "tls"  # plain: loopback tests only
+    username: str = ""
+    password: SecretStr = SecretStr("")
+    auth: Literal["password", "xoauth2"] = "password"
+    # XOAUTH2: a refresh token is exchanged at ``oauth2_token_url``; a rotated refresh
+    # token is written back to ``oauth2_refresh_token_file`` (mode 0600).
+    oauth2_token_url: str = ""
+    oauth2_client_id: str = ""
+    oauth2_client_secret: SecretStr = SecretStr("")
+    oauth2_scope: str = ""
+    oauth2_refresh_token_file: Path | None = None
+    folder: str = "INBOX"
+    processed_keyword: str = "$FasdipProcessed"
+    move_to: str = ""  # after processing, move the mail here ("" keeps it in ``folder``)
+    batch_size: int = Field(default=25, ge=1, le=1000)
+    timeout_seconds: float = Field(default=30.0, gt=0.0)
+    max_message_bytes: int = Field(default=40_000_000, ge=1)
+
+
+class SmtpSettings(_Section):
+    """Outgoing mail. An empty ``host`` writes each reply as .eml into ``service.outbox_dir``."""
+
+    host: str = ""
+    port: int = Field(default=587, ge=1, le=65535)
+    security: Literal["starttls", "tls", "plain"] = "starttls"  # plain: loopback tests only
+    username: str = ""
+    password: SecretStr = SecretStr("")
+    timeout_seconds: float = Field(default=30.0, gt=0.0)
+
+
+class StoreSettings(_Section):
+    """The case store: SQLite under ``var_dir`` unless ``url`` names another database."""
+
+    url: str = ""  # e.g. postgresql+psycopg://fasdip@db.internal/fasdip
+    password: SecretStr = SecretStr("")  # put into ``url`` when set (keeps it out of the URL)
+    var_dir: Path = Path("var")  # raw mails in var_dir/raw, SQLite in var_dir/fasdip.sqlite3
+    max_attempts: int = Field(default=5, ge=1)
+    retry_base_seconds: float = Field(default=60.0, gt=0.0)
+    retry_max_seconds: float = Field(default=3600.0, gt=0.0)
+    claim_timeout_seconds: float = Field(default=900.0, gt=0.0)
+
+
+class ServiceSettings(_Section):
+    """The polling service: folders of the embedded defaults, schedule, threading, limits."""
+
+    inbox_dir: Path = Path("var/inbox")
+    outbox_dir: Path = Path("var/outbox")
+    lock_file: Path = Path("var/fasdip.lock")
+    poll_minutes: float = Field(default=2.0, gt=0.0)
+    worker_name: str = ""  # "" = host name; claims of this name are released at start-up
+    message_id_domain: str = "fasdip.kemlu.go.id"
+    thread_window_days: int = Field(default=30, ge=0)
+    missing_items_per_case_per_day: int = Field(default=1, ge=0)
+    replies_per_sender_per_day: int = Field(default=20, ge=0)
+
+
+class MissionsSettings(_Section):
+    """Who may be answered: the missions registry (format in the README)."""
+
+    file: Path = BUNDLED_DIR / "missions.yaml"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="FASDIP_", env_nested_delimiter="__", extra="forbid", frozen=True
@@ -86,6 +202,13 @@ class Settings(BaseSettings):
     classifier: ClassifierSettings = ClassifierSettings()
     photo: PhotoSettings = PhotoSettings()
     ocr: OcrSettings = OcrSettings()
+    proof: ProofSettings = ProofSettings()
+    digest: DigestSettings = DigestSettings()
+    imap: ImapSettings = ImapSettings()
+    smtp: SmtpSettings = SmtpSettings()
+    store: StoreSettings = StoreSettings()
+    service: ServiceSettings = ServiceSettings()
+    missions: MissionsSettings = MissionsSettings()
 
     @field_validator("timezone")
     @classmethod

@@ -1,0 +1,503 @@
+"""The registration proof (*bukti pendaftaran*): a signed one-page PDF for a complete case.
+
+The proof carries a QR code with a compact, signed text::
+
+    FASDIP1|FASDIP-2026-000123|airport_pass_new|2026-11-20|Robert WILLIAMS|<signature>
+
+where the signature is HMAC-SHA256 (key: ``ProofSettings.hmac_key``) over everything
+before the last ``|``, in URL-safe base64 without padding. The same text is written to
+the PDF's metadata (subject and keywords) so that ``verify_proof_pdf`` can check a
+proof without decoding the QR image; it also checks that the printed case number and
+name are those the signature covers.
+
+The passport number or NIK is printed partly masked (``fasdip.logs.mask``) and is not in
+the signed text: a proof that is forwarded or lost does not give away an identity number.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+import io
+import re
+import unicodedata
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import segno
+from fpdf import FPDF
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from config.office import Requirements
+from config.settings import ProofSettings
+from fasdip.errors import AdapterError, ConfigError
+from fasdip.logs import mask
+from fasdip.models import RequestType
+from responders.text import clean, date_en, date_id
+
+PROOF_VERSION = "FASDIP1"
+NAME_LIMIT = 80
+MISSION_LIMIT = 120
+_FONT_FILES = {
+    "": "DejaVuSans.ttf",
+    "B": "DejaVuSans-Bold.ttf",
+    "I": "DejaVuSans-Oblique.ttf",
+}
+_MONO_FILE = "DejaVuSansMono.ttf"
+_FOOTER_HEIGHT = 22.0  # mm from the bottom edge
+
+
+class IdKind(StrEnum):
+    passport = "passport"
+    nik = "NIK"
+
+
+class NextStep(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    text_id: str
+    text_en: str
+
+
+def next_step(request_type: RequestType) -> NextStep:
+    """What the mission does with the proof (REQUIREMENTS.md, "What the mission gets back")."""
+    if request_type is RequestType.airport_pass_new:
+        return NextStep(
+            text_id=(
+                "Serahkan bukti pendaftaran ini kepada petugas Kantor Otoritas Bandara "
+                "pada saat screening test."
+            ),
+            text_en="Hand this proof to the Airport Authority officer at the screening test.",
+        )
+    if request_type in (RequestType.airport_pass_renewal, RequestType.airport_pass_lost):
+        return NextStep(
+            text_id=(
+                "Kementerian Luar Negeri akan menginput data pemohon ke dalam sistem dan "
+                "menerbitkan tagihan (invoice) pembayaran PNBP. Setelah pembayaran selesai, "
+                "mohon informasikan kepada kami untuk penjadwalan foto."
+            ),
+            text_en=(
+                "The Ministry will enter the applicant's data into the system and issue the "
+                "invoice for the PNBP payment. When the payment is made, please tell us so "
+                "that the photograph can be scheduled."
+            ),
+        )
+    return NextStep(
+        text_id="Petugas kami akan menindaklanjuti permohonan ini dan menghubungi Saudara.",
+        text_en="Our officers will follow up this request and contact you.",
+    )
+
+
+def _field_text(value: str, limit: int) -> str:
+    """One printable line; ``|`` is the separator of the signed text, so it never appears."""
+    return clean(value.replace("|", "/"), limit=limit)
+
+
+class ProofData(BaseModel):
+    """What one applicant's proof shows. Names of the request type come from requirements."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    case_ref: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,59}$")
+    issued: dt.date
+    mission_name: str
+    applicant_name: str = Field(min_length=1)
+    id_number: str = ""  # printed masked; "" when the case has none
+    id_kind: IdKind = IdKind.passport
+    request_type: RequestType
+    request_name_id: str
+    request_name_en: str
+
+    @field_validator("applicant_name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        cleaned = _field_text(value, NAME_LIMIT)
+        if not cleaned:
+            raise ValueError("the applicant's name is empty")
+        return cleaned
+
+    @field_validator("mission_name")
+    @classmethod
+    def _mission(cls, value: str) -> str:
+        return _field_text(value, MISSION_LIMIT)
+
+    @field_validator("id_number")
+    @classmethod
+    def _id_number(cls, value: str) -> str:
+        return "".join(ch for ch in value if ch.isalnum())[:40]
+
+    @classmethod
+    def for_request(
+        cls, requirements: Requirements, request_type: RequestType, **values: Any
+    ) -> ProofData:
+        """``ProofData`` with the request type's Indonesian and English names filled in."""
+        spec = requirements.request_types[request_type]
+        return cls(
+            request_type=request_type,
+            request_name_id=spec.name_id,
+            request_name_en=spec.name_en,
+            **values,
+        )
+
+    @property
+    def next_step(self) -> NextStep:
+        return next_step(self.request_type)
+
+    @property
+    def masked_id(self) -> str:
+        return mask(self.id_number) if self.id_number else "-"
+
+
+# --------------------------------------------------------------------------- signing
+
+
+def _normalise(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _signature(body: str, key: str) -> str:
+    digest = hmac.new(
+        key.encode("utf-8"), _normalise(body).encode("utf-8"), hashlib.sha256
+    ).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
+def proof_text(data: ProofData, key: str) -> str:
+    """The signed text of the QR code and the PDF metadata."""
+    body = "|".join(
+        (
+            PROOF_VERSION,
+            data.case_ref,
+            data.request_type.value,
+            data.issued.isoformat(),
+            data.applicant_name,
+        )
+    )
+    return f"{body}|{_signature(body, key)}"
+
+
+class ProofCheck(BaseModel):
+    """The answer of a verification: ``valid`` and, when not, why."""
+
+    model_config = ConfigDict(frozen=True)
+
+    valid: bool
+    reason: str = ""
+    case_ref: str | None = None
+    request_type: str | None = None
+    issued: dt.date | None = None
+    applicant_name: str | None = None
+
+    def line(self) -> str:
+        """One line for the command line: ``valid: …`` or ``invalid: <reason>``."""
+        if not self.valid:
+            return f"invalid: {self.reason}"
+        return (
+            f"valid: {self.case_ref} {self.request_type} issued {self.issued} "
+            f"for {self.applicant_name}"
+        )
+
+
+def _invalid(reason: str) -> ProofCheck:
+    return ProofCheck(valid=False, reason=reason)
+
+
+def verify_proof_text(text: str, key: str) -> ProofCheck:
+    """Check the signed text read from a QR code or from a proof's metadata."""
+    text = _normalise(text.strip())
+    parts = text.split("|")
+    if len(parts) != 6 or parts[0] != PROOF_VERSION:
+        return _invalid(f"not a Fasdip proof text (expected {PROOF_VERSION}|… with 6 fields)")
+    _, case_ref, request_type, issued, name, signature = parts
+    body = text.rpartition("|")[0]
+    if not hmac.compare_digest(
+        signature.encode("ascii", "replace"), _signature(body, key).encode()
+    ):
+        return _invalid("the signature does not match: the proof was altered or signed elsewhere")
+    try:
+        day = dt.date.fromisoformat(issued)
+    except ValueError:
+        return _invalid(f"the date '{issued}' is not a date")
+    return ProofCheck(
+        valid=True,
+        case_ref=case_ref,
+        request_type=request_type,
+        issued=day,
+        applicant_name=name,
+    )
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", _normalise(text)).casefold()
+
+
+def verify_proof_pdf(pdf: bytes, key: str) -> ProofCheck:
+    """Check a proof PDF: its signed metadata text, and that the page prints the same."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(pdf))
+        meta = reader.metadata
+        subject = str(meta.subject or "") if meta is not None else ""
+        page_text = "".join(page.extract_text() or "" for page in reader.pages)
+    except (PyPdfError, ValueError, KeyError, TypeError) as exc:
+        return _invalid(f"not a readable PDF ({exc})")
+    if not subject:
+        return _invalid("the PDF carries no Fasdip proof text in its metadata")
+    check = verify_proof_text(subject, key)
+    if not check.valid:
+        return check
+    printed = _squash(page_text)
+    for label, value in (("case number", check.case_ref), ("name", check.applicant_name)):
+        if value and _squash(value) not in printed:
+            return _invalid(f"the printed {label} differs from the signed one")
+    return check
+
+
+# --------------------------------------------------------------------------- the PDF
+
+_INK = (20, 33, 61)
+_MUTED = (90, 98, 112)
+_RULE = (160, 30, 40)  # a red rule under the heading (the flag's red, darkened)
+
+
+class _ProofPDF(FPDF):
+    pass
+
+
+def _fonts(pdf: FPDF, font_dir: Path) -> None:
+    for style, filename in _FONT_FILES.items():
+        path = font_dir / filename
+        if not path.is_file():
+            raise ConfigError(
+                f"{path}: font missing; install fonts-dejavu-core (scripts/setup.sh) "
+                "or set proof.font_dir"
+            )
+        pdf.add_font("DejaVu", style, str(path))
+    mono = font_dir / _MONO_FILE
+    pdf.add_font("DejaVuMono", "", str(mono if mono.is_file() else font_dir / _FONT_FILES[""]))
+    # A name in a script the monospaced font lacks (Vietnamese…) falls back to DejaVu Sans.
+    pdf.set_fallback_fonts(["DejaVu"])
+
+
+def _qr_png(text: str) -> io.BytesIO:
+    code = segno.make(text, error="m", micro=False)
+    out = io.BytesIO()
+    code.save(out, kind="png", scale=8, border=4)
+    out.seek(0)
+    return out
+
+
+def _both(text_id: str, text_en: str) -> str:
+    return text_id if text_id == text_en else f"{text_id} / {text_en}"
+
+
+def registration_proof(data: ProofData, settings: ProofSettings) -> bytes:
+    """One A4 page in Indonesian and English, signed with ``settings.hmac_key``."""
+    signed = proof_text(data, settings.hmac_key.get_secret_value())
+    pdf = _ProofPDF(orientation="P", unit="mm", format="A4")
+    pdf.set_auto_page_break(auto=False)
+    pdf.set_margins(20, 18, 20)
+    _fonts(pdf, settings.font_dir)
+    pdf.set_title(f"Bukti Pendaftaran / Registration Proof {data.case_ref}")
+    pdf.set_author("Direktorat Fasilitas Diplomatik, Kementerian Luar Negeri Republik Indonesia")
+    pdf.set_creator("fasdip-intake")
+    pdf.set_subject(signed)
+    pdf.set_keywords(signed)
+    pdf.set_creation_date(dt.datetime(data.issued.year, data.issued.month, data.issued.day))
+    pdf.add_page()
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+
+    # Heading
+    pdf.set_text_color(*_INK)
+    pdf.set_font("DejaVu", "B", 13)
+    pdf.cell(
+        width,
+        7,
+        "KEMENTERIAN LUAR NEGERI REPUBLIK INDONESIA",
+        align="C",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.set_font("DejaVu", "I", 10)
+    pdf.set_text_color(*_MUTED)
+    pdf.cell(
+        width,
+        5.5,
+        "Ministry of Foreign Affairs of the Republic of Indonesia",
+        align="C",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.ln(1.5)
+    pdf.set_text_color(*_INK)
+    pdf.set_font("DejaVu", "B", 11.5)
+    pdf.cell(width, 6, "Direktorat Fasilitas Diplomatik", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "I", 9.5)
+    pdf.set_text_color(*_MUTED)
+    pdf.cell(
+        width, 5, "Directorate of Diplomatic Facilities", align="C", new_x="LMARGIN", new_y="NEXT"
+    )
+    pdf.set_font("DejaVu", "", 8.5)
+    pdf.cell(
+        width,
+        4.5,
+        f"{settings.issuer_id} / {settings.issuer_en}",
+        align="C",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.ln(2.5)
+    pdf.set_draw_color(*_RULE)
+    pdf.set_line_width(0.8)
+    pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
+    pdf.set_line_width(0.2)
+    pdf.line(pdf.l_margin, pdf.get_y() + 1.2, pdf.w - pdf.r_margin, pdf.get_y() + 1.2)
+    pdf.ln(7)
+
+    # Title
+    pdf.set_text_color(*_INK)
+    pdf.set_font("DejaVu", "B", 18)
+    pdf.cell(width, 9, "BUKTI PENDAFTARAN", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "I", 12)
+    pdf.set_text_color(*_MUTED)
+    pdf.cell(width, 6.5, "REGISTRATION PROOF", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+
+    # The facts, one row each: bilingual label on the left, the value on the right.
+    id_label_id, id_label_en = (
+        ("Nomor paspor", "Passport number")
+        if data.id_kind is IdKind.passport
+        else ("NIK", "NIK (identity number)")
+    )
+    rows = [
+        ("Nomor pendaftaran", "Registration number", data.case_ref, True),
+        ("Tanggal", "Date", _both(date_id(data.issued), date_en(data.issued)), False),
+        ("Perwakilan", "Mission", data.mission_name or "-", False),
+        ("Nama pemohon", "Applicant", data.applicant_name, True),
+        (id_label_id, id_label_en, data.masked_id, False),
+        (
+            "Jenis permohonan",
+            "Request type",
+            f"{data.request_name_id}\n{data.request_name_en}",
+            False,
+        ),
+    ]
+    label_w = 55.0
+    value_w = width - label_w
+    pdf.set_draw_color(205, 210, 220)
+    pdf.set_line_width(0.2)
+    for label_id, label_en, value, strong in rows:
+        top = pdf.get_y()
+        pdf.set_xy(pdf.l_margin + label_w, top + 1.6)
+        pdf.set_text_color(*_INK)
+        pdf.set_font("DejaVu", "B" if strong else "", 12 if strong else 11)
+        pdf.multi_cell(value_w, 5.8, value, align="L", new_x="LMARGIN", new_y="NEXT")
+        value_bottom = pdf.get_y()
+        pdf.set_xy(pdf.l_margin, top + 1.6)
+        pdf.set_font("DejaVu", "", 9.5)
+        pdf.cell(label_w, 5, label_id, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("DejaVu", "I", 8.5)
+        pdf.set_text_color(*_MUTED)
+        pdf.cell(label_w, 4.5, label_en, new_x="LMARGIN", new_y="NEXT")
+        bottom = max(value_bottom, pdf.get_y()) + 1.6
+        pdf.line(pdf.l_margin, bottom, pdf.w - pdf.r_margin, bottom)
+        pdf.set_y(bottom)
+
+    # Next step
+    pdf.ln(6)
+    step = data.next_step
+    pdf.set_fill_color(241, 244, 249)
+    box_top = pdf.get_y()
+    pdf.set_x(pdf.l_margin + 4)
+    pdf.set_text_color(*_INK)
+    pdf.set_font("DejaVu", "B", 10.5)
+    pdf.ln(3)
+    pdf.set_x(pdf.l_margin + 4)
+    pdf.cell(width - 8, 5.5, "Langkah selanjutnya / Next step", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1)
+    pdf.set_x(pdf.l_margin + 4)
+    pdf.set_font("DejaVu", "", 10.5)
+    pdf.multi_cell(width - 8, 5.5, step.text_id, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1)
+    pdf.set_x(pdf.l_margin + 4)
+    pdf.set_font("DejaVu", "I", 10)
+    pdf.set_text_color(*_MUTED)
+    pdf.multi_cell(width - 8, 5.3, step.text_en, align="L", new_x="LMARGIN", new_y="NEXT")
+    box_bottom = pdf.get_y() + 3
+    # Draw the box behind the text: a frame is enough (no fill over the text).
+    pdf.set_draw_color(120, 140, 175)
+    pdf.rect(pdf.l_margin, box_top, width, box_bottom - box_top)
+    pdf.set_y(box_bottom)
+
+    # QR code and the verification text
+    # Anchored above the footer, so that a long name or mission never pushes it off the page.
+    qr_size = 40.0
+    qr_top = pdf.h - _FOOTER_HEIGHT - 6 - qr_size
+    if box_bottom > qr_top - 2:  # the length caps keep this from happening; tests check them
+        raise AdapterError(f"{data.case_ref}: the registration proof does not fit on one page")
+    pdf.image(_qr_png(signed), x=pdf.l_margin, y=qr_top, w=qr_size, h=qr_size)
+    text_x = pdf.l_margin + qr_size + 6
+    text_w = width - qr_size - 6
+    pdf.set_xy(text_x, qr_top + 2)
+    pdf.set_text_color(*_INK)
+    pdf.set_font("DejaVu", "B", 10)
+    pdf.multi_cell(text_w, 5.2, "Verifikasi / Verification", new_x="LEFT", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 9)
+    pdf.multi_cell(
+        text_w,
+        4.6,
+        'Pindai kode QR atau jalankan: fasdip verify-proof --qr "<teks di bawah>"',
+        align="L",
+        new_x="LEFT",
+        new_y="NEXT",
+    )
+    pdf.set_font("DejaVu", "I", 8.5)
+    pdf.set_text_color(*_MUTED)
+    pdf.multi_cell(
+        text_w,
+        4.4,
+        'Scan the QR code or run: fasdip verify-proof --qr "<text below>"',
+        align="L",
+        new_x="LEFT",
+        new_y="NEXT",
+    )
+    pdf.ln(2)
+    pdf.set_x(text_x)
+    pdf.set_font("DejaVuMono", "", 7.5)
+    pdf.set_text_color(*_INK)
+    pdf.multi_cell(text_w, 3.8, signed, align="L", new_x="LEFT", new_y="NEXT")
+
+    # Footer
+    pdf.set_y(pdf.h - _FOOTER_HEIGHT)
+    pdf.set_draw_color(205, 210, 220)
+    pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
+    pdf.ln(2)
+    pdf.set_font("DejaVu", "", 8)
+    pdf.set_text_color(*_MUTED)
+    pdf.multi_cell(
+        width,
+        4,
+        "Dokumen ini dibuat secara elektronik dan sah tanpa tanda tangan. "
+        "This document was issued electronically and is valid without a signature.",
+        align="C",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    return bytes(pdf.output())
+
+
+def write_proof(data: ProofData, settings: ProofSettings, directory: Path) -> Path:
+    """Save the proof as ``<case>-<n>.pdf`` style name under ``directory``; return the path."""
+    directory.mkdir(parents=True, exist_ok=True)
+    safe_name = re.sub(r"[^A-Za-z0-9]+", "-", data.applicant_name).strip("-")[:40] or "applicant"
+    path = directory / f"{data.case_ref.replace('/', '-')}-{safe_name}.pdf"
+    try:
+        path.write_bytes(registration_proof(data, settings))
+    except OSError as exc:
+        raise AdapterError(f"{path}: cannot write the registration proof ({exc.strerror})") from exc
+    return path
