@@ -1,0 +1,98 @@
+"""Findings from identity reads: NIK, names across documents, age for ID cards."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fasdip.models import Attachment, FieldRead, FileFormat, FindingCode, KtpReading, RequestType
+from tests.validators.factories import Office
+from validators.identity import age_findings, ktp_findings, name_mismatch_findings
+
+KTP = Attachment(
+    id="a3",
+    filename="ktp.pdf",
+    declared_type="application/pdf",
+    detected_format=FileFormat.pdf,
+    size=1000,
+    sha256="0" * 64,
+)
+
+
+def reading(nik: str, *, doubt: str | None = None, sex: str = "LAKI-LAKI") -> KtpReading:
+    return KtpReading(
+        attachment="a3",
+        nik=FieldRead(value=nik, confidence=0.9, doubt=doubt),
+        birth_date=FieldRead(value="1990-08-15", confidence=0.9),
+        sex=FieldRead(value=sex, confidence=0.9),
+    )
+
+
+def test_a_good_nik_gives_no_finding(office: Office) -> None:
+    assert ktp_findings(reading("3174071508900001"), KTP, office.catalog, "p1") == []
+
+
+def test_an_impossible_nik_read_with_confidence_is_invalid(office: Office) -> None:
+    [finding] = ktp_findings(reading("3174073002900001"), KTP, office.catalog, "p1")
+    assert finding.code is FindingCode.nik_invalid
+    assert "impossible birth date" in finding.text_en and finding.attachment == "a3"
+
+
+def test_a_doubtful_read_gives_no_finding(office: Office) -> None:
+    doubtful = reading("3174073002900001", doubt="NIK digit 7 could be 1")
+    assert ktp_findings(doubtful, KTP, office.catalog, "p1") == []
+
+
+def test_a_nik_of_the_other_sex_is_a_mismatch(office: Office) -> None:
+    [finding] = ktp_findings(
+        reading("3174071508900001", sex="PEREMPUAN"), KTP, office.catalog, "p1"
+    )
+    assert finding.code is FindingCode.nik_mismatch
+
+
+def test_names_agree_across_accents_order_icao_and_ocr_noise(office: Office) -> None:
+    names = [
+        ("passport", "MUELLER<<JUERGEN<OEYVIND"),
+        ("CV", "Jürgen Øyvind Müller"),
+        ("note", "Müller, Jürgen"),
+        ("KTP", "JURGEN 0YVIND MULLER"),  # OCR read Ø as 0
+    ]
+    assert name_mismatch_findings(names, office.catalog, "p1", 85) == []
+    assert (
+        name_mismatch_findings(
+            [("passport", "GARCIA<LOPEZ<<MARIA"), ("note", "María García López")],
+            office.catalog,
+            "p1",
+            85,
+        )
+        == []
+    )
+    assert (
+        name_mismatch_findings(
+            [("KTP", "RINIEUIS FIRMANSYAH"), ("CV", "Rini Euis Firmansyah")],
+            office.catalog,
+            "p1",
+            85,
+        )
+        == []
+    )
+
+
+def test_clearly_different_names_are_a_mismatch(office: Office) -> None:
+    [finding] = name_mismatch_findings(
+        [("passport", "SMITH<<JOHN"), ("KTP", "BUDI SANTOSO")], office.catalog, "p1", 85
+    )
+    assert finding.code is FindingCode.name_mismatch
+    assert finding.params["reason"] == "passport: SMITH<<JOHN / KTP: BUDI SANTOSO"
+
+
+def test_under_17_only_for_id_cards(office: Office) -> None:
+    today = dt.date(2026, 3, 1)
+    child = dt.date(2010, 3, 2)  # 15 years old
+    [finding] = age_findings(child, RequestType.id_card, today, 17, office.catalog, "p1")
+    assert finding.code is FindingCode.applicant_under_17
+    assert age_findings(child, RequestType.airport_pass_new, today, 17, office.catalog, "p1") == []
+    assert (
+        age_findings(dt.date(2009, 3, 1), RequestType.id_card, today, 17, office.catalog, "p1")
+        == []
+    )
+    assert age_findings(None, RequestType.id_card, today, 17, office.catalog, "p1") == []

