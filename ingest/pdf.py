@@ -11,6 +11,7 @@ import logging
 import struct
 import zlib
 
+from PIL import Image
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import (
     DependencyError,
@@ -123,3 +124,32 @@ def _problem(code: str, detail: str) -> ContentInfo:
 def _line(exc: BaseException) -> str:
     message = " ".join(str(exc).split()) or "no message"
     return f"{type(exc).__name__}: {message}"[:200]
+
+
+def page_images(data: bytes, max_pages: int = 2) -> list[Image.Image]:
+    """The embedded images of a scanned PDF's first pages (JPEG, Flate, CCITT fax).
+
+    pypdf decodes each image XObject to a Pillow image (no poppler needed). Never raises:
+    bytes that are not a readable PDF, or an image that does not decode, give ``[]`` or
+    are skipped.
+    """
+    if not data:
+        return []
+    found: list[Image.Image] = []
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if _unlock(reader) is not None:
+            return []
+        pages = list(reader.pages)[:max_pages]
+    except (PyPdfError, *_LEAKED):
+        return []
+    for page in pages:
+        try:
+            for image_file in page.images:
+                image = image_file.image
+                if image is not None:
+                    image.load()
+                    found.append(image)
+        except (PyPdfError, *_LEAKED):
+            continue
+    return found

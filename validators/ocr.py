@@ -12,8 +12,9 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
+import numpy as np
 import pytesseract
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from config.settings import OcrSettings
 from fasdip.errors import OcrError
@@ -163,3 +164,167 @@ class OcrEngine:
             self._cache[key] = value
             while len(self._cache) > self._settings.cache_entries:
                 self._cache.popitem(last=False)
+
+
+# --------------------------------------------------------------------------- OCR-B templates
+
+OCRB_FONT = "/usr/share/fonts/opentype/ocr-b/OCRB.otf"
+MRZ_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
+_CELL = (20, 28)  # width, height of a normalised glyph
+
+
+@dataclass(frozen=True)
+class GlyphRead:
+    char: str
+    score: float  # correlation with the best template, -1..1
+    margin: float  # best minus second best
+    second: str
+    scores: tuple[float, ...] = ()  # per character of MRZ_CHARS
+
+    def best_of(self, allowed: str) -> tuple[str, float]:
+        """The best character among ``allowed`` and its margin over the next allowed one."""
+        if not self.scores:
+            return self.char, self.margin
+        ranked = sorted(((self.scores[MRZ_CHARS.index(c)], c) for c in allowed), reverse=True)
+        return ranked[0][1], ranked[0][0] - (ranked[1][0] if len(ranked) > 1 else -1.0)
+
+
+def _normalise(cell: np.ndarray) -> np.ndarray:
+    """A glyph (ink = 1.0) resized to ``_CELL``, zero mean, unit norm."""
+    image = Image.fromarray((cell * 255).astype(np.uint8)).resize(_CELL, Image.Resampling.BILINEAR)
+    vec = np.asarray(image, dtype=np.float64).ravel() / 255.0
+    vec = vec - vec.mean()
+    norm = float(np.linalg.norm(vec))
+    out: np.ndarray = vec / norm if norm > 0 else vec
+    return out
+
+
+def _ink_columns(ink: np.ndarray) -> tuple[int, int] | None:
+    cols = np.flatnonzero(ink.sum(axis=0) > 0)
+    if cols.size == 0:
+        return None
+    return int(cols[0]), int(cols[-1]) + 1
+
+
+class OcrbTemplateReader:
+    """Reads MRZ lines printed in OCR-B by matching fixed-pitch glyph cells to templates.
+
+    The 37 templates are rendered at start-up from Debian's OCR-B font (``fonts-ocr-b``):
+    no trained-data file is needed. A line image is binarised (Otsu), cut into glyph
+    cells at the gaps between characters (cells wider than the pitch are split by it),
+    and each cell, normalised to its ink columns and the line's height, is compared with
+    every template by correlation.
+    """
+
+    def __init__(self, font_path: str = OCRB_FONT) -> None:
+        font = ImageFont.truetype(font_path, 120)
+        top = min(font.getbbox(ch)[1] for ch in MRZ_CHARS)
+        bottom = max(font.getbbox(ch)[3] for ch in MRZ_CHARS)
+        names: list[str] = []
+        vectors: list[np.ndarray] = []
+        for char in MRZ_CHARS:
+            canvas = Image.new("L", (200, 200), 0)
+            ImageDraw.Draw(canvas).text((20, 10), char, fill=255, font=font)
+            ink = np.asarray(canvas, dtype=np.float64)[10 + top : 10 + bottom] / 255.0
+            cols = _ink_columns(ink > 0.5)
+            assert cols is not None
+            for blur in (0.0, 1.5):
+                cell = ink[:, cols[0] : cols[1]]
+                if blur:
+                    img = Image.fromarray((cell * 255).astype(np.uint8))
+                    cell = (
+                        np.asarray(img.filter(ImageFilter.GaussianBlur(blur)), dtype=np.float64)
+                        / 255
+                    )
+                names.append(char)
+                vectors.append(_normalise(cell))
+        self._names = names
+        self._matrix = np.stack(vectors)
+
+    def classify(self, cell: np.ndarray) -> GlyphRead:
+        scores = self._matrix @ _normalise(cell)
+        best: dict[str, float] = {}
+        for name, score in zip(self._names, scores, strict=True):
+            if score > best.get(name, -2.0):
+                best[name] = float(score)
+        ranked = sorted(best.items(), key=lambda item: -item[1])
+        (c1, s1), (c2, s2) = ranked[0], ranked[1]
+        return GlyphRead(
+            char=c1,
+            score=s1,
+            margin=s1 - s2,
+            second=c2,
+            scores=tuple(best[c] for c in MRZ_CHARS),
+        )
+
+    def read_line(self, gray: Image.Image) -> list[GlyphRead]:
+        """The characters of one MRZ line image (dark text on light ground)."""
+        values = np.asarray(gray.convert("L"), dtype=np.uint8)
+        if values.size == 0:
+            return []
+        threshold = _otsu(values)
+        ink = values <= threshold
+        rows = ink.sum(axis=1)
+        on = rows > max(1, 0.02 * ink.shape[1] / 10)
+        top, bottom = _longest_run(on)
+        if bottom - top < 6:
+            return []
+        band = ink[top:bottom]
+        height = bottom - top
+        cells = _cells(band, height)
+        soft = 1.0 - values[top:bottom].astype(np.float64) / 255.0
+        return [self.classify(soft[:, a:b]) for a, b in cells]
+
+
+def _otsu(values: np.ndarray) -> int:
+    hist = np.bincount(values.ravel(), minlength=256).astype(np.float64)
+    total = hist.sum()
+    weights = np.cumsum(hist)
+    means = np.cumsum(hist * np.arange(256))
+    valid = (weights > 0) & (weights < total)
+    between = np.zeros(256)
+    w0, m0 = weights[valid], means[valid]
+    between[valid] = (means[-1] * w0 / total - m0) ** 2 / (w0 * (total - w0))
+    return int(np.argmax(between))
+
+
+def _longest_run(on: np.ndarray) -> tuple[int, int]:
+    best = (0, 0)
+    start = None
+    for i, flag in enumerate([*on.tolist(), False]):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            if i - start > best[1] - best[0]:
+                best = (start, i)
+            start = None
+    return best
+
+
+def _cells(band: np.ndarray, height: int) -> list[tuple[int, int]]:
+    """Glyph cells: column runs of ink, tiny specks dropped, merged glyphs split by pitch."""
+    cols = band.sum(axis=0) > 0
+    runs: list[tuple[int, int]] = []
+    start = None
+    for i, flag in enumerate([*cols.tolist(), False]):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            runs.append((start, i))
+            start = None
+    # Specks: runs with very little ink.
+    runs = [(a, b) for a, b in runs if band[:, a:b].sum() > 0.04 * height * height * 0.5]
+    if len(runs) < 2:
+        return runs
+    centres = np.array([(a + b) / 2 for a, b in runs])
+    widths = np.array([b - a for a, b in runs])
+    steps = np.diff(centres)
+    pitch = (
+        float(np.median(steps[steps > 0.6 * height])) if np.any(steps > 0.6 * height) else height
+    )
+    out: list[tuple[int, int]] = []
+    for (a, _end), w in zip(runs, widths, strict=True):
+        parts = max(1, round(w / pitch)) if w > 1.35 * pitch else 1
+        for k in range(parts):
+            out.append((a + round(k * w / parts), a + round((k + 1) * w / parts)))
+    return out
