@@ -64,7 +64,7 @@ def parse(raw: bytes, settings: IngestSettings, catalog: FindingCatalog) -> Inbo
             catalog.make(
                 FindingCode.undecodable_part,
                 filename="(email)",
-                reason="MIME structure nested too deeply to read",
+                reason="MIME structure could not be read (nested too deeply or malformed)",
             )
         )
     tree = walk(message) if complete else None
@@ -112,6 +112,10 @@ def _mail_parser(raw: bytes) -> tuple[Any, str | None]:
         # appears (StartBoundaryNotFoundDefect) in a message without its closing boundary
         # makes its epilogue recovery call ``None.index`` (utils.find_between).
         return None, f"mail-parser failed on a broken MIME boundary: {exc}"[:200]
+    except TypeError as exc:
+        # Seen in fuzzing: RFC 2231 continuations mixing numbered and unnumbered parts
+        # (``name*0*=…; name*=…``) make the stdlib's ``decode_params`` compare None with int.
+        return None, f"mail-parser failed on a part's parameters: {exc}"[:200]
     except ValueError as exc:
         # Seen in tests: an RFC 2231 file name whose charset holds a NUL byte makes the
         # stdlib's ``collapse_rfc2231_value`` raise "embedded null character" through

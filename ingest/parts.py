@@ -66,10 +66,13 @@ class Walk:
 
 
 def parse_message(raw: bytes) -> tuple[Message, bool]:
-    """The parsed message, and False when its MIME tree was too deep to parse (headers only)."""
+    """The parsed message, and False when its MIME tree could not be parsed (headers only):
+    nested too deep, or a parameter the standard library chokes on while looking for a
+    boundary (``name*0*`` and an unnumbered ``name*`` together raise TypeError in
+    ``email.utils.decode_params``)."""
     try:
         return email.message_from_bytes(raw, policy=compat32), True
-    except RecursionError:
+    except (RecursionError, TypeError, ValueError, IndexError, LookupError):
         return BytesHeaderParser(policy=compat32).parsebytes(raw), False
 
 

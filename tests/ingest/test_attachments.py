@@ -368,4 +368,4 @@ def test_multipart_bomb_is_a_finding_not_a_crash(parse_raw: Parse) -> None:
     assert email.attachments == []
     reasons = [f.params["reason"] for f in email.findings]
     assert any("MailParserRecursionError" in r for r in reasons)
-    assert "MIME structure nested too deeply to read" in reasons
+    assert "MIME structure could not be read (nested too deeply or malformed)" in reasons

@@ -124,3 +124,17 @@ def test_read_image_never_raises_on_mutated_images(
 ) -> None:
     info = read_image(_mutate(make_image(fmt, (40, 30)), mutations))
     assert info.readable or info.problem
+
+
+def test_a_parameter_that_breaks_the_standard_library_is_a_finding() -> None:
+    # Found by the fuzz test above: the standard library's boundary lookup raises
+    # TypeError on these RFC 2231 continuations; the mail is still read, with a finding.
+    seed = (
+        b'From: a@b.example\r\nContent-Type: multipart/mixed; boundary="declared"\r\n\r\n--used\r\n'
+        b"Content-Type: application/pdf; name*0*=utf-8''a%C3%B1; name*1=\"b.pdf\"\r\n"
+        b"Content-Transfer-Encoding: base64\r\n\r\nJVBERi0x!!LjQK\r\n--used--\r\n"
+    )
+    raw = _mutate(seed, [("delete", 0.65625, b"\x00"), ("delete", 0.25, b"\x1b")])
+    email = parse(raw, INGEST, CATALOG)
+    assert email.looks_like_email
+    assert any("could not be read" in f.params.get("reason", "") for f in email.findings)
