@@ -7,6 +7,8 @@ evidence), then the combinations a request type allows, then the applicants.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from classifiers.applicants import ApplicantGrouper
 from classifiers.automatic import AutomaticDetector
 from classifiers.documents import DocumentClassifier
@@ -31,8 +33,12 @@ class Classifiers:
     def automatic_evidence(self, email: InboundEmail) -> list[Evidence]:
         return self.automatic.evidence(email)
 
-    def classify(self, email: InboundEmail) -> Classification:
-        scored = [self.documents.score(att) for att in email.attachments]
+    def classify(
+        self, email: InboundEmail, hints: Mapping[str, tuple[DocumentType, str]] | None = None
+    ) -> Classification:
+        """``hints``: per attachment id, what OCR found in it (read before classifying)."""
+        hints = hints or {}
+        scored = [self.documents.score(att, hints.get(att.id)) for att in email.attachments]
         notes = [
             (s.attachment.id, s.attachment.content.text if s.attachment.content else "")
             for s in scored

@@ -67,8 +67,14 @@ class DocumentClassifier:
         ]
         self._filename_noise = CueSet.flat([*keywords.filename_noise, *every_filename_cue])
 
-    def score(self, attachment: Attachment) -> DocumentScores:
+    def score(
+        self, attachment: Attachment, hint: tuple[DocumentType, str] | None = None
+    ) -> DocumentScores:
+        """``hint``: what OCR found in a scan (a passport MRZ, a KTP's NIK), with its cue."""
         result = DocumentScores(attachment=attachment)
+        if hint is not None:
+            result.add(hint[0], f"ocr:{attachment.id}", hint[1], _MRZ_WEIGHT)
+            result.titled.add(hint[0])
         stem = (
             attachment.filename.rsplit(".", 1)[0]
             if "." in attachment.filename

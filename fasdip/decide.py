@@ -27,6 +27,7 @@ DOUBT_CODES = frozenset(
         FindingCode.unassigned_document,
         FindingCode.uncertain_request_type,
         FindingCode.uncertain_category,
+        FindingCode.identity_doubt,
     }
 )
 

@@ -123,6 +123,7 @@ class FindingCode(StrEnum):
     assigned_by_order = "assigned_by_order"
     uncertain_category = "uncertain_category"
     superseded_document = "superseded_document"
+    identity_doubt = "identity_doubt"
 
 
 class _Model(BaseModel):

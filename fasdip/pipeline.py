@@ -38,10 +38,15 @@ from fasdip.models import (
     Finding,
     FindingCode,
     InboundEmail,
+    KtpReading,
+    PassportReading,
     RequestClassification,
     RequestType,
+    Severity,
     Verdict,
 )
+from fasdip.reading import IdentityReader, IdentityStage
+from validators.ocr import OcrEngine
 
 PHOTO_FORMATS = {"jpeg", "png", "gif", "bmp", "webp", "tiff"}
 
@@ -57,14 +62,16 @@ class Triage:
     templates: responders.ReplyTemplates
     identity: responders.OfficeIdentity
     timezone: ZoneInfo
+    identities: IdentityStage
 
     @classmethod
     def load(cls, settings: Settings) -> Triage:
         office = load_office(settings)
+        catalog = FindingCatalog(office.messages, office.requirements)
         return cls(
             settings=settings,
             office=office,
-            catalog=FindingCatalog(office.messages, office.requirements),
+            catalog=catalog,
             classifiers=Classifiers(office.keywords, office.requirements, settings.classifier),
             templates=responders.ReplyTemplates.load(settings.templates_dir),
             identity=responders.OfficeIdentity(
@@ -74,6 +81,12 @@ class Triage:
                 timezone=settings.timezone,
             ),
             timezone=ZoneInfo(settings.timezone),
+            identities=IdentityStage(
+                IdentityReader(OcrEngine(settings.ocr)),
+                catalog,
+                office.requirements.rules,
+                name_threshold=settings.classifier.name_mismatch_threshold,
+            ),
         )
 
     def run(
@@ -115,8 +128,9 @@ class Triage:
                 automatic[0].cue,
             )
 
-        # 3. What is it, and whose papers are these.
-        classification = self.classifiers.classify(email)
+        # 3. What is it, and whose papers are these (OCR names a scan nothing else names).
+        hints = self.identities.hints(email, self.classifiers.documents, today)
+        classification = self.classifiers.classify(email, hints)
         request = classification.request
         log.info("request %s (%.2f)", request.request_type.value, request.confidence)
 
@@ -134,7 +148,20 @@ class Triage:
                 for doc in applicant.missing
             ]
 
-        # 5. Rules that need only text and dates.
+        # 5. What the passports' MRZ and the KTPs say, and whether it agrees.
+        # Superseded copies and files the mission must send again anyway are not read.
+        skip = assemble.superseded(email, classification, _owners(classification))
+        skip |= {
+            av.id
+            for av in attachment_verdicts
+            if any(f.severity == Severity.blocking for f in av.findings)
+        }
+        passports, ktps, identity_findings = self.identities.judge(
+            email, classification, skip, today
+        )
+        findings += identity_findings
+
+        # 6. Rules that need only text and dates.
         findings += validators.check_details(
             request.request_type,
             validators.TextSources(
@@ -149,7 +176,7 @@ class Triage:
             self.holidays_around(received or today),
         )
 
-        # 6. Decide, then word the answer.
+        # 7. Decide, then word the answer.
         decision, reason = decide(
             request,
             self.office.requirements.request_types[request.request_type],
@@ -168,6 +195,8 @@ class Triage:
             request,
             attachment_verdicts,
             applicant_verdicts,
+            passports,
+            ktps,
         )
 
     # ------------------------------------------------------------------ stage helpers
@@ -253,7 +282,7 @@ class Triage:
     def _check_attachments(
         self, email: InboundEmail, classification: Classification
     ) -> list[AttachmentVerdict]:
-        owner = {att_id: a.key for a in classification.applicants for att_id in a.attachments}
+        owner = _owners(classification)
         docs = {d.attachment: d for d in classification.documents}
         seen: dict[str, str] = {}
         superseded = assemble.superseded(email, classification, owner)
@@ -340,6 +369,8 @@ class Triage:
         request: RequestClassification | None = None,
         attachments: Sequence[AttachmentVerdict] = (),
         applicants: Sequence[ApplicantVerdict] = (),
+        passports: Sequence[PassportReading] = (),
+        ktps: Sequence[KtpReading] = (),
     ) -> Verdict:
         request = request or RequestClassification(request_type=RequestType.other, confidence=0.0)
         verdict = Verdict(
@@ -355,9 +386,16 @@ class Triage:
             applicants=list(applicants),
             attachments=list(attachments) or [assemble.unclassified(a) for a in email.attachments],
             findings=list(findings),
+            passports=list(passports),
+            ktps=list(ktps),
             decision=decision,
             decision_reason=reason,
             reply=None,
         )
         reply = responders.compose(verdict, self.office.requirements, self.templates, self.identity)
         return verdict.model_copy(update={"reply": reply})
+
+
+def _owners(classification: Classification) -> dict[str, str]:
+    """Attachment id -> the key of the applicant whose papers it is (notes: every one's)."""
+    return {att_id: a.key for a in classification.applicants for att_id in a.attachments}

@@ -1,0 +1,101 @@
+"""Passports and KTPs read inside the triage: OCR names a scan, the MRZ and NIK are judged."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fasdip.models import Decision, DocumentType, FindingCode
+from fasdip.pipeline import Triage
+from samples.emails import build_email
+from samples.files import photo_jpeg, text_pdf
+from samples.passports import make_passport
+from samples.people import check_digit
+
+WHEN = dt.datetime(2026, 11, 16, 9, 30, tzinfo=dt.UTC)
+
+
+def mail(body: str, *files: tuple[str, str, bytes]) -> bytes:
+    return build_email(
+        sender="protocol@embassy.example",
+        sender_name="Protocol",
+        subject="Request for New Annual Airport Pass",
+        body=body,
+        attachments=list(files),
+        date=WHEN,
+        message_id="<identity@embassy.example>",
+    )
+
+
+def note(name: str) -> tuple[str, str, bytes]:
+    lines = [
+        "The Embassy presents its compliments to the Ministry of Foreign Affairs, Directorate of",
+        f"Diplomatic Facilities, and requests the issuance of the annual airport pass for Mr. {name},",
+        "First Secretary. The Embassy avails itself of this opportunity to renew the assurances.",
+    ]
+    return ("Note.pdf", "application/pdf", text_pdf("NOTE VERBALE", lines))
+
+
+def mrz_text_pdf(surname: str, given: str, expiry: str) -> bytes:
+    number, birth = "C01X00T47", "850101"
+    line1 = f"P<DEU{surname}<<{given}".ljust(44, "<")
+    body = (
+        f"{number}{check_digit(number)}DEU{birth}{check_digit(birth)}M{expiry}{check_digit(expiry)}"
+    )
+    optional = "<" * 14
+    line2 = f"{body}{optional}{check_digit(optional)}"
+    composite = line2[0:10] + line2[13:20] + line2[21:43]
+    line2 += check_digit(composite)
+    return text_pdf(
+        "PASSPORT / REISEPASS", [f"Surname: {surname}", f"Given names: {given}", line1, line2]
+    )
+
+
+def test_a_scanned_passport_with_a_meaningless_name_is_found_and_read(triage: Triage) -> None:
+    sample = make_passport(3)
+    truth = sample.truth
+    raw = mail(
+        "Screening test on 15 December 2026.",
+        note(f"{truth.given_names.title()} {truth.surname}"),
+        ("scan001.pdf", "application/pdf", sample.pdf("jpeg")),
+        ("Photo.jpg", "image/jpeg", photo_jpeg("red")),
+    )
+    verdict = triage.run(raw, today=dt.date(2026, 11, 16))
+
+    scan = next(a for a in verdict.attachments if a.filename == "scan001.pdf")
+    assert scan.document_type == DocumentType.passport
+    [passport] = verdict.passports
+    assert passport.accepted
+    assert passport.surname.value == truth.surname
+    assert passport.document_number.value == truth.document_number
+    assert passport.document_number.check_digit_ok is True
+
+
+def test_an_expired_passport_is_told_to_the_mission(triage: Triage) -> None:
+    raw = mail(
+        "Screening test on 15 December 2026.",
+        note("Klaus MUELLER"),
+        (
+            "Passport Klaus Mueller.pdf",
+            "application/pdf",
+            mrz_text_pdf("MUELLER", "KLAUS", "260101"),
+        ),
+    )
+    verdict = triage.run(raw, today=dt.date(2026, 11, 16))
+    assert verdict.decision == Decision.missing_items
+    expired = [f for f in verdict.findings if f.code == FindingCode.passport_expired]
+    assert len(expired) == 1 and expired[0].params["expiry_date"]
+    assert verdict.reply is not None and "Paspor pada" in verdict.reply.text
+
+
+def test_a_passport_in_another_person_s_name_is_a_name_mismatch(triage: Triage) -> None:
+    raw = mail(
+        "Screening test on 15 December 2026.",
+        note("Klaus MUELLER"),
+        ("Passport Mueller.pdf", "application/pdf", mrz_text_pdf("SCHMIDT", "HANS", "320101")),
+    )
+    verdict = triage.run(raw, today=dt.date(2026, 11, 16))
+    mismatches = [f for f in verdict.findings if f.code == FindingCode.name_mismatch]
+    assert len(mismatches) == 1
+    assert (
+        "SCHMIDT" in mismatches[0].params["reason"] and "MUELLER" in mismatches[0].params["reason"]
+    )
