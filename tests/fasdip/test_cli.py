@@ -39,7 +39,9 @@ def test_json_verdict_follows_the_contract(
         )
     codes = {(f["code"], f["severity"], f["document"]) for f in verdict["findings"]}
     assert ("missing_document", "blocking", "photo") in codes
-    assert verdict["passports"] == [] and verdict["ktps"] == []
+    [passport] = verdict["passports"]  # the MRZ in the copy's text layer
+    assert passport["accepted"] and passport["document_number"]["check_digit_ok"]
+    assert verdict["ktps"] == []
     assert verdict["reply"]["subject"].startswith(f"[{verdict['case_ref']}]")
     assert verdict["reply"]["text"].index("Dengan hormat") < verdict["reply"]["text"].index(
         "Dear Sir or Madam"
