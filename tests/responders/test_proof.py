@@ -69,7 +69,7 @@ def test_one_a4_page_rendered_by_pdftoppm(pdf: bytes, tmp_path: Path) -> None:
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4 in points
     if shutil.which("pdftoppm") is None:
-        pytest.skip("pdftoppm (poppler-utils) is not installed: run scripts/setup.sh")
+        pytest.fail("pdftoppm (poppler-utils) is not installed: run scripts/setup.sh")
     (tmp_path / "proof.pdf").write_bytes(pdf)
     subprocess.run(
         ["pdftoppm", "-png", "-r", "80", str(tmp_path / "proof.pdf"), str(tmp_path / "page")],
