@@ -1,0 +1,462 @@
+"""The mailroom: the service-level order of work. One poll does, in this order:
+
+1. **fetch**   the source lists new mails (IMAP: UIDs above the stored cursor, in batches);
+2. **save**    each mail's raw bytes go to durable storage first (``var/raw/<sha256>.eml``,
+               fsynced), then its row (key, second key); the cursor advances per batch;
+3. **claim**   a due mail is claimed in the store (a row written before any work; a second
+               poller cannot take it);
+4. **triage**  its case is found or opened (case number in the subject, In-Reply-To /
+               References, the same applicant's passport/NIK from the same sender, same
+               sender and subject, both within a window), then ``Triage.run`` judges it
+               with the case's earlier mails (``earlier=``: every document so far); the
+               mailroom adds the missions-registry check (unknown sender: officer review,
+               no reply), the loop guard and the rate limits;
+5. **commit**  verdict + outbox row (with its deterministic Message-ID) + the mail's
+               ``done`` in one transaction; a failure instead retries with back-off and,
+               after N tries, quarantines the mail for an officer;
+6. **send**    due outbox rows are sent (SMTP, or .eml files); a failed send stays in the
+               outbox, retried with back-off;
+7. **ack**     only then is the mail acknowledged at the source (IMAP keyword / move,
+               or the file moved to ``done/``).
+
+A crash between any two steps is repaired by the next poll: nothing before step 2 is
+state; a saved raw mail without a row is fetched again (the cursor did not move); a claim
+of this worker is released at start-up; a committed mail is never judged again; an
+unsent reply stays in the outbox; an unacknowledged mail is acknowledged next time.
+The one window left is between the SMTP server's "250 OK" and the store's "sent": a crash
+exactly there sends that reply again, with the same Message-ID.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from email.message import Message
+from email.parser import BytesHeaderParser
+from email.policy import compat32
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from config.missions import MissionRegistry
+from config.settings import Settings
+from fasdip.logs import mail_logger
+from fasdip.models import Decision, FindingCode, Verdict
+from fasdip.pipeline import Triage
+from fasdip.store import (
+    CASE_NUMBER,
+    CaseInfo,
+    LostClaimError,
+    MailRecord,
+    OutboxItem,
+    Store,
+    ThreadHints,
+    identity_digest,
+)
+from ingest.headers import addresses, decode_text, message_ids
+from ingest.source import Cursor, MailSource, SourceError
+from responders.outgoing import Mailer, build_message
+
+Hook = Callable[[str], None]
+_BULK = {"bulk", "list", "junk"}
+_ROBOTS = re.compile(r"^(postmaster|mailer-daemon|no-?reply|do-?not-?reply)$", re.IGNORECASE)
+_SUBJECT_PREFIX = re.compile(
+    r"^\s*((re|fw|fwd|aw|wg|tr|bls|balas|sv|vs)\s*(\[\d+\])?\s*:\s*)+", re.I
+)
+
+
+@dataclass
+class PollReport:
+    fetched: int = 0
+    processed: int = 0
+    queued: int = 0
+    withheld: int = 0
+    sent: int = 0
+    send_failed: int = 0
+    acknowledged: int = 0
+    failed: int = 0
+    duplicates: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def worker_name(settings: Settings) -> str:
+    return settings.service.worker_name or socket.gethostname()
+
+
+class Mailroom:
+    def __init__(
+        self,
+        settings: Settings,
+        triage: Triage,
+        store: Store,
+        source: MailSource,
+        mailer: Mailer,
+        missions: MissionRegistry,
+        *,
+        clock: Callable[[], dt.datetime] | None = None,
+        hook: Hook | None = None,
+    ) -> None:
+        self.settings = settings
+        self.triage = triage
+        self.store = store
+        self.source = source
+        self.mailer = mailer
+        self.missions = missions
+        self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
+        self.hook = hook or (lambda step: None)
+        self.zone = ZoneInfo(settings.timezone)
+        own = {settings.office_address, settings.imap.username, settings.smtp.username}
+        self.own_addresses = {a.strip().lower() for a in own if a and "@" in a}
+        store.release_own_claims(self.clock())
+
+    @classmethod
+    def open(
+        cls,
+        settings: Settings,
+        *,
+        triage: Triage | None = None,
+        source: MailSource | None = None,
+        mailer: Mailer | None = None,
+        clock: Callable[[], dt.datetime] | None = None,
+        hook: Hook | None = None,
+    ) -> Mailroom:
+        """Everything from settings, checked at start: store (migrated), registry, source."""
+        missions = MissionRegistry.load(settings.missions.file)
+        triage = triage or Triage.load(settings)
+        store = Store.open(settings.store, worker=worker_name(settings))
+        return cls(
+            settings,
+            triage,
+            store,
+            source or default_source(settings),
+            mailer or default_mailer(settings),
+            missions,
+            clock=clock,
+            hook=hook,
+        )
+
+    def close(self) -> None:
+        self.source.close()
+        self.mailer.close()
+        self.store.close()
+
+    # ------------------------------------------------------------------ one poll
+
+    def poll_once(self) -> PollReport:
+        report = PollReport()
+        self.intake(report)
+        self.work(report)
+        self.send(report)
+        self.acknowledge(report)
+        return report
+
+    def intake(self, report: PollReport) -> None:
+        """Steps 1-2: new mails to durable storage and into the store."""
+        account, folder = self.source.account, self.source.folder
+        try:
+            for batch in self.source.fetch_new(self.store.cursor(account, folder)):
+                self.hook("fetched")
+                for item in batch:
+                    now = self.clock()
+                    report.fetched += 1
+                    known = self.store.known(item.key)
+                    if known is not None:
+                        if known.acked:  # a copy of a finished mail: acknowledge it again
+                            self.source.acknowledge([item.key])
+                        continue
+                    if item.raw is None:
+                        self.store.record_mail(
+                            item.key,
+                            raw_sha256=None,
+                            message_id=None,
+                            size=item.size,
+                            now=now,
+                            problem=item.problem or "not downloaded",
+                        )
+                        continue
+                    sha = self.store.save_raw(item.raw, now)
+                    self.hook("saved_raw")
+                    head = _headers(item.raw)
+                    ids = message_ids(decode_text(head.get("Message-ID", "")))
+                    record = self.store.record_mail(
+                        item.key,
+                        raw_sha256=sha,
+                        message_id=ids[0] if ids else None,
+                        size=item.size,
+                        now=now,
+                    )
+                    report.duplicates += record.status == "duplicate"
+                uids = [int(m.key.uid) for m in batch if m.key.uid.isdigit()]
+                if batch and uids:
+                    cursor = Cursor(uidvalidity=batch[-1].key.uidvalidity, last_uid=max(uids))
+                    self.store.set_cursor(account, folder, cursor)
+        except SourceError as exc:
+            report.errors.append(f"fetch: {exc}")
+            mail_logger(__name__, "-").warning("fetching from %s failed: %s", folder, exc)
+
+    def work(self, report: PollReport, limit: int = 1000) -> None:
+        """Steps 3-5 for every due mail in the store."""
+        for _ in range(limit):
+            mail = self.store.claim_next(self.clock())
+            if mail is None:
+                return
+            self.hook("claimed")
+            try:
+                self.process(mail, report)
+            except LostClaimError as exc:
+                report.errors.append(str(exc))
+            except Exception as exc:
+                after = self.store.fail(mail.id, f"{type(exc).__name__}: {exc}", self.clock())
+                report.failed += 1
+                mail_logger(__name__, f"mail {mail.id}").warning(
+                    "failed (%s, try %d): %s", after.status, after.attempts, exc
+                )
+
+    def process(self, mail: MailRecord, report: PollReport) -> None:
+        assert mail.raw_sha256 is not None
+        raw = self.store.read_raw(mail.raw_sha256)
+        head = _headers(raw)
+        now = self.clock()
+        hints = self.thread_hints(head, now)
+        if mail.case_id is None and not hints.case_numbers and not hints.message_ids:
+            # No header names a case: read the applicants' passport numbers and NIKs first
+            # (the fallback threads the same applicant from the same sender).
+            probe = self.triage.run(raw)
+            hints = hints.model_copy(update={"identities": identity_digests(probe)})
+        case = self.store.assign_case(mail.id, hints, now)
+        # The case is judged again with every document received so far.
+        earlier = self.store.earlier_raws(case.id, mail.id)
+        verdict = self.triage.run(raw, case_ref=case.number, earlier=earlier)
+        verdict, withheld = self.policy(verdict, head, case, now)
+        reply = verdict.reply
+        references = list(reversed(hints.message_ids))  # theirs, oldest first
+
+        def build(message_id: str) -> tuple[str, list[str], bytes]:
+            assert reply is not None
+            content = build_message(
+                reply,
+                message_id=message_id,
+                sender=self.settings.office_address,
+                sender_name=self.settings.office_name_id,
+                references=references,
+                date=self.clock(),
+            )
+            return self.settings.office_address, list(reply.to), content
+
+        result = self.store.commit(
+            mail.id,
+            decision=verdict.decision.value,
+            verdict_json=verdict.model_dump_json(),
+            now=self.clock(),
+            reply=build if reply is not None else None,
+            reply_kind=reply.kind.value if reply else "",
+            withheld=withheld,
+            message_id_domain=self.settings.service.message_id_domain,
+            identities=identity_digests(verdict),
+        )
+        self.hook("committed")
+        report.processed += 1
+        report.queued += result.outbox_message_id is not None
+        report.withheld += withheld is not None
+        outcome = (
+            f"reply queued {result.outbox_message_id}"
+            if result.outbox_message_id
+            else f"no reply ({withheld or 'none composed'})"
+        )
+        mail_logger(__name__, case.number).info(
+            "mail %d from %s: %s case, decision %s, %s",
+            mail.id,
+            verdict.sender or "(null sender)",
+            "new" if case.new else "follow-up in",
+            verdict.decision.value,
+            outcome,
+        )
+
+    # ------------------------------------------------------------------ rules of the mailroom
+
+    def thread_hints(self, head: Message, now: dt.datetime) -> ThreadHints:
+        subject = decode_text(head.get("Subject", ""))
+        sender = _sender(head)
+        in_reply_to = message_ids(decode_text(head.get("In-Reply-To", "")))
+        refs = message_ids(decode_text(head.get("References", "")))
+        chain = list(dict.fromkeys([*in_reply_to, *reversed(refs)]))
+        own_id = message_ids(decode_text(head.get("Message-ID", "")))
+        return ThreadHints(
+            sender=sender,
+            subject=subject[:1000],
+            subject_key=subject_key(subject),
+            case_numbers=[m.group(0) for m in CASE_NUMBER.finditer(subject)],
+            message_ids=chain[:50],
+            message_id=own_id[0] if own_id else None,
+            year=now.astimezone(self.zone).year,
+            window_days=self.settings.service.thread_window_days,
+        )
+
+    def policy(
+        self, verdict: Verdict, head: Message, case: CaseInfo, now: dt.datetime
+    ) -> tuple[Verdict, str | None]:
+        """Registry, loop guard and rate limits: the verdict as stored, and why no reply."""
+        catalog = self.triage.catalog
+        sender = verdict.sender.strip().lower()
+        if verdict.decision is Decision.ignore:
+            return verdict, "automatic message"
+        loop = self.loop_reason(head, sender)
+        if loop is not None:
+            finding = catalog.make(FindingCode.auto_submitted, reason=loop)
+            return _update(verdict, Decision.ignore, loop, finding), loop
+        if self.missions.find(sender) is None:
+            finding = catalog.make(FindingCode.unknown_sender, reason=sender)
+            reason = f"sender {sender} is not in the missions registry"
+            return _update(verdict, Decision.officer_review, reason, finding), "unknown sender"
+        reply = verdict.reply
+        if reply is None:
+            return verdict, None
+        day_start = (
+            now.astimezone(self.zone)
+            .replace(hour=0, minute=0, second=0, microsecond=0)
+            .astimezone(dt.UTC)
+        )
+        limits = self.settings.service
+        if reply.kind is Decision.missing_items and (
+            self.store.replies_since(day_start, case_id=case.id, kind=reply.kind.value)
+            >= limits.missing_items_per_case_per_day
+        ):
+            return verdict.model_copy(update={"reply": None}), "rate limit: case answered today"
+        if any(
+            self.store.replies_since(day_start, sender=to) >= limits.replies_per_sender_per_day
+            for to in reply.to
+        ):
+            return verdict.model_copy(update={"reply": None}), "rate limit: sender's daily cap"
+        return verdict, None
+
+    def loop_reason(self, head: Message, sender: str) -> str | None:
+        """Why answering this mail could start a loop (RFC 3834), or ``None``."""
+        auto = decode_text(head.get("Auto-Submitted", "")).strip().lower()
+        if auto and auto != "no":
+            return f"Auto-Submitted: {auto}"
+        if decode_text(head.get("Precedence", "")).strip().lower() in _BULK:
+            return "Precedence: bulk/list/junk"
+        if head.get("List-Id") is not None:
+            return "List-Id"
+        if not sender:
+            return "null sender"
+        if _ROBOTS.match(sender.split("@", 1)[0]):
+            return f"robot sender {sender}"
+        if sender in self.own_addresses:
+            return "our own address"
+        return None
+
+    # ------------------------------------------------------------------ send and acknowledge
+
+    def send(self, report: PollReport) -> None:
+        """Step 6: every due outbox row, each marked sent right after the server took it."""
+        batch = 50
+        for _ in range(1000):  # full batches until the due rows run out
+            items = self.store.claim_outbox(self.clock(), limit=batch)
+            for item in items:
+                self._send_one(item, report)
+            if len(items) < batch:
+                return
+
+    def _send_one(self, item: OutboxItem, report: PollReport) -> None:
+        log = mail_logger(__name__, item.message_id.strip("<>").split(".r")[0])
+        try:
+            self.mailer.send(item.sender, item.recipients, item.content)
+        except Exception as exc:
+            after = self.store.mark_send_failed(item.id, str(exc), self.clock())
+            report.send_failed += 1
+            log.warning(
+                "reply %s not sent (try %d, again at %s): %s",
+                item.message_id,
+                after.tries,
+                after.next_try_at.isoformat(),
+                exc,
+            )
+            return
+        self.store.mark_sent(item.id, self.clock())
+        report.sent += 1
+        log.info("reply %s sent to %s", item.message_id, ", ".join(item.recipients))
+        self.hook("sent")
+
+    def acknowledge(self, report: PollReport) -> None:
+        """Step 7: mark mails at the source once committed and answered."""
+        pending = self.store.to_acknowledge(self.source.account, self.source.folder)
+        if not pending:
+            return
+        by_key = {m.key: m.id for m in pending}
+        try:
+            done = self.source.acknowledge(list(by_key))
+        except SourceError as exc:
+            report.errors.append(f"acknowledge: {exc}")
+            return
+        self.store.mark_acked([by_key[k] for k in done if k in by_key], self.clock())
+        report.acknowledged += len(done)
+        self.hook("acknowledged")
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def default_source(settings: Settings) -> MailSource:
+    if settings.imap.host:
+        from ingest.imap import ImapSource
+
+        return ImapSource(settings.imap)
+    from ingest.folder import FolderSource
+
+    return FolderSource(
+        settings.service.inbox_dir,
+        batch_size=settings.imap.batch_size,
+        max_bytes=settings.imap.max_message_bytes,
+    )
+
+
+def default_mailer(settings: Settings) -> Mailer:
+    from responders.smtp import FolderMailer, SmtpMailer
+
+    if settings.smtp.host:
+        return SmtpMailer(settings.smtp)
+    return FolderMailer(settings.service.outbox_dir)
+
+
+def identity_digests(verdict: Verdict) -> list[str]:
+    """Digests of the passport numbers and NIKs read with confidence (never the numbers)."""
+    found: list[str] = []
+    for passport in verdict.passports:
+        number = passport.document_number
+        if number.value and (passport.accepted or number.check_digit_ok):
+            found.append(identity_digest("passport", number.value))
+    for ktp in verdict.ktps:
+        if ktp.nik.value and ktp.nik_valid:
+            found.append(identity_digest("nik", ktp.nik.value))
+    return list(dict.fromkeys(found))
+
+
+def subject_key(subject: str) -> str:
+    """``Re: [FASDIP-2026-000123] Permohonan  Pas`` -> ``permohonan pas``."""
+    text = CASE_NUMBER.sub(" ", subject)
+    text = re.sub(r"\[\s*\]", " ", text)
+    text = _SUBJECT_PREFIX.sub("", text)
+    return " ".join(text.lower().split())[:500]
+
+
+def _headers(raw: bytes) -> Message:
+    return BytesHeaderParser(policy=compat32).parsebytes(raw)
+
+
+def _sender(head: Message) -> str:
+    found = addresses([str(v) for v in head.get_all("From", [])])
+    return found[0][1] if found else ""
+
+
+def _update(verdict: Verdict, decision: Decision, reason: str, finding: Any) -> Verdict:
+    return verdict.model_copy(
+        update={
+            "decision": decision,
+            "decision_reason": reason,
+            "findings": [*verdict.findings, finding],
+            "reply": None,
+        }
+    )

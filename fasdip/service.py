@@ -1,0 +1,153 @@
+"""``fasdip run``: the scheduled service (APScheduler ``BlockingScheduler``).
+
+- The poll runs every ``service.poll_minutes`` (default 2), at once on start; a poll
+  that overruns is not started twice (``max_instances=1``) and missed runs are not
+  replayed one by one (``coalesce``).
+- With IMAP on a server that has IDLE, a watcher on a second connection starts a poll as
+  soon as new mail arrives (IDLE re-issued before 29 minutes).
+- One instance per machine: an exclusive lock on ``service.lock_file``.
+- SIGTERM or SIGINT: the poll in progress finishes, then the process exits 0.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import logging
+import os
+import signal
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from types import FrameType
+from typing import IO, Any
+
+from apscheduler.schedulers.blocking import BlockingScheduler
+
+from config.settings import Settings
+from fasdip.errors import ConfigError, UsageError
+from fasdip.mailroom import Mailroom, PollReport
+from ingest.source import SourceError
+
+log = logging.getLogger(__name__)
+
+
+@contextlib.contextmanager
+def instance_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` or stop at once with one line saying who has it."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle: IO[str] = open(path, "a+", encoding="utf-8")  # noqa: SIM115
+    except OSError as exc:
+        raise ConfigError(f"service.lock_file: cannot open {path} ({exc.strerror})") from exc
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            handle.seek(0)
+            holder = handle.read().strip() or "?"
+            raise UsageError(
+                f"another fasdip instance (pid {holder}) holds {path}; one runs at a time"
+            ) from exc
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield
+    finally:
+        handle.close()  # releases the lock
+
+
+def describe(report: PollReport) -> str:
+    text = (
+        f"fetched {report.fetched}, processed {report.processed}, replies queued "
+        f"{report.queued}, sent {report.sent}, send failures {report.send_failed}, "
+        f"acknowledged {report.acknowledged}, failed {report.failed}, "
+        f"duplicates {report.duplicates}"
+    )
+    return text + "".join(f"; error: {e}" for e in report.errors)
+
+
+def poll_once(settings: Settings) -> PollReport:
+    with instance_lock(settings.service.lock_file):
+        room = Mailroom.open(settings)
+        try:
+            return room.poll_once()
+        finally:
+            room.close()
+
+
+def serve(settings: Settings, *, install_signals: bool = True) -> int:
+    """Run until SIGTERM/SIGINT; returns the exit code."""
+    with instance_lock(settings.service.lock_file):
+        room = Mailroom.open(settings)
+        scheduler = BlockingScheduler(timezone=settings.timezone)
+        stop = threading.Event()
+
+        def poll() -> None:
+            report = room.poll_once()
+            if report.processed or report.sent or report.errors:
+                log.info("poll: %s", describe(report))
+
+        scheduler.add_job(
+            poll,
+            "interval",
+            id="poll",
+            minutes=settings.service.poll_minutes,
+            max_instances=1,
+            coalesce=True,
+            next_run_time=dt.datetime.now(dt.UTC),
+        )
+
+        def shutdown(signum: int, frame: FrameType | None) -> None:
+            log.warning("signal %d: stopping after the current poll", signum)
+            stop.set()
+            with contextlib.suppress(Exception):
+                scheduler.shutdown(wait=True)
+
+        if install_signals:
+            signal.signal(signal.SIGTERM, shutdown)
+            signal.signal(signal.SIGINT, shutdown)
+        watcher = _start_idle_watcher(settings, scheduler, stop)
+        try:
+            scheduler.start()
+        finally:
+            stop.set()
+            if watcher is not None:
+                watcher.join(timeout=5)
+            room.close()
+    return 0
+
+
+def _start_idle_watcher(
+    settings: Settings, scheduler: BlockingScheduler, stop: threading.Event
+) -> threading.Thread | None:
+    if not settings.imap.host:
+        return None
+    from ingest.imap import ImapSource
+
+    def watch() -> None:
+        source = ImapSource(settings.imap)
+        try:
+            while not stop.is_set():
+                try:
+                    if source.wait_for_mail(min(30.0, settings.service.poll_minutes * 60)):
+                        _poll_now(scheduler)
+                except SourceError as exc:
+                    log.warning("IDLE watcher: %s", exc)
+                    stop.wait(10)
+                except Exception:  # the watcher only hurries the poll: never let it die
+                    log.exception("IDLE watcher failed; polling continues on schedule")
+                    stop.wait(10)
+        finally:
+            source.close()
+
+    thread = threading.Thread(target=watch, name="imap-idle", daemon=True)
+    thread.start()
+    return thread
+
+
+def _poll_now(scheduler: Any) -> None:
+    with contextlib.suppress(Exception):
+        scheduler.modify_job("poll", next_run_time=dt.datetime.now(dt.UTC))

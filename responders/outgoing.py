@@ -1,0 +1,66 @@
+"""A ``Reply`` becomes the RFC 5322 message we send, with the headers that stop mail loops.
+
+Every message we send carries ``Auto-Submitted: auto-replied`` (RFC 3834) and
+``X-Auto-Response-Suppress: All`` (Exchange: no out-of-office answers to us), a
+deterministic ``Message-ID`` chosen by the store (``<FASDIP-2026-000123.r1@…>``: a retry
+after a crash is recognisable) and ``In-Reply-To``/``References`` so the mission's mail
+client threads it under their own mail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.policy
+import email.utils
+from collections.abc import Sequence
+from email.message import EmailMessage
+from typing import Protocol
+
+from fasdip.models import Reply
+
+
+class Mailer(Protocol):
+    """Something that delivers a finished message (SMTP, or a folder of .eml files)."""
+
+    def send(self, sender: str, recipients: Sequence[str], message: bytes) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def build_message(
+    reply: Reply,
+    *,
+    message_id: str,
+    sender: str,
+    sender_name: str = "",
+    references: Sequence[str] = (),
+    date: dt.datetime | None = None,
+) -> bytes:
+    """The whole message as bytes (CRLF line ends, UTF-8 body, encoded headers)."""
+    msg = EmailMessage(policy=email.policy.SMTP)
+    msg["From"] = email.utils.formataddr((sender_name, sender)) if sender_name else sender
+    msg["To"] = ", ".join(reply.to)
+    msg["Subject"] = reply.subject
+    msg["Date"] = email.utils.format_datetime(date or dt.datetime.now(dt.UTC))
+    msg["Message-ID"] = message_id
+    chain = _unique(
+        [*references, *reply.references, *([reply.in_reply_to] if reply.in_reply_to else [])]
+    )
+    if reply.in_reply_to:
+        msg["In-Reply-To"] = reply.in_reply_to
+    if chain:
+        msg["References"] = " ".join(chain[-20:])  # the thread's root and latest are enough
+    msg["Auto-Submitted"] = "auto-replied"
+    msg["X-Auto-Response-Suppress"] = "All"
+    msg["X-Fasdip-Kind"] = reply.kind.value
+    msg.set_content(reply.text, charset="utf-8", cte="quoted-printable")
+    return msg.as_bytes()
+
+
+def _unique(ids: Sequence[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for item in ids:
+        item = item.strip()
+        if item and item not in seen:
+            seen[item] = None
+    return list(seen)

@@ -1,0 +1,44 @@
+"""A Reply becomes the message we send, with the headers that stop loops and thread it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from email import message_from_bytes
+from email.policy import default
+
+from fasdip.models import Decision, Reply
+from responders.outgoing import build_message
+
+
+def test_headers_threading_and_text() -> None:
+    reply = Reply(
+        subject="[FASDIP-2026-000123] Kelengkapan dokumen – Re: Permohonan",
+        text="Dengan hormat,\nDokumen berikut belum kami terima: paspor.\n",
+        to=["consular@embassy.example"],
+        in_reply_to="<req2@embassy.example>",
+        references=["<req2@embassy.example>"],
+        kind=Decision.missing_items,
+    )
+    raw = build_message(
+        reply,
+        message_id="<FASDIP-2026-000123.r2@fasdip.kemlu.go.id>",
+        sender="fasdip.dafis.kundak@kemlu.go.id",
+        sender_name="Direktorat Fasilitas Diplomatik",
+        references=["<req1@embassy.example>", "<FASDIP-2026-000123.r1@fasdip.kemlu.go.id>"],
+        date=dt.datetime(2026, 11, 16, 9, 0, tzinfo=dt.UTC),
+    )
+    assert b"\r\n" in raw and all(ord(c) < 128 for c in raw.decode("ascii"))
+    msg = message_from_bytes(raw, policy=default)
+    assert msg["Message-ID"] == "<FASDIP-2026-000123.r2@fasdip.kemlu.go.id>"
+    assert msg["Auto-Submitted"] == "auto-replied"
+    assert msg["X-Auto-Response-Suppress"] == "All"
+    assert msg["In-Reply-To"] == "<req2@embassy.example>"
+    assert msg["References"].split() == [
+        "<req1@embassy.example>",
+        "<FASDIP-2026-000123.r1@fasdip.kemlu.go.id>",
+        "<req2@embassy.example>",
+    ]
+    assert msg["Subject"] == reply.subject  # encoded words decode back
+    assert msg["To"] == "consular@embassy.example"
+    assert msg["From"] == "Direktorat Fasilitas Diplomatik <fasdip.dafis.kundak@kemlu.go.id>"
+    assert msg.get_content().replace("\r\n", "\n") == reply.text
