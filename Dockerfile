@@ -4,6 +4,7 @@ FROM python:3.11-slim-bookworm
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       tesseract-ocr tesseract-ocr-eng tesseract-ocr-ind poppler-utils fonts-dejavu-core \
+      fonts-ocr-a fonts-ocr-b fonts-liberation2 \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
@@ -18,7 +19,8 @@ COPY samples samples
 COPY examples examples
 RUN pip install --no-cache-dir .
 
-# Settings come from FASDIP_* variables (see README); the store and outbox live in /app/var.
+# Settings come from FASDIP_* variables (see README): FASDIP_IMAP__HOST, FASDIP_SMTP__HOST,
+# FASDIP_STORE__URL…; without them the inbox, store and outbox are folders under /app/var.
 VOLUME ["/app/var"]
 ENTRYPOINT ["fasdip"]
-CMD ["triage", "examples/"]
+CMD ["run"]

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from samples.missions import registry_yaml
 from samples.scenarios import README_EXAMPLES, Scenario, build_corpus
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
@@ -41,7 +42,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     corpus = {s.name: s for s in build_corpus(60)}
     written = write([corpus[name] for name in README_EXAMPLES], args.outdir)
-    print(f"wrote {written} examples to {args.outdir}")
+    (args.outdir / "missions.yaml").write_text(registry_yaml(), encoding="utf-8")
+    print(f"wrote {written} examples and their missions registry to {args.outdir}")
     return 0
 
 

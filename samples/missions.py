@@ -262,3 +262,22 @@ POSITIONS_ID = {
     "Interpreter": "Penerjemah",
 }
 LOCAL_JOBS = ("Driver", "Protocol Assistant", "Administrative Assistant", "Interpreter")
+
+
+def registry_yaml() -> str:
+    """The generator's missions as a missions registry (config/missions.yaml's format)."""
+    lines = [
+        "# The missions of the sample generator (samples/missions.py): the demo's registry.",
+        "# Written by `python -m samples examples`; the office's own registry is config/missions.yaml.",
+        "missions:",
+    ]
+    for mission in MISSIONS:
+        domain = mission.address.split("@", 1)[1]
+        lines += [
+            f"  - key: {mission.key}",
+            f'    name: "{mission.name_en}"',
+            "    kind: embassy",
+            f"    domains: [{domain}]",
+            "    addresses: []",
+        ]
+    return "\n".join(lines) + "\n"
