@@ -7,18 +7,12 @@ VENV := .venv/bin
 setup:
 	@scripts/setup.sh
 
-# The demo: triage the bundled sample emails, then run one poll of the service on them
-# with the embedded defaults (a local inbox folder, SQLite, replies written as .eml files).
-DEMO := var/demo
-DEMO_ENV := FASDIP_MISSIONS__FILE=examples/missions.yaml FASDIP_STORE__VAR_DIR=$(DEMO) \
-	FASDIP_SERVICE__INBOX_DIR=$(DEMO)/inbox FASDIP_SERVICE__OUTBOX_DIR=$(DEMO)/outbox \
-	FASDIP_SERVICE__LOCK_FILE=$(DEMO)/fasdip.lock
-
+# The demo: triage the bundled examples, then `fasdip demo`: the service on a generated
+# sample mailbox with the embedded defaults under var/demo (replies, proofs, digest).
 demo: setup
 	$(VENV)/fasdip triage examples/
-	rm -rf $(DEMO) && mkdir -p $(DEMO)/inbox && cp examples/*.eml $(DEMO)/inbox/
-	$(DEMO_ENV) $(VENV)/fasdip poll --once
-	@echo "demo: the store is $(DEMO)/fasdip.sqlite3, the replies are in $(DEMO)/outbox/"
+	rm -rf var/demo
+	$(VENV)/fasdip demo --dir var/demo
 
 test: setup lint unit
 

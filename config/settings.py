@@ -110,6 +110,9 @@ class DigestSettings(_Section):
     # Prefix of document links (e.g. a file-share URL); empty: links to local file paths.
     link_base: str = ""
     max_findings_per_case: int = Field(default=8, ge=1)
+    # When `fasdip run` writes (and, with recipients, sends) the digest each day, HH:MM in
+    # the office's time zone; empty: only on demand (`fasdip digest`).
+    send_at: str = Field(default="07:30", pattern=r"^(([01]\d|2[0-3]):[0-5]\d)?$")
 
 
 # --------------------------------------------------------------------------- mailbox service

@@ -23,6 +23,7 @@ from pathlib import Path
 from types import FrameType
 from typing import IO, Any
 
+from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from config.settings import Settings
@@ -82,7 +83,10 @@ def serve(settings: Settings, *, install_signals: bool = True) -> int:
     """Run until SIGTERM/SIGINT; returns the exit code."""
     with instance_lock(settings.service.lock_file):
         room = Mailroom.open(settings)
-        scheduler = BlockingScheduler(timezone=settings.timezone)
+        # One worker thread: the poll and the digest never run at the same time.
+        scheduler = BlockingScheduler(
+            timezone=settings.timezone, executors={"default": ThreadPoolExecutor(1)}
+        )
         stop = threading.Event()
 
         def poll() -> None:
@@ -99,6 +103,18 @@ def serve(settings: Settings, *, install_signals: bool = True) -> int:
             coalesce=True,
             next_run_time=dt.datetime.now(dt.UTC),
         )
+
+        if settings.digest.send_at:
+            hour, minute = (int(part) for part in settings.digest.send_at.split(":"))
+            scheduler.add_job(
+                lambda: write_digest(settings, room),
+                "cron",
+                id="digest",
+                hour=hour,
+                minute=minute,
+                max_instances=1,
+                coalesce=True,
+            )
 
         def shutdown(signum: int, frame: FrameType | None) -> None:
             log.warning("signal %d: stopping after the current poll", signum)
@@ -151,3 +167,15 @@ def _start_idle_watcher(
 def _poll_now(scheduler: Any) -> None:
     with contextlib.suppress(Exception):
         scheduler.modify_job("poll", next_run_time=dt.datetime.now(dt.UTC))
+
+
+def write_digest(settings: Settings, room: Mailroom) -> None:
+    """The daily digest: saved as HTML and text, mailed when officers are configured."""
+    from fasdip.casefiles import CaseFiles, send_digest
+
+    files = CaseFiles(settings, room.store, room.triage.office.requirements, room.triage.catalog)
+    rendered, path = files.digest(dt.datetime.now(dt.UTC))
+    log.info("digest written: %s", path)
+    if settings.digest.recipients:
+        send_digest(settings, rendered)
+        log.info("digest sent to %d officer(s)", len(settings.digest.recipients))

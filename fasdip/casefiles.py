@@ -1,0 +1,179 @@
+"""From the store to what people look at: documents on disk, registration proofs, the digest.
+
+Everything here reads the store; the digest's figures are the store's rows, not a second
+count. Documents are written under ``<var>/documents/<case>/`` with names made from the
+attachment id and hash (a sender's file name is never a path), mode 0600.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import os
+from email.message import EmailMessage
+from pathlib import Path
+
+import ingest
+from config.catalog import FindingCatalog
+from config.missions import MissionRegistry
+from config.office import Requirements
+from config.settings import Settings
+from fasdip.errors import UsageError
+from fasdip.mailroom import default_mailer
+from fasdip.models import Decision, FindingCode, RequestType, Verdict
+from fasdip.store import Store
+from responders.digest import (
+    DigestCase,
+    DigestTemplates,
+    RenderedDigest,
+    build_digest,
+    render_digest,
+)
+from responders.proof import IdKind, ProofData, write_proof
+
+_EXTENSIONS = {"pdf": "pdf", "jpeg": "jpg", "png": "png", "docx": "docx", "zip": "zip"}
+
+
+class CaseFiles:
+    def __init__(
+        self, settings: Settings, store: Store, requirements: Requirements, catalog: FindingCatalog
+    ) -> None:
+        self._settings = settings
+        self._store = store
+        self._requirements = requirements
+        self._catalog = catalog
+        self._var = Path(settings.store.var_dir)
+        self._missions = MissionRegistry.load(settings.missions.file)
+
+    def digest_cases(self) -> list[DigestCase]:
+        """The latest verdict of every case, with its documents and proofs written out."""
+        mails = self._store.mails()
+        sent = {item.case_id: item.sent_at for item in self._store.outbox() if item.sent_at}
+        cases = []
+        for case in self._store.cases():
+            stored = self._store.verdicts(case.id)
+            if not stored:
+                continue
+            verdict = Verdict.model_validate_json(stored[-1].verdict_json)
+            case_mails = sorted((m for m in mails if m.case_id == case.id), key=lambda m: m.id)
+            mission = self._missions.find(case.sender)
+            cases.append(
+                DigestCase(
+                    verdict=verdict,
+                    mission=mission.name if mission else "",
+                    received_at=verdict.received_at or case.opened_at,
+                    answered_at=sent.get(case.id),
+                    sender_known=FindingCode.unknown_sender
+                    not in {f.code for f in verdict.findings},
+                    documents=self._documents(
+                        case.number, [m.raw_sha256 for m in case_mails if m.raw_sha256]
+                    ),
+                    proofs=self._proofs(verdict, mission.name if mission else verdict.sender),
+                )
+            )
+        return cases
+
+    def store_figures(self) -> tuple[int, int]:
+        """(mails received, replies sent) as the store's rows count them."""
+        received = len([m for m in self._store.mails() if m.duplicate_of is None])
+        answered = len([item for item in self._store.outbox() if item.sent_at])
+        return received, answered
+
+    def digest(self, now: dt.datetime, hours: int = 24 * 7) -> tuple[RenderedDigest, Path]:
+        """Render the digest of the store and save it (HTML and text) under the digest folder."""
+        cases = self.digest_cases()
+        data = build_digest(
+            cases,
+            self._requirements,
+            self._settings.digest,
+            generated_at=now,
+            period_start=now - dt.timedelta(hours=hours),
+            confidence_threshold=self._settings.classifier.confidence_threshold,
+            timezone=self._settings.timezone,
+        )
+        # The mail and reply figures are the store's rows, not a count of the cases shown.
+        received, answered = self.store_figures()
+        numbers = data.sections.numbers.model_copy(
+            update={"received": received, "answered": answered}
+        )
+        data = data.model_copy(
+            update={"sections": data.sections.model_copy(update={"numbers": numbers})}
+        )
+        rendered = render_digest(data, DigestTemplates.load(self._settings.templates_dir))
+        folder = Path(self._settings.digest.output_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"digest-{now:%Y%m%d-%H%M}.html"
+        path.write_text(rendered.html, encoding="utf-8")
+        path.with_suffix(".txt").write_text(rendered.text, encoding="utf-8")
+        return rendered, path
+
+    def _documents(self, case_number: str, shas: list[str]) -> dict[str, str]:
+        """Attachment id (``a2``, ``m1-a2`` for earlier mails) -> the file written for it."""
+        folder = self._var / "documents" / case_number
+        paths: dict[str, str] = {}
+        for number, sha in enumerate(shas, start=1):
+            prefix = "" if number == len(shas) else f"m{number}-"
+            email = ingest.parse(self._store.read_raw(sha), self._settings.ingest, self._catalog)
+            for att in email.attachments:
+                name = f"{prefix}{att.id}-{att.sha256[:12]}.{_EXTENSIONS.get(att.detected_format.value, 'bin')}"
+                path = folder / name
+                if not path.exists():
+                    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+                    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                    with os.fdopen(fd, "wb") as out:
+                        out.write(att.data)
+                paths[f"{prefix}{att.id}"] = str(path)
+        return paths
+
+    def _proofs(self, verdict: Verdict, mission: str) -> list[str]:
+        """The registration proof of each applicant of a complete case (written once)."""
+        if verdict.decision != Decision.registration_proof:
+            return []
+        passports = {p.attachment: p for p in verdict.passports if p.accepted}
+        ktps = {k.attachment: k for k in verdict.ktps if k.accepted}
+        written = []
+        for index, applicant in enumerate(verdict.applicants, start=1):
+            passport = next((passports[a] for a in applicant.attachments if a in passports), None)
+            ktp = next((ktps[a] for a in applicant.attachments if a in ktps), None)
+            number = (
+                (passport.document_number.value if passport else None)
+                or (ktp.nik.value if ktp else None)
+                or ""
+            )
+            data = ProofData.for_request(
+                self._requirements,
+                RequestType(verdict.request_type),
+                case_ref=verdict.case_ref,
+                issued=verdict.today,
+                mission_name=mission,
+                applicant_name=applicant.name or f"Applicant {index}",
+                id_number=number,
+                id_kind=IdKind.passport if passport else IdKind.nik,
+            )
+            written.append(str(write_proof(data, self._settings.proof, self._var / "proofs")))
+        return written
+
+
+def send_digest(settings: Settings, rendered: RenderedDigest) -> list[str]:
+    """Mail the digest to the officers (``Auto-Submitted: auto-generated``); their addresses."""
+    recipients = list(settings.digest.recipients)
+    if not recipients:
+        raise UsageError(
+            "no officers to send to: set FASDIP_DIGEST__RECIPIENTS (a list of addresses)"
+        )
+    message = EmailMessage()
+    message["From"] = settings.office_address
+    message["To"] = ", ".join(recipients)
+    message["Subject"] = rendered.subject
+    message["Date"] = email.utils.formatdate(localtime=False)
+    message["Message-ID"] = email.utils.make_msgid(domain=settings.service.message_id_domain)
+    message["Auto-Submitted"] = "auto-generated"  # RFC 3834: never answered by a machine
+    message["X-Auto-Response-Suppress"] = "All"
+    message.set_content(rendered.text)
+    message.add_alternative(rendered.html, subtype="html")
+    mailer = default_mailer(settings)
+    try:
+        mailer.send(settings.office_address, recipients, message.as_bytes())
+    finally:
+        mailer.close()
+    return recipients
