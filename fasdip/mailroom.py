@@ -255,6 +255,7 @@ class Mailroom:
             withheld=withheld,
             message_id_domain=self.settings.service.message_id_domain,
             identities=identity_digests(verdict),
+            attachments=verdict.attachments,
         )
         self.hook("committed")
         report.processed += 1

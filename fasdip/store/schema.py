@@ -195,3 +195,19 @@ class CaseIdentity(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     digest: Mapped[str] = mapped_column(String(64), index=True)
     at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class AttachmentRow(Base):
+    """One document of a mail as the triage saw it (its bytes stay in the raw mail)."""
+
+    __tablename__ = "attachments"
+    __table_args__ = (UniqueConstraint("mail_id", "key", name="uq_attachment"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    mail_id: Mapped[int] = mapped_column(ForeignKey("mails.id"), index=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    key: Mapped[str] = mapped_column(String(32))  # "a2" (the verdict's attachment id)
+    filename: Mapped[str] = mapped_column(String(255))  # display text, never a path
+    document_type: Mapped[str] = mapped_column(String(40))
+    detected_format: Mapped[str] = mapped_column(String(20))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)

@@ -30,7 +30,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from config.settings import StoreSettings
 from fasdip.errors import ConfigError
+from fasdip.models import AttachmentVerdict
 from fasdip.store.schema import (
+    AttachmentRow,
     Attempt,
     Case,
     CaseIdentity,
@@ -122,6 +124,16 @@ class StoredVerdict(_Out):
     decision: str
     reply_withheld: str | None
     verdict_json: str
+
+
+class StoredAttachment(_Out):
+    mail_id: int
+    key: str
+    filename: str
+    document_type: str
+    detected_format: str
+    size: int
+    sha256: str
 
 
 class CommitResult(_Out):
@@ -561,6 +573,7 @@ class Store:
         withheld: str | None = None,
         message_id_domain: str = "fasdip.kemlu.go.id",
         identities: Sequence[str] = (),
+        attachments: Sequence[AttachmentVerdict] = (),
     ) -> CommitResult:
         """Verdict, outbox row and the mail's ``done`` in one transaction.
 
@@ -619,6 +632,21 @@ class Store:
             for digest in dict.fromkeys(identities):
                 if digest not in known:
                     s.add(CaseIdentity(case_id=case.id, digest=digest, at=now))
+            for att in attachments:
+                if "-" in att.id:  # an earlier mail's document, already stored with it
+                    continue
+                s.add(
+                    AttachmentRow(
+                        mail_id=mail_id,
+                        case_id=case.id,
+                        key=att.id,
+                        filename=att.filename[:255],
+                        document_type=att.document_type.value,
+                        detected_format=att.detected_format.value,
+                        size=att.size,
+                        sha256=att.sha256,
+                    )
+                )
             case.decision, case.updated_at = decision, now
             mail.status, mail.done_at = DONE, now
             mail.claimed_by, mail.claim_expires_at, mail.last_error = None, None, None
@@ -703,6 +731,27 @@ class Store:
     def mails(self) -> list[MailRecord]:
         with self._tx() as s:
             return [_mail(r) for r in s.scalars(select(Mail).order_by(Mail.id))]
+
+    def attachments(self, case_id: int) -> list[StoredAttachment]:
+        """The documents the case received, mail by mail, as the triage saw them."""
+        with self._tx() as s:
+            rows = s.scalars(
+                select(AttachmentRow)
+                .where(AttachmentRow.case_id == case_id)
+                .order_by(AttachmentRow.id)
+            )
+            return [
+                StoredAttachment(
+                    mail_id=r.mail_id,
+                    key=r.key,
+                    filename=r.filename,
+                    document_type=r.document_type,
+                    detected_format=r.detected_format,
+                    size=r.size,
+                    sha256=r.sha256,
+                )
+                for r in rows
+            ]
 
     def verdicts(self, case_id: int | None = None) -> list[StoredVerdict]:
         with self._tx() as s:

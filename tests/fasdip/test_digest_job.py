@@ -44,3 +44,26 @@ def test_the_digest_job_saves_and_mails_the_digest(tmp_path: Path) -> None:
     assert "text/html" in text and "text/plain" in text
     # The complete case's registration proof was written for the officers' record.
     assert len(list((tmp_path / "proofs").glob("FASDIP-2026-*.pdf"))) == 1
+
+
+def test_the_store_keeps_each_mail_s_documents(tmp_path: Path) -> None:
+    settings = demo_settings(load_settings(), tmp_path)
+    (tmp_path / "missions.yaml").write_text(registry_yaml(), encoding="utf-8")
+    (tmp_path / "inbox").mkdir()
+    first = scenario("renewal_id_foreign_missing_photo")
+    (tmp_path / "inbox" / "first.eml").write_bytes(first.eml)
+    room = Mailroom.open(settings)
+    try:
+        room.poll_once()
+        [case] = room.store.cases()
+        stored = room.store.attachments(case.id)
+    finally:
+        room.close()
+    verdict_files = {a.filename for a in first.truth.attachments}
+    assert {a.filename for a in stored} == verdict_files
+    assert {a.document_type for a in stored} >= {
+        "diplomatic_note",
+        "passport",
+        "expired_airport_pass",
+    }
+    assert all(len(a.sha256) == 64 and a.size > 0 for a in stored)
