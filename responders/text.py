@@ -12,6 +12,8 @@ import re
 import unicodedata
 from zoneinfo import ZoneInfo
 
+from fasdip.dates import format_date_en, format_date_id
+
 # Sender text is quoted, never trusted at full length.
 SENDER_TEXT_LIMIT = 200
 # Finding texts are office wording with a file name inside: allow more, still bounded.
@@ -19,35 +21,6 @@ FINDING_TEXT_LIMIT = 1000
 
 _BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
-)
-
-_MONTHS_ID = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
-_MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 )
 
 
@@ -111,10 +84,10 @@ def date_id(day: dt.date | None) -> str:
     """``21 November 2026`` with Indonesian month names; "" when unknown."""
     if day is None:
         return ""
-    return f"{day.day} {_MONTHS_ID[day.month - 1]} {day.year}"
+    return format_date_id(day)
 
 
 def date_en(day: dt.date | None) -> str:
     if day is None:
         return ""
-    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+    return format_date_en(day)

@@ -5,8 +5,9 @@ Each function gets its settings and config passed in and returns checks and/or
 ``fasdip.models``, ``fasdip.errors`` and ``config``.
 """
 
+from fasdip.dates import format_date_en, format_date_id
 from validators.checklist import missing_documents
-from validators.dates import FoundDate, find_dates, format_date_en, format_date_id
+from validators.dates import FoundDate, find_dates
 from validators.files import check_file
 from validators.photo import BackgroundMeasure, check_photo, measure_background
 from validators.rules import TextSources, check_details, find_expiry_date, find_visit_date

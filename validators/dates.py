@@ -22,35 +22,6 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
-MONTHS_ID = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
-MONTHS_EN = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
 
 class FoundDate(BaseModel):
     """A date (or a range ``date`` .. ``end``) found in a text, with where it was."""
@@ -62,16 +33,6 @@ class FoundDate(BaseModel):
     start_index: int
     end_index: int
     text: str
-
-
-def format_date_id(day: dt.date) -> str:
-    """``2027-02-10`` -> ``10 Februari 2027``."""
-    return f"{day.day} {MONTHS_ID[day.month - 1]} {day.year}"
-
-
-def format_date_en(day: dt.date) -> str:
-    """``2027-02-10`` -> ``10 February 2027``."""
-    return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
 
 
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"

@@ -24,10 +24,11 @@ from pydantic import BaseModel, ConfigDict
 
 from config.catalog import FindingCatalog
 from config.office import Keywords, Requirements
+from fasdip.dates import format_date_en, format_date_id
 from fasdip.models import Finding, FindingCode, RequestType
 from validators._findings import make_bilingual
 from validators._text import find_cues, fold, has_cue, sentence_spans
-from validators.dates import FoundDate, find_dates, format_date_en, format_date_id
+from validators.dates import FoundDate, find_dates
 from validators.workdays import working_day_deadline
 
 # An IATA flight number: a two-character airline code (two letters, or a letter and a
