@@ -117,7 +117,7 @@ class Dovecot:
 @pytest.fixture(scope="session")
 def dovecot() -> Iterator[Dovecot]:
     if shutil.which("dovecot") is None:
-        pytest.skip("dovecot is not installed (scripts/setup.sh installs dovecot-imapd)")
+        pytest.fail("dovecot is not installed (scripts/setup.sh installs dovecot-imapd)")
     root = Path(tempfile.mkdtemp(prefix="fasdip-dovecot-"))
     server = Dovecot(root=root, port=free_port())
     for sub in ("run", "state", "mail", "home"):
@@ -239,7 +239,7 @@ def _as_postgres(*args: str) -> None:
 @pytest.fixture(scope="session")
 def postgres_cluster() -> Iterator[Postgres]:
     if not (PG_BIN / "initdb").exists() or shutil.which("runuser") is None:
-        pytest.skip("PostgreSQL 15 is not installed (scripts/setup.sh installs it)")
+        pytest.fail("PostgreSQL 15 is not installed (scripts/setup.sh installs it)")
     root = Path(tempfile.mkdtemp(prefix="fasdip-pg-"))
     shutil.chown(root, "postgres", "postgres")
     os.chmod(root, 0o755)
