@@ -24,6 +24,8 @@ from types import FrameType
 from typing import IO, Any
 
 from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.base import JobLookupError
+from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from config.settings import Settings
@@ -119,7 +121,7 @@ def serve(settings: Settings, *, install_signals: bool = True) -> int:
         def shutdown(signum: int, frame: FrameType | None) -> None:
             log.warning("signal %d: stopping after the current poll", signum)
             stop.set()
-            with contextlib.suppress(Exception):
+            with contextlib.suppress(SchedulerNotRunningError):
                 scheduler.shutdown(wait=True)
 
         if install_signals:
@@ -165,7 +167,7 @@ def _start_idle_watcher(
 
 
 def _poll_now(scheduler: Any) -> None:
-    with contextlib.suppress(Exception):
+    with contextlib.suppress(JobLookupError, SchedulerNotRunningError):  # stopping already
         scheduler.modify_job("poll", next_run_time=dt.datetime.now(dt.UTC))
 
 
