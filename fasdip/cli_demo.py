@@ -13,15 +13,14 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from config.catalog import FindingCatalog
 from config.settings import Settings, load_settings
-from fasdip.casefiles import CaseFiles, send_digest
 from fasdip.errors import ExitCode, UsageError
-from fasdip.mailroom import Mailroom
-from fasdip.pipeline import Triage
-from responders.digest import RenderedDigest
+
+if TYPE_CHECKING:  # the store, the mailroom and the pipeline load only for these commands
+    from fasdip.pipeline import Triage
+    from responders.digest import RenderedDigest
 
 
 def register(commands: Any) -> None:
@@ -38,6 +37,9 @@ def register(commands: Any) -> None:
 
 
 def run_digest(args: argparse.Namespace) -> int:
+    from fasdip.casefiles import send_digest
+    from fasdip.pipeline import Triage
+
     settings = load_settings(args.config)
     rendered, path = _digest(settings, Triage.load(settings))
     print(f"digest: {path} (and {path.with_suffix('.txt').name})")
@@ -47,6 +49,10 @@ def run_digest(args: argparse.Namespace) -> int:
 
 
 def _digest(settings: Settings, triage: Triage) -> tuple[RenderedDigest, Path]:
+    from config.catalog import FindingCatalog
+    from fasdip.casefiles import CaseFiles
+    from fasdip.mailroom import Mailroom
+
     mailroom = Mailroom.open(settings, triage=triage)
     try:
         catalog = FindingCatalog(triage.office.messages, triage.office.requirements)
@@ -77,6 +83,8 @@ def demo_settings(settings: Settings, base: Path) -> Settings:
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    from fasdip.mailroom import Mailroom
+    from fasdip.pipeline import Triage
     from samples.demo import demo_mailbox
     from samples.missions import registry_yaml
 

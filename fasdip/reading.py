@@ -31,11 +31,8 @@ from fasdip.models import (
     PassportReading,
 )
 from validators.identity import age_findings, ktp_findings, name_mismatch_findings
-from validators.ktp import read_ktp
-from validators.ktp_text import ktp_from_text
 from validators.mrz import parse_mrz
 from validators.ocr import OcrEngine
-from validators.passport import read_passport
 from validators.passport_rules import passport_findings
 
 _MRZ_LINE = re.compile(r"^[A-Z0-9<]{30,44}$")
@@ -104,6 +101,8 @@ class IdentityReader:
         return reading.model_copy(update={"attachment": att.id}) if reading else None
 
     def _read_passport(self, att: Attachment, today_iso: str) -> PassportReading:
+        from validators.passport import read_passport  # OCR-B templates: only for passports
+
         today = dt.date.fromisoformat(today_iso)
         if has_text(att) and att.content:
             lines = [line.replace(" ", "") for line in att.content.text.splitlines()]
@@ -119,6 +118,9 @@ class IdentityReader:
             return PassportReading(attachment=att.id, doubts=[f"OCR failed: {err.message}"])
 
     def _read_ktp(self, att: Attachment) -> KtpReading | None:
+        from validators.ktp import read_ktp  # region lists and OCR-A templates: only for KTPs
+        from validators.ktp_text import ktp_from_text
+
         if has_text(att) and att.content:
             return ktp_from_text(att.content.text, att.id)
         images = page_images(att)
