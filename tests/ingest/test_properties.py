@@ -117,6 +117,13 @@ def test_read_pdf_never_raises_on_mutated_pdfs(mutations: list[tuple[str, float,
     assert info.readable or info.problem
 
 
+def test_a_pdf_whose_filter_pypdf_no_longer_accepts_is_a_problem_not_a_crash() -> None:
+    # Found by the fuzz test above: pypdf 7 raises DeprecationError (not a PyPdfError).
+    mutations = [("splice", 1.0, b"\x01"), ("splice", 0.31004950720996743, b"\x00")]
+    info = read_pdf(_mutate(make_pdf("Nota Diplomatik"), mutations), IngestSettings())
+    assert info.readable or info.problem
+
+
 @FUZZ
 @given(st.sampled_from(["JPEG", "PNG", "GIF"]), st.lists(_mutation, min_size=1, max_size=8))
 def test_read_image_never_raises_on_mutated_images(
