@@ -7,8 +7,6 @@ mission must send (per applicant, then for the whole request), what it may note
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from config.catalog import FORMAT_NAMES, human_size
 from config.office import Requirements
 from fasdip.models import (
@@ -31,6 +29,7 @@ from responders.text import (
     local_date,
     one_line,
     original_subject,
+    unique_findings,
 )
 
 
@@ -79,7 +78,7 @@ def build_context(
     notes: list[Line] = []
     refusals: list[Line] = []
 
-    for finding in _unique(verdict):
+    for finding in unique_findings(verdict):
         if finding.severity is Severity.info:
             continue  # officers only: never in a reply
         line = _line(finding)
@@ -173,25 +172,3 @@ def _missing_line(requirements: Requirements, document: DocumentType) -> Line:
         f"dalam format {formats}, maksimal {limit}.",
         f"We have not received the {spec.name_en}. Please send it as {formats}, at most {limit}.",
     )
-
-
-def _unique(verdict: Verdict) -> Iterable[Finding]:
-    """The request's findings, then each attachment's, each finding once."""
-    seen: set[tuple[object, ...]] = set()
-    everything = list(verdict.findings)
-    for attachment in verdict.attachments:
-        everything.extend(attachment.findings)
-    for finding in everything:
-        key = (
-            finding.code,
-            finding.severity,
-            finding.attachment,
-            finding.applicant,
-            finding.document,
-            finding.text_id,
-            finding.text_en,
-        )
-        if key in seen:
-            continue
-        seen.add(key)
-        yield finding

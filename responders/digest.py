@@ -27,7 +27,7 @@ from config.office import Requirements
 from config.settings import DigestSettings
 from fasdip.errors import ConfigError
 from fasdip.models import Decision, Finding, FindingCode, RequestType, Severity, Verdict
-from responders.text import clean, date_en, date_id, one_line, original_subject
+from responders.text import clean, date_en, date_id, one_line, original_subject, unique_findings
 
 HTML_TEMPLATE = "digest.html.j2"
 TEXT_TEMPLATE = "digest.txt.j2"
@@ -207,28 +207,6 @@ def _reason(code: str) -> Words:
     }[code]
 
 
-def _findings(verdict: Verdict) -> list[Finding]:
-    """The verdict's findings, then each attachment's, each once."""
-    seen: set[tuple[object, ...]] = set()
-    out: list[Finding] = []
-    everything = list(verdict.findings)
-    for attachment in verdict.attachments:
-        everything.extend(attachment.findings)
-    for finding in everything:
-        key = (
-            finding.code,
-            finding.attachment,
-            finding.applicant,
-            finding.document,
-            finding.text_id,
-            finding.text_en,
-        )
-        if key not in seen:
-            seen.add(key)
-            out.append(finding)
-    return out
-
-
 _SEVERITY_ORDER = {Severity.blocking: 0, Severity.warning: 1, Severity.info: 2}
 
 
@@ -314,7 +292,7 @@ def _row(
     received = case.received_at or verdict.received_at
     received_day = _local(received, zone) if received else verdict.today
     findings = sorted(
-        (_finding_line(f, settings.language) for f in _findings(verdict)),
+        (_finding_line(f, settings.language) for f in unique_findings(verdict)),
         key=lambda line: _SEVERITY_ORDER[line.severity],
     )
     limit = settings.max_findings_per_case
@@ -345,7 +323,7 @@ def _row(
 def _place(case: DigestCase, confidence_threshold: float) -> tuple[str, list[Words]]:
     """Which part of the digest a case belongs to, and why an officer is needed."""
     verdict = case.verdict
-    codes = {f.code for f in _findings(verdict)}
+    codes = {f.code for f in unique_findings(verdict)}
     if verdict.decision is Decision.ignore:
         return "ignored", []
     if verdict.decision is Decision.late_refusal or FindingCode.visit_too_late in codes:

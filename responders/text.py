@@ -13,6 +13,7 @@ import unicodedata
 from zoneinfo import ZoneInfo
 
 from fasdip.dates import format_date_en, format_date_id
+from fasdip.models import Finding, Verdict
 
 # Sender text is quoted, never trusted at full length.
 SENDER_TEXT_LIMIT = 200
@@ -91,3 +92,23 @@ def date_en(day: dt.date | None) -> str:
     if day is None:
         return ""
     return format_date_en(day)
+
+
+def unique_findings(verdict: Verdict) -> list[Finding]:
+    """The request's findings, then each attachment's, each finding once."""
+    seen: set[tuple[object, ...]] = set()
+    out: list[Finding] = []
+    for finding in [*verdict.findings, *(f for a in verdict.attachments for f in a.findings)]:
+        key = (
+            finding.code,
+            finding.severity,
+            finding.attachment,
+            finding.applicant,
+            finding.document,
+            finding.text_id,
+            finding.text_en,
+        )
+        if key not in seen:
+            seen.add(key)
+            out.append(finding)
+    return out
