@@ -76,6 +76,19 @@ class FileFormat(StrEnum):
     unknown = "unknown"
 
 
+# Formats Pillow decodes: photos, and scans sent as pictures.
+IMAGE_FORMATS = frozenset(
+    {
+        FileFormat.jpeg,
+        FileFormat.png,
+        FileFormat.gif,
+        FileFormat.tiff,
+        FileFormat.bmp,
+        FileFormat.webp,
+    }
+)
+
+
 class Severity(StrEnum):
     blocking = "blocking"  # the mission must fix it before the case can go on
     warning = "warning"  # told to the mission, does not block

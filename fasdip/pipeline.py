@@ -28,6 +28,7 @@ from fasdip import assemble
 from fasdip.decide import decide
 from fasdip.logs import mail_logger
 from fasdip.models import (
+    IMAGE_FORMATS,
     ApplicantVerdict,
     Attachment,
     AttachmentVerdict,
@@ -47,8 +48,6 @@ from fasdip.models import (
 )
 from fasdip.reading import IdentityReader, IdentityStage
 from validators.ocr import OcrEngine
-
-PHOTO_FORMATS = {"jpeg", "png", "gif", "bmp", "webp", "tiff"}
 
 
 @dataclass(frozen=True)
@@ -82,7 +81,7 @@ class Triage:
             ),
             timezone=ZoneInfo(settings.timezone),
             identities=IdentityStage(
-                IdentityReader(OcrEngine(settings.ocr)),
+                IdentityReader(OcrEngine(settings.ocr), settings.ocr.cache_entries),
                 catalog,
                 office.requirements.rules,
                 name_threshold=settings.classifier.name_mismatch_threshold,
@@ -134,9 +133,11 @@ class Triage:
         request = classification.request
         log.info("request %s (%.2f)", request.request_type.value, request.confidence)
 
-        # 4. Is each file right, and is each applicant's set complete.
+        # 4. Is each file right, and is each applicant's set complete (a document sent
+        #    again in a later mail of the case supersedes the earlier copy).
         findings: list[Finding] = [*email.findings, *self._request_findings(email, classification)]
-        attachment_verdicts = self._check_attachments(email, classification)
+        superseded = assemble.superseded(email, classification, _owners(classification))
+        attachment_verdicts = self._check_attachments(email, classification, superseded)
         for av in attachment_verdicts:
             findings += av.findings
         applicant_verdicts = self._checklists(classification)
@@ -150,8 +151,7 @@ class Triage:
 
         # 5. What the passports' MRZ and the KTPs say, and whether it agrees.
         # Superseded copies and files the mission must send again anyway are not read.
-        skip = assemble.superseded(email, classification, _owners(classification))
-        skip |= {
+        skip = superseded | {
             av.id
             for av in attachment_verdicts
             if any(f.severity == Severity.blocking for f in av.findings)
@@ -280,12 +280,11 @@ class Triage:
         return found
 
     def _check_attachments(
-        self, email: InboundEmail, classification: Classification
+        self, email: InboundEmail, classification: Classification, superseded: set[str]
     ) -> list[AttachmentVerdict]:
         owner = _owners(classification)
         docs = {d.attachment: d for d in classification.documents}
         seen: dict[str, str] = {}
-        superseded = assemble.superseded(email, classification, owner)
         verdicts: list[AttachmentVerdict] = []
         for att in email.attachments:
             doc = docs[att.id]
@@ -319,7 +318,7 @@ class Triage:
         checks, findings = validators.check_file(
             att, doc.document_type, self.office.requirements, self.catalog, applicant
         )
-        if doc.document_type == DocumentType.photo and att.detected_format.value in PHOTO_FORMATS:
+        if doc.document_type == DocumentType.photo and att.detected_format in IMAGE_FORMATS:
             photo_checks, photo_findings = validators.check_photo(
                 att, self.settings.photo, self.catalog, applicant
             )
@@ -392,6 +391,14 @@ class Triage:
             decision_reason=reason,
             reply=None,
         )
+        return self._with_reply(verdict)
+
+    def for_case(self, verdict: Verdict, case_ref: str) -> Verdict:
+        """The same verdict under the case number the store gave (its reply worded again):
+        a mail read once before its case was known need not be read twice."""
+        return self._with_reply(verdict.model_copy(update={"case_ref": case_ref, "reply": None}))
+
+    def _with_reply(self, verdict: Verdict) -> Verdict:
         reply = responders.compose(verdict, self.office.requirements, self.templates, self.identity)
         return verdict.model_copy(update={"reply": reply})
 

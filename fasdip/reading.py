@@ -11,6 +11,8 @@ import datetime as dt
 import io
 import re
 import warnings
+from collections import OrderedDict
+from typing import TypeVar
 
 from PIL import Image, UnidentifiedImageError
 
@@ -20,6 +22,7 @@ from config.catalog import FindingCatalog
 from config.office import Rules
 from fasdip.errors import OcrError
 from fasdip.models import (
+    IMAGE_FORMATS,
     Attachment,
     Classification,
     DocumentType,
@@ -35,15 +38,8 @@ from validators.mrz import parse_mrz
 from validators.ocr import OcrEngine
 from validators.passport_rules import passport_findings
 
+_R = TypeVar("_R")
 _MRZ_LINE = re.compile(r"^[A-Z0-9<]{30,44}$")
-IMAGE_FORMATS = {
-    FileFormat.jpeg,
-    FileFormat.png,
-    FileFormat.tiff,
-    FileFormat.bmp,
-    FileFormat.webp,
-    FileFormat.gif,
-}
 
 
 def has_text(att: Attachment) -> bool:
@@ -83,22 +79,34 @@ def page_images(att: Attachment) -> list[Image.Image]:
 
 
 class IdentityReader:
-    def __init__(self, engine: OcrEngine) -> None:
+    """Readings kept per document hash, the newest ``entries`` of them (a long-running
+    service sees thousands of documents; a follow-up usually comes within days)."""
+
+    def __init__(self, engine: OcrEngine, entries: int = 2048) -> None:
         self._engine = engine
-        self._passports: dict[str, PassportReading] = {}
-        self._ktps: dict[str, KtpReading | None] = {}
+        self._entries = entries
+        self._passports: OrderedDict[str, PassportReading] = OrderedDict()
+        self._ktps: OrderedDict[str, KtpReading | None] = OrderedDict()
 
     def passport(self, att: Attachment, today_iso: str) -> PassportReading:
         key = f"{att.sha256}:{today_iso}"
         if key not in self._passports:
             self._passports[key] = self._read_passport(att, today_iso)
-        return self._passports[key].model_copy(update={"attachment": att.id})
+        reading = self._remember(self._passports, key)
+        assert reading is not None
+        return reading.model_copy(update={"attachment": att.id})
 
     def ktp(self, att: Attachment) -> KtpReading | None:
         if att.sha256 not in self._ktps:
             self._ktps[att.sha256] = self._read_ktp(att)
-        reading = self._ktps[att.sha256]
+        reading = self._remember(self._ktps, att.sha256)
         return reading.model_copy(update={"attachment": att.id}) if reading else None
+
+    def _remember(self, cache: OrderedDict[str, _R], key: str) -> _R:
+        cache.move_to_end(key)
+        while len(cache) > self._entries:
+            cache.popitem(last=False)
+        return cache[key]
 
     def _read_passport(self, att: Attachment, today_iso: str) -> PassportReading:
         from validators.passport import read_passport  # OCR-B templates: only for passports

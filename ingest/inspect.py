@@ -3,20 +3,9 @@
 from __future__ import annotations
 
 from config.settings import IngestSettings
-from fasdip.models import Attachment, ContentInfo, FileFormat, InboundEmail
+from fasdip.models import IMAGE_FORMATS, Attachment, ContentInfo, FileFormat, InboundEmail
 from ingest.images import read_image
 from ingest.pdf import read_pdf
-
-_IMAGE_FORMATS = frozenset(
-    {
-        FileFormat.jpeg,
-        FileFormat.png,
-        FileFormat.gif,
-        FileFormat.tiff,
-        FileFormat.bmp,
-        FileFormat.webp,
-    }
-)
 
 
 def inspect(email: InboundEmail, settings: IngestSettings) -> InboundEmail:
@@ -41,6 +30,6 @@ def read_content(data: bytes, detected: FileFormat, settings: IngestSettings) ->
         return ContentInfo(readable=False, problem="empty", problem_detail="the file has 0 bytes")
     if detected is FileFormat.pdf:
         return read_pdf(data, settings)
-    if detected in _IMAGE_FORMATS:
+    if detected in IMAGE_FORMATS:
         return read_image(data)
     return ContentInfo(readable=True)
