@@ -220,15 +220,20 @@ class Mailroom:
         head = _headers(raw)
         now = self.clock()
         hints = self.thread_hints(head, now)
+        probe = None
         if mail.case_id is None and not hints.case_numbers and not hints.message_ids:
             # No header names a case: read the applicants' passport numbers and NIKs first
             # (the fallback threads the same applicant from the same sender).
             probe = self.triage.run(raw)
             hints = hints.model_copy(update={"identities": identity_digests(probe)})
         case = self.store.assign_case(mail.id, hints, now)
-        # The case is judged again with every document received so far.
+        # The case is judged again with every document received so far; a first mail
+        # already read for its identities is not read again.
         earlier = self.store.earlier_raws(case.id, mail.id)
-        verdict = self.triage.run(raw, case_ref=case.number, earlier=earlier)
+        if probe is not None and not earlier:
+            verdict = self.triage.for_case(probe, case.number)
+        else:
+            verdict = self.triage.run(raw, case_ref=case.number, earlier=earlier)
         verdict, withheld = self.policy(verdict, head, case, now)
         reply = verdict.reply
         references = list(reversed(hints.message_ids))  # theirs, oldest first
