@@ -74,6 +74,53 @@ class OcrSettings(_Section):
     cache_entries: int = Field(default=2048, ge=0)
 
 
+class LimitsSettings(_Section):
+    """What one email may cost before it goes to an officer instead (hostile-input issue).
+
+    Each limit broken makes the mail an ``officer_review`` case with a ``limit_exceeded``
+    finding naming the limit; the mail is stored, never dropped.
+    """
+
+    max_email_bytes: int = Field(default=40_000_000, ge=1)
+    max_attachments: int = Field(default=60, ge=1)
+    max_attachment_bytes: int = Field(default=25_000_000, ge=1)  # before any parsing
+    max_image_pixels: int = Field(default=60_000_000, ge=1)  # Pillow's bomb guard, set explicitly
+    max_pdf_pages: int = Field(default=50, ge=1)
+    max_pdf_objects: int = Field(default=20_000, ge=1)
+    max_mime_parts: int = Field(default=1_000, ge=1)
+    max_mime_depth: int = Field(default=100, ge=1)
+    max_header_bytes: int = Field(default=1_000_000, ge=1)
+
+
+class WorkerSettings(_Section):
+    """The process pool that parses, OCRs and judges mails (isolation and both cores busy).
+
+    ``processes`` 0 means one per core; each mail gets ``email_timeout_seconds`` and each
+    worker process at most ``memory_mb`` of address space, or it is killed and the mail
+    goes to an officer. A worker is replaced after ``max_tasks`` mails (bounded growth).
+    """
+
+    processes: int = Field(default=0, ge=0, le=64)
+    email_timeout_seconds: float = Field(default=120.0, gt=0.0)
+    memory_mb: int = Field(default=2048, ge=256)
+    max_tasks: int = Field(default=200, ge=1)
+
+
+class TrustSettings(_Section):
+    """Sender authentication: whose ``Authentication-Results`` header to believe (RFC 8601)."""
+
+    # authserv-ids of our own receiving servers; empty: no header is trusted (checks off).
+    authserv_ids: list[str] = Field(default_factory=list)
+
+
+class ProtectionSettings(_Section):
+    """Documents at rest: file permissions, optional encryption, retention of closed cases."""
+
+    file_mode: int = Field(default=0o600, ge=0, le=0o777)
+    encryption_key: SecretStr = SecretStr("")  # empty: not encrypted
+    retention_days: int = Field(default=0, ge=0)  # 0: documents of closed cases kept
+
+
 # The key that signs registration proofs when none is set: fine on a laptop, never in
 # an office (``ProofSettings.uses_development_key`` lets ``fasdip config`` say so).
 DEVELOPMENT_PROOF_KEY = "fasdip-development-key-not-for-production"
@@ -207,6 +254,10 @@ class Settings(BaseSettings):
     classifier: ClassifierSettings = ClassifierSettings()
     photo: PhotoSettings = PhotoSettings()
     ocr: OcrSettings = OcrSettings()
+    limits: LimitsSettings = LimitsSettings()
+    workers: WorkerSettings = WorkerSettings()
+    trust: TrustSettings = TrustSettings()
+    protection: ProtectionSettings = ProtectionSettings()
     proof: ProofSettings = ProofSettings()
     digest: DigestSettings = DigestSettings()
     imap: ImapSettings = ImapSettings()

@@ -28,6 +28,8 @@ DOUBT_CODES = frozenset(
         FindingCode.uncertain_request_type,
         FindingCode.uncertain_category,
         FindingCode.identity_doubt,
+        FindingCode.limit_exceeded,
+        FindingCode.processing_failed,
     }
 )
 

@@ -137,6 +137,12 @@ class FindingCode(StrEnum):
     uncertain_category = "uncertain_category"
     superseded_document = "superseded_document"
     identity_doubt = "identity_doubt"
+    # added by the hostile-input issue
+    limit_exceeded = "limit_exceeded"
+    processing_failed = "processing_failed"
+    archive_attachment = "archive_attachment"
+    winmail_attachment = "winmail_attachment"
+    sender_spoofed = "sender_spoofed"
 
 
 class _Model(BaseModel):
