@@ -32,8 +32,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import socket
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, fields
 from email.message import Message
 from email.parser import BytesHeaderParser
 from email.policy import compat32
@@ -55,6 +57,8 @@ from fasdip.store import (
     ThreadHints,
     identity_digest,
 )
+from fasdip.timing import StageClock
+from fasdip.workers import InlineJudge, Judge, make_judge
 from ingest.headers import addresses, decode_text, message_ids
 from ingest.source import Cursor, MailSource, SourceError
 from responders.outgoing import Mailer, build_message
@@ -79,6 +83,19 @@ class PollReport:
     failed: int = 0
     duplicates: int = 0
     errors: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # per stage (timing.STAGES)
+
+    def merge(self, other: PollReport) -> None:
+        """Adds ``other`` (one worker thread's part of the poll) to this report."""
+        for f in fields(self):
+            mine, theirs = getattr(self, f.name), getattr(other, f.name)
+            if isinstance(mine, int):
+                setattr(self, f.name, mine + theirs)
+        self.errors += other.errors
+        clock = StageClock()
+        clock.add(self.seconds)
+        clock.add(other.seconds)
+        self.seconds = clock.seconds
 
 
 def worker_name(settings: Settings) -> str:
@@ -95,11 +112,14 @@ class Mailroom:
         mailer: Mailer,
         missions: MissionRegistry,
         *,
+        judge: Judge | None = None,
         clock: Callable[[], dt.datetime] | None = None,
         hook: Hook | None = None,
     ) -> None:
         self.settings = settings
         self.triage = triage
+        self.judge = judge or InlineJudge(triage)
+        self._send_lock = threading.Lock()
         self.store = store
         self.source = source
         self.mailer = mailer
@@ -117,13 +137,20 @@ class Mailroom:
         settings: Settings,
         *,
         triage: Triage | None = None,
+        judge: Judge | None = None,
         source: MailSource | None = None,
         mailer: Mailer | None = None,
         clock: Callable[[], dt.datetime] | None = None,
         hook: Hook | None = None,
     ) -> Mailroom:
-        """Everything from settings, checked at start: store (migrated), registry, source."""
+        """Everything from settings, checked at start: store (migrated), registry, source.
+
+        Mails are judged by ``judge``; without one, by the given ``triage`` in this
+        process, or else by a pool of worker processes (``workers`` settings)."""
         missions = MissionRegistry.load(settings.missions.file)
+        if judge is None and triage is None:
+            triage = Triage.load(settings)
+            judge = make_judge(settings, triage)
         triage = triage or Triage.load(settings)
         store = Store.open(settings.store, worker=worker_name(settings))
         return cls(
@@ -133,11 +160,13 @@ class Mailroom:
             source or default_source(settings),
             mailer or default_mailer(settings),
             missions,
+            judge=judge,
             clock=clock,
             hook=hook,
         )
 
     def close(self) -> None:
+        self.judge.close()
         self.source.close()
         self.mailer.close()
         self.store.close()
@@ -197,14 +226,30 @@ class Mailroom:
             mail_logger(__name__, "-").warning("fetching from %s failed: %s", folder, exc)
 
     def work(self, report: PollReport, limit: int = 1000) -> None:
-        """Steps 3-5 for every due mail in the store."""
+        """Steps 3-5 for every due mail in the store, as many at once as the judge has
+        slots; each reply is sent as soon as its mail is committed (step 6)."""
+        slots = self.judge.slots
+        if slots == 1:
+            self._work(report, limit)
+            return
+        parts = [PollReport() for _ in range(slots)]
+        with ThreadPoolExecutor(slots, thread_name_prefix="mailroom") as threads:
+            running = [threads.submit(self._work, part, limit) for part in parts]
+            for future in running:
+                future.result()
+        for part in parts:
+            report.merge(part)
+
+    def _work(self, report: PollReport, limit: int) -> None:
         for _ in range(limit):
+            clock = StageClock()
             mail = self.store.claim_next(self.clock())
+            clock.lap("store")
             if mail is None:
                 return
             self.hook("claimed")
             try:
-                self.process(mail, report)
+                self.process(mail, report, clock)
             except LostClaimError as exc:
                 report.errors.append(str(exc))
             except Exception as exc:
@@ -213,27 +258,43 @@ class Mailroom:
                 mail_logger(__name__, f"mail {mail.id}").warning(
                     "failed (%s, try %d): %s", after.status, after.attempts, exc
                 )
+            if self.judge.slots > 1:
+                self.send(report)
+                clock.lap("send")
+            report.merge(PollReport(seconds=clock.seconds))
 
-    def process(self, mail: MailRecord, report: PollReport) -> None:
+    def process(
+        self, mail: MailRecord, report: PollReport, clock: StageClock | None = None
+    ) -> None:
+        clock = clock or StageClock()
         assert mail.raw_sha256 is not None
         raw = self.store.read_raw(mail.raw_sha256)
         head = _headers(raw)
         now = self.clock()
         hints = self.thread_hints(head, now)
+        clock.lap("store")
         probe = None
         if mail.case_id is None and not hints.case_numbers and not hints.message_ids:
             # No header names a case: read the applicants' passport numbers and NIKs first
             # (the fallback threads the same applicant from the same sender).
-            probe = self.triage.run(raw)
+            judged = self.judge.run(raw)
+            clock.add(judged.seconds)
+            probe = judged.verdict
             hints = hints.model_copy(update={"identities": identity_digests(probe)})
+        clock.start()
         case = self.store.assign_case(mail.id, hints, now)
         # The case is judged again with every document received so far; a first mail
         # already read for its identities is not read again.
         earlier = self.store.earlier_raws(case.id, mail.id)
+        clock.lap("store")
         if probe is not None and not earlier:
             verdict = self.triage.for_case(probe, case.number)
+            clock.lap("compose")
         else:
-            verdict = self.triage.run(raw, case_ref=case.number, earlier=earlier)
+            judged = self.judge.run(raw, case_ref=case.number, earlier=earlier)
+            clock.add(judged.seconds)
+            verdict = judged.verdict
+            clock.start()
         verdict, withheld = self.policy(verdict, head, case, now)
         reply = verdict.reply
         references = list(reversed(hints.message_ids))  # theirs, oldest first
@@ -262,6 +323,7 @@ class Mailroom:
             identities=identity_digests(verdict),
             attachments=verdict.attachments,
         )
+        clock.lap("store")
         self.hook("committed")
         report.processed += 1
         report.queued += result.outbox_message_id is not None
@@ -369,7 +431,8 @@ class Mailroom:
     def _send_one(self, item: OutboxItem, report: PollReport) -> None:
         log = mail_logger(__name__, item.message_id.strip("<>").split(".r")[0])
         try:
-            self.mailer.send(item.sender, item.recipients, item.content)
+            with self._send_lock:  # one connection to the SMTP server, shared by the threads
+                self.mailer.send(item.sender, item.recipients, item.content)
         except Exception as exc:
             after = self.store.mark_send_failed(item.id, str(exc), self.clock())
             report.send_failed += 1

@@ -11,8 +11,11 @@ no network, no files written, the same bytes and date give the same verdict.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from email.parser import BytesHeaderParser
+from email.policy import compat32
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -47,6 +50,8 @@ from fasdip.models import (
     Verdict,
 )
 from fasdip.reading import IdentityReader, IdentityStage
+from fasdip.timing import StageClock
+from ingest import headers
 from validators.ocr import OcrEngine
 
 
@@ -95,9 +100,13 @@ class Triage:
         today: dt.date | None = None,
         case_ref: str | None = None,
         earlier: Sequence[bytes] = (),
+        clock: StageClock | None = None,
     ) -> Verdict:
         """The verdict on ``raw``; with ``earlier`` (the case's previous mails, oldest first)
-        the case is judged again with every document received so far."""
+        the case is judged again with every document received so far. ``clock`` books the
+        time of each stage (parse, classify, ocr, rules, compose)."""
+        clock = clock or StageClock()
+        clock.start()
         # 1. Mail in: bytes to a typed email, every attachment's content read once.
         email = ingest.parse(raw, self.settings.ingest, self.catalog)
         email = ingest.inspect(email, self.settings.ingest)
@@ -108,6 +117,7 @@ class Triage:
         case_ref = case_ref or assemble.provisional_case_ref(email, received or today)
         log = mail_logger(__name__, case_ref)
         log.info("parsed: %d attachment(s), %d byte(s)", len(email.attachments), email.raw_size)
+        clock.lap("parse")
 
         # 2. Not a request at all: not an email, or written by a machine.
         if not email.looks_like_email:
@@ -128,10 +138,13 @@ class Triage:
             )
 
         # 3. What is it, and whose papers are these (OCR names a scan nothing else names).
+        clock.lap("classify")
         hints = self.identities.hints(email, self.classifiers.documents, today)
+        clock.lap("ocr")
         classification = self.classifiers.classify(email, hints)
         request = classification.request
         log.info("request %s (%.2f)", request.request_type.value, request.confidence)
+        clock.lap("classify")
 
         # 4. Is each file right, and is each applicant's set complete (a document sent
         #    again in a later mail of the case supersedes the earlier copy).
@@ -159,7 +172,9 @@ class Triage:
         passports, ktps, identity_findings = self.identities.judge(
             email, classification, skip, today
         )
+        clock.lap("rules")
         findings += identity_findings
+        clock.lap("ocr")
 
         # 6. Rules that need only text and dates.
         findings += validators.check_details(
@@ -185,7 +200,8 @@ class Triage:
             confidence_threshold=self.settings.classifier.confidence_threshold,
         )
         log.info("decision %s: %s", decision.value, reason)
-        return self._verdict(
+        clock.lap("rules")
+        verdict = self._verdict(
             email,
             case_ref,
             today,
@@ -198,6 +214,8 @@ class Triage:
             passports,
             ktps,
         )
+        clock.lap("compose")
+        return verdict
 
     # ------------------------------------------------------------------ stage helpers
 
@@ -393,6 +411,24 @@ class Triage:
         )
         return self._with_reply(verdict)
 
+    def unjudged(
+        self,
+        raw: bytes,
+        finding: Finding,
+        *,
+        case_ref: str | None = None,
+        today: dt.date | None = None,
+    ) -> Verdict:
+        """The verdict on a mail that could not be judged (a limit broken, a worker killed):
+        read from its headers alone, it goes to an officer with ``finding`` saying why."""
+        email = envelope(raw)
+        received = self.receipt_date(email)
+        today = today or received or dt.datetime.now(self.timezone).date()
+        case_ref = case_ref or assemble.provisional_case_ref(email, received or today)
+        mail_logger(__name__, case_ref).warning("not judged: %s", finding.text_en)
+        reason = f"{finding.code.value}: {finding.params.get('reason', '')}".rstrip(": ")
+        return self._verdict(email, case_ref, today, [finding], Decision.officer_review, reason)
+
     def for_case(self, verdict: Verdict, case_ref: str) -> Verdict:
         """The same verdict under the case number the store gave (its reply worded again):
         a mail read once before its case was known need not be read twice."""
@@ -401,6 +437,24 @@ class Triage:
     def _with_reply(self, verdict: Verdict) -> Verdict:
         reply = responders.compose(verdict, self.office.requirements, self.templates, self.identity)
         return verdict.model_copy(update={"reply": reply})
+
+
+def envelope(raw: bytes) -> InboundEmail:
+    """Who sent what, read from the headers only (nothing of the body is decoded)."""
+    head = BytesHeaderParser(policy=compat32).parsebytes(raw)
+    senders = headers.addresses([str(v) for v in head.get_all("From", [])])
+    sender_name, sender = senders[0] if senders else ("", "")
+    received = [str(v) for v in head.get_all("Received", [])]
+    return InboundEmail(
+        message_id=headers.first_message_id(headers.decode_text(head.get("Message-ID", ""))),
+        subject=headers.decode_text(head.get("Subject", ""))[:1000],
+        from_address=sender,
+        from_name=sender_name,
+        date=headers.parse_date(headers.decode_text(head.get("Date", "")) or None),
+        received_at=headers.received_date(received),
+        raw_size=len(raw),
+        raw_sha256=hashlib.sha256(raw).hexdigest(),
+    )
 
 
 def _owners(classification: Classification) -> dict[str, str]:

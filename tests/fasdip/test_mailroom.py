@@ -14,6 +14,7 @@ import pytest
 from config.settings import Settings, SmtpSettings
 from fasdip.mailroom import Mailroom, subject_key
 from fasdip.pipeline import Triage
+from fasdip.workers import Judged
 from tests.fasdip.mailbox_helpers import (
     MISSION,
     OFFICE,
@@ -171,12 +172,17 @@ def test_a_failing_mail_is_retried_then_quarantined(tmp_path: Path, triage: Tria
     drop(settings, "1.eml", mission_mail(1))
 
     class Broken:
-        catalog = triage.catalog
+        """A judge with a bug: every mail it is given raises."""
 
-        def run(self, raw: bytes, *, case_ref: str | None = None, earlier: object = ()) -> None:
+        slots = 1
+
+        def run(self, raw: bytes, **_: object) -> Judged:
             raise RuntimeError("stage exploded")
 
-    room = Mailroom.open(settings, triage=Broken())  # type: ignore[arg-type]
+        def close(self) -> None:
+            return None
+
+    room = Mailroom.open(settings, triage=triage, judge=Broken())
     for _ in range(settings.store.max_attempts + 2):
         room.poll_once()
         import time
