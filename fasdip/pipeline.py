@@ -161,6 +161,7 @@ class Triage:
                 )
                 for doc in applicant.missing
             ]
+        clock.lap("rules")
 
         # 5. What the passports' MRZ and the KTPs say, and whether it agrees.
         # Superseded copies and files the mission must send again anyway are not read.
@@ -172,7 +173,6 @@ class Triage:
         passports, ktps, identity_findings = self.identities.judge(
             email, classification, skip, today
         )
-        clock.lap("rules")
         findings += identity_findings
         clock.lap("ocr")
 

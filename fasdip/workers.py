@@ -16,11 +16,14 @@ the tests of the mailroom's own rules, and ``workers.processes: 1``.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import datetime as dt
 import logging
 import multiprocessing
 import os
 import resource
+import sys
 import threading
 from collections.abc import Sequence
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -234,4 +237,16 @@ def _judge(
         raise RuntimeError("worker started without its initializer")
     clock = StageClock()
     verdict = _TRIAGE.run(raw, today=today, case_ref=case_ref, earlier=earlier, clock=clock)
+    _give_back_memory()
     return verdict, clock.seconds
+
+
+def _give_back_memory() -> None:
+    """Return the freed heap of a mail's images to the system (glibc keeps it otherwise:
+    a worker measured 172 MB after 20 mails, 150 MB with this)."""
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
+
+
+_LIBC_PATH = ctypes.util.find_library("c")
+_LIBC = ctypes.CDLL(_LIBC_PATH) if _LIBC_PATH and sys.platform == "linux" else None
