@@ -22,23 +22,25 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
-from dataclasses import dataclass
 
-import numpy as np
 from PIL import Image
 from rapidfuzz import fuzz, process
 
 from fasdip.models import FieldRead, KtpReading
-from validators.ktp_nik import NikRead, ink_mask, read_nik
+from validators.ktp_layout import (
+    Label,
+    find_card,
+    find_labels,
+    ink_image,
+    normalise,
+    text_lines,
+)
+from validators.ktp_nik import NikRead, read_nik
 from validators.ktp_regions import children, province_names, snap_region
 from validators.nik import check_nik, nik_digits, region_name
 from validators.ocr import OcrEngine, OcrWord
 
-CARD_WIDTH = 1011  # the card is normalised to 85.6 mm at 300 dpi
 NO_DICT = "-c load_system_dawg=0 -c load_freq_dawg=0"
-# Right edge of the value column: the photo and issue date sit beyond it.
-VALUE_RIGHT = 0.74
-
 SEXES = ("LAKI-LAKI", "PEREMPUAN")
 RELIGIONS = ("ISLAM", "KRISTEN", "KATOLIK", "HINDU", "BUDDHA", "KONGHUCU", "KEPERCAYAAN")
 MARITAL = ("BELUM KAWIN", "KAWIN", "CERAI HIDUP", "CERAI MATI")
@@ -71,164 +73,6 @@ OCCUPATIONS = (
     "PENGACARA",
     "WARTAWAN",
 )
-
-# field -> label as printed, then the misreadings seen from Tesseract.
-LABELS: dict[str, tuple[str, ...]] = {
-    "nik": ("NIK", "NlK", "N1K", "MIK"),
-    "name": ("Nama", "Narna", "Nema"),
-    "birth": (
-        "Tempat/Tgl Lahir",
-        "TempatTgl Lahir",
-        "Tempati/Tgi Lahir",
-        "Tempat/Tgi Lahir",
-        "Tempat Tgl Lahir",
-    ),
-    "sex": ("Jenis Kelamin", "Jenis Kelarnin", "Jenis kelamin"),
-    "address": ("Alamat", "Alarnat", "Aamat"),
-    "rt_rw": ("RT/RW", "RTRW", "RT RW", "RTIRW", "RT/ RW"),
-    "kelurahan_desa": ("Kel/Desa", "KelDesa", "Kel Desa", "KeliDesa"),
-    "kecamatan": ("Kecamatan", "Kecarnatan"),
-    "religion": ("Agama",),
-    "marital_status": ("Status Perkawinan", "Status Perkawman"),
-    "occupation": ("Pekerjaan", "Pekenaan", "Pekerjaar"),
-    "citizenship": ("Kewarganegaraan", "Kewarganegaraar"),
-    "valid_until": ("Berlaku Hingga", "Berlaku Hinga"),
-}
-_COLON_LIKE = set(":;1#>|!il7+*=~-")
-
-
-@dataclass(frozen=True)
-class _Line:
-    words: list[OcrWord]
-
-    @property
-    def top(self) -> int:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> int:
-        return max(w.top + w.height for w in self.words)
-
-    @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
-
-
-@dataclass(frozen=True)
-class _Label:
-    field: str
-    line: _Line
-    value_words: list[OcrWord]  # after the label and its colon, left of the photo
-    score: float
-
-
-# --------------------------------------------------------------------------- image
-
-
-def _binary(rgb: Image.Image) -> Image.Image:
-    mask = ink_mask(np.asarray(rgb.convert("RGB")))
-    return Image.fromarray(np.where(mask, 0, 255).astype(np.uint8), "L")
-
-
-def _skew_angle(image: Image.Image) -> float:
-    """Small skew (degrees) by the sharpest horizontal ink profile."""
-    small = image.copy()
-    small.thumbnail((500, 500))
-    mask = Image.fromarray(ink_mask(np.asarray(small)).astype(np.uint8) * 255, "L")
-    best, best_score = 0.0, -1.0
-    for angle in np.arange(-4.0, 4.01, 0.5):
-        profile = np.asarray(mask.rotate(float(angle), expand=True), dtype=np.float32).sum(axis=1)
-        score = float(np.var(np.diff(profile)))
-        if score > best_score:
-            best, best_score = float(angle), score
-    return best
-
-
-def _find_card(image: Image.Image) -> Image.Image:
-    """The card region (blueish pixels) of a page, deskewed and wider than tall."""
-    rgb = image.convert("RGB")
-    angle = _skew_angle(rgb)
-    if angle:
-        rgb = rgb.rotate(
-            angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=(255, 255, 255)
-        )
-    small = rgb.copy()
-    factor = max(1, round(max(rgb.size) / 400))
-    small = small.reduce(factor) if factor > 1 else small
-    a = np.asarray(small, dtype=np.int16)
-    blue = (a[..., 2] - a[..., 0]) > 18
-    if blue.mean() > 0.1:
-        ys, xs = np.nonzero(blue)
-        x0, x1 = np.percentile(xs, [0.5, 99.5])
-        y0, y1 = np.percentile(ys, [0.5, 99.5])
-        rgb = rgb.crop(
-            (int(x0 * factor), int(y0 * factor), int((x1 + 1) * factor), int((y1 + 1) * factor))
-        )
-    return rgb
-
-
-def _normalise(card: Image.Image) -> Image.Image:
-    height = round(card.height * CARD_WIDTH / card.width)
-    return card.resize((CARD_WIDTH, height), Image.Resampling.LANCZOS)
-
-
-# --------------------------------------------------------------------------- labels
-
-
-def _lines(words: list[OcrWord]) -> list[_Line]:
-    groups: dict[tuple[int, int, int], list[OcrWord]] = {}
-    for word in words:
-        groups.setdefault(word.line, []).append(word)
-    lines = [_Line(sorted(ws, key=lambda w: w.left)) for ws in groups.values()]
-    return sorted(lines, key=lambda ln: ln.top)
-
-
-def _label_of(line: _Line, width: int) -> _Label | None:
-    best: tuple[float, str, int] | None = None
-    for field, spellings in LABELS.items():
-        n_words = len(spellings[0].split())
-        for count in {n_words, max(1, n_words - 1), n_words + 1}:
-            if count > len(line.words):
-                continue
-            head = " ".join(w.text for w in line.words[:count]).rstrip(":;#>|")
-            score = max(fuzz.ratio(head.lower(), s.lower()) for s in spellings)
-            if best is None or score > best[0]:
-                best = (score, field, count)
-    if best is None or best[0] < 75:
-        return None
-    score, field, count = best
-    rest = line.words[count:]
-    right = width * VALUE_RIGHT if field != "nik" else width
-    values = [w for w in rest if w.left < right]
-    while values and (
-        (len(values[0].text) <= 2 and set(values[0].text) <= _COLON_LIKE)
-        or not any(c.isalnum() for c in values[0].text)
-    ):
-        values = values[1:]
-    if values and values[0].text[:1] in ":;#>|" and len(values[0].text) > 1:
-        first = values[0]
-        values[0] = OcrWord(
-            first.text[1:],
-            first.confidence,
-            first.left,
-            first.top,
-            first.width,
-            first.height,
-            first.line,
-        )
-    return _Label(field, line, values, score)
-
-
-def _find_labels(words: list[OcrWord], width: int) -> dict[str, _Label]:
-    found: dict[str, _Label] = {}
-    for line in _lines(words):
-        label = _label_of(line, width)
-        if label is not None and (
-            label.field not in found or found[label.field].score < label.score
-        ):
-            found[label.field] = label
-    return found
-
 
 # --------------------------------------------------------------------------- values
 
@@ -263,7 +107,7 @@ def _snap(
 
 
 def _box(
-    label: _Label, width: int, height: int, right: float | None = None
+    label: Label, width: int, height: int, right: float | None = None
 ) -> tuple[int, int, int, int] | None:
     if not label.value_words:
         return None
@@ -306,7 +150,7 @@ def _date(text: str) -> dt.date | None:
 
 
 def _orientations(image: Image.Image) -> list[Image.Image]:
-    card = _find_card(image)
+    card = find_card(image)
     if card.height > card.width:
         return [card.rotate(90, expand=True), card.rotate(270, expand=True)]
     return [card, card.rotate(180)]
@@ -317,13 +161,13 @@ def read_ktp(
 ) -> KtpReading:
     """Read the fields of a KTP copy (the first page where the labels are found)."""
     started = time.perf_counter()
-    best: tuple[int, Image.Image, dict[str, _Label], list[OcrWord], str] | None = None
+    best: tuple[int, Image.Image, dict[str, Label], list[OcrWord], str] | None = None
     for page_no, page in enumerate(images):
         for turn, card in enumerate(_orientations(page)):
-            card = _normalise(card)
+            card = normalise(card)
             key = f"{cache_key}:ktp:{page_no}:{turn}"
-            words = engine.words(_binary(card), psm=6, extra=NO_DICT, cache_key=key)
-            labels = _find_labels(words, card.width)
+            words = engine.words(ink_image(card), psm=6, extra=NO_DICT, cache_key=key)
+            labels = find_labels(words, card.width)
             if best is None or len(labels) > len(best[2]):
                 best = (len(labels), card, labels, words, key)
             if len(labels) >= 8:
@@ -343,14 +187,14 @@ def read_ktp(
 
 def _read_fields(
     card: Image.Image,
-    labels: dict[str, _Label],
+    labels: dict[str, Label],
     words: list[OcrWord],
     engine: OcrEngine,
     attachment_id: str,
     key: str,
 ) -> KtpReading:
     width, height = card.size
-    binary = _binary(card)
+    binary = ink_image(card)
     doubts: list[str] = []
     fields: dict[str, FieldRead] = {}
 
@@ -363,7 +207,7 @@ def _read_fields(
     # Header: the lines above the NIK line.
     nik_label = labels.get("nik")
     header_limit = nik_label.line.top if nik_label else height * 0.15
-    header = [ln for ln in _lines(words) if ln.bottom <= header_limit + 4]
+    header = [ln for ln in text_lines(words) if ln.bottom <= header_limit + 4]
     province_code: str | None = None
     regency_code: str | None = None
     if header:

@@ -1,0 +1,178 @@
+"""Where things are on a KTP: the card on the page, upright and straight, and its labels.
+
+The card is the light-blue region of the page, normalised to 85.6 mm at 300 dpi; the
+labels are found in Tesseract's lines by fuzzy matching that knows the usual misreadings
+(``Tempati/Tgi``, ``RTRW``, ``Pekenaan``, ``:`` read as ``1`` or ``#``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+from rapidfuzz import fuzz
+
+from validators.ktp_nik import ink_mask
+from validators.ocr import OcrWord
+
+CARD_WIDTH = 1011  # the card is normalised to 85.6 mm at 300 dpi
+# Right edge of the value column: the photo and issue date sit beyond it.
+VALUE_RIGHT = 0.74
+
+# field -> label as printed, then the misreadings seen from Tesseract.
+LABELS: dict[str, tuple[str, ...]] = {
+    "nik": ("NIK", "NlK", "N1K", "MIK"),
+    "name": ("Nama", "Narna", "Nema"),
+    "birth": (
+        "Tempat/Tgl Lahir",
+        "TempatTgl Lahir",
+        "Tempati/Tgi Lahir",
+        "Tempat/Tgi Lahir",
+        "Tempat Tgl Lahir",
+    ),
+    "sex": ("Jenis Kelamin", "Jenis Kelarnin", "Jenis kelamin"),
+    "address": ("Alamat", "Alarnat", "Aamat"),
+    "rt_rw": ("RT/RW", "RTRW", "RT RW", "RTIRW", "RT/ RW"),
+    "kelurahan_desa": ("Kel/Desa", "KelDesa", "Kel Desa", "KeliDesa"),
+    "kecamatan": ("Kecamatan", "Kecarnatan"),
+    "religion": ("Agama",),
+    "marital_status": ("Status Perkawinan", "Status Perkawman"),
+    "occupation": ("Pekerjaan", "Pekenaan", "Pekerjaar"),
+    "citizenship": ("Kewarganegaraan", "Kewarganegaraar"),
+    "valid_until": ("Berlaku Hingga", "Berlaku Hinga"),
+}
+_COLON_LIKE = set(":;1#>|!il7+*=~-")
+
+
+@dataclass(frozen=True)
+class Line:
+    words: list[OcrWord]
+
+    @property
+    def top(self) -> int:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> int:
+        return max(w.top + w.height for w in self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+@dataclass(frozen=True)
+class Label:
+    field: str
+    line: Line
+    value_words: list[OcrWord]  # after the label and its colon, left of the photo
+    score: float
+
+
+# --------------------------------------------------------------------------- image
+
+
+def ink_image(rgb: Image.Image) -> Image.Image:
+    mask = ink_mask(np.asarray(rgb.convert("RGB")))
+    return Image.fromarray(np.where(mask, 0, 255).astype(np.uint8), "L")
+
+
+def skew_angle(image: Image.Image) -> float:
+    """Small skew (degrees) by the sharpest horizontal ink profile."""
+    small = image.copy()
+    small.thumbnail((500, 500))
+    mask = Image.fromarray(ink_mask(np.asarray(small)).astype(np.uint8) * 255, "L")
+    best, best_score = 0.0, -1.0
+    for angle in np.arange(-4.0, 4.01, 0.5):
+        profile = np.asarray(mask.rotate(float(angle), expand=True), dtype=np.float32).sum(axis=1)
+        score = float(np.var(np.diff(profile)))
+        if score > best_score:
+            best, best_score = float(angle), score
+    return best
+
+
+def find_card(image: Image.Image) -> Image.Image:
+    """The card region (blueish pixels) of a page, deskewed and wider than tall."""
+    rgb = image.convert("RGB")
+    angle = skew_angle(rgb)
+    if angle:
+        rgb = rgb.rotate(
+            angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=(255, 255, 255)
+        )
+    small = rgb.copy()
+    factor = max(1, round(max(rgb.size) / 400))
+    small = small.reduce(factor) if factor > 1 else small
+    a = np.asarray(small, dtype=np.int16)
+    blue = (a[..., 2] - a[..., 0]) > 18
+    if blue.mean() > 0.1:
+        ys, xs = np.nonzero(blue)
+        x0, x1 = np.percentile(xs, [0.5, 99.5])
+        y0, y1 = np.percentile(ys, [0.5, 99.5])
+        rgb = rgb.crop(
+            (int(x0 * factor), int(y0 * factor), int((x1 + 1) * factor), int((y1 + 1) * factor))
+        )
+    return rgb
+
+
+def normalise(card: Image.Image) -> Image.Image:
+    height = round(card.height * CARD_WIDTH / card.width)
+    return card.resize((CARD_WIDTH, height), Image.Resampling.LANCZOS)
+
+
+# --------------------------------------------------------------------------- labels
+
+
+def text_lines(words: list[OcrWord]) -> list[Line]:
+    groups: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for word in words:
+        groups.setdefault(word.line, []).append(word)
+    lines = [Line(sorted(ws, key=lambda w: w.left)) for ws in groups.values()]
+    return sorted(lines, key=lambda ln: ln.top)
+
+
+def _label_of(line: Line, width: int) -> Label | None:
+    best: tuple[float, str, int] | None = None
+    for field, spellings in LABELS.items():
+        n_words = len(spellings[0].split())
+        for count in {n_words, max(1, n_words - 1), n_words + 1}:
+            if count > len(line.words):
+                continue
+            head = " ".join(w.text for w in line.words[:count]).rstrip(":;#>|")
+            score = max(fuzz.ratio(head.lower(), s.lower()) for s in spellings)
+            if best is None or score > best[0]:
+                best = (score, field, count)
+    if best is None or best[0] < 75:
+        return None
+    score, field, count = best
+    rest = line.words[count:]
+    right = width * VALUE_RIGHT if field != "nik" else width
+    values = [w for w in rest if w.left < right]
+    while values and (
+        (len(values[0].text) <= 2 and set(values[0].text) <= _COLON_LIKE)
+        or not any(c.isalnum() for c in values[0].text)
+    ):
+        values = values[1:]
+    if values and values[0].text[:1] in ":;#>|" and len(values[0].text) > 1:
+        first = values[0]
+        values[0] = OcrWord(
+            first.text[1:],
+            first.confidence,
+            first.left,
+            first.top,
+            first.width,
+            first.height,
+            first.line,
+        )
+    return Label(field, line, values, score)
+
+
+def find_labels(words: list[OcrWord], width: int) -> dict[str, Label]:
+    found: dict[str, Label] = {}
+    for line in text_lines(words):
+        label = _label_of(line, width)
+        if label is not None and (
+            label.field not in found or found[label.field].score < label.score
+        ):
+            found[label.field] = label
+    return found
