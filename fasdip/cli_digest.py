@@ -31,7 +31,7 @@ def register(commands: Any) -> None:
 
 
 def run_verify_proof(args: argparse.Namespace) -> int:
-    from responders.proof import verify_proof_pdf, verify_proof_text  # fpdf2 only when needed
+    from responders.proof_sign import verify_proof_pdf, verify_proof_text
 
     if (args.file is None) == (args.qr is None):
         raise UsageError("verify-proof: give either a proof PDF or --qr TEXT (one of them)")

@@ -16,14 +16,8 @@ from config.settings import ProofSettings, load_settings
 from fasdip import cli, cli_digest
 from fasdip.errors import AdapterError
 from fasdip.models import RequestType
-from responders.proof import (
-    IdKind,
-    ProofData,
-    proof_text,
-    registration_proof,
-    verify_proof_pdf,
-    verify_proof_text,
-)
+from responders.proof import IdKind, ProofData, registration_proof
+from responders.proof_sign import proof_text, verify_proof_pdf, verify_proof_text
 
 PASSPORT = "TR9876543"
 NIK = "3171234567890001"
