@@ -72,6 +72,9 @@ class OcrSettings(_Section):
     timeout_seconds: float = Field(default=20.0, gt=0.0)
     max_pixels: int = Field(default=16_000_000, gt=0)
     cache_entries: int = Field(default=2048, ge=0)
+    # The service also keeps readings in var/readings.sqlite3 (identity numbers: mode 0600)
+    # for this many days, so a follow-up never has a document read again.
+    cache_days: int = Field(default=90, ge=1)
 
 
 class LimitsSettings(_Section):

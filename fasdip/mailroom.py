@@ -149,7 +149,7 @@ class Mailroom:
         process, or else by a pool of worker processes (``workers`` settings)."""
         missions = MissionRegistry.load(settings.missions.file)
         if judge is None and triage is None:
-            triage = Triage.load(settings)
+            triage = Triage.load(settings, readings_file=readings_file(settings))
             judge = make_judge(settings, triage)
         triage = triage or Triage.load(settings)
         store = Store.open(settings.store, worker=worker_name(settings))

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from email.parser import BytesHeaderParser
 from email.policy import compat32
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -50,6 +51,7 @@ from fasdip.models import (
     Verdict,
 )
 from fasdip.reading import IdentityReader, IdentityStage
+from fasdip.reading_cache import ReadingCache
 from fasdip.timing import StageClock
 from ingest import headers
 from validators.ocr import OcrEngine
@@ -69,7 +71,9 @@ class Triage:
     identities: IdentityStage
 
     @classmethod
-    def load(cls, settings: Settings) -> Triage:
+    def load(cls, settings: Settings, *, readings_file: Path | None = None) -> Triage:
+        """Config loaded and checked; with ``readings_file`` the identity readings are also
+        kept in that file (the service: shared by its workers, kept across restarts)."""
         office = load_office(settings)
         catalog = FindingCatalog(office.messages, office.requirements)
         return cls(
@@ -86,7 +90,12 @@ class Triage:
             ),
             timezone=ZoneInfo(settings.timezone),
             identities=IdentityStage(
-                IdentityReader(OcrEngine(settings.ocr), settings.ocr.cache_entries),
+                IdentityReader(
+                    OcrEngine(settings.ocr),
+                    ReadingCache(
+                        settings.ocr.cache_entries, readings_file, settings.ocr.cache_days
+                    ),
+                ),
                 catalog,
                 office.requirements.rules,
                 name_threshold=settings.classifier.name_mismatch_threshold,

@@ -11,8 +11,6 @@ import datetime as dt
 import io
 import re
 import warnings
-from collections import OrderedDict
-from typing import TypeVar
 
 from PIL import Image, UnidentifiedImageError
 
@@ -33,12 +31,12 @@ from fasdip.models import (
     KtpReading,
     PassportReading,
 )
+from fasdip.reading_cache import ReadingCache
 from validators.identity import age_findings, ktp_findings, name_mismatch_findings
 from validators.mrz import parse_mrz
 from validators.ocr import OcrEngine
 from validators.passport_rules import passport_findings
 
-_R = TypeVar("_R")
 _MRZ_LINE = re.compile(r"^[A-Z0-9<]{30,44}$")
 
 
@@ -79,34 +77,31 @@ def page_images(att: Attachment) -> list[Image.Image]:
 
 
 class IdentityReader:
-    """Readings kept per document hash, the newest ``entries`` of them (a long-running
-    service sees thousands of documents; a follow-up usually comes within days)."""
+    """Readings kept per document hash (``ReadingCache``: in memory, and in the service
+    also in a file the worker processes share), so a document is read once."""
 
-    def __init__(self, engine: OcrEngine, entries: int = 2048) -> None:
+    def __init__(self, engine: OcrEngine, cache: ReadingCache | None = None) -> None:
         self._engine = engine
-        self._entries = entries
-        self._passports: OrderedDict[str, PassportReading] = OrderedDict()
-        self._ktps: OrderedDict[str, KtpReading | None] = OrderedDict()
+        self._cache = cache or ReadingCache()
 
     def passport(self, att: Attachment, today_iso: str) -> PassportReading:
         key = f"{att.sha256}:{today_iso}"
-        if key not in self._passports:
-            self._passports[key] = self._read_passport(att, today_iso)
-        reading = self._remember(self._passports, key)
-        assert reading is not None
+        kept = self._cache.get("passport", key)
+        if kept is not None:
+            reading = PassportReading.model_validate_json(kept)
+        else:
+            reading = self._read_passport(att, today_iso)
+            self._cache.put("passport", key, reading.model_dump_json())
         return reading.model_copy(update={"attachment": att.id})
 
     def ktp(self, att: Attachment) -> KtpReading | None:
-        if att.sha256 not in self._ktps:
-            self._ktps[att.sha256] = self._read_ktp(att)
-        reading = self._remember(self._ktps, att.sha256)
+        kept = self._cache.get("ktp", att.sha256)
+        if kept is not None:
+            reading = None if kept == "null" else KtpReading.model_validate_json(kept)
+        else:
+            reading = self._read_ktp(att)
+            self._cache.put("ktp", att.sha256, reading.model_dump_json() if reading else "null")
         return reading.model_copy(update={"attachment": att.id}) if reading else None
-
-    def _remember(self, cache: OrderedDict[str, _R], key: str) -> _R:
-        cache.move_to_end(key)
-        while len(cache) > self._entries:
-            cache.popitem(last=False)
-        return cache[key]
 
     def _read_passport(self, att: Attachment, today_iso: str) -> PassportReading:
         from validators.passport import read_passport  # OCR-B templates: only for passports

@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
 from pebble import ProcessExpired, ProcessFuture, ProcessPool
@@ -200,6 +201,11 @@ def _stop(pool: ProcessPool, grace_seconds: float) -> None:
     pool.join()
 
 
+def readings_file(settings: Settings) -> Path:
+    """Where the service keeps identity readings, shared by its worker processes."""
+    return settings.store.var_dir / "readings.sqlite3"
+
+
 def make_judge(settings: Settings, triage: Triage) -> Judge:
     """A pool of workers, or the calling process when ``workers.processes`` is 1."""
     if settings.workers.processes == 1:
@@ -223,7 +229,7 @@ def _start_worker(settings: Settings, memory_mb: int, log_level: int) -> None:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     logging.basicConfig(level=log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    _TRIAGE = Triage.load(settings)
+    _TRIAGE = Triage.load(settings, readings_file=readings_file(settings))
 
 
 def _ready() -> bool:

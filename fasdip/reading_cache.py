@@ -1,0 +1,98 @@
+"""Readings of identity documents kept by the document's sha256, so none is read twice.
+
+The newest ``entries`` readings are kept in memory. With a ``path`` they are also kept in
+a small SQLite file that every worker process of the service shares and that outlives a
+restart: a follow-up mail judged by another worker, or after the service restarted, does
+not OCR again a passport or KTP the case already sent. The file holds identity numbers:
+it is created with mode 0600 and readings older than ``max_age_days`` are deleted when
+it is opened. The offline ``fasdip triage`` keeps readings in memory only (it writes no
+file).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from collections import OrderedDict
+from pathlib import Path
+
+from fasdip.errors import ConfigError
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS readings (
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    read_at TEXT NOT NULL,
+    PRIMARY KEY (kind, key)
+) WITHOUT ROWID
+"""
+
+
+class ReadingCache:
+    """``get``/``put`` JSON text by (kind, key); memory first, then the shared file."""
+
+    def __init__(
+        self, entries: int = 2048, path: Path | None = None, max_age_days: int = 90
+    ) -> None:
+        self._entries = entries
+        self._memory: OrderedDict[tuple[str, str], str] = OrderedDict()
+        self._path = path
+        self._max_age_days = max_age_days
+        self._db: sqlite3.Connection | None = None
+        self._pid = 0
+
+    def get(self, kind: str, key: str) -> str | None:
+        found = self._memory.get((kind, key))
+        if found is None and self._path is not None:
+            row = (
+                self._connection()
+                .execute("SELECT value FROM readings WHERE kind = ? AND key = ?", (kind, key))
+                .fetchone()
+            )
+            found = str(row[0]) if row else None
+        if found is not None:
+            self._keep(kind, key, found)
+        return found
+
+    def put(self, kind: str, key: str, value: str) -> None:
+        self._keep(kind, key, value)
+        if self._path is not None:
+            self._connection().execute(
+                "INSERT OR REPLACE INTO readings VALUES (?, ?, ?, ?)", (kind, key, value, _now())
+            )
+
+    def _keep(self, kind: str, key: str, value: str) -> None:
+        self._memory[(kind, key)] = value
+        self._memory.move_to_end((kind, key))
+        while len(self._memory) > self._entries:
+            self._memory.popitem(last=False)
+
+    def _connection(self) -> sqlite3.Connection:
+        """This process's connection (a worker opens its own after it starts)."""
+        assert self._path is not None
+        if self._db is None or self._pid != os.getpid():
+            self._db = self._open(self._path)
+            self._pid = os.getpid()
+        return self._db
+
+    def _open(self, path: Path) -> sqlite3.Connection:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+            db = sqlite3.connect(path, timeout=30, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute(_SCHEMA)
+            oldest = (dt.datetime.now(dt.UTC) - dt.timedelta(days=self._max_age_days)).isoformat()
+            db.execute("DELETE FROM readings WHERE read_at < ?", (oldest,))
+        except (OSError, sqlite3.Error) as exc:
+            raise ConfigError(
+                f"{path}: cannot open the readings cache ({exc}); check that the store "
+                "folder (store.var_dir) is writable"
+            ) from exc
+        return db
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat()
