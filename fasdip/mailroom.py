@@ -58,7 +58,7 @@ from fasdip.store import (
     identity_digest,
 )
 from fasdip.timing import StageClock
-from fasdip.workers import InlineJudge, Judge, make_judge
+from fasdip.workers import InlineJudge, Judge, make_judge, readings_file
 from ingest.headers import addresses, decode_text, message_ids
 from ingest.source import Cursor, MailSource, SourceError
 from responders.outgoing import Mailer, build_message
