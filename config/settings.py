@@ -110,18 +110,72 @@ class WorkerSettings(_Section):
 
 
 class TrustSettings(_Section):
-    """Sender authentication: whose ``Authentication-Results`` header to believe (RFC 8601)."""
+    """Sender authentication: whose ``Authentication-Results`` header to believe (RFC 8601).
 
-    # authserv-ids of our own receiving servers; empty: no header is trusted (checks off).
+    ``authserv_ids`` are the authserv-ids our own receiving servers write (the first word of
+    their ``Authentication-Results`` headers, e.g. ``mx.kemlu.go.id``). Only the topmost
+    such headers are believed (``fasdip.trust``); a mail from a registered mission whose
+    domain fails DMARC (or, without DMARC, both SPF and DKIM) goes to an officer with
+    ``sender_spoofed`` and is not answered; so does such a mail with no header of ours.
+    Empty (the default): the check is off and every registered sender is believed. The
+    receiving server should also remove headers bearing its own authserv-id from incoming
+    mail (RFC 8601 section 5).
+    """
+
     authserv_ids: list[str] = Field(default_factory=list)
+
+    @field_validator("authserv_ids")
+    @classmethod
+    def _ids(cls, values: list[str]) -> list[str]:
+        out = []
+        for value in values:
+            name = value.strip().lower()
+            if not name or any(ch.isspace() or ch in ';()"' for ch in name):
+                raise ValueError(f"'{value}' is not an authserv-id (write e.g. mx.kemlu.go.id)")
+            out.append(name)
+        return out
 
 
 class ProtectionSettings(_Section):
-    """Documents at rest: file permissions, optional encryption, retention of closed cases."""
+    """Documents at rest: file permissions, optional encryption, retention of closed cases.
+
+    - ``file_mode``: of raw mails (``var/raw``) and documents (``var/documents``); their
+      folders get the same bits plus search (0600 -> 0700). Octal: ``0640`` or ``"0o640"``.
+    - ``encryption_key``: a passphrase (16 characters or more); set, new files are written
+      encrypted (AES-256-GCM, ``*.enc``) and read back transparently; files written before
+      stay readable. Keep it safe: without it the encrypted files cannot be read.
+    - ``retention_days``: more than 0, ``fasdip purge`` (and ``fasdip run`` each night)
+      deletes the raw mails and documents of cases closed for that many days, keeping the
+      case record (verdicts, findings, decisions); 0 keeps everything.
+    """
 
     file_mode: int = Field(default=0o600, ge=0, le=0o777)
     encryption_key: SecretStr = SecretStr("")  # empty: not encrypted
     retention_days: int = Field(default=0, ge=0)  # 0: documents of closed cases kept
+
+    @field_validator("file_mode", mode="before")
+    @classmethod
+    def _octal(cls, value: object) -> object:
+        if isinstance(value, str):  # "0600", "0o600", "600": octal, as chmod reads it
+            text = value.strip().lower().removeprefix("0o")
+            if not text or any(ch not in "01234567" for ch in text):
+                raise ValueError(f"'{value}' is not an octal file mode (write e.g. 0600)")
+            return int(text, 8)
+        return value
+
+    @field_validator("file_mode")
+    @classmethod
+    def _owner_reads(cls, value: int) -> int:
+        if value & 0o600 != 0o600:
+            raise ValueError(f"{value:#o} must let the owner read and write (e.g. 0600)")
+        return value
+
+    @field_validator("encryption_key")
+    @classmethod
+    def _long_key(cls, value: SecretStr) -> SecretStr:
+        if 0 < len(value.get_secret_value()) < 16:
+            raise ValueError("use a key of at least 16 characters (empty: no encryption)")
+        return value
 
 
 # The key that signs registration proofs when none is set: fine on a laptop, never in

@@ -2,7 +2,10 @@
 
 Everything here reads the store; the digest's figures are the store's rows, not a second
 count. Documents are written under ``<var>/documents/<case>/`` with names made from the
-attachment id and hash (a sender's file name is never a path), mode 0600.
+attachment id and hash (a sender's file name is never a path), with mode
+``protection.file_mode`` (0600, folders 0700) and, when ``protection.encryption_key`` is
+set, encrypted (``….pdf.enc``; ``fasdip document FILE`` writes one out in clear). The
+documents of a case purged by retention are not written again (its raw mails are gone).
 """
 
 from __future__ import annotations
@@ -44,10 +47,14 @@ class CaseFiles:
         self._catalog = catalog
         self._var = Path(settings.store.var_dir)
         self._missions = MissionRegistry.load(settings.missions.file)
+        # The store reads sealed raw mails with the office's key; documents get its mode.
+        store.protect(settings.protection)
+        self._vault = store.vault
 
     def digest_cases(self) -> list[DigestCase]:
         """The latest verdict of every case, with its documents and proofs written out."""
         mails = self._store.mails()
+        purged = self._store.purged_raws()
         sent = {item.case_id: item.sent_at for item in self._store.outbox() if item.sent_at}
         cases = []
         for case in self._store.cases():
@@ -66,7 +73,9 @@ class CaseFiles:
                     sender_known=FindingCode.unknown_sender
                     not in {f.code for f in verdict.findings},
                     documents=self._documents(
-                        case.number, [m.raw_sha256 for m in case_mails if m.raw_sha256]
+                        case.number,
+                        [m.raw_sha256 for m in case_mails if m.raw_sha256],
+                        purged,
                     ),
                     proofs=self._proofs(verdict, mission.name if mission else verdict.sender),
                 )
@@ -107,23 +116,28 @@ class CaseFiles:
         path.with_suffix(".txt").write_text(rendered.text, encoding="utf-8")
         return rendered, path
 
-    def _documents(self, case_number: str, shas: list[str]) -> dict[str, str]:
-        """Attachment id (``a2``, ``m1-a2`` for earlier mails) -> the file written for it."""
-        folder = self._var / "documents" / case_number
+    def _documents(
+        self, case_number: str, shas: list[str], purged: set[str] | None = None
+    ) -> dict[str, str]:
+        """Attachment id (``a2``, ``m1-a2`` for earlier mails) -> the file written for it
+        (sealed ``….enc`` with an encryption key). Mails purged by retention have none."""
+        folder = self._store.documents_dir / case_number
         paths: dict[str, str] = {}
         for number, sha in enumerate(shas, start=1):
+            if purged and sha in purged:
+                continue
             prefix = "" if number == len(shas) else f"m{number}-"
             email = ingest.parse(self._store.read_raw(sha), self._settings.ingest, self._catalog)
             for att in email.attachments:
                 name = f"{prefix}{att.id}-{att.sha256[:12]}.{_EXTENSIONS.get(att.detected_format.value, 'bin')}"
                 path = folder / name
-                if not path.exists():
-                    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-                    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-                    with os.fdopen(fd, "wb") as out:
-                        out.write(att.data)
-                paths[f"{prefix}{att.id}"] = str(path)
+                stored = self._vault.stored_path(path) or self._vault.write(path, att.data)
+                paths[f"{prefix}{att.id}"] = str(stored)
         return paths
+
+    def read_document(self, path: Path) -> bytes:
+        """The plain bytes of a document (or raw mail) file, decrypted when sealed."""
+        return self._vault.read_file(path)
 
     def _proofs(self, verdict: Verdict, mission: str) -> list[str]:
         """The registration proof of each applicant of a complete case (written once)."""
@@ -150,7 +164,9 @@ class CaseFiles:
                 id_number=number,
                 id_kind=IdKind.passport if passport else IdKind.nik,
             )
-            written.append(str(write_proof(data, self._settings.proof, self._var / "proofs")))
+            proof = write_proof(data, self._settings.proof, self._var / "proofs")
+            os.chmod(proof, self._settings.protection.file_mode)
+            written.append(str(proof))
         return written
 
 

@@ -58,6 +58,7 @@ from fasdip.store import (
     identity_digest,
 )
 from fasdip.timing import StageClock
+from fasdip.trust import judge_sender
 from fasdip.workers import InlineJudge, Judge, make_judge, readings_file
 from ingest.headers import addresses, decode_text, message_ids
 from ingest.source import Cursor, MailSource, SourceError
@@ -152,7 +153,9 @@ class Mailroom:
             triage = Triage.load(settings, readings_file=readings_file(settings))
             judge = make_judge(settings, triage)
         triage = triage or Triage.load(settings)
-        store = Store.open(settings.store, worker=worker_name(settings))
+        store = Store.open(
+            settings.store, worker=worker_name(settings), protection=settings.protection
+        )
         return cls(
             settings,
             triage,
@@ -365,7 +368,9 @@ class Mailroom:
     def policy(
         self, verdict: Verdict, head: Message, case: CaseInfo, now: dt.datetime
     ) -> tuple[Verdict, str | None]:
-        """Registry, loop guard and rate limits: the verdict as stored, and why no reply."""
+        """Registry, sender trust, loop guard and rate limits: the verdict as stored, and why
+        no reply. A registered mission's mail that fails sender authentication (``fasdip.trust``)
+        goes to an officer unanswered."""
         catalog = self.triage.catalog
         sender = verdict.sender.strip().lower()
         if verdict.decision is Decision.ignore:
@@ -378,6 +383,18 @@ class Mailroom:
             finding = catalog.make(FindingCode.unknown_sender, reason=sender)
             reason = f"sender {sender} is not in the missions registry"
             return _update(verdict, Decision.officer_review, reason, finding), "unknown sender"
+        check = judge_sender(
+            [str(v) for v in head.get_all("Authentication-Results", [])],
+            sender,
+            self.settings.trust.authserv_ids,
+        )
+        if check.spoofed:
+            finding = catalog.make(FindingCode.sender_spoofed, reason=check.reason)
+            reason = f"sender authentication failed: {check.reason}"
+            return (
+                _update(verdict, Decision.officer_review, reason, finding),
+                "sender authentication failed",
+            )
         reply = verdict.reply
         if reply is None:
             return verdict, None

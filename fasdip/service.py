@@ -7,6 +7,10 @@
   soon as new mail arrives (IDLE re-issued before 29 minutes).
 - One instance per machine: an exclusive lock on ``service.lock_file``.
 - SIGTERM or SIGINT: the poll in progress finishes, then the process exits 0.
+- With ``protection.retention_days`` above 0, retention runs every day at 03:00 (office
+  time): raw mails and documents of cases closed that many days are deleted, the case
+  records kept (``fasdip purge`` does the same on demand).
+- Files are written with ``protection.file_mode`` and, with a key, encrypted at rest.
 """
 
 from __future__ import annotations
@@ -72,6 +76,9 @@ def describe(report: PollReport) -> str:
     return text + "".join(f"; error: {e}" for e in report.errors)
 
 
+PURGE_AT = (3, 0)  # the daily retention run, office time (a quiet hour)
+
+
 def poll_once(settings: Settings) -> PollReport:
     with instance_lock(settings.service.lock_file):
         room = Mailroom.open(settings)
@@ -114,6 +121,17 @@ def serve(settings: Settings, *, install_signals: bool = True) -> int:
                 id="digest",
                 hour=hour,
                 minute=minute,
+                max_instances=1,
+                coalesce=True,
+            )
+
+        if settings.protection.retention_days > 0:
+            scheduler.add_job(
+                lambda: purge(settings, room),
+                "cron",
+                id="purge",
+                hour=PURGE_AT[0],
+                minute=PURGE_AT[1],
                 max_instances=1,
                 coalesce=True,
             )
@@ -181,3 +199,10 @@ def write_digest(settings: Settings, room: Mailroom) -> None:
     if settings.digest.recipients:
         send_digest(settings, rendered)
         log.info("digest sent to %d officer(s)", len(settings.digest.recipients))
+
+
+def purge(settings: Settings, room: Mailroom) -> None:
+    """The daily retention run (``protection.retention_days``)."""
+    from fasdip.cli_purge import purge_closed_cases
+
+    purge_closed_cases(settings, room.store, dt.datetime.now(dt.UTC))

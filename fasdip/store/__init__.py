@@ -7,6 +7,7 @@ from fasdip.store.store import (
     LostClaimError,
     MailRecord,
     OutboxItem,
+    PurgeReport,
     Store,
     StoredAttachment,
     StoredVerdict,
@@ -15,6 +16,7 @@ from fasdip.store.store import (
     identity_digest,
     masked_url,
 )
+from fasdip.store.vault import Vault, VaultError
 
 __all__ = [
     "CASE_NUMBER",
@@ -23,10 +25,13 @@ __all__ = [
     "LostClaimError",
     "MailRecord",
     "OutboxItem",
+    "PurgeReport",
     "Store",
     "StoredAttachment",
     "StoredVerdict",
     "ThreadHints",
+    "Vault",
+    "VaultError",
     "database_url",
     "identity_digest",
     "masked_url",

@@ -10,6 +10,7 @@ import datetime as dt
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     DateTime,
     ForeignKey,
     Index,
@@ -51,7 +52,8 @@ class Base(DeclarativeBase):
 
 
 class RawMail(Base):
-    """A raw email as received: the bytes are in ``var/raw/`` under their sha256."""
+    """A raw email as received: the bytes are in ``var/raw/`` under their sha256 (of the
+    plain bytes; ``<sha256>.eml.enc`` when sealed, see ``fasdip.store.vault``)."""
 
     __tablename__ = "raw_mails"
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -61,6 +63,10 @@ class RawMail(Base):
     # must read each other's mails (SQLite has one machine: the file is enough).
     content: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     stored_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    # ``content`` is sealed with protection.encryption_key (the file says so by its name).
+    encrypted: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Retention deleted the bytes (file and ``content``) of a closed case; the row stays.
+    purged_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
 
 
 class Mail(Base):
@@ -125,6 +131,8 @@ class Case(Base):
     opened_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     decision: Mapped[str | None] = mapped_column(String(40))
+    # When retention last deleted the case's raw mails and documents (its record stays).
+    purged_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
 
 
 class Message(Base):

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import re
+import shutil
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,7 +28,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from config.settings import StoreSettings
+from config.settings import ProtectionSettings, StoreSettings
 from fasdip.errors import ConfigError
 from fasdip.models import AttachmentVerdict
 from fasdip.store.schema import (
@@ -44,6 +44,7 @@ from fasdip.store.schema import (
     SourceCursor,
     VerdictRow,
 )
+from fasdip.store.vault import Vault, fsync_dir
 from ingest.source import Cursor, MailKey
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -140,6 +141,14 @@ class CommitResult(_Out):
     outbox_message_id: str | None
 
 
+class PurgeReport(_Out):
+    """What one retention run deleted (the case records stay)."""
+
+    cases: list[str] = Field(default_factory=list)  # case numbers purged this time
+    raw_files: int = 0
+    document_files: int = 0
+
+
 class LostClaimError(Exception):
     """The mail's claim was taken over (expired): this worker must not commit it."""
 
@@ -170,26 +179,50 @@ def backoff(tries: int, base: float, cap: float) -> dt.timedelta:
 
 class Store:
     def __init__(
-        self, engine: Engine, settings: StoreSettings, *, worker: str, raw_dir: Path
+        self,
+        engine: Engine,
+        settings: StoreSettings,
+        *,
+        worker: str,
+        raw_dir: Path,
+        vault: Vault | None = None,
     ) -> None:
         self.engine = engine
         self.settings = settings
         self.worker = worker
         self.raw_dir = raw_dir
+        self.documents_dir = settings.var_dir / "documents"
+        self.vault = vault or Vault()
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self.is_postgres = engine.dialect.name == "postgresql"
 
     # ------------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, settings: StoreSettings, *, worker: str) -> Store:
-        """Connect, apply the migrations up to the newest, make the raw-mail folder."""
+    def open(
+        cls,
+        settings: StoreSettings,
+        *,
+        worker: str,
+        protection: ProtectionSettings | None = None,
+    ) -> Store:
+        """Connect, apply the migrations up to the newest, make the raw-mail folder.
+
+        ``protection`` (file mode, encryption key) applies to the files the store writes
+        and reads; without it, mode 0600 and no encryption (see ``protect``). With it, a
+        key that cannot read the sealed raw mails stops here (``VaultError``, one line)."""
         url = database_url(settings)
         raw_dir = settings.var_dir / "raw"
+        vault = Vault.from_settings(protection) if protection is not None else Vault()
         try:
-            raw_dir.mkdir(parents=True, exist_ok=True)
+            settings.var_dir.mkdir(parents=True, exist_ok=True)
+            vault.make_dirs(raw_dir)
+            vault.tighten(raw_dir)
+            vault.tighten(settings.var_dir / "documents")
         except OSError as exc:
             raise ConfigError(f"store.var_dir: cannot create {raw_dir} ({exc.strerror})") from exc
+        if protection is not None:
+            vault.check_key(raw_dir)
         if url.startswith("sqlite"):
             engine = create_engine(url, connect_args={"timeout": 60})
             _sqlite_immediate(engine)
@@ -203,7 +236,30 @@ class Store:
                     "\n", " "
                 )
             ) from exc
-        return cls(engine, settings, worker=worker, raw_dir=raw_dir)
+        store = cls(engine, settings, worker=worker, raw_dir=raw_dir, vault=vault)
+        if protection is not None:
+            store._protect_database()
+        return store
+
+    def _protect_database(self) -> None:
+        """SQLite: the database file (verdicts name applicants) gets the file mode too."""
+        database = self.engine.url.database
+        if self.engine.dialect.name != "sqlite" or not database or database == ":memory:":
+            return
+        for suffix in ("", "-wal", "-shm"):
+            path = Path(database + suffix)
+            if path.exists() and path.stat().st_mode & 0o777 != self.vault.file_mode:
+                path.chmod(self.vault.file_mode)
+
+    def protect(self, protection: ProtectionSettings) -> None:
+        """Use the office's file mode and encryption key from now on (for a store opened
+        without them): files written after this are protected, sealed ones readable."""
+        vault = Vault.from_settings(protection)
+        vault.check_key(self.raw_dir)
+        self.vault = vault
+        self.vault.tighten(self.raw_dir)
+        self.vault.tighten(self.documents_dir)
+        self._protect_database()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -218,46 +274,55 @@ class Store:
 
     # ------------------------------------------------------------------ raw mail
 
+    def raw_path(self, sha: str) -> Path:
+        """Where the raw mail of ``sha`` is kept (``.enc`` after it when sealed)."""
+        return self.raw_dir / sha[:2] / f"{sha}.eml"
+
     def save_raw(self, raw: bytes, now: dt.datetime) -> str:
-        """Write the bytes to ``raw/<sha256>.eml`` (fsynced), then the row; returns the sha256."""
+        """Write the bytes to ``raw/<sha256>.eml`` (fsynced; sealed as ``….eml.enc`` with
+        an encryption key; mode ``protection.file_mode``), then the row; returns the sha256.
+        The name is the hash of the plain bytes either way."""
         sha = hashlib.sha256(raw).hexdigest()
-        path = self.raw_dir / sha[:2] / f"{sha}.eml"
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".tmp{os.getpid()}")
-            with open(tmp, "wb") as fh:
-                fh.write(raw)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-            _fsync_dir(path.parent)
+        path = self.raw_path(sha)
+        written = self.vault.stored_path(path) or self.vault.write(path, raw)
+        sealed = self.vault.encrypting
         try:
             with self._tx() as s:
-                if s.get(RawMail, sha) is None:
-                    content = raw if self.is_postgres else None
+                row = s.get(RawMail, sha)
+                if row is None:
                     s.add(
                         RawMail(
                             sha256=sha,
                             size=len(raw),
-                            path=str(path),
+                            path=str(written),
                             stored_at=now,
-                            content=content,
+                            content=self.vault.seal(raw) if self.is_postgres else None,
+                            encrypted=sealed and self.is_postgres,
                         )
                     )
+                elif row.purged_at is not None:  # the same bytes again after retention
+                    row.purged_at, row.path = None, str(written)
+                    if self.is_postgres:
+                        row.content, row.encrypted = self.vault.seal(raw), sealed
         except IntegrityError:  # another worker stored the same bytes just now
             pass
         return sha
 
     def read_raw(self, sha: str) -> bytes:
-        """The raw mail from ``var/raw``, or (another worker's mail) from the database."""
-        path = self.raw_dir / sha[:2] / f"{sha}.eml"
-        if path.exists() or not self.is_postgres:
-            return path.read_bytes()
+        """The raw mail from ``var/raw``, or (another worker's mail) from the database;
+        decrypted when it was sealed (a wrong or missing key: ``VaultError``, a
+        ``ConfigError`` naming ``protection.encryption_key``)."""
+        path = self.raw_path(sha)
+        if not self.is_postgres or self.vault.stored_path(path) is not None:
+            return self.vault.read(path)
         with self._tx() as s:
-            content = s.scalar(select(RawMail.content).where(RawMail.sha256 == sha))
-        if content is None:
+            row = s.execute(
+                select(RawMail.content, RawMail.encrypted).where(RawMail.sha256 == sha)
+            ).first()
+        if row is None or row[0] is None:
             raise FileNotFoundError(f"raw mail {sha} is neither in {self.raw_dir} nor stored")
-        return bytes(content)
+        content = bytes(row[0])
+        return self.vault.unseal(content, f"raw mail {sha} (database)") if row[1] else content
 
     # ------------------------------------------------------------------ intake
 
@@ -530,11 +595,12 @@ class Store:
         with self._tx() as s:
             shas = s.scalars(
                 select(Mail.raw_sha256)
+                .join(RawMail, RawMail.sha256 == Mail.raw_sha256)
                 .where(
                     Mail.case_id == case_id,
                     Mail.id < before_mail_id,
                     Mail.status == DONE,
-                    Mail.raw_sha256.is_not(None),
+                    RawMail.purged_at.is_(None),  # retention deleted it: judged without
                 )
                 .order_by(Mail.id)
             ).all()
@@ -769,6 +835,103 @@ class Store:
                 for v in s.scalars(query)
             ]
 
+    def purged_raws(self) -> set[str]:
+        """The sha256 of raw mails whose bytes retention deleted (their rows stay)."""
+        with self._tx() as s:
+            return set(s.scalars(select(RawMail.sha256).where(RawMail.purged_at.is_not(None))))
+
+    # ------------------------------------------------------------------ retention
+
+    def closed_cases(self, before: dt.datetime) -> list[CaseInfo]:
+        """Cases closed with no activity since ``before``, not purged since.
+
+        Closed: every mail of the case is done (or a duplicate of one) and acknowledged at
+        the source, and every reply of the case was sent. Nothing is left for the machine
+        to do; a follow-up later (case number, In-Reply-To) reopens it and is judged with
+        what is kept.
+        """
+        busy_mail = select(Mail.case_id).where(
+            Mail.case_id.is_not(None),
+            or_(Mail.status.not_in([DONE, DUPLICATE]), Mail.acked_at.is_(None)),
+        )
+        unsent = select(Outbox.case_id).where(Outbox.status != SENT)
+        with self._tx() as s:
+            rows = s.scalars(
+                select(Case)
+                .where(
+                    Case.updated_at < before,
+                    Case.id.not_in(busy_mail),
+                    Case.id.not_in(unsent),
+                    or_(Case.purged_at.is_(None), Case.purged_at < Case.updated_at),
+                )
+                .order_by(Case.id)
+            ).all()
+            return [_case(c) for c in rows]
+
+    def purge_closed(self, before: dt.datetime, now: dt.datetime) -> PurgeReport:
+        """Retention: delete the raw mails and documents of the cases closed before
+        ``before`` (``closed_cases``), keeping every row (cases, verdicts with findings and
+        decisions, attachments' metadata, messages, outbox).
+
+        The rows are marked first (one transaction), the files deleted after: a crash in
+        between leaves files that the next run deletes; never a row that points to nothing
+        without saying so. A raw mail that another case (or a mail without a case) also
+        refers to is kept."""
+        cases = self.closed_cases(before)
+        ids = [c.id for c in cases]
+        if ids:
+            with self._tx() as s:
+                shas = set(
+                    s.scalars(
+                        select(Mail.raw_sha256).where(
+                            Mail.case_id.in_(ids), Mail.raw_sha256.is_not(None)
+                        )
+                    )
+                )
+                shared = set(
+                    s.scalars(
+                        select(Mail.raw_sha256).where(
+                            Mail.raw_sha256.in_(shas),
+                            or_(Mail.case_id.is_(None), Mail.case_id.not_in(ids)),
+                        )
+                    )
+                )
+                s.execute(
+                    update(RawMail)
+                    .where(RawMail.sha256.in_(shas - shared), RawMail.purged_at.is_(None))
+                    .values(purged_at=now, content=None, encrypted=False)
+                )
+                s.execute(update(Case).where(Case.id.in_(ids)).values(purged_at=now))
+        raw_files = 0
+        for sha in self.purged_raws():  # this run's and any a crash left behind
+            path = self.raw_path(sha)
+            for candidate in (path.with_name(path.name + ".enc"), path):
+                if candidate.exists():
+                    candidate.unlink()
+                    raw_files += 1
+        document_files = 0
+        for number in self._purged_case_numbers():
+            folder = self.documents_dir / number
+            if folder.is_dir():
+                document_files += sum(1 for p in folder.rglob("*") if p.is_file())
+                shutil.rmtree(folder)
+        if raw_files or document_files:
+            fsync_dir(self.raw_dir)
+        return PurgeReport(
+            cases=[c.number for c in cases], raw_files=raw_files, document_files=document_files
+        )
+
+    def _purged_case_numbers(self) -> list[str]:
+        """Cases purged with no mail since (their documents folder must not exist)."""
+        with self._tx() as s:
+            return list(
+                s.scalars(
+                    select(Case.number).where(
+                        Case.purged_at.is_not(None), Case.purged_at >= Case.updated_at
+                    )
+                )
+            )
+
 
 # ---------------------------------------------------------------------- helpers
 
@@ -795,14 +958,6 @@ def _sqlite_immediate(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _by_key(key: MailKey) -> Any:
