@@ -30,46 +30,32 @@ exactly there sends that reply again, with the same Message-ID.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import socket
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, fields
-from email.message import Message
-from email.parser import BytesHeaderParser
-from email.policy import compat32
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from config.missions import MissionRegistry
 from config.settings import Settings
+from fasdip import mail_threads
 from fasdip.logs import mail_logger
-from fasdip.models import Decision, FindingCode, Verdict
 from fasdip.pipeline import Triage
+from fasdip.reply_policy import ReplyPolicy
 from fasdip.store import (
-    CASE_NUMBER,
-    CaseInfo,
     LostClaimError,
     MailRecord,
     OutboxItem,
     Store,
-    ThreadHints,
-    identity_digest,
 )
 from fasdip.timing import StageClock
-from fasdip.trust import judge_sender
 from fasdip.workers import InlineJudge, Judge, make_judge, readings_file
-from ingest.headers import addresses, decode_text, message_ids
+from ingest.headers import decode_text, message_ids
 from ingest.source import Cursor, MailSource, SourceError
 from responders.outgoing import Mailer, build_message
 
 Hook = Callable[[str], None]
-_BULK = {"bulk", "list", "junk"}
-_ROBOTS = re.compile(r"^(postmaster|mailer-daemon|no-?reply|do-?not-?reply)$", re.IGNORECASE)
-_SUBJECT_PREFIX = re.compile(
-    r"^\s*((re|fw|fwd|aw|wg|tr|bls|balas|sv|vs)\s*(\[\d+\])?\s*:\s*)+", re.I
-)
 
 
 @dataclass
@@ -128,8 +114,7 @@ class Mailroom:
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self.hook = hook or (lambda step: None)
         self.zone = ZoneInfo(settings.timezone)
-        own = {settings.office_address, settings.imap.username, settings.smtp.username}
-        self.own_addresses = {a.strip().lower() for a in own if a and "@" in a}
+        self.policy = ReplyPolicy(settings, store, missions, triage.catalog)
         store.release_own_claims(self.clock())
 
     @classmethod
@@ -210,7 +195,7 @@ class Mailroom:
                         continue
                     sha = self.store.save_raw(item.raw, now)
                     self.hook("saved_raw")
-                    head = _headers(item.raw)
+                    head = mail_threads.headers(item.raw)
                     ids = message_ids(decode_text(head.get("Message-ID", "")))
                     record = self.store.record_mail(
                         item.key,
@@ -272,9 +257,11 @@ class Mailroom:
         clock = clock or StageClock()
         assert mail.raw_sha256 is not None
         raw = self.store.read_raw(mail.raw_sha256)
-        head = _headers(raw)
+        head = mail_threads.headers(raw)
         now = self.clock()
-        hints = self.thread_hints(head, now)
+        hints = mail_threads.thread_hints(
+            head, now, self.zone, self.settings.service.thread_window_days
+        )
         clock.lap("store")
         probe = None
         if mail.case_id is None and not hints.case_numbers and not hints.message_ids:
@@ -283,7 +270,7 @@ class Mailroom:
             judged = self.judge.run(raw)
             clock.add(judged.seconds)
             probe = judged.verdict
-            hints = hints.model_copy(update={"identities": identity_digests(probe)})
+            hints = hints.model_copy(update={"identities": mail_threads.identity_digests(probe)})
         clock.start()
         case = self.store.assign_case(mail.id, hints, now)
         # The case is judged again with every document received so far; a first mail
@@ -298,7 +285,7 @@ class Mailroom:
             clock.add(judged.seconds)
             verdict = judged.verdict
             clock.start()
-        verdict, withheld = self.policy(verdict, head, case, now)
+        verdict, withheld = self.policy.apply(verdict, head, case, now)
         reply = verdict.reply
         references = list(reversed(hints.message_ids))  # theirs, oldest first
 
@@ -323,7 +310,7 @@ class Mailroom:
             reply_kind=reply.kind.value if reply else "",
             withheld=withheld,
             message_id_domain=self.settings.service.message_id_domain,
-            identities=identity_digests(verdict),
+            identities=mail_threads.identity_digests(verdict),
             attachments=verdict.attachments,
         )
         clock.lap("store")
@@ -344,94 +331,6 @@ class Mailroom:
             verdict.decision.value,
             outcome,
         )
-
-    # ------------------------------------------------------------------ rules of the mailroom
-
-    def thread_hints(self, head: Message, now: dt.datetime) -> ThreadHints:
-        subject = decode_text(head.get("Subject", ""))
-        sender = _sender(head)
-        in_reply_to = message_ids(decode_text(head.get("In-Reply-To", "")))
-        refs = message_ids(decode_text(head.get("References", "")))
-        chain = list(dict.fromkeys([*in_reply_to, *reversed(refs)]))
-        own_id = message_ids(decode_text(head.get("Message-ID", "")))
-        return ThreadHints(
-            sender=sender,
-            subject=subject[:1000],
-            subject_key=subject_key(subject),
-            case_numbers=[m.group(0) for m in CASE_NUMBER.finditer(subject)],
-            message_ids=chain[:50],
-            message_id=own_id[0] if own_id else None,
-            year=now.astimezone(self.zone).year,
-            window_days=self.settings.service.thread_window_days,
-        )
-
-    def policy(
-        self, verdict: Verdict, head: Message, case: CaseInfo, now: dt.datetime
-    ) -> tuple[Verdict, str | None]:
-        """Registry, sender trust, loop guard and rate limits: the verdict as stored, and why
-        no reply. A registered mission's mail that fails sender authentication (``fasdip.trust``)
-        goes to an officer unanswered."""
-        catalog = self.triage.catalog
-        sender = verdict.sender.strip().lower()
-        if verdict.decision is Decision.ignore:
-            return verdict, "automatic message"
-        loop = self.loop_reason(head, sender)
-        if loop is not None:
-            finding = catalog.make(FindingCode.auto_submitted, reason=loop)
-            return _update(verdict, Decision.ignore, loop, finding), loop
-        if self.missions.find(sender) is None:
-            finding = catalog.make(FindingCode.unknown_sender, reason=sender)
-            reason = f"sender {sender} is not in the missions registry"
-            return _update(verdict, Decision.officer_review, reason, finding), "unknown sender"
-        check = judge_sender(
-            [str(v) for v in head.get_all("Authentication-Results", [])],
-            sender,
-            self.settings.trust.authserv_ids,
-        )
-        if check.spoofed:
-            finding = catalog.make(FindingCode.sender_spoofed, reason=check.reason)
-            reason = f"sender authentication failed: {check.reason}"
-            return (
-                _update(verdict, Decision.officer_review, reason, finding),
-                "sender authentication failed",
-            )
-        reply = verdict.reply
-        if reply is None:
-            return verdict, None
-        day_start = (
-            now.astimezone(self.zone)
-            .replace(hour=0, minute=0, second=0, microsecond=0)
-            .astimezone(dt.UTC)
-        )
-        limits = self.settings.service
-        if reply.kind is Decision.missing_items and (
-            self.store.replies_since(day_start, case_id=case.id, kind=reply.kind.value)
-            >= limits.missing_items_per_case_per_day
-        ):
-            return verdict.model_copy(update={"reply": None}), "rate limit: case answered today"
-        if any(
-            self.store.replies_since(day_start, sender=to) >= limits.replies_per_sender_per_day
-            for to in reply.to
-        ):
-            return verdict.model_copy(update={"reply": None}), "rate limit: sender's daily cap"
-        return verdict, None
-
-    def loop_reason(self, head: Message, sender: str) -> str | None:
-        """Why answering this mail could start a loop (RFC 3834), or ``None``."""
-        auto = decode_text(head.get("Auto-Submitted", "")).strip().lower()
-        if auto and auto != "no":
-            return f"Auto-Submitted: {auto}"
-        if decode_text(head.get("Precedence", "")).strip().lower() in _BULK:
-            return "Precedence: bulk/list/junk"
-        if head.get("List-Id") is not None:
-            return "List-Id"
-        if not sender:
-            return "null sender"
-        if _ROBOTS.match(sender.split("@", 1)[0]):
-            return f"robot sender {sender}"
-        if sender in self.own_addresses:
-            return "our own address"
-        return None
 
     # ------------------------------------------------------------------ send and acknowledge
 
@@ -505,44 +404,3 @@ def default_mailer(settings: Settings) -> Mailer:
     if settings.smtp.host:
         return SmtpMailer(settings.smtp)
     return FolderMailer(settings.service.outbox_dir)
-
-
-def identity_digests(verdict: Verdict) -> list[str]:
-    """Digests of the passport numbers and NIKs read with confidence (never the numbers)."""
-    found: list[str] = []
-    for passport in verdict.passports:
-        number = passport.document_number
-        if number.value and (passport.accepted or number.check_digit_ok):
-            found.append(identity_digest("passport", number.value))
-    for ktp in verdict.ktps:
-        if ktp.nik.value and ktp.nik_valid:
-            found.append(identity_digest("nik", ktp.nik.value))
-    return list(dict.fromkeys(found))
-
-
-def subject_key(subject: str) -> str:
-    """``Re: [FASDIP-2026-000123] Permohonan  Pas`` -> ``permohonan pas``."""
-    text = CASE_NUMBER.sub(" ", subject)
-    text = re.sub(r"\[\s*\]", " ", text)
-    text = _SUBJECT_PREFIX.sub("", text)
-    return " ".join(text.lower().split())[:500]
-
-
-def _headers(raw: bytes) -> Message:
-    return BytesHeaderParser(policy=compat32).parsebytes(raw)
-
-
-def _sender(head: Message) -> str:
-    found = addresses([str(v) for v in head.get_all("From", [])])
-    return found[0][1] if found else ""
-
-
-def _update(verdict: Verdict, decision: Decision, reason: str, finding: Any) -> Verdict:
-    return verdict.model_copy(
-        update={
-            "decision": decision,
-            "decision_reason": reason,
-            "findings": [*verdict.findings, finding],
-            "reply": None,
-        }
-    )

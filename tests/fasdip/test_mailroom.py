@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from config.settings import Settings, SmtpSettings
-from fasdip.mailroom import Mailroom, subject_key
+from fasdip.mail_threads import identity_digests, subject_key
+from fasdip.mailroom import Mailroom
 from fasdip.pipeline import Triage
 from fasdip.workers import Judged
 from tests.fasdip.mailbox_helpers import (
@@ -284,7 +285,6 @@ def test_a_mail_that_kills_the_worker_every_time_is_quarantined(
 
 
 def test_identity_digests_keep_only_confident_numbers(triage: Triage) -> None:
-    from fasdip.mailroom import identity_digests
     from fasdip.models import FieldRead, KtpReading, PassportReading
     from fasdip.store import identity_digest
 
