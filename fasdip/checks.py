@@ -1,0 +1,162 @@
+"""The checks of a request that need no OCR: doubts about the request as a whole, each
+file's format, size and photo, and each applicant's checklist of documents.
+
+``CaseChecks`` gets its settings passed in (requirements, classifier thresholds, photo
+measure) and makes findings through the catalog; ``Triage.run`` calls it in step 4.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import validators
+from config.catalog import FindingCatalog
+from config.office import Requirements
+from config.settings import ClassifierSettings, PhotoSettings
+from fasdip import assemble
+from fasdip.models import (
+    IMAGE_FORMATS,
+    ApplicantVerdict,
+    Attachment,
+    AttachmentVerdict,
+    Classification,
+    DocumentClassification,
+    DocumentType,
+    Finding,
+    FindingCode,
+    InboundEmail,
+    RequestType,
+)
+
+
+@dataclass(frozen=True)
+class CaseChecks:
+    catalog: FindingCatalog
+    requirements: Requirements
+    classifier: ClassifierSettings
+    photo: PhotoSettings
+
+    def request_findings(
+        self, email: InboundEmail, classification: Classification
+    ) -> list[Finding]:
+        """Doubts about the request as a whole: officers' eyes only."""
+        request = classification.request
+        spec = self.requirements.request_types[request.request_type]
+        threshold = self.classifier.document_confidence_threshold
+        found: list[Finding] = []
+        if not email.attachments:
+            found.append(self.catalog.make(FindingCode.no_attachments))
+        if request.confidence < self.classifier.confidence_threshold:
+            rivals = (
+                ", ".join(f"{k.value} {v:g}" for k, v in request.scores.items()) or "no cue found"
+            )
+            found.append(self.catalog.make(FindingCode.uncertain_request_type, reason=rivals))
+        if spec.officer_checked and request.request_type != RequestType.other:
+            found.append(self.catalog.make(FindingCode.officer_check_required, reason=spec.name_en))
+        by_id = {a.id: a for a in email.attachments}
+        for doc in classification.documents:
+            if doc.confidence < threshold:
+                found.append(
+                    self.catalog.make(
+                        FindingCode.uncertain_document_type, attachment=by_id[doc.attachment]
+                    )
+                )
+        for att_id in classification.unassigned:
+            found.append(
+                self.catalog.make(FindingCode.unassigned_document, attachment=by_id[att_id])
+            )
+        if len({tuple(docs) for docs in spec.categories.values()}) > 1:
+            for applicant in classification.applicants:
+                if applicant.category_confidence < self.classifier.confidence_threshold:
+                    who = applicant.name or applicant.key
+                    found.append(
+                        self.catalog.make(
+                            FindingCode.uncertain_category, applicant=applicant.key, reason=who
+                        )
+                    )
+        for att_id in classification.assigned_by_order:
+            found.append(self.catalog.make(FindingCode.assigned_by_order, attachment=by_id[att_id]))
+        return found
+
+    def attachments(
+        self, email: InboundEmail, classification: Classification, superseded: set[str]
+    ) -> list[AttachmentVerdict]:
+        owner = owners(classification)
+        docs = {d.attachment: d for d in classification.documents}
+        seen: dict[str, str] = {}
+        verdicts: list[AttachmentVerdict] = []
+        for att in email.attachments:
+            doc = docs[att.id]
+            applicant = (
+                owner.get(att.id) if doc.document_type != DocumentType.diplomatic_note else None
+            )
+            # What is said of a file paired by order is not said of a named person.
+            about = None if att.id in classification.assigned_by_order else applicant
+            checks: dict[str, bool] = {}
+            if att.id in superseded:
+                findings = [
+                    self.catalog.make(
+                        FindingCode.superseded_document, attachment=att, applicant=about
+                    )
+                ]
+            elif att.sha256 in seen and att.size > 0:
+                findings = [
+                    self.catalog.make(
+                        FindingCode.duplicate_attachment, attachment=att, applicant=about
+                    )
+                ]
+            else:
+                seen[att.sha256] = att.id
+                checks, findings = self._check_one(att, doc, about)
+            verdicts.append(assemble.attachment_verdict(att, doc, applicant, checks, findings))
+        return verdicts
+
+    def _check_one(
+        self, att: Attachment, doc: DocumentClassification, applicant: str | None
+    ) -> tuple[dict[str, bool], list[Finding]]:
+        checks, findings = validators.check_file(
+            att, doc.document_type, self.requirements, self.catalog, applicant
+        )
+        if doc.document_type == DocumentType.photo and att.detected_format in IMAGE_FORMATS:
+            photo_checks, photo_findings = validators.check_photo(
+                att, self.photo, self.catalog, applicant
+            )
+            checks, findings = {**checks, **photo_checks}, [*findings, *photo_findings]
+        return checks, findings
+
+    def checklists(self, classification: Classification) -> list[ApplicantVerdict]:
+        request = classification.request.request_type
+        docs = {d.attachment: d for d in classification.documents}
+        verdicts = []
+        for applicant in classification.applicants:
+            found = sorted(
+                {t for att_id in applicant.attachments for t in docs[att_id].covers}
+                - {DocumentType.other}
+            )
+            verdicts.append(
+                ApplicantVerdict(
+                    key=applicant.key,
+                    name=applicant.name,
+                    category=applicant.category,
+                    documents=found,
+                    missing=validators.missing_documents(
+                        request, applicant.category, found, self.requirements
+                    ),
+                    attachments=applicant.attachments,
+                )
+            )
+        return verdicts
+
+
+def note_text(email: InboundEmail, classification: Classification) -> str:
+    notes = {
+        d.attachment
+        for d in classification.documents
+        if d.document_type == DocumentType.diplomatic_note
+    }
+    return "\n".join(a.content.text for a in email.attachments if a.id in notes and a.content)
+
+
+def owners(classification: Classification) -> dict[str, str]:
+    """Attachment id -> the key of the applicant whose papers it is (notes: every one's)."""
+    return {att_id: a.key for a in classification.applicants for att_id in a.attachments}
