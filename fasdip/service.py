@@ -150,17 +150,21 @@ def serve(settings: Settings, *, install_signals: bool = True) -> int:
             scheduler.start()
         finally:
             stop.set()
-            if watcher is not None:
-                watcher.join(timeout=5)
+            watcher.join(timeout=5)
             room.close()
     return 0
 
 
+FOLDER_WATCH_SECONDS = 1.0
+
+
 def _start_idle_watcher(
     settings: Settings, scheduler: BlockingScheduler, stop: threading.Event
-) -> threading.Thread | None:
+) -> threading.Thread:
+    """What wakes the poll as soon as mail arrives: IMAP IDLE, or a look at the inbox
+    folder every second (the embedded defaults); the scheduled poll stays as a net."""
     if not settings.imap.host:
-        return None
+        return _start_folder_watcher(settings, scheduler, stop)
     from ingest.imap import ImapSource
 
     def watch() -> None:
@@ -180,6 +184,28 @@ def _start_idle_watcher(
             source.close()
 
     thread = threading.Thread(target=watch, name="imap-idle", daemon=True)
+    thread.start()
+    return thread
+
+
+def _start_folder_watcher(
+    settings: Settings, scheduler: BlockingScheduler, stop: threading.Event
+) -> threading.Thread:
+    inbox = settings.service.inbox_dir
+
+    def watch() -> None:
+        seen: set[str] = set()
+        while not stop.wait(FOLDER_WATCH_SECONDS):
+            try:
+                names = {path.name for path in inbox.glob("*.eml")}
+            except OSError as exc:  # the folder is checked again in a second
+                log.warning("inbox watcher: %s: %s", inbox, exc.strerror)
+                continue
+            if names - seen:
+                _poll_now(scheduler)
+            seen = names
+
+    thread = threading.Thread(target=watch, name="inbox-watch", daemon=True)
     thread.start()
     return thread
 

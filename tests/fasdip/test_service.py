@@ -105,6 +105,25 @@ def test_run_polls_holds_the_lock_and_stops_on_sigterm(tmp_path: Path) -> None:
             service.communicate()
 
 
+def test_a_mail_dropped_in_the_inbox_is_answered_in_seconds_not_at_the_next_poll(
+    tmp_path: Path,
+) -> None:
+    config = write_config(tmp_path, poll_minutes=60)
+    (tmp_path / "inbox").mkdir()
+    service = fasdip("--config", str(config), "run")
+    try:
+        time.sleep(8)  # the service is up and its first poll found nothing
+        (tmp_path / "inbox" / "1.eml").write_bytes(mission_mail(1))
+        dropped = time.monotonic()
+        while not list((tmp_path / "outbox").glob("*.eml")):
+            assert time.monotonic() - dropped < 20, "no reply within 20 s of the mail's arrival"
+            assert service.poll() is None, service.communicate()[1]
+            time.sleep(0.1)
+    finally:
+        service.send_signal(signal.SIGTERM)
+        service.communicate(timeout=60)
+
+
 def test_config_masks_secrets(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
