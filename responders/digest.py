@@ -8,508 +8,65 @@ Jinja2 templates ``digest.html.j2`` and ``digest.txt.j2`` of ``Settings.template
 
 The figures (``DigestNumbers``) should come from the store's own count; when the
 caller gives none, they are counted from the cases handed in.
+
+The parts: ``digest_model`` (the data), ``digest_build`` (sorting and counting),
+``digest_render`` (the templates and the subject); this module names them all.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from pathlib import Path
-from typing import Any
-from urllib.parse import quote, urlsplit
-from zoneinfo import ZoneInfo
-
-import jinja2
-from pydantic import BaseModel, ConfigDict, Field
-
-from config.office import Requirements
-from config.settings import DigestSettings
-from fasdip.errors import ConfigError
-from fasdip.models import Decision, Finding, FindingCode, RequestType, Severity, Verdict
-from responders.text import clean, date_en, date_id, one_line, original_subject, unique_findings
-
-HTML_TEMPLATE = "digest.html.j2"
-TEXT_TEMPLATE = "digest.txt.j2"
-FINDING_LIMIT = 300
-
-UNREADABLE = {FindingCode.unreadable_file, FindingCode.undecodable_part, FindingCode.not_an_email}
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-# --------------------------------------------------------------------------- the input
-
-
-class DigestCase(_Model):
-    """One case as the store knows it: the latest verdict and a little metadata."""
-
-    verdict: Verdict
-    mission: str = ""  # the mission's name; "" shows the sender's address
-    received_at: dt.datetime | None = None  # default: the verdict's receipt time
-    answered_at: dt.datetime | None = None  # when our reply left (None: not answered)
-    sender_known: bool | None = None  # False: not in the missions registry
-    documents: dict[str, str] = Field(default_factory=dict)  # attachment id -> path or URL
-    proofs: list[str] = Field(default_factory=list)  # registration proof files, paths or URLs
-
-
-# --------------------------------------------------------------------------- the output
-
-
-class Words(_Model):
-    """A bilingual phrase."""
-
-    id: str
-    en: str
-
-
-class FindingLine(_Model):
-    severity: Severity
-    code: str
-    text: str
-
-
-class DocumentLink(_Model):
-    label: str  # the file name (sender text, cleaned)
-    kind: str = ""  # what the document is, in words
-    href: str | None = None  # None: shown without a link
-    where: str = ""  # the path or URL as text, for the plain-text part
-
-
-class CaseRow(_Model):
-    case_ref: str
-    mission: str
-    sender: str
-    subject: str
-    received: Words  # date, both languages
-    applicants: list[str]
-    request_type: RequestType
-    request_name: Words
-    decision: Decision
-    decision_name: Words
-    confidence: float
-    reasons: list[Words] = Field(default_factory=list)  # why an officer is needed
-    findings: list[FindingLine] = Field(default_factory=list)
-    more_findings: int = 0
-    documents: list[DocumentLink] = Field(default_factory=list)
-    days_waiting: int | None = None
-
-
-class CaseGroup(_Model):
-    key: str  # "complete", "undecided", "late"
-    title: Words
-    hint: Words
-    rows: list[CaseRow]
-
-
-class CountLine(_Model):
-    label: Words
-    count: int
-
-
-class DigestNumbers(_Model):
-    """The day's figures: from the store when it gives them, else counted from the cases."""
-
-    received: int
-    answered: int
-    complete: int
-    needs_officer: int
-    waiting_on_missions: int
-    ignored: int = 0
-    by_request_type: list[CountLine] = Field(default_factory=list)
-    by_mission: list[CountLine] = Field(default_factory=list)
-
-
-class DigestSections(_Model):
-    needs_officer: list[CaseGroup]
-    waiting_on_missions: list[CaseRow]
-    ignored: list[CaseRow]
-    numbers: DigestNumbers
-
-
-class DigestPeriod(_Model):
-    start: dt.datetime
-    end: dt.datetime
-
-
-class DigestData(_Model):
-    generated_at: dt.datetime
-    period: DigestPeriod
-    timezone: str = "Asia/Jakarta"
-    office_name: Words = Words(
-        id="Direktorat Fasilitas Diplomatik, Kementerian Luar Negeri Republik Indonesia",
-        en="Directorate of Diplomatic Facilities, Ministry of Foreign Affairs of Indonesia",
-    )
-    sections: DigestSections
-
-    @property
-    def case_refs(self) -> list[str]:
-        rows = [r for g in self.sections.needs_officer for r in g.rows]
-        rows += self.sections.waiting_on_missions + self.sections.ignored
-        return [r.case_ref for r in rows]
-
-
-class RenderedDigest(_Model):
-    subject: str
-    html: str
-    text: str
-
-    def save(self, path: Path) -> Path:
-        """Write the HTML part to ``path`` (the digest "also saved as an HTML file")."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self.html, encoding="utf-8")
-        return path
-
-
-# --------------------------------------------------------------------------- building
-
-DECISION_NAMES: dict[Decision, Words] = {
-    Decision.registration_proof: Words(id="Lengkap", en="Complete"),
-    Decision.missing_items: Words(id="Kurang dokumen", en="Missing items"),
-    Decision.late_refusal: Words(id="Terlambat, ditolak", en="Too late, refused"),
-    Decision.officer_review: Words(id="Perlu petugas", en="Officer review"),
-    Decision.ignore: Words(id="Diabaikan", en="Ignored"),
-}
-
-GROUPS: dict[str, tuple[Words, Words]] = {
-    "complete": (
-        Words(id="Lengkap: input ke sistem", en="Complete: enter into the system"),
-        Words(
-            id="Bukti pendaftaran sudah dikirim. Input data pemohon dan terbitkan tagihan PNBP.",
-            en="The registration proof was sent. Enter the applicants and issue the PNBP invoice.",
-        ),
-    ),
-    "undecided": (
-        Words(id="Perlu keputusan petugas", en="Needs an officer's decision"),
-        Words(
-            id="Mesin tidak dapat memutuskan: periksa alasannya di setiap kasus.",
-            en="The machine could not decide: see the reason on each case.",
-        ),
-    ),
-    "late": (
-        Words(id="Kunjungan daerah terlambat", en="Late regional visits"),
-        Words(
-            id="Kurang dari batas hari kerja: penolakan sudah dikirim. Periksa bila ada pengecualian.",
-            en="Under the working-day limit: a refusal was sent. Check whether an exception applies.",
-        ),
-    ),
-}
-
-
-def _reason(code: str) -> Words:
-    return {
-        "officer_review": Words(id="Perlu pemeriksaan petugas", en="Officer review"),
-        "low_confidence": Words(id="Jenis permohonan tidak pasti", en="Request type uncertain"),
-        "unknown_sender": Words(id="Pengirim tidak dikenal", en="Unknown sender"),
-        "unreadable": Words(id="Berkas tidak terbaca", en="Unreadable file"),
-    }[code]
-
-
-_SEVERITY_ORDER = {Severity.blocking: 0, Severity.warning: 1, Severity.info: 2}
-
-
-def _finding_line(finding: Finding, language: str) -> FindingLine:
-    first, second = (
-        (finding.text_id, finding.text_en)
-        if language == "id"
-        else (finding.text_en, finding.text_id)
-    )
-    text = clean(first or second or finding.code.value.replace("_", " "), limit=FINDING_LIMIT)
-    return FindingLine(severity=finding.severity, code=finding.code.value, text=text)
-
-
-_SAFE_SCHEMES = {"http", "https", "file"}
-
-
-def _href(where: str, link_base: str) -> str | None:
-    """A link for a stored document: a URL as is, a path under ``link_base`` or as file://."""
-    where = where.strip()
-    if not where:
-        return None
-    scheme = urlsplit(where).scheme.lower()
-    if scheme in _SAFE_SCHEMES:
-        return where
-    if len(scheme) > 1:  # javascript:, data:… never become links ("C:" is a drive)
-        return None
-    if link_base:
-        return link_base.rstrip("/") + "/" + quote(where.lstrip("/").replace("\\", "/"))
-    path = Path(where)
-    return path.as_uri() if path.is_absolute() else None
-
-
-def _documents(
-    case: DigestCase, requirements: Requirements, link_base: str, settings_language: str
-) -> list[DocumentLink]:
-    links: list[DocumentLink] = []
-    for proof in case.proofs:
-        links.append(
-            DocumentLink(
-                label="Bukti pendaftaran / Registration proof",
-                kind="PDF",
-                href=_href(proof, link_base),
-                where=clean(proof, limit=400),
-            )
-        )
-    for attachment in case.verdict.attachments:
-        spec = requirements.documents[attachment.document_type]
-        where = case.documents.get(attachment.id, "")
-        links.append(
-            DocumentLink(
-                label=clean(attachment.filename, limit=120) or attachment.id,
-                kind=spec.name_id if settings_language == "id" else spec.name_en,
-                href=_href(where, link_base),
-                where=clean(where, limit=400),
-            )
-        )
-    return links
-
-
-def _applicants(verdict: Verdict) -> list[str]:
-    names = []
-    for index, applicant in enumerate(verdict.applicants, start=1):
-        name = clean(applicant.name, limit=120) or f"Pemohon {index} / Applicant {index}"
-        kind = "WNI" if applicant.category.value == "local_staff" else "asing / foreign"
-        names.append(f"{name} ({kind})")
-    return names
-
-
-def _local(moment: dt.datetime, zone: ZoneInfo) -> dt.date:
-    return moment.astimezone(zone).date() if moment.tzinfo else moment.date()
-
-
-def _row(
-    case: DigestCase,
-    requirements: Requirements,
-    settings: DigestSettings,
-    zone: ZoneInfo,
-    today: dt.date,
-    reasons: list[Words],
-) -> CaseRow:
-    verdict = case.verdict
-    spec = requirements.request_types[verdict.request_type]
-    received = case.received_at or verdict.received_at
-    received_day = _local(received, zone) if received else verdict.today
-    findings = sorted(
-        (_finding_line(f, settings.language) for f in unique_findings(verdict)),
-        key=lambda line: _SEVERITY_ORDER[line.severity],
-    )
-    limit = settings.max_findings_per_case
-    days = None
-    if verdict.decision is Decision.missing_items:
-        since = _local(case.answered_at, zone) if case.answered_at else received_day
-        days = max((today - since).days, 0)
-    return CaseRow(
-        case_ref=clean(verdict.case_ref, limit=60),
-        mission=clean(case.mission, limit=160) or clean(verdict.sender, limit=160) or "-",
-        sender=clean(verdict.sender, limit=160),
-        subject=original_subject(verdict.subject),
-        received=Words(id=date_id(received_day), en=date_en(received_day)),
-        applicants=_applicants(verdict),
-        request_type=verdict.request_type,
-        request_name=Words(id=spec.name_id, en=spec.name_en),
-        decision=verdict.decision,
-        decision_name=DECISION_NAMES[verdict.decision],
-        confidence=verdict.request_confidence,
-        reasons=reasons,
-        findings=findings[:limit],
-        more_findings=max(len(findings) - limit, 0),
-        documents=_documents(case, requirements, settings.link_base, settings.language),
-        days_waiting=days,
-    )
-
-
-def _place(case: DigestCase, confidence_threshold: float) -> tuple[str, list[Words]]:
-    """Which part of the digest a case belongs to, and why an officer is needed."""
-    verdict = case.verdict
-    codes = {f.code for f in unique_findings(verdict)}
-    if verdict.decision is Decision.ignore:
-        return "ignored", []
-    if verdict.decision is Decision.late_refusal or FindingCode.visit_too_late in codes:
-        return "late", []
-    reasons: list[str] = []
-    if verdict.decision is Decision.officer_review:
-        reasons.append("officer_review")
-    if verdict.request_confidence < confidence_threshold:
-        reasons.append("low_confidence")
-    if case.sender_known is False or FindingCode.unknown_sender in codes:
-        reasons.append("unknown_sender")
-    if codes & UNREADABLE:
-        reasons.append("unreadable")
-    if reasons:
-        return "undecided", [_reason(code) for code in reasons]
-    if verdict.decision is Decision.registration_proof:
-        return "complete", []
-    return "waiting", []
-
-
-def count_numbers(
-    cases: Sequence[DigestCase], requirements: Requirements, placed: Sequence[str]
-) -> DigestNumbers:
-    """The figures counted from the cases given (until the store gives its own)."""
-    by_type = Counter(
-        c.verdict.request_type for c in cases if c.verdict.decision is not Decision.ignore
-    )
-    by_mission = Counter(
-        clean(c.mission, limit=160) or clean(c.verdict.sender, limit=160) or "-"
-        for c in cases
-        if c.verdict.decision is not Decision.ignore
-    )
-    return DigestNumbers(
-        received=len(cases),
-        answered=sum(1 for c in cases if c.answered_at is not None or c.verdict.reply is not None),
-        complete=sum(1 for c in cases if c.verdict.decision is Decision.registration_proof),
-        needs_officer=sum(1 for p in placed if p in ("complete", "undecided", "late")),
-        waiting_on_missions=placed.count("waiting"),
-        ignored=placed.count("ignored"),
-        by_request_type=[
-            CountLine(
-                label=Words(
-                    id=requirements.request_types[rtype].name_id,
-                    en=requirements.request_types[rtype].name_en,
-                ),
-                count=count,
-            )
-            for rtype, count in sorted(by_type.items(), key=lambda item: (-item[1], item[0].value))
-        ],
-        by_mission=[
-            CountLine(label=Words(id=name, en=name), count=count)
-            for name, count in sorted(by_mission.items(), key=lambda item: (-item[1], item[0]))
-        ],
-    )
-
-
-def build_digest(
-    cases: Iterable[DigestCase],
-    requirements: Requirements,
-    settings: DigestSettings,
-    *,
-    generated_at: dt.datetime,
-    period_start: dt.datetime,
-    confidence_threshold: float = 0.6,
-    timezone: str = "Asia/Jakarta",
-    numbers: DigestNumbers | None = None,
-) -> DigestData:
-    """Sort the cases into the digest's sections; ``numbers`` from the store when it has them."""
-    zone = ZoneInfo(timezone)
-    today = _local(generated_at, zone)
-    case_list = list(cases)
-    placed: list[str] = []
-    rows: dict[str, list[CaseRow]] = {
-        "complete": [],
-        "undecided": [],
-        "late": [],
-        "waiting": [],
-        "ignored": [],
-    }
-    for case in case_list:
-        where, reasons = _place(case, confidence_threshold)
-        placed.append(where)
-        rows[where].append(_row(case, requirements, settings, zone, today, reasons))
-    rows["waiting"].sort(key=lambda r: (-(r.days_waiting or 0), r.case_ref))
-    groups = [
-        CaseGroup(key=key, title=GROUPS[key][0], hint=GROUPS[key][1], rows=rows[key])
-        for key in ("complete", "undecided", "late")
-        if rows[key]
-    ]
-    return DigestData(
-        generated_at=generated_at,
-        period=DigestPeriod(start=period_start, end=generated_at),
-        timezone=timezone,
-        sections=DigestSections(
-            needs_officer=groups,
-            waiting_on_missions=rows["waiting"],
-            ignored=rows["ignored"],
-            numbers=numbers or count_numbers(case_list, requirements, placed),
-        ),
-    )
-
-
-# --------------------------------------------------------------------------- rendering
-
-
-def _autoescape(name: str | None) -> bool:
-    return bool(name) and str(name).endswith((".html", ".html.j2", ".htm"))
-
-
-class DigestTemplates:
-    """The digest's two templates (and their partials), checked when loaded."""
-
-    def __init__(self, templates_dir: Path, env: jinja2.Environment) -> None:
-        self.templates_dir = templates_dir
-        self._env = env
-
-    @classmethod
-    def load(cls, templates_dir: Path) -> DigestTemplates:
-        templates_dir = Path(templates_dir)
-        env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(templates_dir), encoding="utf-8"),
-            undefined=jinja2.StrictUndefined,
-            autoescape=_autoescape,  # HTML: sender text is always text, never markup
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        for name in (HTML_TEMPLATE, TEXT_TEMPLATE):
-            path = templates_dir / name
-            if not path.is_file():
-                raise ConfigError(
-                    f"{path}: digest template missing; add it (see config/templates/)"
-                )
-            try:
-                env.get_template(name)
-            except jinja2.TemplateSyntaxError as exc:
-                raise ConfigError(
-                    f"{exc.filename or path}, line {exc.lineno}: Jinja syntax error: {exc.message}"
-                ) from exc
-            except jinja2.TemplateNotFound as exc:
-                raise ConfigError(
-                    f"{templates_dir / str(exc.name)}: digest template missing"
-                ) from exc
-        return cls(templates_dir, env)
-
-    def render(self, name: str, context: dict[str, Any]) -> str:
-        try:
-            return self._env.get_template(name).render(context)
-        except jinja2.TemplateError as exc:
-            raise ConfigError(
-                f"{self.templates_dir / name}: digest template failed: {exc}"
-            ) from exc
-
-
-def _when(moment: dt.datetime, zone: ZoneInfo) -> Words:
-    local = moment.astimezone(zone) if moment.tzinfo else moment
-    clock = local.strftime("%H:%M")
-    return Words(id=f"{date_id(local.date())}, {clock}", en=f"{date_en(local.date())}, {clock}")
-
-
-def digest_subject(data: DigestData) -> str:
-    zone = ZoneInfo(data.timezone)
-    day = _local(data.generated_at, zone)
-    numbers = data.sections.numbers
-    return one_line(
-        f"[Fasdip] Digest {date_id(day)}: {numbers.needs_officer} perlu petugas, "
-        f"{numbers.waiting_on_missions} menunggu perwakilan / {numbers.needs_officer} "
-        f"need an officer, {numbers.waiting_on_missions} waiting on missions"
-    )
-
-
-def render_digest(data: DigestData, templates: DigestTemplates) -> RenderedDigest:
-    """The digest as an email: subject, HTML part and plain-text part."""
-    zone = ZoneInfo(data.timezone)
-    subject = digest_subject(data)
-    context: dict[str, Any] = {
-        "subject": subject,
-        "d": data,
-        "s": data.sections,
-        "n": data.sections.numbers,
-        "generated": _when(data.generated_at, zone),
-        "period_start": _when(data.period.start, zone),
-        "period_end": _when(data.period.end, zone),
-    }
-    return RenderedDigest(
-        subject=subject,
-        html=templates.render(HTML_TEMPLATE, context),
-        text=templates.render(TEXT_TEMPLATE, context),
-    )
+from responders.digest_build import (
+    DECISION_NAMES,
+    FINDING_LIMIT,
+    GROUPS,
+    UNREADABLE,
+    build_digest,
+    count_numbers,
+)
+from responders.digest_model import (
+    CaseGroup,
+    CaseRow,
+    CountLine,
+    DigestCase,
+    DigestData,
+    DigestNumbers,
+    DigestPeriod,
+    DigestSections,
+    DocumentLink,
+    FindingLine,
+    RenderedDigest,
+    Words,
+)
+from responders.digest_render import (
+    HTML_TEMPLATE,
+    TEXT_TEMPLATE,
+    DigestTemplates,
+    digest_subject,
+    render_digest,
+)
+
+__all__ = [
+    "DECISION_NAMES",
+    "FINDING_LIMIT",
+    "GROUPS",
+    "HTML_TEMPLATE",
+    "TEXT_TEMPLATE",
+    "UNREADABLE",
+    "CaseGroup",
+    "CaseRow",
+    "CountLine",
+    "DigestCase",
+    "DigestData",
+    "DigestNumbers",
+    "DigestPeriod",
+    "DigestSections",
+    "DigestTemplates",
+    "DocumentLink",
+    "FindingLine",
+    "RenderedDigest",
+    "Words",
+    "build_digest",
+    "count_numbers",
+    "digest_subject",
+    "render_digest",
+]

@@ -1,21 +1,19 @@
 """The case store (SQLAlchemy 2; SQLite by default, PostgreSQL by URL; Alembic migrations)."""
 
-from fasdip.store.store import (
-    CASE_NUMBER,
+from fasdip.store.cases import CASE_NUMBER, identity_digest
+from fasdip.store.engine import database_url, masked_url
+from fasdip.store.records import (
     CaseInfo,
     CommitResult,
     LostClaimError,
     MailRecord,
     OutboxItem,
     PurgeReport,
-    Store,
     StoredAttachment,
     StoredVerdict,
     ThreadHints,
-    database_url,
-    identity_digest,
-    masked_url,
 )
+from fasdip.store.store import Store
 from fasdip.store.vault import Vault, VaultError
 
 __all__ = [

@@ -1,0 +1,173 @@
+"""Commit: a mail's verdict, its reply in the outbox, its documents and ``done``, in one
+transaction; and reading back the verdicts and documents stored that way."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from sqlalchemy import func, select
+
+from fasdip.models import AttachmentVerdict
+from fasdip.store.base import StoreBase
+from fasdip.store.claims import finish_attempt
+from fasdip.store.records import (
+    CLAIMED,
+    DONE,
+    PENDING,
+    CommitResult,
+    LostClaimError,
+    StoredAttachment,
+    StoredVerdict,
+)
+from fasdip.store.schema import AttachmentRow, Case, CaseIdentity, Mail, Message, Outbox, VerdictRow
+
+
+class CommitMixin(StoreBase):
+    def replies_since(
+        self,
+        since: dt.datetime,
+        *,
+        sender: str | None = None,
+        case_id: int | None = None,
+        kind: str | None = None,
+    ) -> int:
+        """Replies queued since ``since`` to ``sender`` / in ``case_id`` / of ``kind``."""
+        with self._tx() as s:
+            query = select(func.count(Outbox.id)).where(Outbox.created_at >= since)
+            if sender is not None:
+                query = query.where(Outbox.recipients == sender)
+            if case_id is not None:
+                query = query.where(Outbox.case_id == case_id)
+            if kind is not None:
+                query = query.where(Outbox.kind == kind)
+            return int(s.scalar(query) or 0)
+
+    def commit(
+        self,
+        mail_id: int,
+        *,
+        decision: str,
+        verdict_json: str,
+        now: dt.datetime,
+        reply: Callable[[str], tuple[str, list[str], bytes]] | None = None,
+        reply_kind: str = "",
+        withheld: str | None = None,
+        message_id_domain: str = "fasdip.kemlu.go.id",
+        identities: Sequence[str] = (),
+        attachments: Sequence[AttachmentVerdict] = (),
+    ) -> CommitResult:
+        """Verdict, outbox row and the mail's ``done`` in one transaction.
+
+        ``reply(message_id) -> (sender, recipients, message bytes)`` builds the reply with
+        its deterministic Message-ID ``<FASDIP-2026-000123.r1@domain>``.
+        """
+        with self._tx() as s:
+            mail = s.get_one(Mail, mail_id)
+            if mail.status != CLAIMED or mail.claimed_by != self.worker or mail.case_id is None:
+                raise LostClaimError(f"mail {mail_id} is no longer claimed by {self.worker}")
+            case = s.get_one(Case, mail.case_id)
+            s.add(
+                VerdictRow(
+                    mail_id=mail_id,
+                    case_id=case.id,
+                    decision=decision,
+                    reply_withheld=withheld,
+                    verdict_json=verdict_json,
+                    created_at=now,
+                )
+            )
+            message_id = None
+            if reply is not None:
+                count = s.scalar(select(func.count(Outbox.id)).where(Outbox.case_id == case.id))
+                message_id = f"<{case.number}.r{int(count or 0) + 1}@{message_id_domain}>"
+                sender, recipients, content = reply(message_id)
+                s.add(
+                    Outbox(
+                        case_id=case.id,
+                        mail_id=mail_id,
+                        message_id=message_id,
+                        kind=reply_kind,
+                        sender=sender,
+                        recipients=",".join(recipients),
+                        content=content,
+                        status=PENDING,
+                        tries=0,
+                        next_try_at=now,
+                        created_at=now,
+                    )
+                )
+                s.add(
+                    Message(
+                        case_id=case.id,
+                        mail_id=mail_id,
+                        direction="out",
+                        message_id=message_id,
+                        sender=sender,
+                        subject="",
+                        at=now,
+                    )
+                )
+            known = set(
+                s.scalars(select(CaseIdentity.digest).where(CaseIdentity.case_id == case.id))
+            )
+            for digest in dict.fromkeys(identities):
+                if digest not in known:
+                    s.add(CaseIdentity(case_id=case.id, digest=digest, at=now))
+            for att in attachments:
+                if "-" in att.id:  # an earlier mail's document, already stored with it
+                    continue
+                s.add(
+                    AttachmentRow(
+                        mail_id=mail_id,
+                        case_id=case.id,
+                        key=att.id,
+                        filename=att.filename[:255],
+                        document_type=att.document_type.value,
+                        detected_format=att.detected_format.value,
+                        size=att.size,
+                        sha256=att.sha256,
+                    )
+                )
+            case.decision, case.updated_at = decision, now
+            mail.status, mail.done_at = DONE, now
+            mail.claimed_by, mail.claim_expires_at, mail.last_error = None, None, None
+            finish_attempt(s, mail_id, now, DONE, None)
+            return CommitResult(outbox_message_id=message_id)
+
+    def attachments(self, case_id: int) -> list[StoredAttachment]:
+        """The documents the case received, mail by mail, as the triage saw them."""
+        with self._tx() as s:
+            rows = s.scalars(
+                select(AttachmentRow)
+                .where(AttachmentRow.case_id == case_id)
+                .order_by(AttachmentRow.id)
+            )
+            return [
+                StoredAttachment(
+                    mail_id=r.mail_id,
+                    key=r.key,
+                    filename=r.filename,
+                    document_type=r.document_type,
+                    detected_format=r.detected_format,
+                    size=r.size,
+                    sha256=r.sha256,
+                )
+                for r in rows
+            ]
+
+    def verdicts(self, case_id: int | None = None) -> list[StoredVerdict]:
+        with self._tx() as s:
+            query = select(VerdictRow).order_by(VerdictRow.id)
+            if case_id is not None:
+                query = query.where(VerdictRow.case_id == case_id)
+            return [
+                StoredVerdict(
+                    mail_id=v.mail_id,
+                    case_id=v.case_id,
+                    decision=v.decision,
+                    reply_withheld=v.reply_withheld,
+                    verdict_json=v.verdict_json,
+                )
+                for v in s.scalars(query)
+            ]
