@@ -81,18 +81,32 @@ class LimitsSettings(_Section):
     """What one email may cost before it goes to an officer instead (hostile-input issue).
 
     Each limit broken makes the mail an ``officer_review`` case with a ``limit_exceeded``
-    finding naming the limit; the mail is stored, never dropped.
+    finding naming the limit; the mail is stored, never dropped, and read as far as safe:
+    what lies beyond a limit (the 61st attachment, a part nested too deep, the pixels of
+    a decompression bomb) is left for the officer in the original mail.
     """
 
+    # The whole mail as received; above it only the headers are read.
     max_email_bytes: int = Field(default=40_000_000, ge=1)
-    max_attachments: int = Field(default=60, ge=1)
+    max_attachments: int = Field(default=60, ge=1)  # the first ones are read, not the rest
     max_attachment_bytes: int = Field(default=25_000_000, ge=1)  # before any parsing
-    max_image_pixels: int = Field(default=60_000_000, ge=1)  # Pillow's bomb guard, set explicitly
+    # Pillow's decompression-bomb guard (Image.MAX_IMAGE_PIXELS), set explicitly.
+    max_image_pixels: int = Field(default=60_000_000, ge=1)
     max_pdf_pages: int = Field(default=50, ge=1)
     max_pdf_objects: int = Field(default=20_000, ge=1)
+    # MIME tree: parts and nesting (Dovecot and Postfix cap these near 1,000 and 100).
     max_mime_parts: int = Field(default=1_000, ge=1)
     max_mime_depth: int = Field(default=100, ge=1)
-    max_header_bytes: int = Field(default=1_000_000, ge=1)
+    max_header_bytes: int = Field(default=1_000_000, ge=1)  # the header block of the mail
+    max_header_fields: int = Field(default=2_000, ge=1)  # header lines of the mail
+    # One line of the mail (RFC 5322 allows 998 characters; Postfix splits at 2,048).
+    max_line_bytes: int = Field(default=1_000_000, ge=1)
+    # ZIP archives are never extracted: only their central directory is read.
+    max_archive_entries: int = Field(default=1_000, ge=1)
+    max_archive_bytes: int = Field(default=200_000_000, ge=1)  # total declared, uncompressed
+    max_archive_ratio: float = Field(default=200.0, gt=1.0)  # uncompressed / compressed
+    # pypdf warnings logged per file before one summary line (a broken file logs thousands).
+    pdf_warnings_per_file: int = Field(default=5, ge=0)
 
 
 class WorkerSettings(_Section):

@@ -127,7 +127,12 @@ class CaseFiles:
             if purged and sha in purged:
                 continue
             prefix = "" if number == len(shas) else f"m{number}-"
-            email = ingest.parse(self._store.read_raw(sha), self._settings.ingest, self._catalog)
+            email = ingest.parse(
+                self._store.read_raw(sha),
+                self._settings.ingest,
+                self._catalog,
+                limits=self._settings.limits,
+            )
             for att in email.attachments:
                 name = f"{prefix}{att.id}-{att.sha256[:12]}.{_EXTENSIONS.get(att.detected_format.value, 'bin')}"
                 path = folder / name

@@ -94,6 +94,7 @@ class Triage:
                     ReadingCache(
                         settings.ocr.cache_entries, readings_file, settings.ocr.cache_days
                     ),
+                    settings.limits,
                 ),
                 catalog,
                 office.requirements.rules,
@@ -116,8 +117,8 @@ class Triage:
         clock = clock or StageClock()
         clock.start()
         # 1. Mail in: bytes to a typed email, every attachment's content read once.
-        email = ingest.parse(raw, self.settings.ingest, self.catalog)
-        email = ingest.inspect(email, self.settings.ingest)
+        email = ingest.parse(raw, self.settings.ingest, self.catalog, limits=self.settings.limits)
+        email = ingest.inspect(email, self.settings.ingest, limits=self.settings.limits)
         if earlier and email.looks_like_email:
             email = self._with_earlier(email, earlier)
         received = self.receipt_date(email)
@@ -241,7 +242,9 @@ class Triage:
         first_received = None
         for number, raw in enumerate(earlier, start=1):
             previous = ingest.inspect(
-                ingest.parse(raw, self.settings.ingest, self.catalog), self.settings.ingest
+                ingest.parse(raw, self.settings.ingest, self.catalog, limits=self.settings.limits),
+                self.settings.ingest,
+                limits=self.settings.limits,
             )
             if not previous.looks_like_email:
                 continue

@@ -18,6 +18,7 @@ import ingest.pdf
 from classifiers.documents import DocumentClassifier
 from config.catalog import FindingCatalog
 from config.office import Rules
+from config.settings import LimitsSettings
 from fasdip.errors import OcrError
 from fasdip.models import (
     IMAGE_FORMATS,
@@ -32,6 +33,7 @@ from fasdip.models import (
     PassportReading,
 )
 from fasdip.reading_cache import ReadingCache
+from ingest.images import DEFAULT_LIMITS, apply_pixel_limit
 from validators.identity import age_findings, ktp_findings, name_mismatch_findings
 from validators.mrz import parse_mrz
 from validators.ocr import OcrEngine
@@ -55,10 +57,12 @@ def is_scan(att: Attachment) -> bool:
     )
 
 
-def page_images(att: Attachment) -> list[Image.Image]:
-    """The pictures OCR reads: a PDF's page images, or the image itself; [] if none decode."""
+def page_images(att: Attachment, limits: LimitsSettings) -> list[Image.Image]:
+    """The pictures OCR reads: a PDF's page images, or the image itself; [] if none decode
+    (or a picture is over ``limits.max_image_pixels``)."""
     if att.detected_format == FileFormat.pdf:
-        return ingest.pdf.page_images(att.data)
+        return ingest.pdf.page_images(att.data, limits=limits)
+    apply_pixel_limit(limits)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -80,9 +84,15 @@ class IdentityReader:
     """Readings kept per document hash (``ReadingCache``: in memory, and in the service
     also in a file the worker processes share), so a document is read once."""
 
-    def __init__(self, engine: OcrEngine, cache: ReadingCache | None = None) -> None:
+    def __init__(
+        self,
+        engine: OcrEngine,
+        cache: ReadingCache | None = None,
+        limits: LimitsSettings = DEFAULT_LIMITS,
+    ) -> None:
         self._engine = engine
         self._cache = cache or ReadingCache()
+        self._limits = limits
 
     def passport(self, att: Attachment, today_iso: str) -> PassportReading:
         key = f"{att.sha256}:{today_iso}"
@@ -112,7 +122,7 @@ class IdentityReader:
             mrz = [line for line in lines if _MRZ_LINE.match(line) and "<" in line]
             if mrz:
                 return parse_mrz(mrz, attachment=att.id, today=today)
-        images = page_images(att)
+        images = page_images(att, self._limits)
         if not images:
             return PassportReading(attachment=att.id, doubts=["no page image to read"])
         try:
@@ -126,7 +136,7 @@ class IdentityReader:
 
         if has_text(att) and att.content:
             return ktp_from_text(att.content.text, att.id)
-        images = page_images(att)
+        images = page_images(att, self._limits)
         if not images:
             return None
         try:

@@ -2,7 +2,10 @@
 
 ``parse`` reads the headers, body and attachments (never raises; problems are
 findings), ``inspect`` reads what each attachment holds (PDF pages and text, image
-size), ``sniff`` tells a file's real format from its bytes.
+size, the names inside a ZIP or winmail.dat), ``sniff`` tells a file's real format from
+its bytes. Both ``parse`` and ``inspect`` take ``limits=LimitsSettings`` (email and file
+sizes, attachment count, MIME parts and depth, headers, lines, pixels, PDF pages and
+objects, archive guards): a limit broken is a ``limit_exceeded`` finding naming it.
 """
 
 from __future__ import annotations

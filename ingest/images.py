@@ -1,7 +1,11 @@
 """Width and height of an image, and whether it decodes, via Pillow.
 
-Pillow's decompression-bomb guard (``Image.MAX_IMAGE_PIXELS``) stays on and truncated
-images are never loaded as if whole: a file that trips either is reported unreadable.
+Pillow's decompression-bomb guard (``Image.MAX_IMAGE_PIXELS``) is set explicitly from
+``LimitsSettings.max_image_pixels`` before every read, and truncated images are never
+loaded as if whole (``ImageFile.LOAD_TRUNCATED_IMAGES`` is left False): a file that trips
+either is reported unreadable. A picture over the pixel limit is the problem
+``limit:max_image_pixels``, judged from its header alone (a 50,000 x 50,000 PNG can be
+a few kilobytes): its pixels are never decoded.
 """
 
 from __future__ import annotations
@@ -13,7 +17,10 @@ import zlib
 
 from PIL import Image, UnidentifiedImageError
 
+from config.settings import LimitsSettings
 from fasdip.models import ContentInfo
+
+DEFAULT_LIMITS = LimitsSettings()
 
 # What Pillow raises on broken or hostile files (besides its own UnidentifiedImageError,
 # an OSError): SyntaxError from some plugins' header parsers, ValueError/struct.error/
@@ -31,8 +38,14 @@ _DECODE_ERRORS = (
 )
 
 
-def image_size(data: bytes) -> tuple[int, int] | None:
+def apply_pixel_limit(limits: LimitsSettings) -> None:
+    """Pillow's decompression-bomb guard from the settings (a process-wide value of Pillow)."""
+    Image.MAX_IMAGE_PIXELS = limits.max_image_pixels
+
+
+def image_size(data: bytes, limits: LimitsSettings = DEFAULT_LIMITS) -> tuple[int, int] | None:
     """Width and height from the header only (nothing is decoded); None if unknown."""
+    apply_pixel_limit(limits)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -43,10 +56,11 @@ def image_size(data: bytes) -> tuple[int, int] | None:
     return int(width), int(height)
 
 
-def read_image(data: bytes) -> ContentInfo:
+def read_image(data: bytes, limits: LimitsSettings = DEFAULT_LIMITS) -> ContentInfo:
     """Size of a readable image, or ``readable=False`` with why it cannot be read."""
     if not data:
         return ContentInfo(readable=False, problem="empty", problem_detail="the file has 0 bytes")
+    apply_pixel_limit(limits)
     try:
         with warnings.catch_warnings():
             # A picture over MAX_IMAGE_PIXELS (but under twice it) only warns: treat it as
@@ -61,7 +75,8 @@ def read_image(data: bytes) -> ContentInfo:
             with Image.open(io.BytesIO(data)) as image:
                 image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        return _problem("too_large_image", exc)
+        # Pillow's message names the image's pixels and the limit (max_image_pixels).
+        return _problem("limit:max_image_pixels", exc)
     except UnidentifiedImageError as exc:
         return _problem("not_an_image", exc)
     except _DECODE_ERRORS as exc:

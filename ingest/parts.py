@@ -23,10 +23,13 @@ from email.parser import BytesHeaderParser
 from email.policy import compat32
 from typing import Literal
 
+from fasdip.models import FileFormat
 from ingest.filenames import clean_filename, part_filename
 from ingest.headers import as_text
+from ingest.sniff import sniff
 
-MAX_DEPTH = 40  # nested multiparts / messages followed; deeper ones are reported
+MAX_DEPTH = 100  # nested multiparts / messages followed (LimitsSettings.max_mime_depth)
+MAX_PARTS = 1_000  # MIME parts visited (LimitsSettings.max_mime_parts)
 
 EMAIL_HEADERS = frozenset(
     {"from", "to", "subject", "date", "message-id", "received", "mime-version", "content-type"}
@@ -63,17 +66,45 @@ class Leaf:
 class Walk:
     leaves: list[Leaf] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # structure problems, for findings
+    # Limits met: (setting name, what was left unread), for limit_exceeded findings.
+    breaches: list[tuple[str, str]] = field(default_factory=list)
+    parts: int = 0  # MIME parts visited
 
 
-def parse_message(raw: bytes) -> tuple[Message, bool]:
-    """The parsed message, and False when its MIME tree could not be parsed (headers only):
-    nested too deep, or a parameter the standard library chokes on while looking for a
-    boundary (``name*0*`` and an unnumbered ``name*`` together raise TypeError in
-    ``email.utils.decode_params``)."""
+@dataclass(frozen=True)
+class Shape:
+    """The size of a MIME tree, measured without recursion before anything reads it."""
+
+    parts: int
+    depth: int
+
+
+def shape(message: Message, stop_after: int) -> Shape:
+    """Parts and nesting depth of ``message`` (counting stops after ``stop_after`` parts)."""
+    parts = 0
+    deepest = 0
+    stack: list[tuple[Message, int]] = [(message, 0)]
+    while stack and parts <= stop_after:
+        part, depth = stack.pop()
+        parts += 1
+        deepest = max(deepest, depth)
+        payload = part.get_payload() if part.is_multipart() else None
+        if isinstance(payload, list):
+            stack.extend((sub, depth + 1) for sub in payload if isinstance(sub, Message))
+    return Shape(parts, deepest)
+
+
+def parse_message(raw: bytes) -> tuple[Message, str | None]:
+    """The parsed message, and why its MIME tree could not be parsed (then headers only):
+    ``"too_deep"`` (the parser's recursion ran out) or ``"malformed"`` (a parameter the
+    standard library chokes on while looking for a boundary: ``name*0*`` and an
+    unnumbered ``name*`` together raise TypeError in ``email.utils.decode_params``)."""
     try:
-        return email.message_from_bytes(raw, policy=compat32), True
-    except (RecursionError, TypeError, ValueError, IndexError, LookupError):
-        return BytesHeaderParser(policy=compat32).parsebytes(raw), False
+        return email.message_from_bytes(raw, policy=compat32), None
+    except RecursionError:
+        return BytesHeaderParser(policy=compat32).parsebytes(raw), "too_deep"
+    except (TypeError, ValueError, IndexError, LookupError):
+        return BytesHeaderParser(policy=compat32).parsebytes(raw), "malformed"
 
 
 def looks_like_email(message: Message) -> bool:
@@ -81,15 +112,26 @@ def looks_like_email(message: Message) -> bool:
     return any(name.strip().lower() in EMAIL_HEADERS for name in message)
 
 
-def walk(message: Message) -> Walk:
+def walk(message: Message, max_depth: int = MAX_DEPTH, max_parts: int = MAX_PARTS) -> Walk:
+    """Every leaf down to ``max_depth`` levels and up to ``max_parts`` parts."""
     result = Walk()
-    _visit(message, None, 0, result)
+    _visit(message, None, 0, result, (max_depth, max_parts))
     return result
 
 
-def _visit(part: Message, parent: int | None, depth: int, out: Walk) -> None:
-    if depth > MAX_DEPTH:
-        out.problems.append(f"MIME parts nested deeper than {MAX_DEPTH} levels were not read")
+def _visit(part: Message, parent: int | None, depth: int, out: Walk, caps: tuple[int, int]) -> None:
+    max_depth, max_parts = caps
+    if depth > max_depth:
+        reason = f"MIME parts nested deeper than {max_depth} levels were not read"
+        if ("max_mime_depth", reason) not in out.breaches:
+            out.breaches.append(("max_mime_depth", reason))
+        return
+    out.parts += 1
+    if out.parts > max_parts:
+        if not any(name == "max_mime_parts" for name, _ in out.breaches):
+            out.breaches.append(
+                ("max_mime_parts", f"more than {max_parts} MIME parts; the rest were not read")
+            )
         return
     maintype = part.get_content_maintype()
     if part.is_multipart():  # the payload is a list of parts: reading it decodes nothing
@@ -98,25 +140,59 @@ def _visit(part: Message, parent: int | None, depth: int, out: Walk) -> None:
             "message/rfc822",
             "message/global",
         ):
-            _visit_message(part, subparts, parent, depth, out)
+            _visit_message(part, subparts, parent, depth, out, caps)
             return
         if maintype == "message":  # delivery-status and friends: header blocks, not files
             out.leaves.append(Leaf("meta", b"", part.get_content_type(), parent=parent))
             return
         for sub in subparts:
-            _visit(sub, parent, depth + 1, out)
+            _visit(sub, parent, depth + 1, out, caps)
         return
     if maintype == "multipart":
         recovered = recover_boundary(part)
         if recovered is not None:
             for sub in recovered:
-                _visit(sub, parent, depth + 1, out)
+                _visit(sub, parent, depth + 1, out, caps)
             return
-    out.leaves.append(_leaf(part, parent))
+    leaf = _leaf(part, parent)
+    inner = _attached_eml(leaf)
+    if inner is None:
+        out.leaves.append(leaf)
+        return
+    # An .eml sent as a plain file (application/octet-stream): opened like message/rfc822,
+    # its bytes kept as sent.
+    out.leaves.append(
+        Leaf(
+            "message",
+            leaf.data,
+            leaf.declared_type,
+            filename=leaf.filename,
+            disposition=leaf.disposition,
+            content_id=leaf.content_id,
+            parent=parent,
+            problem=leaf.problem,
+        )
+    )
+    _visit(inner, len(out.leaves) - 1, depth + 1, out, caps)
+
+
+def _attached_eml(leaf: Leaf) -> Message | None:
+    """The message inside a file part named ``*.eml`` whose bytes are an email, else None."""
+    if leaf.kind != "file" or not leaf.filename.lower().endswith(".eml"):
+        return None
+    if sniff(leaf.data) is not FileFormat.rfc822:
+        return None
+    message, failure = parse_message(leaf.data)
+    return message if failure is None and looks_like_email(message) else None
 
 
 def _visit_message(
-    part: Message, payload: list[Message], parent: int | None, depth: int, out: Walk
+    part: Message,
+    payload: list[Message],
+    parent: int | None,
+    depth: int,
+    out: Walk,
+    caps: tuple[int, int],
 ) -> None:
     inner = payload[0] if payload else Message()
     out.leaves.append(
@@ -130,7 +206,7 @@ def _visit_message(
             parent=parent,
         )
     )
-    _visit(inner, len(out.leaves) - 1, depth + 1, out)
+    _visit(inner, len(out.leaves) - 1, depth + 1, out, caps)
 
 
 def _leaf(part: Message, parent: int | None) -> Leaf:

@@ -1,15 +1,27 @@
 """What a PDF holds: pages, text layer, images, encryption. The only module importing pypdf.
 
 ``read_pdf`` never raises on any bytes: every failure becomes a ``ContentInfo`` with
-``readable=False``, a short ``problem`` code and a one-line ``problem_detail``.
+``readable=False``, a short ``problem`` code and a one-line ``problem_detail``. A limit
+of ``LimitsSettings`` broken is the problem ``limit:<setting name>`` (pages, objects),
+or ``limit:pdf_parser_limit`` when one of pypdf's own guards (``LimitReachedError``:
+a stream that inflates past 75 MB, a cycle in the page tree…) stopped it.
+
+pypdf logs every repaired cross-reference and odd object at WARNING, and a broken file
+can log ten thousand lines: ``pdf_log_budget`` lets ``pdf_warnings_per_file`` of them
+through per file (under the ``ingest.pdf`` logger, the file named by a hash prefix, never
+by its name) and then one summary line.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
+import re
 import struct
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PIL import Image
 from pypdf import PasswordType, PdfReader
@@ -23,12 +35,14 @@ from pypdf.errors import (
     PyPdfError,
 )
 
-from config.settings import IngestSettings
+from config.settings import IngestSettings, LimitsSettings
 from fasdip.models import ContentInfo
 
-# pypdf logs every repaired xref and odd object at WARNING: a mission's scanner produces
-# hundreds of those. Real failures reach us as exceptions.
-logging.getLogger("pypdf").setLevel(logging.ERROR)
+_log = logging.getLogger(__name__)
+DEFAULT_LIMITS = LimitsSettings()
+
+# "12 0 obj": an object definition. Counted on the raw bytes before pypdf reads anything.
+_OBJECT = re.compile(rb"\d{1,10}[\x00\t\n\f\r ]+\d{1,5}[\x00\t\n\f\r ]+obj\b")
 
 # What pypdf leaks besides its own errors on broken files (seen in tests and fuzzing).
 _LEAKED = (
@@ -53,25 +67,102 @@ _LEAKED = (
 )
 
 
-def read_pdf(data: bytes, settings: IngestSettings) -> ContentInfo:
+class _WarningBudget(logging.Handler):
+    """Takes pypdf's log records: the first ``allowed`` of a file go on, the rest are counted."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.allowed = DEFAULT_LIMITS.pdf_warnings_per_file
+        self.label = "pdf"
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+        if self.count <= self.allowed:
+            message = " ".join(record.getMessage().split())[:200]
+            _log.warning("pypdf on PDF %s: %s", self.label, message)
+
+
+_BUDGET = _WarningBudget()
+_PYPDF_LOGGER = logging.getLogger("pypdf")
+_PYPDF_LOGGER.setLevel(logging.WARNING)
+_PYPDF_LOGGER.addHandler(_BUDGET)
+_PYPDF_LOGGER.propagate = False  # every pypdf record goes through the budget
+
+
+@contextmanager
+def pdf_log_budget(data: bytes, allowed: int) -> Iterator[None]:
+    """At most ``allowed`` pypdf warnings for this file, then one summary line."""
+    saved = (_BUDGET.allowed, _BUDGET.label, _BUDGET.count)
+    _BUDGET.allowed, _BUDGET.count = allowed, 0
+    _BUDGET.label = "sha256:" + hashlib.sha256(data).hexdigest()[:12]
+    try:
+        yield
+    finally:
+        extra = _BUDGET.count - _BUDGET.allowed
+        if extra > 0:
+            _log.warning(
+                "pypdf on PDF %s: %d more warning(s) not logged (limit pdf_warnings_per_file=%d)",
+                _BUDGET.label,
+                extra,
+                _BUDGET.allowed,
+            )
+        _BUDGET.allowed, _BUDGET.label, _BUDGET.count = saved
+
+
+def count_objects(data: bytes) -> int:
+    """Object definitions in the raw bytes (objects packed in object streams not included)."""
+    return sum(1 for _ in _OBJECT.finditer(data))
+
+
+def read_pdf(
+    data: bytes, settings: IngestSettings, limits: LimitsSettings = DEFAULT_LIMITS
+) -> ContentInfo:
     """Page count, text of the first pages, images on them; or why it cannot be read."""
     if not data:
         return _problem("empty", "the file has 0 bytes")
+    objects = count_objects(data)
+    if objects > limits.max_pdf_objects:
+        return _problem(
+            "limit:max_pdf_objects",
+            f"the PDF defines {objects} objects, above the limit of {limits.max_pdf_objects}; "
+            "it was not opened",
+        )
+    with pdf_log_budget(data, limits.pdf_warnings_per_file):
+        return _read_pdf(data, settings, limits)
+
+
+def _read_pdf(data: bytes, settings: IngestSettings, limits: LimitsSettings) -> ContentInfo:
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
+        reader = _reader(data, limits)
         locked = _unlock(reader)
         if locked is not None:
             return locked
+        objects = len(reader.xref_objStm) + sum(len(ids) for ids in reader.xref.values())
+        if objects > limits.max_pdf_objects:
+            return _problem(
+                "limit:max_pdf_objects",
+                f"the PDF's cross-reference table lists {objects} objects, above the limit "
+                f"of {limits.max_pdf_objects}",
+            )
         page_count = len(reader.pages)
     except (DependencyError, FileNotDecryptedError) as exc:
         return _problem("encrypted", _line(exc))
     except LimitReachedError as exc:
-        return _problem("too_complex", _line(exc))
+        return _problem("limit:pdf_parser_limit", _line(exc))
     except (PdfStreamError, PdfReadError, PyPdfError, *_LEAKED) as exc:
         return _problem("corrupt", _line(exc))
     if page_count == 0:
         return ContentInfo(
             readable=False, problem="no_pages", problem_detail="the PDF has no pages", page_count=0
+        )
+    if page_count > limits.max_pdf_pages:
+        return ContentInfo(
+            readable=False,
+            problem="limit:max_pdf_pages",
+            problem_detail=f"the PDF has {page_count} pages, above the limit of "
+            f"{limits.max_pdf_pages}; its pages were not read",
+            page_count=page_count,
         )
     text, image_count, detail = _read_pages(reader, page_count, settings)
     return ContentInfo(
@@ -81,6 +172,14 @@ def read_pdf(data: bytes, settings: IngestSettings) -> ContentInfo:
         image_count=image_count,
         problem=None if detail is None else "partly_read",
         problem_detail=detail,
+    )
+
+
+def _reader(data: bytes, limits: LimitsSettings) -> PdfReader:
+    return PdfReader(
+        io.BytesIO(data),
+        strict=False,
+        xref_stream_maximum_entries=max(limits.max_pdf_objects, 1_000),
     )
 
 
@@ -114,7 +213,7 @@ def _read_pages(
                 text = page.extract_text() or ""
                 chunks.append(text)
                 length += len(text) + 1
-        except (PyPdfError, *_LEAKED) as exc:
+        except (PyPdfError, Image.DecompressionBombError, *_LEAKED) as exc:
             failures.append(f"page {index + 1}: {_line(exc)}")
     text = "\n".join(chunks)[: settings.pdf_text_max_chars]
     detail = "; ".join(failures)[:300] if failures else None
@@ -130,30 +229,40 @@ def _line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {message}"[:200]
 
 
-def page_images(data: bytes, max_pages: int = 2) -> list[Image.Image]:
+def page_images(
+    data: bytes, max_pages: int = 2, limits: LimitsSettings = DEFAULT_LIMITS
+) -> list[Image.Image]:
     """The embedded images of a scanned PDF's first pages (JPEG, Flate, CCITT fax).
 
     pypdf decodes each image XObject to a Pillow image (no poppler needed). Never raises:
     bytes that are not a readable PDF, or an image that does not decode, give ``[]`` or
     are skipped.
     """
-    if not data:
+    if not data or count_objects(data) > limits.max_pdf_objects:
         return []
+    with pdf_log_budget(data, limits.pdf_warnings_per_file):
+        return _page_images(data, max_pages, limits)
+
+
+def _page_images(data: bytes, max_pages: int, limits: LimitsSettings) -> list[Image.Image]:
     found: list[Image.Image] = []
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if _unlock(reader) is not None:
+        reader = _reader(data, limits)
+        if _unlock(reader) is not None or len(reader.pages) > limits.max_pdf_pages:
             return []
-        pages = list(reader.pages)[:max_pages]
+        pages = [reader.pages[index] for index in range(min(max_pages, len(reader.pages)))]
     except (PyPdfError, *_LEAKED):
         return []
     for page in pages:
         try:
             for image_file in page.images:
                 image = image_file.image
-                if image is not None:
-                    image.load()
-                    found.append(image)
-        except (PyPdfError, *_LEAKED):
+                if image is None:
+                    continue
+                if image.width * image.height > limits.max_image_pixels:
+                    continue  # a decompression bomb in a PDF: never decoded
+                image.load()
+                found.append(image)
+        except (PyPdfError, Image.DecompressionBombError, *_LEAKED):
             continue
     return found

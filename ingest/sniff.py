@@ -5,11 +5,10 @@
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 
 from fasdip.models import FileFormat
+from ingest.archives import entry_names
 
 _PDF_WINDOW = 1024  # "%PDF-" may follow some junk (a BOM, a mail header left by a scanner)
 _TEXT_WINDOW = 4096
@@ -28,6 +27,7 @@ _SIMPLE_MAGIC: tuple[tuple[bytes, FileFormat], ...] = (
 )
 _HEIC_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"}
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+_OOXML_ENTRIES = 200  # an Office file names word/ or xl/ among its first entries
 
 # An email (or a header block) starts with a header field name and a colon.
 _RFC822_START = re.compile(
@@ -59,13 +59,12 @@ def sniff(data: bytes) -> FileFormat:
 
 
 def _zip_kind(data: bytes) -> FileFormat:
-    """ZIP, or an Office Open XML file (a ZIP with ``word/`` or ``xl/`` entries)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = archive.namelist()  # the central directory only: nothing is inflated
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        # A damaged archive (or a bare local header) is still a ZIP by its magic.
-        return FileFormat.zip
+    """ZIP, or an Office Open XML file (a ZIP with ``word/`` or ``xl/`` entries).
+
+    Only the first entries of the central directory are read (nothing is inflated); a
+    damaged archive (or a bare local header) is still a ZIP by its magic.
+    """
+    names = entry_names(data, _OOXML_ENTRIES)
     if any(name.startswith("word/") for name in names):
         return FileFormat.docx
     if any(name.startswith("xl/") for name in names):

@@ -3,6 +3,13 @@
 Everything is judged from what ingest read in the bytes (``detected_format``,
 ``size``, ``content``); the file name is only quoted, and compared with the content
 to say "JPG (named .pdf)".
+
+Odd carriers get their own words, so that the mission knows what to send instead: a
+ZIP is ``archive_attachment`` and a winmail.dat ``winmail_attachment`` (each naming the
+files inside, which ingest read without unpacking), not a bare ``wrong_format``. A file
+that broke one of ingest's limits (``ContentInfo.problem`` ``limit:<setting>``: pixels,
+PDF pages or objects, file size, archive guards) is ``limit_exceeded`` for the officers,
+never a guess told to the mission.
 """
 
 from __future__ import annotations
@@ -20,6 +27,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "no_pages": ("tidak memuat halaman", "no pages"),
 }
 UNKNOWN_REASON = ("isinya tidak dapat dibaca", "its content cannot be read")
+LIMIT_PREFIX = "limit:"  # ContentInfo.problem of a file that broke a LimitsSettings limit
+MAX_LISTED = 10  # names of files inside an archive quoted in the finding
 
 # What a file name's extension claims. Names not listed here claim nothing.
 EXTENSION_FORMATS: dict[str, FileFormat] = {
@@ -70,8 +79,36 @@ def _unreadable_reason(att: Attachment) -> tuple[str, str] | None:
     if att.size == 0 or att.detected_format is FileFormat.empty:
         return REASONS["empty"]
     if att.content is not None and not att.content.readable:
+        if _limit_broken(att) is not None:
+            return None  # limit_exceeded says it, to the officers
         return REASONS.get(att.content.problem or "", UNKNOWN_REASON)
     return None
+
+
+def _limit_broken(att: Attachment) -> str | None:
+    """The name of the limit this file broke in ingest, or None."""
+    problem = att.content.problem if att.content is not None else None
+    if problem and problem.startswith(LIMIT_PREFIX):
+        return problem[len(LIMIT_PREFIX) :] or "unknown"
+    return None
+
+
+def contents_text(att: Attachment) -> tuple[str, str]:
+    """The files inside an archive or winmail.dat, quoted: ``"a.pdf", "b.jpg" and 3 more``."""
+    names = [n for n in (att.content.text.splitlines() if att.content else []) if n.strip()]
+    if not names:
+        return ("tidak ada berkas yang dapat dibaca", "no file we could read")
+    quoted = ", ".join(f'"{name}"' for name in names[:MAX_LISTED])
+    more = len(names) - MAX_LISTED
+    if more > 0:
+        return (f"{quoted} dan {more} berkas lainnya", f"{quoted} and {more} more files")
+    return quoted, quoted
+
+
+_CARRIERS = {
+    FileFormat.zip: FindingCode.archive_attachment,
+    FileFormat.tnef: FindingCode.winmail_attachment,
+}
 
 
 def _id_size(text: str) -> str:
@@ -91,7 +128,9 @@ def check_file(
     An empty file gets only ``unreadable_file`` (its format says nothing). Content
     that ingest could not read (``ContentInfo.readable`` False) is unreadable with the
     reason of ``ContentInfo.problem``; an attachment without ``content`` is not judged
-    on readability.
+    on readability. A file that broke an ingest limit is ``limit_exceeded`` (officers)
+    rather than unreadable; a ZIP or winmail.dat is ``archive_attachment`` /
+    ``winmail_attachment`` (naming the files inside) rather than ``wrong_format``.
     """
     checks: dict[str, bool] = {}
     findings: list[Finding] = []
@@ -113,7 +152,40 @@ def check_file(
             )
         )
 
-    if not empty:
+    limit_name = _limit_broken(att)
+    if limit_name is not None:
+        if att.content is not None and not att.content.readable:
+            checks["readable"] = False
+        detail = (att.content.problem_detail if att.content else None) or "limit reached"
+        findings.append(
+            catalog.make(
+                FindingCode.limit_exceeded,
+                attachment=att,
+                document=document,
+                applicant=applicant,
+                limit_name=limit_name,
+                reason=f'"{att.filename}": {detail}',
+            )
+        )
+
+    carrier = _CARRIERS.get(att.detected_format)
+    if not empty and carrier is not None:
+        checks["format"] = False
+        id_contents, en_contents = contents_text(att)
+        name = FORMAT_NAMES.get(att.detected_format.value, att.detected_format.value)
+        findings.append(
+            make_bilingual(
+                catalog,
+                carrier,
+                id_params={"contents": id_contents},
+                en_params={"contents": en_contents},
+                attachment=att,
+                document=document,
+                applicant=applicant,
+                detected=name,
+            )
+        )
+    elif not empty:
         allowed = requirements.documents[document].formats
         checks["format"] = att.detected_format in allowed
         if not checks["format"]:

@@ -366,6 +366,5 @@ def test_multipart_bomb_is_a_finding_not_a_crash(parse_raw: Parse) -> None:
 
     assert email.subject == "bomb"
     assert email.attachments == []
-    reasons = [f.params["reason"] for f in email.findings]
-    assert any("MailParserRecursionError" in r for r in reasons)
-    assert "MIME structure could not be read (nested too deeply or malformed)" in reasons
+    assert [f.code for f in email.findings] == [FindingCode.limit_exceeded]
+    assert email.findings[0].params["limit_name"] == "max_mime_depth"

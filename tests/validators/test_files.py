@@ -112,7 +112,7 @@ def test_jpeg_named_pdf_is_wrong_format_and_says_so(office: Office) -> None:
     assert [f.code for f in findings] == [FindingCode.wrong_format]
     finding = findings[0]
     assert finding.params["detected"] == "JPG (named .pdf)"
-    assert "is a JPG (named .pdf) file" in finding.text_en
+    assert "is in JPG (named .pdf) format" in finding.text_en
     assert "berformat JPG (berekstensi .pdf)" in finding.text_id
     assert "must be PDF" in finding.text_en
 
@@ -121,7 +121,7 @@ def test_wrong_format_with_honest_name(office: Office) -> None:
     att = build_attachment("passport.png", make_png(RED))
     _, findings = run(office, att)
     assert findings[0].params["detected"] == "PNG"
-    assert "is a PNG file" in findings[0].text_en
+    assert "is in PNG format" in findings[0].text_en
 
 
 def test_photo_as_pdf_is_wrong_format(office: Office) -> None:
