@@ -22,10 +22,10 @@ show the gain of the pool. Prints figures; asserts nothing.
 from __future__ import annotations
 
 import argparse
-import gc
+import json
 import os
 import shutil
-import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -37,7 +37,6 @@ from config.settings import Settings, WorkerSettings, load_settings
 from fasdip.cli_demo import demo_settings
 from fasdip.mailroom import Mailroom, PollReport
 from fasdip.timing import STAGES
-from samples.mailbox import BenchMail, realistic_mailbox
 from samples.missions import registry_yaml
 
 
@@ -104,17 +103,6 @@ def bench_settings(base: Path, serial: bool) -> Settings:
     (base / "missions.yaml").write_text(registry_yaml(), encoding="utf-8")
     settings = demo_settings(load_settings(), base)
     return settings.model_copy(update={"workers": WorkerSettings(processes=1 if serial else 0)})
-
-
-def write_mailbox(mails: list[BenchMail], folder: Path) -> list[Path]:
-    """The mails as files, so the bench holds none of them in memory while it measures."""
-    folder.mkdir(parents=True)
-    paths = []
-    for number, mail in enumerate(mails):
-        path = folder / f"{number:04d}-{mail.name}.eml"
-        path.write_bytes(mail.raw)
-        paths.append(path)
-    return paths
 
 
 def backlog(mails: list[Path], base: Path, serial: bool) -> tuple[float, PollReport, int]:
@@ -189,18 +177,23 @@ def main() -> int:
     args = parser.parse_args()
 
     print(f"building {args.n} requests (seed {args.seed})…", file=sys.stderr)
-    mails = realistic_mailbox(args.n, args.seed)
-    attachments = statistics.mean(m.attachments for m in mails)
-    scanned = sum(1 for m in mails if m.scans)
-    print(
-        f"mailbox: {len(mails)} requests, {attachments:.1f} attachments on average, "
-        f"{scanned} with scanned passports/KTPs ({sum(m.scans for m in mails)} scans), "
-        f"{sum(len(m.raw) for m in mails) / 1e6:.1f} MB"
-    )
     with tempfile.TemporaryDirectory(prefix="fasdip-bench-") as tmp:
-        files = write_mailbox(mails, Path(tmp) / "mailbox")
-        del mails
-        gc.collect()
+        # Built in a process of its own: this one holds only the service while it measures.
+        mailbox = Path(tmp) / "mailbox"
+        command = [sys.executable, "-m", "samples.mailbox", str(mailbox), "-n", str(args.n)]
+        built = subprocess.run(
+            [*command, "--seed", str(args.seed)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        summary = json.loads(built.stdout)
+        print(
+            f"mailbox: {summary['requests']} requests, {summary['attachments_mean']:.1f} "
+            f"attachments on average, {summary['scanned_requests']} with scanned "
+            f"passports/KTPs ({summary['scans']} scans), {summary['megabytes']:.1f} MB"
+        )
+        files = sorted(mailbox.glob("*.eml"))
         sampler = MemorySampler()
         sampler.start()
         elapsed, report, slots = backlog(files, Path(tmp) / "backlog", args.serial)

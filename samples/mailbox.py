@@ -11,11 +11,15 @@ go to an officer (``name_mismatch``): the bench measures time, not verdicts.
 
 from __future__ import annotations
 
+import argparse
 import base64
 import email
+import json
+import sys
 from dataclasses import dataclass
 from email.message import Message
 from email.policy import compat32
+from pathlib import Path
 
 from fasdip.models import DocumentType
 from samples import ktps, passports
@@ -61,3 +65,34 @@ def _replace(part: Message, data: bytes) -> None:
     del part["Content-Transfer-Encoding"]
     part["Content-Transfer-Encoding"] = "base64"
     part.set_payload(base64.encodebytes(data).decode("ascii"))
+
+
+def write_mailbox(mails: list[BenchMail], folder: Path) -> dict[str, float]:
+    """The mails as ``NNNN-name.eml`` files in ``folder``, and a summary of the mailbox."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for number, mail in enumerate(mails):
+        (folder / f"{number:04d}-{mail.name}.eml").write_bytes(mail.raw)
+    return {
+        "requests": len(mails),
+        "attachments_mean": sum(m.attachments for m in mails) / max(len(mails), 1),
+        "scanned_requests": sum(1 for m in mails if m.scans),
+        "scans": sum(m.scans for m in mails),
+        "megabytes": sum(len(m.raw) for m in mails) / 1e6,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m samples.mailbox OUTDIR [-n 200] [--seed 7]``: write the mailbox, print
+    its summary as JSON (the pipeline bench builds it in a process of its own)."""
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("outdir", type=Path)
+    parser.add_argument("-n", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args(argv)
+    summary = write_mailbox(realistic_mailbox(args.n, args.seed), args.outdir)
+    print(json.dumps(summary))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
