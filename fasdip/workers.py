@@ -41,6 +41,7 @@ from fasdip.pipeline import Triage
 from fasdip.timing import StageClock
 
 _LOG = logging.getLogger(__name__)
+_ONE_THREAD = ("OMP_THREAD_LIMIT", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,11 @@ class PoolJudge:
 
     def _start(self) -> ProcessPool:
         """A new pool, its workers started now (not on the first mail), or a clear error."""
+        # One worker per core, each on one thread: Tesseract's OpenMP and NumPy's BLAS
+        # threads would otherwise fight the other workers for the same cores. Spawned
+        # workers (and their Tesseract children) inherit these from this environment.
+        for name in _ONE_THREAD:
+            os.environ.setdefault(name, "1")
         pool = ProcessPool(
             max_workers=self._size,
             max_tasks=self.settings.max_tasks,
