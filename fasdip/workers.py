@@ -153,40 +153,57 @@ class PoolJudge:
         today: dt.date | None = None,
     ) -> Judged:
         timeout = self.settings.email_timeout_seconds
-        future = self._schedule(raw, case_ref, tuple(earlier), today)
-        try:
-            verdict, seconds = future.result()
-        except FutureTimeout:
-            finding = self._limit(
-                "workers.email_timeout_seconds", f"not judged within {timeout:g} s"
-            )
-        except MemoryError:
-            finding = self._limit(
-                "workers.memory_mb", f"needed more than {self.settings.memory_mb} MB"
-            )
-        except ProcessExpired as exc:
-            finding = self.triage.catalog.make(
-                FindingCode.processing_failed,
-                reason=f"the worker process stopped with exit code {exc.exitcode}",
-            )
-        else:
-            return Judged(verdict, seconds)
+        for attempt in (1, 2):
+            pool, future = self._schedule(raw, case_ref, tuple(earlier), today)
+            try:
+                verdict, seconds = future.result()
+            except FutureTimeout:
+                finding = self._limit(
+                    "workers.email_timeout_seconds", f"not judged within {timeout:g} s"
+                )
+            except MemoryError:
+                finding = self._limit(
+                    "workers.memory_mb", f"needed more than {self.settings.memory_mb} MB"
+                )
+            except ProcessExpired as exc:  # this mail's worker died
+                finding = self._failed(f"the worker process stopped with exit code {exc.exitcode}")
+            except BrokenProcessPool as exc:  # every worker died at once: whose fault is unknown
+                self._restart(pool)
+                if attempt == 1:
+                    _LOG.warning("the worker pool broke (%s): the mail is judged again", exc)
+                    continue
+                finding = self._failed(f"the worker pool broke twice ({exc})")
+            else:
+                return Judged(verdict, seconds)
+            break
         return Judged(self.triage.unjudged(raw, finding, case_ref=case_ref, today=today))
 
     def _schedule(
         self, raw: bytes, case_ref: str | None, earlier: tuple[bytes, ...], today: dt.date | None
-    ) -> ProcessFuture[tuple[Verdict, dict[str, float]]]:
-        """The mail handed to a worker; a pool broken by killed workers is started again."""
+    ) -> tuple[ProcessPool, ProcessFuture[tuple[Verdict, dict[str, float]]]]:
+        """The mail handed to a worker (and the pool it went to)."""
         args = (raw, case_ref, earlier, today)
         timeout = self.settings.email_timeout_seconds
         with self._lock:
             try:
-                return self._pool.schedule(_judge, args=args, timeout=timeout)
+                return self._pool, self._pool.schedule(_judge, args=args, timeout=timeout)
             except RuntimeError:  # pebble: "Unexpected error within the Pool"
-                _LOG.warning("the worker pool broke (workers killed?): starting a new one")
-                _stop(self._pool, 0)
-                self._pool = self._start()
-                return self._pool.schedule(_judge, args=args, timeout=timeout)
+                self._restart_locked(self._pool)
+                return self._pool, self._pool.schedule(_judge, args=args, timeout=timeout)
+
+    def _restart(self, broken: ProcessPool) -> None:
+        with self._lock:
+            self._restart_locked(broken)
+
+    def _restart_locked(self, broken: ProcessPool) -> None:
+        """A new pool for one broken by killed workers (once, whoever notices first)."""
+        if self._pool is broken:
+            _LOG.warning("the worker pool broke (workers killed?): starting a new one")
+            _stop(broken, 0)
+            self._pool = self._start()
+
+    def _failed(self, reason: str) -> Finding:
+        return self.triage.catalog.make(FindingCode.processing_failed, reason=reason)
 
     def _limit(self, name: str, reason: str) -> Finding:
         return self.triage.catalog.make(FindingCode.limit_exceeded, limit_name=name, reason=reason)
