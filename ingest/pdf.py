@@ -80,7 +80,8 @@ class _WarningBudget(logging.Handler):
         self.count += 1
         if self.count <= self.allowed:
             message = " ".join(record.getMessage().split())[:200]
-            _log.warning("pypdf on PDF %s: %s", self.label, message)
+            # INFO: the file's problem is already a finding; this is for diagnosis (-v).
+            _log.info("pypdf on PDF %s: %s", self.label, message)
 
 
 _BUDGET = _WarningBudget()
@@ -101,7 +102,7 @@ def pdf_log_budget(data: bytes, allowed: int) -> Iterator[None]:
     finally:
         extra = _BUDGET.count - _BUDGET.allowed
         if extra > 0:
-            _log.warning(
+            _log.info(
                 "pypdf on PDF %s: %d more warning(s) not logged (limit pdf_warnings_per_file=%d)",
                 _BUDGET.label,
                 extra,
