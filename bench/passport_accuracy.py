@@ -56,6 +56,24 @@ def ours(reading: PassportReading) -> tuple[dict[str, str], bool]:
     return values, reading.accepted
 
 
+def bucket(reading: PassportReading) -> str:
+    """At which step a reading that is not accepted stopped."""
+    doubts = " ".join(reading.doubts)
+    if "no MRZ band found" in doubts:
+        return "band not found"
+    if reading.mrz_format is None:
+        return "band found, lines not cut"
+    if "check digit fails" in doubts or "composite" in doubts:
+        return "wrong characters (check digits fail)"
+    if "another reading" in doubts or "several repairs" in doubts:
+        return "ambiguous (two readings pass)"
+    if "name character" in doubts:
+        return "unsure name letter"
+    if "ICAO code" in doubts or "does not fit" in doubts:
+        return "wrong letter in a code"
+    return "other: " + (reading.doubts[0] if reading.doubts else "")
+
+
 def passporteye_reader() -> Callable[[PassportSample], tuple[dict[str, str], bool]] | None:
     try:
         from passporteye import read_mrz  # type: ignore[import-not-found,import-untyped,unused-ignore]
@@ -101,11 +119,14 @@ def run(
     name: str,
     samples: Iterable[PassportSample],
     read: Callable[[PassportSample], tuple[dict[str, str], bool]],
+    missed: Callable[[], str | None] | None = None,
 ) -> None:
     right = dict.fromkeys((*FIELDS, "all_fields"), 0)
     accepted_wrong = 0
     accepted = 0
     times: list[float] = []
+    buckets: dict[str, int] = {}
+    kinds: dict[str, list[int]] = {}
     n = 0
     for sample in samples:
         n += 1
@@ -120,6 +141,14 @@ def run(
         for f in FIELDS:
             right[f] += int(ok and values.get(f, "") == truth[f])
         right["all_fields"] += int(ok and all_right)
+        for kind in sample.truth.degradations:
+            tally = kinds.setdefault(kind.split()[0] if kind[0] != "r" else kind, [0, 0])
+            tally[0] += 1
+            tally[1] += int(ok and all_right)
+        if missed is not None and not ok:
+            step = missed()
+            if step:
+                buckets[step] = buckets.get(step, 0) + 1
     times.sort()
     p95 = times[min(n - 1, round(0.95 * (n - 1)))]
     print(f"\n{name}: {n} images, accepted {accepted} ({100 * accepted / n:.1f}%)")
@@ -127,6 +156,14 @@ def run(
         print(f"  {f:<16} {100 * count / n:6.1f}%")
     print(f"  accepted-but-wrong {accepted_wrong}")
     print(f"  time per image: median {statistics.median(times):.3f} s, p95 {p95:.3f} s")
+    if buckets:
+        print("  not accepted, by step:")
+        for step, count in sorted(buckets.items(), key=lambda item: -item[1]):
+            print(f"    {count:4d}  {step}")
+    if kinds:
+        print("  all fields exact, by degradation:")
+        for kind, (total, good) in sorted(kinds.items()):
+            print(f"    {kind:<12} {good:4d}/{total:<4d} {100 * good / total:5.1f}%")
 
 
 def main() -> None:
@@ -145,9 +182,11 @@ def main() -> None:
         return (make_passport(10_000 + seed, degraded=True) for seed in range(args.n))
 
     sets = {"clean": clean, "degraded": degraded}
+    last: list[PassportReading] = []
     for label, make in sets.items():
 
         def read(sample: PassportSample) -> tuple[dict[str, str], bool]:
+            last[:] = []
             reading = read_passport(
                 [sample.image],
                 engine,
@@ -156,9 +195,13 @@ def main() -> None:
                 today=TODAY,
                 use_tesseract=not args.no_tesseract,
             )
+            last.append(reading)
             return ours(reading)
 
-        run(f"fasdip {label}", make(), read)
+        def step() -> str | None:
+            return bucket(last[0]) if last else None
+
+        run(f"fasdip {label}", make(), read, step)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak memory (this process, generator included): {peak_mb:.0f} MB")
     if args.passporteye:

@@ -284,8 +284,11 @@ def render_page(truth: PassportTruth, rng: random.Random | None = None) -> Image
 # --------------------------------------------------------------------------- degradations
 
 
-def _stamp(page: Image.Image, rng: random.Random) -> Image.Image:
-    """A coloured ink stamp (ellipse with text) over part of the MRZ, ink multiplied."""
+def _stamp(page: Image.Image, rng: random.Random, over_line: int | None = None) -> Image.Image:
+    """A coloured ink stamp (ellipse with text) over part of the MRZ, ink multiplied.
+
+    ``over_line`` (1 or 2, for a 300 dpi page) centres it on that MRZ line.
+    """
     w, h = page.size
     overlay = Image.new("RGB", page.size, (255, 255, 255))
     draw = ImageDraw.Draw(overlay)
@@ -293,6 +296,8 @@ def _stamp(page: Image.Image, rng: random.Random) -> Image.Image:
     rw, rh = int(w * rng.uniform(0.18, 0.28)), int(h * rng.uniform(0.16, 0.24))
     cx = int(w * rng.uniform(0.25, 0.8))
     cy = int(h - _px(11) + rng.uniform(-0.04, 0.04) * h)
+    if over_line is not None:
+        cy = h - _px(6) - (_px(4.3) if over_line == 1 else 0) - _px(1.2)
     draw.ellipse((cx - rw // 2, cy - rh // 2, cx + rw // 2, cy + rh // 2), outline=colour, width=7)
     draw.ellipse(
         (cx - rw // 2 + 16, cy - rh // 2 + 16, cx + rw // 2 - 16, cy + rh // 2 - 16),
@@ -366,6 +371,74 @@ def degrade(page: Image.Image, rng: random.Random) -> tuple[Image.Image, list[st
     quality = rng.randint(30, 90)
     done.append(f"jpeg {quality}")
     return page, done, dpi, quality
+
+
+def id_card_mrz(number: str, birth: str, expiry: str, names: str, state: str) -> list[str]:
+    """The three 30-character lines of a TD1 (ID card) zone, check digits computed."""
+    line1 = f"I<{state}{number}{check_digit(number)}".ljust(30, "<")
+    line2 = f"{birth}{check_digit(birth)}F{expiry}{check_digit(expiry)}{state}".ljust(29, "<")
+    line2 += check_digit(line1[5:30] + line2[0:7] + line2[8:15] + line2[18:29])
+    return [line1, line2, names.ljust(30, "<")[:30]]
+
+
+def render_id_card(lines: list[str], skew: float = 0.0) -> Image.Image:
+    """A TD1 card (85.6 x 54 mm at 300 dpi): a header and the three-line OCR-B zone."""
+    card = Image.new("RGB", (_px(85.6), _px(54)), (235, 240, 245))
+    draw = ImageDraw.Draw(card)
+    draw.text((40, 40), "IDENTITY CARD", fill=(30, 30, 80), font=_font(SANS_BOLD_FONT, 40))
+    pitch = MRZ_PITCH_MM / 25.4 * DPI
+    for row, line in enumerate(lines):
+        for i, char in enumerate(line):
+            xy = (55 + i * pitch, card.height - 170 + row * 50)
+            draw.text(xy, char, fill=(0, 0, 0), font=_font(OCRB_FONT, 40), anchor="ls")
+    if skew:
+        card = card.rotate(skew, expand=True, fillcolor=(255, 255, 255))
+    return card
+
+
+def photographed(
+    seed: int,
+    *,
+    skew: float = 0.0,
+    stamp_on_line: int | None = None,
+    perspective: bool = False,
+    turn: int = 0,
+    dpi: int = DPI,
+    blur: float = 0.0,
+    quality: int = 85,
+) -> PassportSample:
+    """One page with chosen degradations (for tests that name what a user sent)."""
+    truth = make_truth(seed)
+    rng = random.Random(seed * 7919 + 1)
+    page = render_page(truth, rng)
+    done: list[str] = []
+    if stamp_on_line is not None:
+        page = _stamp(page, rng, over_line=stamp_on_line)
+        done.append(f"stamp on line {stamp_on_line}")
+    if perspective:
+        page = _perspective(page, rng)
+        done.append("perspective")
+    if skew:
+        page = page.rotate(
+            skew, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=(255, 255, 255)
+        )
+        done.append(f"skew {skew:+.1f}")
+    if dpi != DPI:
+        size = (round(page.width * dpi / DPI), round(page.height * dpi / DPI))
+        page = page.resize(size, Image.Resampling.LANCZOS)
+        done.append(f"{dpi} dpi")
+    if blur:
+        page = page.filter(ImageFilter.GaussianBlur(blur))
+        done.append(f"blur {blur:.1f}")
+    if turn:
+        page = page.rotate(turn, expand=True)
+        done.append(f"rotate {turn}")
+    page = Image.open(io.BytesIO(to_jpeg(page, quality)))
+    page.load()
+    done.append(f"jpeg {quality}")
+    return PassportSample(
+        truth=truth.model_copy(update={"degradations": done}), image=page, dpi=dpi
+    )
 
 
 def make_passport(

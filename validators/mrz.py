@@ -7,116 +7,48 @@ Check digits cover the document number, the dates, the optional data and (compos
 most of the lower line; they do not cover names, nationality, issuer or sex, so those
 are checked against what they can be (letters only, the ICAO code list, M/F/X/<).
 
-OCR confusions are repaired position-aware. Where the position can hold only digits
-(dates, check digits) a letter is mapped to its look-alike digit; where it can hold only
-letters (codes, names, sex) the reverse. Where it can hold both (document number,
-optional data) every combination of look-alikes is tried and a repair is taken only if
-*exactly one* candidate makes the check digits (field, then composite) pass: two
-passing candidates are a doubt, never a guess. Precision first: a zone is ``accepted``
-only when every check digit passes and nothing is in doubt.
+Repairs by check digit live in ``validators.mrz_repair``, the checks of what no check
+digit covers in ``validators.mrz_fields``. Precision first: a zone is ``accepted`` only
+when every check digit passes and nothing is in doubt.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Callable, Sequence
 
-import pycountry
-
-from fasdip.models import FieldRead, PassportReading
-
-MRZ_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
-
-# ICAO 9303 part 3: codes besides ISO 3166-1 alpha-3 (ZIM is not one: Zimbabwe is ZWE).
-ICAO_EXTRA_CODES = frozenset(
-    {
-        "D",
-        "UNO",
-        "UNA",
-        "UNK",
-        "XXA",
-        "XXB",
-        "XXC",
-        "XXX",
-        "XOM",
-        "XPO",
-        "XES",
-        "XMP",
-        "XCC",
-        "XBA",
-        "XIM",
-        "EUE",
-        "GBD",
-        "GBN",
-        "GBO",
-        "GBP",
-        "GBS",
-        "RKS",
-    }
+from fasdip.models import PassportReading
+from validators.mrz_fields import (
+    ICAO_EXTRA_CODES,
+    clean_name_field,
+    code_field,
+    icao_codes,
+    parse_date,
+    parse_sex,
+)
+from validators.mrz_repair import (
+    MRZ_ALPHABET,
+    Checked,
+    Field,
+    as_digits,
+    as_letters,
+    check_digit,
+    resolve,
 )
 
-# Look-alikes as Tesseract confuses them on OCR-B.
-TO_DIGIT = {
-    "O": "0",
-    "Q": "0",
-    "D": "0",
-    "U": "0",
-    "I": "1",
-    "L": "1",
-    "B": "8",
-    "S": "5",
-    "Z": "2",
-    "G": "6",
-}
-TO_LETTER = {"0": "O", "1": "I", "2": "Z", "5": "S", "6": "G", "8": "B", "4": "A", "7": "T"}
-# For positions that hold letters and digits: what else a read character may have been.
-_ALTERNATIVES: dict[str, tuple[str, ...]] = {
-    "0": ("O", "D", "Q"),
-    "O": ("0",),
-    "D": ("0",),
-    "Q": ("0",),
-    "1": ("I", "L"),
-    "I": ("1",),
-    "L": ("1",),
-    "8": ("B",),
-    "B": ("8",),
-    "5": ("S",),
-    "S": ("5",),
-    "2": ("Z",),
-    "Z": ("2",),
-    "6": ("G",),
-    "G": ("6",),
-    "K": ("<",),
-    "C": ("<",),
-}
-_MAX_CANDIDATES = 4096
-_FILLER_LOOKALIKES = "KC"
+__all__ = [
+    "ICAO_EXTRA_CODES",
+    "MRZ_ALPHABET",
+    "check_digit",
+    "clean_line",
+    "detect_format",
+    "fit_length",
+    "icao_codes",
+    "parse_mrz",
+]
 
 _LENGTHS = {"TD3": (2, 44), "TD2": (2, 36), "TD1": (3, 30)}
-
-
-@lru_cache(maxsize=1)
-def icao_codes() -> frozenset[str]:
-    """Every valid nationality / issuing-state code: ISO 3166-1 alpha-3 plus ICAO's own."""
-    return frozenset(c.alpha_3 for c in pycountry.countries) | ICAO_EXTRA_CODES
-
-
-def check_digit(data: str) -> str:
-    """ICAO 9303 check digit (weights 7, 3, 1; ``<`` = 0, A = 10 … Z = 35)."""
-    total = 0
-    for i, char in enumerate(data):
-        if char.isdigit():
-            value = int(char)
-        elif "A" <= char <= "Z":
-            value = ord(char) - 55
-        else:
-            value = 0
-        total += value * (7, 3, 1)[i % 3]
-    return str(total % 10)
 
 
 def clean_line(text: str) -> str:
@@ -150,220 +82,6 @@ def fit_length(line: str, length: int) -> str:
     if diff < 0 and run + diff < 1:
         return line
     return line[:start] + "<" * (run + diff) + line[end:]
-
-
-# --------------------------------------------------------------------------- fields
-
-
-@dataclass
-class _Field:
-    value: str | None = None
-    check_ok: bool | None = None
-    repaired: bool = False
-    doubt: str | None = None
-
-    def read(self, confidence: float) -> FieldRead:
-        if self.doubt is not None or self.check_ok is False:
-            confidence = min(confidence, 0.3)
-        elif self.repaired:
-            confidence = min(confidence, 0.85)
-        return FieldRead(
-            value=self.value,
-            confidence=round(confidence, 3),
-            check_digit_ok=self.check_ok,
-            repaired=self.repaired,
-            doubt=self.doubt,
-        )
-
-
-def _as_digits(text: str) -> tuple[str, bool]:
-    out = "".join(TO_DIGIT.get(ch, ch) for ch in text)
-    return out, out != text
-
-
-def _as_letters(text: str) -> tuple[str, bool]:
-    out = "".join(TO_LETTER.get(ch, ch) for ch in text)
-    return out, out != text
-
-
-def _candidates(text: str) -> list[str]:
-    """Every look-alike variant of an alphanumeric field (the read itself first)."""
-    options = [(ch, *_ALTERNATIVES.get(ch, ())) for ch in text]
-    total = 1
-    for opt in options:
-        total *= len(opt)
-    if total > _MAX_CANDIDATES:  # keep only the main look-alike per position
-        options = [opt[:2] for opt in options]
-    return ["".join(combo) for combo in itertools.product(*options)]
-
-
-def _digit_ok(data: str, digit: str, *, filler_ok: bool = False) -> bool:
-    if filler_ok and digit == "<" and set(data) <= {"<"}:
-        return True
-    return check_digit(data) == digit
-
-
-@dataclass
-class _Checked:
-    """A check-digit-protected field: the candidates (value, check digit) that pass."""
-
-    name: str
-    read: str
-    digit_read: str
-    digits_only: bool
-    filler_ok: bool = False
-    passing: list[tuple[str, str]] | None = None
-    read_passes: bool = False
-
-    def __post_init__(self) -> None:
-        digit, _ = _as_digits(self.digit_read)
-        self.digit = digit
-        if self.digits_only:
-            value, _ = _as_digits(self.read)
-            self.values = [value]
-        else:
-            self.values = _candidates(self.read)
-        digit_options = [digit]
-        if self.filler_ok and self.digit_read in ("<", *_FILLER_LOOKALIKES):
-            digit_options = ["<"]
-        self.passing = [
-            (v, d)
-            for v in self.values
-            for d in digit_options
-            if _digit_ok(v, d, filler_ok=self.filler_ok)
-        ]
-        first = self.values[0]
-        self.read_passes = (first, digit_options[0]) in self.passing
-
-    def stage(self, wide: bool) -> list[tuple[str, str]]:
-        assert self.passing is not None
-        if self.read_passes and not wide:
-            return [self.passing[[p[0] for p in self.passing].index(self.values[0])]]
-        return self.passing
-
-
-def _resolve(
-    fields: list[_Checked], composite: tuple[str, str] | None, build: object
-) -> tuple[dict[str, tuple[str, str]] | None, str | None]:
-    """Choose one passing candidate per field such that the composite passes.
-
-    Returns the choice, or ``None`` with the reason (no candidate / several candidates).
-    ``build`` turns a choice into the composite's data string.
-    """
-    assert callable(build)
-    for wide in (False, True):
-        options = [f.stage(wide) for f in fields]
-        if any(not o for o in options):
-            return None, "check_digit"
-        # Fewest changed characters first: one look-alike swap that alone makes every
-        # check digit pass is taken; two candidates at the same (lowest) count are a doubt.
-        tiers: dict[int, list[dict[str, tuple[str, str]]]] = {}
-        for count, combo in enumerate(itertools.product(*options)):
-            if count > _MAX_CANDIDATES * 4:
-                break
-            choice = {f.name: c for f, c in zip(fields, combo, strict=True)}
-            if composite is not None and check_digit(build(choice)) != composite[1]:
-                continue
-            changes = sum(_changes(f, choice[f.name][0]) for f in fields)
-            tiers.setdefault(changes, []).append(choice)
-        if tiers:
-            found = tiers[min(tiers)]
-            if len(found) == 1:
-                return found[0], None
-            return None, "ambiguous"
-    return None, "composite"
-
-
-def _changes(field: _Checked, value: str) -> int:
-    return sum(1 for a, b in zip(field.values[0], value, strict=False) if a != b)
-
-
-# --------------------------------------------------------------------------- names, codes, dates
-
-
-def _clean_name_field(raw: str) -> tuple[str, str, bool, str | None]:
-    """Surname and given names from the name field; K/C read for ``<`` put back to filler."""
-    text = raw.replace("«", "<")
-    text, digits_fixed = _as_letters(text)
-    changed = digits_fixed
-    tokens = text.split("<")
-    # Trailing runs of K/C attached to the last letters: "MARIAKKKK" -> "MARIA".
-    letters_at = [i for i, t in enumerate(tokens) if t and set(t) - set(_FILLER_LOOKALIKES)]
-    last = letters_at[-1] if letters_at else -1
-    for i, tok in enumerate(tokens):
-        if not tok:
-            continue
-        if i > last:  # after the last real word: only filler look-alikes
-            tokens[i] = ""
-            changed = True
-            continue
-        stripped = re.sub(r"[KC]{3,}$", "", tok)
-        if stripped != tok and stripped:
-            tokens[i] = stripped
-            changed = True
-    # "<K<" and "<<K" inside the field: a single K/C between fillers is a filler.
-    for i in range(1, len(tokens) - 1):
-        tok = tokens[i]
-        if tok in ("K", "C") and (tokens[i - 1] == "" or tokens[i + 1] == ""):
-            tokens[i] = ""
-            changed = True
-    text = "<".join(tokens)
-    doubt = None
-    if "<<" in text.strip("<"):
-        surname_raw, given_raw = text.strip("<").split("<<", 1)
-    else:
-        surname_raw, given_raw = text.strip("<"), ""
-    surname = " ".join(p for p in surname_raw.split("<") if p)
-    given = " ".join(p for p in given_raw.split("<") if p)
-    if not re.fullmatch(r"[A-Z ]+", surname or "-"):
-        doubt = "surname is not letters only"
-    if re.search(r"[^A-Z ]", given):
-        doubt = "given names are not letters only"
-    return surname, given, changed, doubt
-
-
-def _code_field(raw: str, what: str) -> _Field:
-    value, changed = _as_letters(raw)
-    code = value.rstrip("<")
-    if code not in icao_codes():
-        # A filler read as K/C at the end: "DKK" -> "D".
-        trimmed = value.rstrip("<" + _FILLER_LOOKALIKES)
-        while trimmed and trimmed not in icao_codes() and trimmed[-1] in _FILLER_LOOKALIKES:
-            trimmed = trimmed[:-1]
-        if trimmed and trimmed != code and trimmed in icao_codes() and len(code) == 3:
-            # Only when the code read has filler look-alikes after a short code.
-            return _Field(value=trimmed, repaired=True, doubt=None)
-        return _Field(
-            value=code or None, repaired=changed, doubt=f"{what} '{code}' is not an ICAO code"
-        )
-    return _Field(value=code, repaired=changed)
-
-
-def _date(raw: str, kind: str, today: dt.date) -> tuple[str | None, str | None]:
-    if not raw.isdigit() or len(raw) != 6:
-        return None, f"{kind} date '{raw}' is not YYMMDD"
-    yy, mm, dd = int(raw[:2]), int(raw[2:4]), int(raw[4:])
-    if kind == "birth":
-        century = 2000 if 2000 + yy <= today.year else 1900
-    else:
-        century = 2000 if 2000 + yy <= today.year + 20 else 1900
-    try:
-        value = dt.date(century + yy, mm, dd)
-    except ValueError:
-        return None, f"{kind} date '{raw}' is not a real date"
-    if kind == "birth" and value > today:
-        return value.isoformat(), "birth date is in the future"
-    return value.isoformat(), None
-
-
-def _sex(raw: str) -> _Field:
-    value = raw
-    repaired = False
-    if value in _FILLER_LOOKALIKES:
-        value, repaired = "<", True
-    if value not in ("M", "F", "X", "<"):
-        return _Field(value=raw, doubt=f"sex '{raw}' is not M, F, X or <")
-    return _Field(value="X" if value == "<" else value, repaired=repaired)
 
 
 # --------------------------------------------------------------------------- parse
@@ -409,19 +127,19 @@ def _parse_td23(
 ) -> PassportReading:
     l1, l2 = lines
     width = len(l1)
-    doc_code, _ = _as_letters(l1[:2])
+    doc_code, _ = as_letters(l1[:2])
     visa = doc_code.startswith("V")
-    number = _Checked("document_number", l2[0:9], l2[9], digits_only=False)
-    birth = _Checked("birth_date", l2[13:19], l2[19], digits_only=True)
-    expiry = _Checked("expiry_date", l2[21:27], l2[27], digits_only=True)
+    number = Checked("document_number", l2[0:9], l2[9], digits_only=False)
+    birth = Checked("birth_date", l2[13:19], l2[19], digits_only=True)
+    expiry = Checked("expiry_date", l2[21:27], l2[27], digits_only=True)
     checked = [number, birth, expiry]
     composite: tuple[str, str] | None = None
     if fmt == "TD3" and not visa:
-        optional = _Checked("optional", l2[28:42], l2[42], digits_only=False, filler_ok=True)
+        optional = Checked("optional", l2[28:42], l2[42], digits_only=False, filler_ok=True)
         checked.append(optional)
-        composite = ("", _as_digits(l2[43])[0])
+        composite = ("", as_digits(l2[43])[0])
     elif fmt == "TD2" and not visa:
-        composite = ("", _as_digits(l2[35])[0])
+        composite = ("", as_digits(l2[35])[0])
 
     def build(choice: dict[str, tuple[str, str]]) -> str:
         data = "".join("".join(choice[name]) for name in ("document_number", "birth_date"))
@@ -452,17 +170,17 @@ def _parse_td1(
     lines: list[str], attachment: str, today: dt.date, confidence: float, seconds: float
 ) -> PassportReading:
     l1, l2, l3 = lines
-    doc_code, _ = _as_letters(l1[:2])
+    doc_code, _ = as_letters(l1[:2])
     number_raw, digit_raw, optional1 = l1[5:14], l1[14], l1[15:30]
     long_rest = ""
     if digit_raw == "<" and optional1[:1] not in ("", "<"):
         # Long document number: it goes on in the optional data, its check digit last.
         long_rest = optional1.split("<", 1)[0]
         number_raw, digit_raw = number_raw + long_rest[:-1], long_rest[-1:]
-    number = _Checked("document_number", number_raw, digit_raw, digits_only=False)
-    birth = _Checked("birth_date", l2[0:6], l2[6], digits_only=True)
-    expiry = _Checked("expiry_date", l2[8:14], l2[14], digits_only=True)
-    composite = ("", _as_digits(l2[29])[0])
+    number = Checked("document_number", number_raw, digit_raw, digits_only=False)
+    birth = Checked("birth_date", l2[0:6], l2[6], digits_only=True)
+    expiry = Checked("expiry_date", l2[8:14], l2[14], digits_only=True)
+    composite = ("", as_digits(l2[29])[0])
 
     def build(choice: dict[str, tuple[str, str]]) -> str:
         # The composite covers the upper line from the number on, as printed.
@@ -502,37 +220,37 @@ def _finish(
     names_raw: str,
     nationality_raw: str,
     sex_raw: str,
-    checked: list[_Checked],
+    checked: list[Checked],
     composite: tuple[str, str] | None,
-    build: object,
+    build: Callable[[dict[str, tuple[str, str]]], str],
     today: dt.date,
     confidence: float,
     seconds: float,
 ) -> PassportReading:
     doubts: list[str] = []
     repaired: list[str] = []
-    fields: dict[str, _Field] = {}
+    fields: dict[str, Field] = {}
 
     allowed_first = {"TD3": "PV", "TD2": "IACPV", "TD1": "IACP"}[fmt]
     if not doc_code or doc_code[0] not in allowed_first:
         doubts.append(f"document code '{doc_code}' does not fit {fmt}")
 
-    choice, problem = _resolve(checked, composite, build)
+    choice, problem = resolve(checked, composite, build)
     composite_ok: bool | None = None if composite is None else choice is not None
     for field in checked:
         if choice is not None:
             value, digit = choice[field.name]
-            was = _as_digits(field.read)[0] if field.digits_only else field.read
-            fixed = value != was or (field.digits_only and _as_digits(field.read)[1])
+            was = as_digits(field.read)[0] if field.digits_only else field.read
+            fixed = value != was or (field.digits_only and as_digits(field.read)[1])
             fixed = fixed or digit != field.digit_read
-            fields[field.name] = _Field(value=value, check_ok=True, repaired=fixed)
+            fields[field.name] = Field(value=value, check_ok=True, repaired=fixed)
         else:
             value = field.values[0]
             ok = field.read_passes
             doubt = None
             if problem == "ambiguous" and len(field.passing or []) > 1:
                 doubt = "several repairs pass the check digits"
-            fields[field.name] = _Field(value=value, check_ok=ok, doubt=doubt)
+            fields[field.name] = Field(value=value, check_ok=ok, doubt=doubt)
     if problem == "check_digit":
         failed = [f.name for f in checked if not f.passing]
         doubts.append("check digit fails: " + ", ".join(failed))
@@ -553,7 +271,7 @@ def _finish(
         kind = "birth" if name == "birth_date" else "expiry"
         if dated.value is None:
             continue
-        iso, doubt = _date(dated.value, kind, today)
+        iso, doubt = parse_date(dated.value, kind, today)
         dated.value = iso if iso is not None else dated.value
         if doubt:
             dated.doubt = doubt
@@ -562,12 +280,12 @@ def _finish(
     if optional is not None and optional.repaired:
         repaired.append("optional_data")
 
-    issuer = _code_field(issuer_raw, "issuing state")
-    nationality = _code_field(nationality_raw, "nationality")
-    sex = _sex(sex_raw)
-    surname, given, names_changed, name_doubt = _clean_name_field(names_raw)
-    surname_field = _Field(value=surname or None, repaired=names_changed)
-    given_field = _Field(value=given or None, repaired=names_changed)
+    issuer = code_field(issuer_raw, "issuing state")
+    nationality = code_field(nationality_raw, "nationality")
+    sex = parse_sex(sex_raw)
+    surname, given, names_changed, name_doubt = clean_name_field(names_raw)
+    surname_field = Field(value=surname or None, repaired=names_changed)
+    given_field = Field(value=given or None, repaired=names_changed)
     if name_doubt:
         surname_field.doubt = name_doubt
     if not surname:

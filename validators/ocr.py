@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pytesseract
@@ -189,10 +190,24 @@ class GlyphRead:
         return ranked[0][1], ranked[0][0] - (ranked[1][0] if len(ranked) > 1 else -1.0)
 
 
+@lru_cache(maxsize=512)
+def _resampler(size: int, out: int) -> np.ndarray:
+    """The ``out x size`` matrix of a linear (triangle) resampling, widened when shrinking."""
+    scale = size / out
+    support = max(1.0, scale)
+    centres = (np.arange(out) + 0.5) * scale - 0.5
+    weights = np.maximum(0.0, 1.0 - np.abs(np.arange(size)[None, :] - centres[:, None]) / support)
+    weights /= np.maximum(weights.sum(axis=1, keepdims=True), 1e-9)
+    return weights
+
+
 def _normalise(cell: np.ndarray) -> np.ndarray:
     """A glyph (ink = 1.0) resized to ``_CELL``, zero mean, unit norm."""
-    image = Image.fromarray((cell * 255).astype(np.uint8)).resize(_CELL, Image.Resampling.BILINEAR)
-    vec = np.asarray(image, dtype=np.float64).ravel() / 255.0
+    if cell.size == 0:
+        return np.zeros(_CELL[0] * _CELL[1])
+    rows = _resampler(cell.shape[0], _CELL[1])
+    cols = _resampler(cell.shape[1], _CELL[0])
+    vec = (rows @ cell @ cols.T).ravel()
     vec = vec - vec.mean()
     norm = float(np.linalg.norm(vec))
     out: np.ndarray = vec / norm if norm > 0 else vec
@@ -209,17 +224,20 @@ def _ink_columns(ink: np.ndarray) -> tuple[int, int] | None:
 class OcrbTemplateReader:
     """Reads MRZ lines printed in OCR-B by matching fixed-pitch glyph cells to templates.
 
-    The 37 templates are rendered at start-up from Debian's OCR-B font (``fonts-ocr-b``):
-    no trained-data file is needed. A line image is binarised (Otsu), cut into glyph
-    cells at the gaps between characters (cells wider than the pitch are split by it),
-    and each cell, normalised to its ink columns and the line's height, is compared with
-    every template by correlation.
+    The 37 templates are rendered at start-up from Debian's OCR-B font (``fonts-ocr-b``),
+    each in nine variants (ink spread, normal or thin; sharp or blurred): no trained-data
+    file is needed. A glyph cell (``validators.mrz_read`` cuts them at the fixed pitch),
+    normalised to its ink columns and the line's height, is compared with every template
+    by correlation.
     """
 
     def __init__(self, font_path: str = OCRB_FONT) -> None:
         font = ImageFont.truetype(font_path, 120)
         top = min(font.getbbox(ch)[1] for ch in MRZ_CHARS)
         bottom = max(font.getbbox(ch)[3] for ch in MRZ_CHARS)
+        caps_top = min(font.getbbox(ch)[1] for ch in MRZ_CHARS[:26])
+        # A line of capitals only is this much shorter than the templates' cell.
+        self.caps_ratio = (bottom - top) / max(1, bottom - caps_top)
         names: list[str] = []
         vectors: list[np.ndarray] = []
         for char in MRZ_CHARS:
@@ -228,103 +246,26 @@ class OcrbTemplateReader:
             ink = np.asarray(canvas, dtype=np.float64)[10 + top : 10 + bottom] / 255.0
             cols = _ink_columns(ink > 0.5)
             assert cols is not None
-            for blur in (0.0, 1.5):
-                cell = ink[:, cols[0] : cols[1]]
-                if blur:
-                    img = Image.fromarray((cell * 255).astype(np.uint8))
-                    cell = (
-                        np.asarray(img.filter(ImageFilter.GaussianBlur(blur)), dtype=np.float64)
-                        / 255
-                    )
-                names.append(char)
-                vectors.append(_normalise(cell))
-        self._names = names
+            glyph = Image.fromarray((ink[:, cols[0] : cols[1]] * 255).astype(np.uint8))
+            # Print and scans vary: ink spread or thin, sharp or blurred.
+            for weight in (None, ImageFilter.MaxFilter(7), ImageFilter.MinFilter(5)):
+                shaped = glyph.filter(weight) if weight is not None else glyph
+                for blur in (0.0, 3.0, 6.0):
+                    img = shaped.filter(ImageFilter.GaussianBlur(blur)) if blur else shaped
+                    names.append(char)
+                    vectors.append(_normalise(np.asarray(img, dtype=np.float64) / 255))
+        assert names == [c for c in MRZ_CHARS for _ in range(len(names) // len(MRZ_CHARS))]
         self._matrix = np.stack(vectors)
 
     def classify(self, cell: np.ndarray) -> GlyphRead:
-        scores = self._matrix @ _normalise(cell)
-        best: dict[str, float] = {}
-        for name, score in zip(self._names, scores, strict=True):
-            if score > best.get(name, -2.0):
-                best[name] = float(score)
-        ranked = sorted(best.items(), key=lambda item: -item[1])
-        (c1, s1), (c2, s2) = ranked[0], ranked[1]
+        # Templates are stored character by character, the variants of each together.
+        per_char = (self._matrix @ _normalise(cell)).reshape(len(MRZ_CHARS), -1).max(axis=1)
+        order = np.argsort(-per_char)
+        first, second = int(order[0]), int(order[1])
         return GlyphRead(
-            char=c1,
-            score=s1,
-            margin=s1 - s2,
-            second=c2,
-            scores=tuple(best[c] for c in MRZ_CHARS),
+            char=MRZ_CHARS[first],
+            score=float(per_char[first]),
+            margin=float(per_char[first] - per_char[second]),
+            second=MRZ_CHARS[second],
+            scores=tuple(float(v) for v in per_char),
         )
-
-    def read_line(self, gray: Image.Image) -> list[GlyphRead]:
-        """The characters of one MRZ line image (dark text on light ground)."""
-        values = np.asarray(gray.convert("L"), dtype=np.uint8)
-        if values.size == 0:
-            return []
-        threshold = _otsu(values)
-        ink = values <= threshold
-        rows = ink.sum(axis=1)
-        on = rows > max(1, 0.02 * ink.shape[1] / 10)
-        top, bottom = _longest_run(on)
-        if bottom - top < 6:
-            return []
-        band = ink[top:bottom]
-        height = bottom - top
-        cells = _cells(band, height)
-        soft = 1.0 - values[top:bottom].astype(np.float64) / 255.0
-        return [self.classify(soft[:, a:b]) for a, b in cells]
-
-
-def _otsu(values: np.ndarray) -> int:
-    hist = np.bincount(values.ravel(), minlength=256).astype(np.float64)
-    total = hist.sum()
-    weights = np.cumsum(hist)
-    means = np.cumsum(hist * np.arange(256))
-    valid = (weights > 0) & (weights < total)
-    between = np.zeros(256)
-    w0, m0 = weights[valid], means[valid]
-    between[valid] = (means[-1] * w0 / total - m0) ** 2 / (w0 * (total - w0))
-    return int(np.argmax(between))
-
-
-def _longest_run(on: np.ndarray) -> tuple[int, int]:
-    best = (0, 0)
-    start = None
-    for i, flag in enumerate([*on.tolist(), False]):
-        if flag and start is None:
-            start = i
-        elif not flag and start is not None:
-            if i - start > best[1] - best[0]:
-                best = (start, i)
-            start = None
-    return best
-
-
-def _cells(band: np.ndarray, height: int) -> list[tuple[int, int]]:
-    """Glyph cells: column runs of ink, tiny specks dropped, merged glyphs split by pitch."""
-    cols = band.sum(axis=0) > 0
-    runs: list[tuple[int, int]] = []
-    start = None
-    for i, flag in enumerate([*cols.tolist(), False]):
-        if flag and start is None:
-            start = i
-        elif not flag and start is not None:
-            runs.append((start, i))
-            start = None
-    # Specks: runs with very little ink.
-    runs = [(a, b) for a, b in runs if band[:, a:b].sum() > 0.04 * height * height * 0.5]
-    if len(runs) < 2:
-        return runs
-    centres = np.array([(a + b) / 2 for a, b in runs])
-    widths = np.array([b - a for a, b in runs])
-    steps = np.diff(centres)
-    pitch = (
-        float(np.median(steps[steps > 0.6 * height])) if np.any(steps > 0.6 * height) else height
-    )
-    out: list[tuple[int, int]] = []
-    for (a, _end), w in zip(runs, widths, strict=True):
-        parts = max(1, round(w / pitch)) if w > 1.35 * pitch else 1
-        for k in range(parts):
-            out.append((a + round(k * w / parts), a + round((k + 1) * w / parts)))
-    return out

@@ -1,148 +1,41 @@
-"""Read a passport copy's MRZ: find the band, OCR only the band, parse and verify it.
+"""Read a passport copy's MRZ: find the band, read only the band, parse and verify it.
 
-1. Grey (brightest channel: coloured stamps fade), a 1000-pixel working copy.
-2. Quarter turn and skew from the horizontal projection profile (``validators.images``).
-3. Text lines from a smeared binary image; the MRZ is the group of two or three longest
-   lines of equal extent.
-4. The band alone, at full resolution, scaled so capitals are ~34 px, goes to Tesseract
-   restricted to the MRZ alphabet (psm 6); upside down is tried when the first reading
-   does not parse. Other variants (binarised, line by line) are tried only while no
-   reading is accepted.
-5. ``validators.mrz.parse_mrz`` verifies and repairs; the best reading wins (accepted
-   first, then the one with most check digits passing).
+1. ``validators.mrz_band``: the band found on a small colour-aware copy (stamps fade),
+   in any quarter turn, askew or photographed at an angle, and cut from the full page
+   rectified (lines horizontal, constant pitch).
+2. ``validators.mrz_read``: the OCR-B templates read it cell by cell at the fixed pitch,
+   each position restricted to what it can hold; the right way up first (the MRZ lies
+   at the foot of the page), then upside down.
+3. ``validators.mrz.parse_mrz`` verifies and repairs; the best reading wins (accepted
+   first, then the one with most check digits passing). A reading is not accepted when
+   swapping one or two unsure characters for their close seconds passes as well.
+4. Only when no template reading is accepted: Tesseract on the band, restricted to the
+   MRZ alphabet. Its reading is reported but never accepted on its own; it settles a
+   template reading whose only doubt is a name letter when it reads every field alike.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
+import re
 import time
-from dataclasses import dataclass
 
-import numpy as np
 from PIL import Image
 
 from fasdip.errors import OcrError
 from fasdip.logs import mask
 from fasdip.models import PassportReading
-from validators.images import (
-    TextLine,
-    dark_mask,
-    find_skew,
-    otsu,
-    scaled,
-    text_lines,
-    to_gray,
-    turn,
-    upscale_for_ocr,
-)
+from validators.images import turn
 from validators.mrz import MRZ_ALPHABET, clean_line, parse_mrz
+from validators.mrz_band import MrzBand, find_band, ink_gray
+from validators.mrz_read import grid_text
 from validators.ocr import OcrbTemplateReader, OcrEngine
 
 log = logging.getLogger(__name__)
 
-WORK_SIDE = 1000
 _LENGTHS = (44, 36, 30)
-
-
-@dataclass(frozen=True)
-class MrzBand:
-    """Where the MRZ lies in the turned working image (working-image pixels)."""
-
-    lines: list[TextLine]
-    quarter: int
-    skew: float
-    in_lower_half: bool
-
-    @property
-    def box(self) -> tuple[int, int, int, int]:
-        top = min(line.top for line in self.lines)
-        bottom = max(line.bottom for line in self.lines)
-        left = min(line.left for line in self.lines)
-        right = max(line.right for line in self.lines)
-        return left, top, right, bottom
-
-    @property
-    def char_height(self) -> float:
-        return float(np.median([line.height for line in self.lines]))
-
-
-def find_mrz_band(gray: Image.Image) -> tuple[MrzBand | None, float]:
-    """The MRZ band of a grey page, found on a small copy; and the small copy's scale."""
-    small, factor = scaled(gray, WORK_SIDE)
-    found: list[tuple[float, MrzBand]] = []
-    for quarter in (0, 90):
-        orientation = find_skew(small, quarter)
-        turned = turn(turn(small, orientation.quarter), orientation.skew)
-        dark = dark_mask(turned)
-        reach = max(3, round(max(turned.size) / 90))
-        lines = [
-            line
-            for line in text_lines(dark, reach)
-            if line.height >= 4 and line.width >= 8 * line.height
-        ]
-        group = _mrz_group(lines, turned.width)
-        if group is None:
-            continue
-        middle = (group[0].top + group[-1].bottom) / 2
-        band = MrzBand(
-            lines=group,
-            quarter=orientation.quarter,
-            skew=orientation.skew,
-            in_lower_half=middle > turned.height / 2,
-        )
-        score = sum(line.width / line.height for line in group)
-        found.append((score, band))
-    if not found:
-        return None, factor
-    return max(found, key=lambda item: item[0])[1], factor
-
-
-def _mrz_group(lines: list[TextLine], width: int) -> list[TextLine] | None:
-    """Two or three adjacent lines, the longest of the page, of the same extent."""
-    if not lines:
-        return None
-    longest = max(line.width for line in lines)
-    if longest < 0.3 * width:
-        return None
-    best: list[TextLine] | None = None
-    for i, line in enumerate(lines):
-        if line.width < 0.7 * longest:
-            continue
-        group = [line]
-        for nxt in lines[i + 1 :]:
-            prev = group[-1]
-            gap = nxt.top - prev.bottom
-            same = abs(nxt.left - line.left) < 0.06 * longest and abs(nxt.width - line.width) < (
-                0.12 * longest
-            )
-            if gap < 2.5 * max(prev.height, 1) and same and len(group) < 3:
-                group.append(nxt)
-            else:
-                break
-        if len(group) >= 2 and (best is None or _group_len(group) > _group_len(best)):
-            best = group
-    return best
-
-
-def _group_len(group: list[TextLine]) -> float:
-    return len(group) * 10_000 + sum(line.width for line in group)
-
-
-def _band_image(gray: Image.Image, band: MrzBand, factor: float) -> Image.Image:
-    """The band cut from the full-resolution page, turned, with a margin, sized for OCR."""
-    page = turn(turn(gray, band.quarter), band.skew)
-    left, top, right, bottom = band.box
-    char_h = band.char_height
-    margin_y, margin_x = 0.7 * char_h, 1.2 * char_h
-    box = (
-        max(0, round((left - margin_x) / factor)),
-        max(0, round((top - margin_y) / factor)),
-        min(page.width, round((right + margin_x) / factor)),
-        min(page.height, round((bottom + margin_y) / factor)),
-    )
-    crop = page.crop(box)
-    return upscale_for_ocr(crop, char_h / factor * 0.95)
 
 
 def _mrz_lines(text: str) -> list[str]:
@@ -160,78 +53,6 @@ def _mrz_lines(text: str) -> list[str]:
 
     pairs = [lines[i : i + 2] for i in range(len(lines) - 1)]
     return min(pairs, key=lambda pair: off(pair[0]) + off(pair[1]))
-
-
-def split_lines(band: Image.Image) -> list[Image.Image]:
-    """The text lines of a band image (row runs of ink), top to bottom, with a margin."""
-    values = np.asarray(band, dtype=np.uint8)
-    ink = values <= otsu(values)
-    rows = ink.sum(axis=1) > max(2, ink.shape[1] // 200)
-    runs: list[tuple[int, int]] = []
-    start = None
-    for i, flag in enumerate([*rows.tolist(), False]):
-        if flag and start is None:
-            start = i
-        elif not flag and start is not None:
-            runs.append((start, i))
-            start = None
-    if not runs:
-        return []
-    tallest = max(b - a for a, b in runs)
-    runs = [(a, b) for a, b in runs if b - a >= 0.5 * tallest]
-    pad = max(2, tallest // 6)
-    return [band.crop((0, max(0, a - pad), band.width, min(band.height, b + pad))) for a, b in runs]
-
-
-_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ<"
-_DIGITS = "0123456789"
-_CLASSES = {
-    "A": _LETTERS + _DIGITS,
-    "L": _LETTERS,
-    "D": _DIGITS,
-    "d": _DIGITS + "<",
-    "S": "MFX<",
-}
-# Position classes of the lower line of TD3 and TD2 (the upper line is letters or <).
-_LOWER = {
-    44: "A" * 9 + "D" + "L" * 3 + "D" * 7 + "S" + "D" * 7 + "A" * 14 + "dD",
-    36: "A" * 9 + "D" + "L" * 3 + "D" * 7 + "S" + "D" * 7 + "A" * 7 + "D",
-}
-
-
-def _allowed(line: int, position: int, count: int, width: int) -> str:
-    if count == 2 and line == 0:
-        return _LETTERS
-    if count == 2 and line == 1 and width in _LOWER:
-        return _CLASSES[_LOWER[width][position]]
-    return _CLASSES["A"]
-
-
-def template_text(
-    band: Image.Image, reader: OcrbTemplateReader, name_margin: float = 0.06
-) -> tuple[list[str], list[str]]:
-    """The band read by the OCR-B templates, each position restricted to what it can hold.
-
-    Returns the lines and the doubts: a name character (not covered by any check digit)
-    whose best letter beats the next by less than ``name_margin`` is a doubt.
-    """
-    glyph_lines = [reader.read_line(line) for line in split_lines(band)]
-    glyph_lines = [g for g in glyph_lines if len(g) >= 24]
-    count = len(glyph_lines)
-    out: list[str] = []
-    doubts: list[str] = []
-    for index, glyphs in enumerate(glyph_lines):
-        width = len(glyphs)
-        chars: list[str] = []
-        for position, glyph in enumerate(glyphs):
-            allowed = _allowed(index, position, count, width)
-            char, margin = glyph.best_of(allowed)
-            chars.append(char)
-            in_names = (count == 2 and index == 0 and position >= 5) or (count == 3 and index == 2)
-            if in_names and margin < name_margin:
-                doubts.append(f"name character {position + 1} unsure ({char} or {glyph.second})")
-        out.append("".join(chars))
-    return out, doubts[:3]
 
 
 def _rank(reading: PassportReading) -> tuple[int, int, int]:
@@ -300,6 +121,130 @@ def _with_doubts(reading: PassportReading, doubts: list[str]) -> PassportReading
     return reading.model_copy(update={"accepted": False, "doubts": merged})
 
 
+_COMPARED = (
+    "document_number",
+    "surname",
+    "given_names",
+    "nationality",
+    "birth_date",
+    "sex",
+    "expiry_date",
+    "issuing_state",
+)
+
+
+def _values(reading: PassportReading) -> tuple[str | None, ...]:
+    return tuple(getattr(reading, name).value for name in _COMPARED)
+
+
+def another_reading_passes(
+    lines: list[str],
+    alternatives: list[tuple[int, int, str]],
+    reading: PassportReading,
+    today: dt.date | None,
+) -> bool:
+    """Whether swapping one or two unsure characters for their seconds also passes.
+
+    Two swaps can keep a check digit (O and 0 at weights 7 and 3 add 240): when a
+    different reading passes as well, the check digits cannot tell which is right.
+    """
+    swaps = [(a,) for a in alternatives] + list(itertools.combinations(alternatives, 2))
+    mine = _values(reading)
+    for swap in swaps:
+        changed = [list(line) for line in lines]
+        for line, position, char in swap:
+            changed[line][position] = char
+        other = parse_mrz(["".join(c) for c in changed], today=today)
+        if other.accepted and _values(other) != mine:
+            return True
+    return False
+
+
+def _template_reading(
+    band: MrzBand, attachment_id: str, today: dt.date | None
+) -> PassportReading | None:
+    """The band read by the OCR-B templates, the likelier way up first.
+
+    When neither way gives an accepted reading, the better way is read once more with
+    its unsure cells matched again (their box nudged a pixel or two).
+    """
+    best: tuple[tuple[int, int, int], MrzBand] | None = None
+    best_reading: PassportReading | None = None
+    for way in (band, band.turned()) if band.in_lower_half else (band.turned(), band):
+        reading = _judge(way, attachment_id, today, nudge=False)
+        if reading is None:
+            continue
+        if reading.accepted:
+            return reading
+        if best is None or _rank(reading) > best[0]:
+            best, best_reading = (_rank(reading), way), reading
+    if best is None or best_reading is None or best_reading.mrz_format is None:
+        return best_reading
+    again = _judge(best[1], attachment_id, today, nudge=True)
+    if again is not None and _rank(again) > best[0]:
+        return again
+    return best_reading
+
+
+def _judge(
+    band: MrzBand, attachment_id: str, today: dt.date | None, *, nudge: bool
+) -> PassportReading | None:
+    read = grid_text(band, templates(), nudge=nudge)
+    if not read.lines:
+        return None
+    reading = parse_mrz(read.lines, attachment=attachment_id, today=today)
+    reading = _with_doubts(reading, read.doubts)
+    if reading.accepted and another_reading_passes(read.lines, read.alternatives, reading, today):
+        reading = _with_doubts(reading, ["another reading passes the check digits"])
+    return reading
+
+
+def _only_name_doubts(reading: PassportReading) -> bool:
+    """Every check digit passes and the only doubts are unsure name letters."""
+    checks = (
+        reading.document_number.check_digit_ok,
+        reading.birth_date.check_digit_ok,
+        reading.expiry_date.check_digit_ok,
+    )
+    return (
+        reading.mrz_format is not None
+        and all(checks)
+        and reading.composite_check_ok is not False
+        and bool(reading.doubts)
+        and all(d.startswith("name character") for d in reading.doubts)
+    )
+
+
+_UNSURE = re.compile(r"name character (\d+) unsure")
+_CHECKED = ("document_number", "nationality", "birth_date", "sex", "expiry_date", "issuing_state")
+
+
+def _confirms(other: PassportReading, mine: PassportReading) -> bool:
+    """Whether a second reader settles ``mine``'s unsure name letters.
+
+    It must pass its check digits, read every checked field the same, and read each
+    unsure name letter as ``mine`` does (what it reads elsewhere in the names does not
+    matter: ``mine`` is sure there).
+    """
+    unsure = [int(m.group(1)) - 1 for d in mine.doubts if (m := _UNSURE.match(d))]
+    if not unsure or len(unsure) != len(mine.doubts) or len(unsure) >= 3:
+        return False  # three doubts may be a list cut short
+    if other.mrz_format != mine.mrz_format or not other.lines or not mine.lines:
+        return False
+    if not (
+        other.document_number.check_digit_ok
+        and other.birth_date.check_digit_ok
+        and other.expiry_date.check_digit_ok
+        and other.composite_check_ok is not False
+    ):
+        return False
+    if any(getattr(other, f).value != getattr(mine, f).value for f in _CHECKED):
+        return False
+    names = mine.lines[2] if mine.mrz_format == "TD1" else mine.lines[0]
+    theirs = other.lines[2] if other.mrz_format == "TD1" else other.lines[0]
+    return len(theirs) == len(names) and all(theirs[i] == names[i] for i in unsure)
+
+
 def _read_image(
     image: Image.Image,
     engine: OcrEngine,
@@ -308,31 +253,31 @@ def _read_image(
     today: dt.date | None,
     use_tesseract: bool,
 ) -> PassportReading:
-    gray = to_gray(image)
-    band, factor = find_mrz_band(gray)
+    band = find_band(ink_gray(image))
     if band is None:
         return PassportReading(attachment=attachment_id, doubts=["no MRZ band found"])
-    band_image = _band_image(gray, band, factor)
-    order = (0, 180) if band.in_lower_half else (180, 0)
-    best: PassportReading | None = None
-    # 1. OCR-B templates, the right way up first.
-    for degrees in order:
-        lines, doubts = template_text(turn(band_image, degrees), templates())
-        reading = _with_doubts(parse_mrz(lines, attachment=attachment_id, today=today), doubts)
-        if best is None or _rank(reading) > _rank(best):
-            best = reading
-        if best.accepted:
-            return best
-    assert best is not None
-    if not use_tesseract:
+    best = _template_reading(band, attachment_id, today)
+    if best is not None and best.accepted:
         return best
-    # 2. Tesseract on the band: its reading is reported but never accepted on its own,
-    #    because its usual errors (< read as K or C) fall in the names, which no check
-    #    digit covers.
+    if best is None:
+        best = PassportReading(attachment=attachment_id, doubts=["MRZ band not legible"])
+    confirm = _only_name_doubts(best)
+    failed = best.mrz_format is None or not (
+        best.document_number.check_digit_ok
+        and best.birth_date.check_digit_ok
+        and best.expiry_date.check_digit_ok
+    )
+    if not use_tesseract or not (confirm or failed):
+        return best
+    # Tesseract on the band: its reading is never accepted on its own, because its usual
+    # errors (< read as K or C) fall in the names, which no check digit covers. But when
+    # the templates are unsure only of a name letter and Tesseract, a reader with other
+    # errors, reads every field the same, the two agreeing settle it.
+    order = (0, 180) if band.in_lower_half else (180, 0)
     for degrees in order:
         try:
             text = engine.text(
-                turn(band_image, degrees),
+                turn(band.image, degrees),
                 psm=6,
                 whitelist=MRZ_ALPHABET,
                 cache_key=f"{key}:mrz:{degrees}",
@@ -340,9 +285,11 @@ def _read_image(
         except OcrError as exc:
             return _with_doubts(best, [f"OCR failed: {exc.reason}"])
         reading = parse_mrz(_mrz_lines(text), attachment=attachment_id, today=today)
+        if confirm and _confirms(reading, best):
+            return best.model_copy(update={"accepted": True, "doubts": []})
         if reading.accepted:
             reading = _with_doubts(reading, ["read by Tesseract only: names unconfirmed"])
-        if _rank(reading) > _rank(best):
+        if not confirm and _rank(reading) > _rank(best):
             best = reading
         if reading.mrz_format is not None:
             break

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from config.settings import LimitsSettings, Settings, WorkerSettings
+from config.settings import LimitsSettings, Settings, StoreSettings, WorkerSettings
 from fasdip.mailroom import Mailroom
 from fasdip.models import Decision, FindingCode, Verdict
 from fasdip.pipeline import Triage
@@ -61,9 +61,14 @@ def slow_request(cards: int = 10) -> bytes:
     return request(*scans, message_id="<slow@embassy.example>")
 
 
-def pool(settings: Settings, **workers: object) -> Iterator[PoolJudge]:
+def pool(settings: Settings, var: Path, **workers: object) -> Iterator[PoolJudge]:
+    """A pool of two workers whose shared readings file is under ``var`` (each test its
+    own: a document read in another test must be read again here)."""
     settings = settings.model_copy(
-        update={"workers": WorkerSettings.model_validate({"processes": 2, **workers})}
+        update={
+            "workers": WorkerSettings.model_validate({"processes": 2, **workers}),
+            "store": StoreSettings(var_dir=var),
+        }
     )
     judge = PoolJudge(settings, Triage.load(settings))
     try:
@@ -73,8 +78,8 @@ def pool(settings: Settings, **workers: object) -> Iterator[PoolJudge]:
 
 
 @pytest.fixture(scope="module")
-def judge() -> Iterator[PoolJudge]:
-    yield from pool(Settings())
+def judge(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PoolJudge]:
+    yield from pool(Settings(), tmp_path_factory.mktemp("var"))
 
 
 def without_timings(verdict: Verdict) -> dict[str, object]:
@@ -105,8 +110,10 @@ def test_a_mail_judged_in_a_worker_gets_the_verdict_it_gets_in_process(
     assert judged.seconds["parse"] > 0 and judged.seconds["ocr"] > 0
 
 
-def test_a_mail_past_its_deadline_goes_to_an_officer_and_the_next_one_is_judged() -> None:
-    for judge in pool(Settings(), email_timeout_seconds=4):
+def test_a_mail_past_its_deadline_goes_to_an_officer_and_the_next_one_is_judged(
+    tmp_path: Path,
+) -> None:
+    for judge in pool(Settings(), tmp_path, email_timeout_seconds=4):
         started = time.monotonic()
         verdict = judge.run(slow_request(), today=TODAY).verdict
         took = time.monotonic() - started
@@ -128,12 +135,12 @@ def test_a_mail_past_its_deadline_goes_to_an_officer_and_the_next_one_is_judged(
         assert after.request_type.value == "airport_pass_new"
 
 
-def test_a_picture_that_needs_more_memory_than_the_cap_is_stopped() -> None:
+def test_a_picture_that_needs_more_memory_than_the_cap_is_stopped(tmp_path: Path) -> None:
     # Pillow's pixel guard is raised out of the way, so the memory cap is what stops it.
     settings = Settings(limits=LimitsSettings(max_image_pixels=400_000_000))
     huge = photo_jpeg("red", width=9000, height=9000)
     raw = request(("Photo.jpg", "image/jpeg", huge))
-    for judge in pool(settings, memory_mb=450):
+    for judge in pool(settings, tmp_path, memory_mb=450):
         verdict = judge.run(raw, today=TODAY).verdict
 
         assert verdict.decision == Decision.officer_review
@@ -176,8 +183,8 @@ def _kill_the_busy_worker() -> None:
         time.sleep(0.05)
 
 
-def test_a_worker_killed_while_it_reads_sends_that_mail_to_an_officer() -> None:
-    for judge in pool(Settings()):
+def test_a_worker_killed_while_it_reads_sends_that_mail_to_an_officer(tmp_path: Path) -> None:
+    for judge in pool(Settings(), tmp_path):
         killer = threading.Thread(target=_kill_the_busy_worker)
         killer.start()
         verdict = judge.run(slow_request(4), today=TODAY).verdict

@@ -1,0 +1,393 @@
+"""Find the machine-readable zone on a page image and cut it out, rectified.
+
+The page may be turned a quarter or half turn, a few degrees askew, photographed at an
+angle (perspective), and stamped in colour across the zone. Steps, on a small copy:
+
+1. Ink, colour-aware: a pixel is as dark as its brightest channel plus its chroma, so
+   black print stays black and a red, blue, violet or green stamp fades to paper.
+2. Ink against its surroundings (a black top-hat: grey-level closing minus the image),
+   so a dark table around a photographed booklet, a photo or a shadow is not ink.
+3. Letters joined along rows (and, for a page turned a quarter, along columns); each
+   connected stretch long and thin enough is a text line, fitted with a straight centre
+   line (its own angle: perspective tilts the two MRZ lines differently).
+4. The MRZ is the group of two (TD3, TD2) or three (TD1) adjacent lines of the same
+   length, ends aligned, the longest such group of the page.
+5. The four ends of the outer lines give a homography: the band is cut from the
+   full-resolution page with skew and perspective removed, lines horizontal, the
+   characters at a constant pitch.
+
+Which way up the band reads (0 or 180 degrees) is left to the reader.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from PIL import Image
+
+BoolArray = NDArray[np.bool_]
+
+WORK_SIDE = 1000
+TARGET_HEIGHT = 30.0  # character height in the cut band (the templates' sweet spot)
+
+
+def ink_gray(image: Image.Image) -> Image.Image:
+    """Grey where only black print is dark: brightest channel plus chroma (coloured fades)."""
+    if image.mode in ("1", "L", "I;16", "I", "F", "P", "LA"):
+        values = np.asarray(image.convert("L"), dtype=np.int16)
+    else:
+        rgb = np.asarray(image.convert("RGB"))
+        high, low = rgb.max(axis=2).astype(np.int16), rgb.min(axis=2).astype(np.int16)
+        values = high + 2 * (high - low)
+    if float(np.median(values[::7, ::7])) < 100:  # a page decoded negative: paper is light
+        values = 255 - values
+    return Image.fromarray(np.clip(values, 0, 255).astype(np.uint8))
+
+
+def _slide(values: NDArray[np.int16], size: int, axis: int, take_max: bool) -> NDArray[np.int16]:
+    """Running max (or min) over ``size`` neighbours along ``axis`` (edges padded)."""
+    half = size // 2
+    pad = [(0, 0), (0, 0)]
+    pad[axis] = (half, half)
+    padded = np.pad(values, pad, mode="edge")
+    length = values.shape[axis]
+    out = np.take(padded, range(0, length), axis=axis)
+    for k in range(1, 2 * half + 1):
+        part = np.take(padded, range(k, k + length), axis=axis)
+        out = np.maximum(out, part) if take_max else np.minimum(out, part)
+    return out
+
+
+def ink_mask(gray: Image.Image, size: int = 7) -> BoolArray:
+    """Pixels darker than their surroundings by a clear margin (black top-hat, Otsu)."""
+    values = np.asarray(gray, dtype=np.int16)
+    closed = values
+    for axis in (0, 1):
+        closed = _slide(closed, size, axis, take_max=True)
+    for axis in (0, 1):
+        closed = _slide(closed, size, axis, take_max=False)
+    hat = np.clip(closed - values, 0, 255).astype(np.uint8)
+    level = max(40, _otsu(hat[hat > 15]))
+    mask: BoolArray = hat > level
+    return mask
+
+
+def _otsu(values: NDArray[np.uint8]) -> int:
+    hist = np.bincount(values.ravel(), minlength=256).astype(np.float64)
+    total = hist.sum()
+    if total == 0:
+        return 128
+    weights = np.cumsum(hist)
+    means = np.cumsum(hist * np.arange(256))
+    between = np.zeros(256)
+    valid = (weights > 0) & (weights < total)
+    w0, m0 = weights[valid], means[valid]
+    between[valid] = (means[-1] * w0 / total - m0) ** 2 / (w0 * (total - w0))
+    return int(np.argmax(between))
+
+
+def _smear(mask: BoolArray, reach: int) -> BoolArray:
+    """Each ink pixel spread ``reach`` pixels along the rows (joins a line's letters)."""
+    csum = np.cumsum(np.pad(mask.astype(np.int32), ((0, 0), (reach + 1, reach))), axis=1)
+    out: BoolArray = (csum[:, 2 * reach + 1 :] - csum[:, : -2 * reach - 1]) > 0
+    return out
+
+
+# --------------------------------------------------------------------------- components
+
+
+def _components(mask: BoolArray, min_width: int) -> list[list[tuple[int, int, int]]]:
+    """Connected stretches of ``mask`` as lists of row runs (row, start, end).
+
+    Only runs at least ``min_width`` long take part: a text line's runs are long once
+    smeared, so short marks never join it.
+    """
+    padded = np.zeros((mask.shape[0], mask.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    edges = np.diff(padded, axis=1)
+    rows_s, cols_s = np.nonzero(edges == 1)
+    _rows_e, cols_e = np.nonzero(edges == -1)
+    keep = (cols_e - cols_s) >= min_width
+    runs = list(
+        zip(rows_s[keep].tolist(), cols_s[keep].tolist(), cols_e[keep].tolist(), strict=True)
+    )
+    parent = list(range(len(runs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    previous: list[int] = []
+    current: list[int] = []
+    row = -2
+    for index, (y, start, end) in enumerate(runs):
+        if y != row:
+            previous = current if y == row + 1 else []
+            current = []
+            row = y
+        for other in previous:
+            _, o_start, o_end = runs[other]
+            if o_start < end and start < o_end:
+                a, b = find(index), find(other)
+                if a != b:
+                    parent[a] = b
+        current.append(index)
+    groups: dict[int, list[tuple[int, int, int]]] = {}
+    for index, run in enumerate(runs):
+        groups.setdefault(find(index), []).append(run)
+    return list(groups.values())
+
+
+@dataclass(frozen=True)
+class LineFit:
+    """A text line in mask coordinates: centre ``y = slope * x + offset`` from x0 to x1."""
+
+    slope: float
+    offset: float
+    x0: float
+    x1: float
+    height: float
+
+    def y(self, x: float) -> float:
+        return self.slope * x + self.offset
+
+    @property
+    def length(self) -> float:
+        return (self.x1 - self.x0) * math.hypot(1.0, self.slope)
+
+    @property
+    def middle(self) -> float:
+        return self.y((self.x0 + self.x1) / 2)
+
+
+def _fit(runs: list[tuple[int, int, int]], ink: BoolArray) -> LineFit | None:
+    xs_parts: list[NDArray[np.intp]] = []
+    ys_parts: list[NDArray[np.intp]] = []
+    for y, start, end in runs:
+        cols = np.flatnonzero(ink[y, start:end]) + start
+        xs_parts.append(cols)
+        ys_parts.append(np.full(cols.size, y))
+    xs = np.concatenate(xs_parts).astype(np.float64)
+    ys = np.concatenate(ys_parts).astype(np.float64)
+    if xs.size < 50:
+        return None
+    slope, offset = np.polyfit(xs, ys, 1)
+    residual = ys - (slope * xs + offset)
+    spread = float(np.percentile(np.abs(residual), 90))
+    close = np.abs(residual) <= max(2.0, 1.5 * spread)
+    if close.sum() >= 50:
+        slope, offset = np.polyfit(xs[close], ys[close], 1)
+        residual = ys[close] - (slope * xs[close] + offset)
+        xs = xs[close]
+    height = float(np.percentile(residual, 99) - np.percentile(residual, 1)) + 1.0
+    cols = np.bincount((xs - xs.min()).astype(np.intp))
+    solid = np.flatnonzero(cols >= 2) + xs.min()
+    if solid.size < 2:
+        return None
+    return LineFit(float(slope), float(offset), float(solid[0]), float(solid[-1] + 1), height)
+
+
+def text_line_fits(ink: BoolArray) -> list[LineFit]:
+    """The long thin text lines of an ink mask, each with its own fitted centre line."""
+    reach = max(3, round(max(ink.shape) / 75))
+    smeared = _smear(ink, reach)
+    fits: list[LineFit] = []
+    for runs in _components(smeared, min_width=4 * reach):
+        ys = [r[0] for r in runs]
+        width = max(r[2] for r in runs) - min(r[1] for r in runs)
+        height = max(ys) - min(ys) + 1
+        if width < 0.2 * ink.shape[1] or width < 2 * height or height < 3:
+            continue
+        fit = _fit(runs, ink)
+        if fit is not None and fit.height >= 3 and fit.length >= 14 * fit.height:
+            fits.append(fit)
+    return sorted(fits, key=lambda f: f.middle)
+
+
+def mrz_group(fits: list[LineFit]) -> list[LineFit] | None:
+    """Two or three adjacent lines of the same length, ends aligned: the longest such."""
+    best: list[LineFit] | None = None
+    best_score = 0.0
+    for i, first in enumerate(fits):
+        group = [first]
+        for nxt in fits[i + 1 :]:
+            prev = group[-1]
+            height = (prev.height + nxt.height) / 2
+            gap = nxt.y((nxt.x0 + nxt.x1) / 2) - prev.y((nxt.x0 + nxt.x1) / 2)
+            if gap < 0.9 * height:
+                continue
+            if gap > 3.2 * height:
+                break
+            same = (
+                abs(nxt.length - first.length) <= 0.08 * first.length
+                and abs(nxt.x0 - first.x0) <= 2.5 * height
+                and abs(math.atan(nxt.slope) - math.atan(first.slope)) < math.radians(4)
+            )
+            if not same or len(group) == 3:
+                break
+            group.append(nxt)
+        if len(group) < 2:
+            continue
+        score = sum(f.length for f in group)
+        if score > best_score:
+            best, best_score = group, score
+    return best
+
+
+# --------------------------------------------------------------------------- the band
+
+
+@dataclass(frozen=True)
+class MrzBand:
+    """The rectified band (lines horizontal, top line first as found) and its geometry."""
+
+    image: Image.Image
+    count: int  # lines: 2 or 3
+    char_height: float  # in ``image`` pixels
+    in_lower_half: bool  # where it lay on the page (upside down when False, usually)
+    line_ys: tuple[float, ...] = ()  # each line's centre row in ``image``, top first
+    left: float = 0.0  # where the lines' ink begins and ends in ``image``
+    right: float = 0.0
+
+    def turned(self) -> MrzBand:
+        """The band upside down, its geometry with it."""
+        w, h = self.image.size
+        return MrzBand(
+            image=self.image.transpose(Image.Transpose.ROTATE_180),
+            count=self.count,
+            char_height=self.char_height,
+            in_lower_half=not self.in_lower_half,
+            line_ys=tuple(h - y for y in reversed(self.line_ys)),
+            left=w - self.right,
+            right=w - self.left,
+        )
+
+
+def _homography(src: list[tuple[float, float]], dst: list[tuple[float, float]]) -> list[float]:
+    """The 8 coefficients that map ``dst`` points to ``src`` points (PIL's PERSPECTIVE)."""
+    rows: list[list[float]] = []
+    rhs: list[float] = []
+    for (x, y), (u, v) in zip(src, dst, strict=True):
+        rows.append([u, v, 1, 0, 0, 0, -u * x, -v * x])
+        rows.append([0, 0, 0, u, v, 1, -u * y, -v * y])
+        rhs += [x, y]
+    solved = np.linalg.solve(np.array(rows), np.array(rhs))
+    return [float(c) for c in solved]
+
+
+def _band_from(
+    gray: Image.Image,
+    group: list[LineFit],
+    to_page: Callable[[float, float], tuple[float, float]],
+    lower_half: bool,
+) -> MrzBand:
+    """The band cut from the page: ``to_page`` maps mask points to page pixels."""
+    factor = float(np.hypot(*np.subtract(to_page(1.0, 0.0), to_page(0.0, 0.0))))
+    factor = 1.0 / factor if factor else 1.0
+    lines = list(group)
+    left = [to_page(f.x0, f.y(f.x0)) for f in lines]
+    right = [to_page(f.x1, f.y(f.x1)) for f in lines]
+    # A proper rotation, never a mirror: the next line lies clockwise of the reading way.
+    along = (right[0][0] - left[0][0], right[0][1] - left[0][1])
+    down = (left[-1][0] - left[0][0], left[-1][1] - left[0][1])
+    if along[0] * down[1] - along[1] * down[0] < 0:
+        lines.reverse()
+        left.reverse()
+        right.reverse()
+    height = float(np.median([f.height for f in lines])) / factor
+    scale = TARGET_HEIGHT / max(height, 1.0)
+    length = float(np.mean([f.length for f in lines])) / factor * scale
+    spacing = [
+        abs(lines[k + 1].middle - lines[k].middle) / factor * scale for k in range(len(lines) - 1)
+    ]
+    margin_x, margin_y = 1.5 * TARGET_HEIGHT, 1.1 * TARGET_HEIGHT
+    y_first = margin_y
+    y_last = margin_y + sum(spacing)
+    size = (round(length + 2 * margin_x), round(y_last + margin_y))
+    dst = [
+        (margin_x, y_first),
+        (margin_x + length, y_first),
+        (margin_x, y_last),
+        (margin_x + length, y_last),
+    ]
+    src = [left[0], right[0], left[-1], right[-1]]
+    coeffs = _homography(src, dst)
+    image = gray.transform(
+        size,
+        Image.Transform.PERSPECTIVE,
+        coeffs,
+        resample=Image.Resampling.BICUBIC,
+        fillcolor=255,
+    )
+    return MrzBand(
+        image=image,
+        count=len(lines),
+        char_height=TARGET_HEIGHT,
+        in_lower_half=lower_half,
+        line_ys=tuple(y_first + sum(spacing[:k]) for k in range(len(lines))),
+        left=margin_x,
+        right=margin_x + length,
+    )
+
+
+def _searches(
+    small: Image.Image, factor: float
+) -> Iterator[tuple[BoolArray, Callable[[float, float], tuple[float, float]]]]:
+    """Ink masks to look for lines in, each with its map back to page pixels.
+
+    Upright and a quarter turned (the mask transposed) first; turned 15 degrees either
+    way (for a booklet photographed well askew) only if those find nothing.
+    """
+    ink = ink_mask(small)
+    yield ink, lambda x, y: (x / factor, y / factor)
+    yield np.ascontiguousarray(ink.T), lambda x, y: (y / factor, x / factor)
+    for angle in (15.0, -15.0):
+        turned = small.rotate(angle, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255)
+        mask = ink_mask(turned)
+        ca, sa = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+        centre = (small.width / 2, small.height / 2, turned.width / 2, turned.height / 2)
+
+        def back(
+            x: float, y: float, ca: float = ca, sa: float = sa, c: tuple[float, ...] = centre
+        ) -> tuple[float, float]:
+            dx, dy = x - c[2], y - c[3]
+            return (c[0] + ca * dx - sa * dy) / factor, (c[1] + sa * dx + ca * dy) / factor
+
+        def back_transposed(
+            x: float, y: float, ca: float = ca, sa: float = sa, c: tuple[float, ...] = centre
+        ) -> tuple[float, float]:
+            return back(y, x, ca, sa, c)
+
+        yield mask, back
+        yield np.ascontiguousarray(mask.T), back_transposed
+
+
+def find_band(gray: Image.Image) -> MrzBand | None:
+    """The MRZ of a page (``ink_gray`` output), rectified; ``None`` when there is none."""
+    factor = min(1.0, WORK_SIDE / max(gray.size))
+    small = gray
+    if factor < 1.0:
+        size = (max(1, round(gray.width * factor)), max(1, round(gray.height * factor)))
+        small = gray.resize(size, Image.Resampling.BOX)
+    found: list[tuple[float, list[LineFit], Callable[[float, float], tuple[float, float]]]] = []
+    for index, (mask, to_page) in enumerate(_searches(small, factor)):
+        if index == 2 and found:
+            break  # the upright and quarter-turned searches found it
+        group = mrz_group(text_line_fits(mask))
+        if group is not None:
+            found.append((sum(f.length for f in group), group, to_page))
+    if not found:
+        return None
+    _, group, to_page = max(found, key=lambda item: item[0])
+    middle = to_page(group[0].x0, group[0].middle)
+    lower = middle[1] > gray.height / 2
+    try:
+        return _band_from(gray, group, to_page, lower)
+    except np.linalg.LinAlgError:  # degenerate line ends: no band to cut
+        return None

@@ -1,0 +1,357 @@
+"""Read a rectified MRZ band with the OCR-B templates, one fixed-pitch cell at a time.
+
+MRZ print is monospaced (ICAO 9303: 10 characters per inch) and every position holds a
+character (fillers ``<`` included), so once the band is rectified a line of ``n``
+characters is ``n`` equal cells between the line's first and last ink. Each cell is
+matched to the templates at its place and a little either side (the best match wins),
+restricted to what its position can hold (digits in dates and check digits, letters in
+names and codes). Name characters carry no check digit: an unsure one is matched
+again with its box nudged, and one whose best letter still matches poorly or barely
+beats the next is reported as a doubt. Checked characters whose second choice comes
+close are returned, for the reader to try swapped.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from validators.mrz_band import MrzBand
+from validators.ocr import MRZ_CHARS, GlyphRead, OcrbTemplateReader
+
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ<"
+_DIGITS = "0123456789"
+_CLASSES = {
+    "A": _LETTERS + _DIGITS,
+    "L": _LETTERS,
+    "D": _DIGITS,
+    "d": _DIGITS + "<",
+    "S": "MFX<",
+}
+# Position classes per format and line (TD3 and TD2 upper lines: letters and fillers).
+_LAYOUT: dict[tuple[int, int], tuple[str, ...]] = {
+    (2, 44): ("L" * 44, "A" * 9 + "D" + "L" * 3 + "D" * 7 + "S" + "D" * 7 + "A" * 14 + "dD"),
+    (2, 36): ("L" * 36, "A" * 9 + "D" + "L" * 3 + "D" * 7 + "S" + "D" * 7 + "A" * 7 + "D"),
+    (3, 30): (
+        "L" * 5 + "A" * 25,
+        "D" * 7 + "S" + "D" * 7 + "L" * 3 + "A" * 11 + "D",
+        "L" * 30,
+    ),
+}
+_WIDTHS = {2: (44, 36), 3: (30,)}
+RETRY_SCORE = 0.7  # a cell matched worse than this is matched again, box nudged
+RETRY_MARGIN = 0.08
+NAME_MARGIN = 0.08  # a name letter must beat the next by this much (correlation)
+NAME_SCORE = 0.7  # and match its template at least this well
+NAME_MARGIN_SURE = 0.12  # a name letter less sure than this is matched again, nudged
+ALT_MARGIN = 0.12  # a checked character closer than this to the next is tried swapped
+MAX_ALTERNATIVES = 8
+
+
+@dataclass(frozen=True)
+class _Strip:
+    """One line of the band: its ink rows and first/last ink columns."""
+
+    top: int
+    bottom: int
+    left: int
+    right: int
+
+
+def _runs(flags: NDArray[np.bool_]) -> list[tuple[int, int]]:
+    padded = np.concatenate(([False], flags, [False])).astype(np.int8)
+    edges = np.flatnonzero(np.diff(padded))
+    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+
+
+def _otsu(values: NDArray[np.uint8]) -> int:
+    hist = np.bincount(values.ravel(), minlength=256).astype(np.float64)
+    total = hist.sum()
+    weights = np.cumsum(hist)
+    means = np.cumsum(hist * np.arange(256))
+    valid = (weights > 0) & (weights < total)
+    between = np.zeros(256)
+    w0, m0 = weights[valid], means[valid]
+    between[valid] = (means[-1] * w0 / total - m0) ** 2 / (w0 * (total - w0))
+    return int(np.argmax(between))
+
+
+def strips(ink: NDArray[np.bool_], band: MrzBand) -> list[_Strip]:
+    """Each line's ink rows near where the band's geometry puts it, and its ink ends."""
+    h = band.char_height
+    ys = band.line_ys
+    gaps = [ys[k + 1] - ys[k] for k in range(len(ys) - 1)]
+    half = min([0.95 * h, *[0.5 * g for g in gaps]])
+    x0 = max(0, round(band.left - 0.6 * h))
+    x1 = min(ink.shape[1], round(band.right + 0.6 * h))
+    out: list[_Strip] = []
+    for y in ys:
+        y0, y1 = max(0, round(y - half)), min(ink.shape[0], round(y + half))
+        counts = ink[y0:y1, x0:x1].sum(axis=1)
+        # Rows of the line hold ink all along it; a stamp's stroke across them does not.
+        rows = counts > max(2, (x1 - x0) // 300, 0.12 * float(counts.max(initial=0)))
+        runs = _runs(rows)
+        if not runs:
+            return []
+        centre = y - y0
+        top, bottom = min(runs, key=lambda r: 0 if r[0] <= centre < r[1] else abs(r[0] - centre))
+        # Merge runs split by a faint row (a thin stroke across the line's middle).
+        for r_top, r_bottom in runs:
+            if r_top >= bottom and r_top - bottom <= 2:
+                bottom = r_bottom
+            if r_bottom <= top and top - r_bottom <= 2:
+                top = r_top
+        if bottom - top < 0.45 * h:
+            return []
+        out.append(_Strip(y0 + top, y0 + bottom, x0, x1))
+    return out
+
+
+def _pitch(cols: NDArray[np.float64], height: float) -> float:
+    """The character pitch of a line: the strongest period of its column ink profile."""
+    profile = cols - cols.mean()
+    low, high = max(2, round(0.6 * height)), round(1.7 * height)
+    if high >= profile.size // 2:
+        return height
+    scores = [float(np.dot(profile[:-lag], profile[lag:])) for lag in range(low, high + 1)]
+    return float(low + int(np.argmax(scores)))
+
+
+def _glyph_span(cols: NDArray[np.bool_], start: int, stop: int) -> tuple[int, int] | None:
+    """The widest run of ink columns in ``[start, stop)`` (one-pixel gaps bridged)."""
+    window = cols[max(0, start) : max(0, stop)].copy()
+    if window.size == 0 or not window.any():
+        return None
+    gaps = ~window
+    inner = gaps[1:-1] & window[:-2] & window[2:]
+    window[1:-1] |= inner
+    runs = _runs(window)
+    a, b = max(runs, key=lambda r: r[1] - r[0])
+    return max(0, start) + a, max(0, start) + b
+
+
+def _cell_span(cols: NDArray[np.bool_], centre: float, pitch: float) -> tuple[int, int] | None:
+    """The glyph's ink columns near ``centre``: its run, grown to its own edges if the
+    pitch window cut it, but never further than 0.8 pitch from the centre."""
+    span = _glyph_span(cols, round(centre - 0.5 * pitch), round(centre + 0.5 * pitch))
+    if span is None:
+        return None
+    a, b = span
+    low, high = max(0, round(centre - 0.8 * pitch)), min(cols.size, round(centre + 0.8 * pitch))
+    while a > low and cols[a - 1]:
+        a -= 1
+    while b < high and cols[b]:
+        b += 1
+    if (a == low and low > 0) or (b == high and high < cols.size):
+        return span  # merged with a neighbour: keep the pitch window
+    return a, b
+
+
+def _grid(
+    cols: NDArray[np.bool_], left: float, right: float, width: int
+) -> list[tuple[float, float]] | None:
+    """Each cell's centre and pitch along a line, tracked glyph by glyph.
+
+    A photographed page keeps some perspective after rectification (the pitch may
+    shrink by a tenth from one end to the other), so the cells are not cut on one
+    straight grid: from the first glyph, each next separate glyph (a run of ink columns
+    of a glyph's width) is looked for one local pitch further, the local pitch updated
+    from what is found; a smooth curve through the glyphs found places every cell.
+    """
+    pitch = (right - left) / (width - 0.35)
+    if pitch <= 2:
+        return None
+    bridged = cols.copy()
+    bridged[1:-1] |= cols[:-2] & cols[2:]
+    centres = np.array(
+        [(a + b) / 2 for a, b in _runs(bridged) if 0.3 * pitch <= b - a <= 0.95 * pitch],
+        dtype=np.float64,
+    )
+    start = left + 0.33 * pitch
+    near = centres[np.abs(centres - start) < 0.7 * pitch] if centres.size else centres
+    if near.size:
+        start = float(near[np.argmin(np.abs(near - start))])
+    ks, found = [0], [start]
+    local = pitch
+    for k in range(1, width):
+        guess = found[-1] + local * (k - ks[-1])
+        if centres.size == 0:
+            break
+        nearest = int(np.argmin(np.abs(centres - guess)))
+        if abs(centres[nearest] - guess) < 0.3 * local:
+            step = (centres[nearest] - found[-1]) / (k - ks[-1])
+            local = 0.6 * local + 0.4 * float(step)
+            ks.append(k)
+            found.append(float(centres[nearest]))
+    k_all = np.arange(width, dtype=np.float64)
+    if len(ks) >= max(6, width // 3):
+        degree = 2 if len(ks) >= width // 2 else 1
+        coeffs = np.polyfit(np.array(ks, dtype=np.float64), np.array(found), degree)
+        where = np.polyval(coeffs, k_all)
+        steps = np.polyval(np.polyder(coeffs), k_all)
+    else:
+        where = start + k_all * pitch
+        steps = np.full(width, pitch)
+    return [(float(c), float(p)) for c, p in zip(where, steps, strict=True)]
+
+
+def read_strip(
+    soft: NDArray[np.float64],
+    cols: NDArray[np.bool_],
+    strip: _Strip,
+    ends: tuple[float, float],
+    width: int,
+    reader: OcrbTemplateReader,
+    stretch: float = 1.0,
+    nudge: bool = False,
+) -> list[GlyphRead]:
+    """``width`` fixed-pitch cells between the strip's first and last ink, each classified.
+
+    The cell's rows run from the strip's foot up ``stretch`` times its height: a line of
+    capitals only is shorter than the templates (digits stand taller), so both are tried.
+    """
+    left, right = ends
+    grid = _grid(cols, left, right, width)
+    if grid is None:
+        return []
+    top = max(0, round(strip.bottom - stretch * (strip.bottom - strip.top)))
+    band = soft[top : strip.bottom]
+    out: list[GlyphRead] = []
+    for centre, pitch in grid:
+        best: GlyphRead | None = None
+        for shift in (0.0, -0.12, 0.12):
+            span = _cell_span(cols, centre + shift * pitch, pitch)
+            if span is None:
+                continue
+            read = reader.classify(band[:, span[0] : span[1]])
+            if best is None or read.score > best.score:
+                best = read
+            if shift == 0.0 and read.score > 0.8 and read.margin > 0.1:
+                break
+        if best is None:
+            best = GlyphRead(char="<", score=-1.0, margin=0.0, second="<")
+        elif nudge and (best.score < RETRY_SCORE or best.margin < RETRY_MARGIN):
+            best = _retry(soft, cols, centre, pitch, (top, strip.bottom), reader, best)
+        out.append(best)
+    return out
+
+
+def _width(cols: NDArray[np.bool_], band: MrzBand) -> int | None:
+    """How many characters the band's lines hold, from their length and pitch."""
+    allowed = _WIDTHS.get(band.count, ())
+    if not allowed:
+        return None
+    pitch = _pitch(cols.astype(np.float64), band.char_height)
+    estimate = (band.right - band.left) / pitch + 0.35
+    return min(allowed, key=lambda n: abs(n - estimate))
+
+
+def _retry(
+    soft: NDArray[np.float64],
+    cols: NDArray[np.bool_],
+    centre: float,
+    pitch: float,
+    rows: tuple[int, int],
+    reader: OcrbTemplateReader,
+    best: GlyphRead,
+) -> GlyphRead:
+    """An unsure cell matched again with its box a pixel or two off every way."""
+    span = _cell_span(cols, centre, pitch)
+    if span is None:
+        return best
+    top, bottom = rows
+    sides = ((0, 0), (-1, 1), (1, -1), (-1, 0), (0, 1))
+    for dt_, db, (dl, dr) in itertools.product((-2, 0, 2), (-1, 0, 1), sides):
+        y0, y1 = max(0, top + dt_), min(soft.shape[0], bottom + db)
+        x0, x1 = max(0, span[0] + dl), min(soft.shape[1], span[1] + dr)
+        if y1 - y0 < 6 or x1 - x0 < 2:
+            continue
+        read = reader.classify(soft[y0:y1, x0:x1])
+        if read.score > best.score:
+            best = read
+    return best
+
+
+@dataclass(frozen=True)
+class TemplateRead:
+    """What the templates read: the lines, doubts on name letters, and close seconds.
+
+    ``alternatives`` are (line, position, character) for positions covered by a check
+    digit whose best character barely beats the next: the reader checks that no
+    such swap also passes the check digits before it trusts the reading.
+    """
+
+    lines: list[str]
+    doubts: list[str]
+    alternatives: list[tuple[int, int, str]]
+
+
+def _name_doubt(glyph: GlyphRead, char: str, margin: float, position: int) -> str | None:
+    score = glyph.scores[MRZ_CHARS.index(char)] if glyph.scores else glyph.score
+    if margin < NAME_MARGIN or score < NAME_SCORE:
+        return f"name character {position + 1} unsure ({char} or {glyph.second})"
+    return None
+
+
+def grid_text(band: MrzBand, reader: OcrbTemplateReader, *, nudge: bool = False) -> TemplateRead:
+    """The band read cell by cell at the fixed pitch (``nudge``: unsure cells twice)."""
+    nothing = TemplateRead([], [], [])
+    values = np.asarray(band.image.convert("L"), dtype=np.uint8)
+    # Half way from ink to paper: a faded stamp (mid-grey) stays paper, unlike with Otsu.
+    level = (float(np.percentile(values, 3)) + float(np.median(values))) / 2
+    ink = values <= min(level, _otsu(values) + 10)
+    found = strips(ink, band)
+    if len(found) != band.count:
+        return nothing
+    line_cols = [ink[s.top : s.bottom].sum(axis=0) > 0 for s in found]
+    width = _width(line_cols[-1], band)
+    if width is None:
+        return nothing
+    layout = _LAYOUT[(band.count, width)]
+    soft = 1.0 - values.astype(np.float64) / 255.0
+    lines: list[str] = []
+    doubts: list[str] = []
+    alternatives: list[tuple[float, int, int, str]] = []
+    ends = (band.left, band.right)
+    for index, (strip, cols) in enumerate(zip(found, line_cols, strict=True)):
+        tall = read_strip(soft, cols, strip, ends, width, reader)
+        short = read_strip(soft, cols, strip, ends, width, reader, reader.caps_ratio)
+        if len(tall) != width or len(short) != width:
+            return nothing
+        # One height for the whole line: per cell it would blur O and 0 (which differ
+        # in height only).
+        stretch = 1.0 if sum(g.score for g in tall) >= sum(g.score for g in short) else 0.0
+        glyphs = tall if stretch else short
+        stretch = stretch or reader.caps_ratio
+        if nudge:
+            glyphs = read_strip(soft, cols, strip, ends, width, reader, stretch, nudge=True)
+        grid = _grid(cols, *ends, width) or []
+        rows = (max(0, round(strip.bottom - stretch * (strip.bottom - strip.top))), strip.bottom)
+        chars: list[str] = []
+        for position, glyph in enumerate(glyphs):
+            kind = layout[index][position]
+            char, margin = glyph.best_of(_CLASSES[kind])
+            in_names = (band.count == 2 and index == 0 and position >= 5) or (
+                band.count == 3 and index == 2
+            )
+            if in_names and grid and (margin < NAME_MARGIN_SURE or glyph.score < NAME_SCORE):
+                # No check digit will catch a wrong name letter: match it again, nudged.
+                centre, pitch = grid[position]
+                glyph = _retry(soft, cols, centre, pitch, rows, reader, glyph)
+                char, margin = glyph.best_of(_CLASSES[kind])
+            chars.append(char)
+            if in_names:
+                doubt = _name_doubt(glyph, char, margin, position)
+                if doubt:
+                    doubts.append(doubt)
+            elif kind in "ADd" and margin < ALT_MARGIN:
+                second = glyph.best_of(_CLASSES[kind].replace(char, ""))[0]
+                alternatives.append((margin, index, position, second))
+        lines.append("".join(chars))
+    alternatives.sort()
+    return TemplateRead(
+        lines, doubts[:3], [(i, p, c) for _, i, p, c in alternatives[:MAX_ALTERNATIVES]]
+    )

@@ -1,0 +1,194 @@
+"""ICAO 9303 check digits and the repair of OCR look-alikes they allow.
+
+OCR confusions are repaired position-aware. Where the position can hold only digits
+(dates, check digits) a letter is mapped to its look-alike digit; where it can hold only
+letters (codes, names, sex) the reverse. Where it can hold both (document number,
+optional data) every combination of look-alikes is tried and a repair is taken only if
+*exactly one* candidate makes the check digits (field, then composite) pass: two
+passing candidates are a doubt, never a guess.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from fasdip.models import FieldRead
+
+MRZ_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
+
+# Look-alikes as Tesseract confuses them on OCR-B.
+TO_DIGIT = {
+    "O": "0",
+    "Q": "0",
+    "D": "0",
+    "U": "0",
+    "I": "1",
+    "L": "1",
+    "B": "8",
+    "S": "5",
+    "Z": "2",
+    "G": "6",
+}
+TO_LETTER = {"0": "O", "1": "I", "2": "Z", "5": "S", "6": "G", "8": "B", "4": "A", "7": "T"}
+# For positions that hold letters and digits: what else a read character may have been.
+_ALTERNATIVES: dict[str, tuple[str, ...]] = {
+    "0": ("O", "D", "Q"),
+    "O": ("0",),
+    "D": ("0",),
+    "Q": ("0",),
+    "1": ("I", "L"),
+    "I": ("1",),
+    "L": ("1",),
+    "8": ("B",),
+    "B": ("8",),
+    "5": ("S",),
+    "S": ("5",),
+    "2": ("Z",),
+    "Z": ("2",),
+    "6": ("G",),
+    "G": ("6",),
+    "K": ("<",),
+    "C": ("<",),
+}
+_MAX_CANDIDATES = 4096
+FILLER_LOOKALIKES = "KC"
+
+
+def check_digit(data: str) -> str:
+    """ICAO 9303 check digit (weights 7, 3, 1; ``<`` = 0, A = 10 … Z = 35)."""
+    total = 0
+    for i, char in enumerate(data):
+        if char.isdigit():
+            value = int(char)
+        elif "A" <= char <= "Z":
+            value = ord(char) - 55
+        else:
+            value = 0
+        total += value * (7, 3, 1)[i % 3]
+    return str(total % 10)
+
+
+@dataclass
+class Field:
+    value: str | None = None
+    check_ok: bool | None = None
+    repaired: bool = False
+    doubt: str | None = None
+
+    def read(self, confidence: float) -> FieldRead:
+        if self.doubt is not None or self.check_ok is False:
+            confidence = min(confidence, 0.3)
+        elif self.repaired:
+            confidence = min(confidence, 0.85)
+        return FieldRead(
+            value=self.value,
+            confidence=round(confidence, 3),
+            check_digit_ok=self.check_ok,
+            repaired=self.repaired,
+            doubt=self.doubt,
+        )
+
+
+def as_digits(text: str) -> tuple[str, bool]:
+    out = "".join(TO_DIGIT.get(ch, ch) for ch in text)
+    return out, out != text
+
+
+def as_letters(text: str) -> tuple[str, bool]:
+    out = "".join(TO_LETTER.get(ch, ch) for ch in text)
+    return out, out != text
+
+
+def _candidates(text: str) -> list[str]:
+    """Every look-alike variant of an alphanumeric field (the read itself first)."""
+    options = [(ch, *_ALTERNATIVES.get(ch, ())) for ch in text]
+    total = 1
+    for opt in options:
+        total *= len(opt)
+    if total > _MAX_CANDIDATES:  # keep only the main look-alike per position
+        options = [opt[:2] for opt in options]
+    return ["".join(combo) for combo in itertools.product(*options)]
+
+
+def _digit_ok(data: str, digit: str, *, filler_ok: bool = False) -> bool:
+    if filler_ok and digit == "<" and set(data) <= {"<"}:
+        return True
+    return check_digit(data) == digit
+
+
+@dataclass
+class Checked:
+    """A check-digit-protected field: the candidates (value, check digit) that pass."""
+
+    name: str
+    read: str
+    digit_read: str
+    digits_only: bool
+    filler_ok: bool = False
+    passing: list[tuple[str, str]] | None = None
+    read_passes: bool = False
+
+    def __post_init__(self) -> None:
+        digit, _ = as_digits(self.digit_read)
+        self.digit = digit
+        if self.digits_only:
+            value, _ = as_digits(self.read)
+            self.values = [value]
+        else:
+            self.values = _candidates(self.read)
+        digit_options = [digit]
+        if self.filler_ok and self.digit_read in ("<", *FILLER_LOOKALIKES):
+            digit_options = ["<"]
+        self.passing = [
+            (v, d)
+            for v in self.values
+            for d in digit_options
+            if _digit_ok(v, d, filler_ok=self.filler_ok)
+        ]
+        first = self.values[0]
+        self.read_passes = (first, digit_options[0]) in self.passing
+
+    def stage(self, wide: bool) -> list[tuple[str, str]]:
+        assert self.passing is not None
+        if self.read_passes and not wide:
+            return [self.passing[[p[0] for p in self.passing].index(self.values[0])]]
+        return self.passing
+
+
+def resolve(
+    fields: list[Checked],
+    composite: tuple[str, str] | None,
+    build: Callable[[dict[str, tuple[str, str]]], str],
+) -> tuple[dict[str, tuple[str, str]] | None, str | None]:
+    """Choose one passing candidate per field such that the composite passes.
+
+    Returns the choice, or ``None`` with the reason (no candidate / several candidates).
+    ``build`` turns a choice into the composite's data string.
+    """
+    for wide in (False, True):
+        options = [f.stage(wide) for f in fields]
+        if any(not o for o in options):
+            return None, "check_digit"
+        # Fewest changed characters first: one look-alike swap that alone makes every
+        # check digit pass is taken; two candidates at the same (lowest) count are a doubt.
+        tiers: dict[int, list[dict[str, tuple[str, str]]]] = {}
+        for count, combo in enumerate(itertools.product(*options)):
+            if count > _MAX_CANDIDATES * 4:
+                break
+            choice = {f.name: c for f, c in zip(fields, combo, strict=True)}
+            if composite is not None and check_digit(build(choice)) != composite[1]:
+                continue
+            changes = sum(_changes(f, choice[f.name][0]) for f in fields)
+            tiers.setdefault(changes, []).append(choice)
+        if tiers:
+            found = tiers[min(tiers)]
+            if len(found) == 1:
+                return found[0], None
+            return None, "ambiguous"
+    return None, "composite"
+
+
+def _changes(field: Checked, value: str) -> int:
+    return sum(1 for a, b in zip(field.values[0], value, strict=False) if a != b)
