@@ -1,12 +1,14 @@
 """A realistic mailbox for the whole-pipeline bench: many requests, half of them scanned.
 
-``realistic_mailbox(n, seed)`` draws ``n`` random valid requests from the scenario
-generator (every request type, one to three applicants, complete and incomplete sets,
-both languages). In every second request the passports and KTPs are replaced by scans
-as a mission's copier makes them: a passport data page with an OCR-B machine-readable
-zone embedded in a PDF as a JPEG, a KTP card as a JPEG inside a PDF. The applicant on
-a scan is another generated person than the one the note names, so those requests may
-go to an officer (``name_mismatch``): the bench measures time, not verdicts.
+``realistic_mailbox(n, seed)`` draws random valid requests from the scenario generator
+(every request type, one to three applicants, complete and incomplete sets, both
+languages), keeping the larger ones more often so that a request carries about six
+attachments on average. In every second request the documents are scans, as a mission's
+copier makes them: a passport data page with an OCR-B machine-readable zone, a KTP card,
+and every other PDF but the diplomatic note as a page image (JPEG inside a PDF, no text
+layer). The applicant on a passport or KTP scan is another generated person than the one
+the note names, so those requests may go to an officer (``name_mismatch``): the bench
+measures time, not verdicts.
 """
 
 from __future__ import annotations
@@ -15,14 +17,18 @@ import argparse
 import base64
 import email
 import json
+import random
 import sys
 from dataclasses import dataclass
 from email.message import Message
 from email.policy import compat32
 from pathlib import Path
 
+from config.settings import IngestSettings
 from fasdip.models import DocumentType
+from ingest.pdf import read_pdf
 from samples import ktps, passports
+from samples.files import page_scan_jpeg, scanned_pdf
 from samples.scenarios import FIXED_COUNT, build_scenario, variant_spec
 
 
@@ -35,13 +41,18 @@ class BenchMail:
 
 
 def realistic_mailbox(n: int, seed: int = 7) -> list[BenchMail]:
+    rng = random.Random(f"mailbox:{seed}")
     mails: list[BenchMail] = []
-    for i in range(n):
-        scenario = build_scenario(variant_spec(FIXED_COUNT + i, seed), seed)
+    index = FIXED_COUNT
+    while len(mails) < n:
+        scenario = build_scenario(variant_spec(index, seed), seed)
+        index += 1
         kinds = {a.filename: a.document_type for a in scenario.truth.attachments}
+        if len(kinds) < 5 and rng.random() < 0.6:  # about six attachments on average
+            continue
         raw, scans = scenario.eml, 0
-        if i % 2 == 1:
-            raw, scans = _with_scans(raw, kinds, seed * 100_003 + i)
+        if len(mails) % 2 == 1:
+            raw, scans = _with_scans(raw, kinds, seed * 100_003 + index)
         mails.append(BenchMail(scenario.name, raw, len(kinds), scans))
     return mails
 
@@ -55,10 +66,27 @@ def _with_scans(raw: bytes, kinds: dict[str, DocumentType], seed: int) -> tuple[
             _replace(part, passports.make_passport(seed + number).pdf("jpeg"))
         elif kind is DocumentType.ktp:
             _replace(part, ktps.scanned_pdf(ktps.make_ktp(seed + number)))
+        elif kind not in (None, DocumentType.diplomatic_note, DocumentType.photo):
+            page = _page_scan(part, seed + number)
+            if page is None:
+                continue
+            _replace(part, page)
         else:
             continue
         scans += 1
     return message.as_bytes(), scans
+
+
+def _page_scan(part: Message, seed: int) -> bytes | None:
+    """The text PDF of ``part`` as a copier's scan of its page; None if it is no text PDF."""
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes) or not payload.startswith(b"%PDF"):
+        return None
+    text = read_pdf(payload, IngestSettings(pdf_text_max_pages=1)).text
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return None
+    return scanned_pdf(page_scan_jpeg(lines[0], lines[1:40], seed))
 
 
 def _replace(part: Message, data: bytes) -> None:
