@@ -1,8 +1,9 @@
 """KTP reading accuracy, per field, on generated cards: N clean and N degraded.
 
-Prints the exact-match rate of each field, how many NIKs were accepted but wrong (must
-be 0), how many were left in doubt, time per card (median, p95) and peak memory (this
-process and the Tesseract children). Asserts nothing.
+Prints the exact-match rate of each field, how many readings were accepted with a wrong
+NIK (must be 0), how many were left in doubt, how many names were read without doubt but
+wrong, time per card (median, p95) and peak memory (this process and the Tesseract
+children). Asserts nothing.
 
     .venv/bin/python bench/ktp_accuracy.py [--n 200] [--seed 1000]
 """
@@ -49,6 +50,7 @@ def expected(truth: KtpTruth, field: str) -> str:
 def run(n: int, seed: int, degraded: bool, engine: OcrEngine) -> None:
     right = dict.fromkeys(FIELDS, 0)
     accepted_wrong = doubtful = accepted = 0
+    name_sure = name_sure_wrong = 0
     seconds: list[float] = []
     for i in range(n):
         sample = make_ktp(seed + i, degraded=degraded)
@@ -68,11 +70,19 @@ def run(n: int, seed: int, degraded: bool, engine: OcrEngine) -> None:
                 accepted_wrong += 1
         else:
             doubtful += 1
+        if reading.name.value is not None and reading.name.doubt is None:
+            name_sure += 1
+            if reading.name.value != sample.truth.name:
+                name_sure_wrong += 1
     kind = "degraded" if degraded else "clean"
     print(f"\n{kind}: {n} cards")
     for field in FIELDS:
         print(f"  {field:<16} {100 * right[field] / n:6.1f} %")
     print(f"  NIK accepted {accepted}, in doubt {doubtful}, accepted but wrong {accepted_wrong}")
+    print(
+        f"  name without doubt {name_sure}, in doubt {n - name_sure}, "
+        f"without doubt but wrong {name_sure_wrong}"
+    )
     seconds.sort()
     p95 = seconds[min(len(seconds) - 1, int(0.95 * len(seconds)))]
     print(f"  time per card: median {statistics.median(seconds):.2f} s, p95 {p95:.2f} s")

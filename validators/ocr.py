@@ -32,6 +32,16 @@ class OcrWord:
     line: tuple[int, int, int]  # (block, paragraph, line): words of one line share it
 
 
+# Tesseract's dictionaries off: names and codes are not words of a language.
+NO_DICTIONARY = "-c load_system_dawg=0 -c load_freq_dawg=0"
+
+
+def mean_confidence(words: list[OcrWord]) -> float:
+    """The words' mean confidence, 0..1 (non-words left out; 0 when there is none)."""
+    confidences = [w.confidence for w in words if w.confidence >= 0]
+    return sum(confidences) / len(confidences) / 100 if confidences else 0.0
+
+
 class OcrEngine:
     def __init__(self, settings: OcrSettings) -> None:
         self._settings = settings

@@ -45,3 +45,27 @@ def test_a_page_without_a_card_is_not_a_reading(engine: OcrEngine) -> None:
 
     reading = read_ktp([Image.new("RGB", (600, 400), "white")], engine, "a1", "blank")
     assert not reading.accepted and reading.doubts
+
+
+@pytest.mark.parametrize(
+    "seed",
+    [
+        1002,  # IIS MATONDANG: the two bold I's were read as T or H
+        1028,  # SITI SUSANTO: the two words were read as one
+        1048,  # IRMA FIRMANSYAH: one word was read as two
+        1101,  # EUIS NINA HERMAWAN: U read as V
+    ],
+)
+def test_a_clean_card_reads_names_that_are_not_words(engine: OcrEngine, seed: int) -> None:
+    sample = make_ktp(seed)
+    reading = read_ktp([sample.image()], engine, "a1", f"name-{seed}")
+    assert reading.name.value == sample.truth.name
+
+
+@pytest.mark.parametrize("seed", [1000, 1018])  # degraded: TUTI and TARI read with doubt
+def test_a_name_read_in_doubt_is_not_accepted(engine: OcrEngine, seed: int) -> None:
+    sample = make_ktp(seed, degraded=True)
+    reading = read_ktp([sample.image()], engine, "a1", f"name-doubt-{seed}")
+    if reading.name.value != sample.truth.name:
+        assert reading.name.doubt and not reading.accepted
+        assert any(d.startswith("name:") for d in reading.doubts)

@@ -1,0 +1,205 @@
+"""The holder's name on a KTP, read word by word and checked against the card's face.
+
+The name is cut into words at the gaps in its ink (Tesseract joins and splits names,
+which are not dictionary words), spaced apart and read twice at two enlargements; marks
+like ``]`` or ``|`` become I and stray marks at the edges are dropped. Each word is
+redrawn in Liberation Sans Bold (the card's face) and compared with the ink to settle the
+face's U/V, II/H/T and I/II confusions. Precision first: reads that disagree, non-letters,
+a swap or a low confidence make the name doubtful.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from validators.ktp_nik import ink_runs
+from validators.ocr import NO_DICTIONARY, OcrEngine, mean_confidence
+
+SANS_BOLD = "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf"
+# Tesseract's usual misreadings of single letters in the card's bold sans face.
+_AS_I = str.maketrans({"]": "I", "[": "I", "|": "I", "!": "I", "1": "I", "l": "I"})
+# Letters (or pairs) Tesseract confuses in this face: each is tried against the glyphs.
+# Only pairs whose glyphs differ enough in shape for re-drawing to tell them apart
+# (round letters, O/D/G/C, do not: re-drawing would make those worse).
+_CONFUSIONS: tuple[tuple[str, str], ...] = (
+    ("V", "U"),
+    ("U", "V"),
+    ("H", "II"),
+    ("T", "II"),
+    ("II", "H"),
+    ("I", "II"),
+)
+# Between words the ink leaves 5 px or more on the 13-px capitals of a card normalised
+# to 1011 px; inside a word 3 px, 4 once (I-K).
+NAME_WORD_GAP = 0.33
+NAME_SCALES = (3, 4)  # the name is read at these enlargements; both reads must agree
+_EDGE_JUNK = " _-.,:;'`~"
+NAME_MIN_CONFIDENCE = 0.5  # Tesseract's word confidence below which a name word is a doubt
+NAME_MIN_MARGIN = 0.02  # a spelling must fit the print this much better than the next one
+# ... and this much better than the read to replace it: re-drawing a whole word drifts
+# over long words (GUNAWAN fits as GVNAWAN by 0.03 to 0.09), short ones differ by 0.2+.
+NAME_REPLACE_MARGIN = 0.12
+
+
+@dataclass(frozen=True)
+class NameRead:
+    text: str
+    confidence: float
+    doubt: str | None
+
+
+@lru_cache(maxsize=1)
+def _face() -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(SANS_BOLD, 64)
+
+
+def _drawn(word: str, size: tuple[int, int]) -> np.ndarray:
+    """``word`` drawn in the card's face, cut to its ink and stretched to ``size`` (w, h)."""
+    font = _face()
+    left, top, right, bottom = (int(v) for v in font.getbbox(word))
+    canvas = Image.new("L", (right - left + 8, bottom - top + 8), 0)
+    ImageDraw.Draw(canvas).text((4 - left, 4 - top), word, fill=255, font=font)
+    box = canvas.getbbox() or (0, 0, canvas.width, canvas.height)
+    glyphs = canvas.crop(box).resize(size, Image.Resampling.BILINEAR)
+    return np.asarray(glyphs, dtype=np.float64) / 255
+
+
+def _match(word: str, ink: np.ndarray) -> float:
+    """Correlation of ``word`` re-drawn with ``ink`` (the word's ink box, 0..1)."""
+    if not word or ink.size == 0:
+        return -1.0
+    a = _drawn(word, (ink.shape[1], ink.shape[0])).ravel()
+    b = ink.astype(np.float64).ravel()
+    a, b = a - a.mean(), b - b.mean()
+    denom = float(np.linalg.norm(a) * np.linalg.norm(b))
+    return float(a @ b) / denom if denom else -1.0
+
+
+def _best_spelling(reads: list[str], ink: np.ndarray) -> tuple[str, float]:
+    """Of the reads and their confusions (U/V, II/H…), the spelling whose glyphs fit the ink.
+
+    Returns it and its margin over the next spelling (the first read wins a near tie)."""
+    scores: dict[str, float] = {}
+    for word in reads:
+        for candidate in [word, *_confused(word)]:
+            if candidate not in scores:
+                scores[candidate] = _match(candidate, ink)
+    first = reads[0]
+    best = max(scores, key=lambda w: scores[w])
+    if best != first and scores[best] - scores[first] < NAME_REPLACE_MARGIN:
+        best = first
+    runner_up = max((v for w, v in scores.items() if w != best), default=-1.0)
+    return best, scores[best] - runner_up
+
+
+def _confused(word: str) -> list[str]:
+    out: list[str] = []
+    for wrong, right in _CONFUSIONS:
+        start = word.find(wrong)
+        while start >= 0:
+            out.append(word[:start] + right + word[start + len(wrong) :])
+            start = word.find(wrong, start + 1)
+    return out
+
+
+def _word_boxes(ink: np.ndarray) -> tuple[list[tuple[int, int]], tuple[int, int]]:
+    """The words of a one-line crop by the gaps in its ink, and the line's rows."""
+    rows = ink_runs(ink.sum(axis=1) > 0, 1)
+    if not rows:
+        return [], (0, 0)
+    top, bottom = max(rows, key=lambda r: int(ink[r[0] : r[1]].sum()))
+    band = ink[top:bottom]
+    height = bottom - top
+    columns = ink_runs(band.sum(axis=0) > 0, 0)
+
+    def stray(run: tuple[int, int]) -> bool:
+        """A colon, a speck: well short of a capital, or not reaching the capitals' top."""
+        rows = np.flatnonzero(band[:, run[0] : run[1]].any(axis=1))
+        return len(rows) < 0.6 * height or rows[0] > 0.25 * height
+
+    while columns and stray(columns[0]):
+        columns = columns[1:]
+    while columns and stray(columns[-1]):
+        columns = columns[:-1]
+    if not columns:
+        return [], (top, bottom)
+    words: list[tuple[int, int]] = [columns[0]]
+    for a, b in columns[1:]:
+        if a - words[-1][1] > NAME_WORD_GAP * height:
+            words.append((a, b))
+        else:
+            words[-1] = (words[-1][0], b)
+    return words, (top, bottom)
+
+
+def read_name(
+    binary: Image.Image, box: tuple[int, int, int, int], engine: OcrEngine, key: str
+) -> NameRead:
+    """The holder's name in ``box`` of the ink image: one Tesseract line, checked glyph by glyph.
+
+    The words are cut at the gaps in the ink (Tesseract joins and splits names, which
+    are not dictionary words) and set well apart, then read twice (at 3x and 4x, one
+    line, no dictionary). Each word read is re-drawn in the card's face and compared
+    with the ink: a letter Tesseract confuses in this bold face (U/V, II/H/T, I/II) is
+    replaced when its alternative fits clearly better. Precision first: two reads that
+    disagree, a character that is not a letter, a replacement, or a low confidence
+    leave the name in doubt (the caller then does not accept the card)."""
+    ink = np.asarray(binary.crop(box)) < 128
+    spans, (top, bottom) = _word_boxes(ink)
+    if not spans:
+        return NameRead("", 0.0, "not read")
+    height = bottom - top
+    gap = 2 * height
+    pad = height // 2
+    width = sum(b - a for a, b in spans) + gap * (len(spans) - 1) + 2 * pad
+    spaced = Image.new("L", (width, height + 2 * pad), 255)
+    starts: list[int] = []
+    x = pad
+    for a, b in spans:
+        piece = Image.fromarray(np.where(ink[top:bottom, a:b], 0, 255).astype(np.uint8), "L")
+        spaced.paste(piece, (x, pad))
+        starts.append(x)
+        x += b - a + gap
+    reads: list[tuple[list[str], float, list[float]]] = []
+    for scale in NAME_SCALES:
+        big = spaced.resize((spaced.width * scale, spaced.height * scale), Image.Resampling.LANCZOS)
+        words = engine.words(big, psm=7, extra=NO_DICTIONARY, cache_key=f"{key}:name:{scale}")
+        texts: list[list[str]] = [[] for _ in spans]
+        confs: list[list[float]] = [[] for _ in spans]
+        for w in words:
+            centre = (w.left + w.width / 2) / scale
+            index = max([0, *(i for i, s in enumerate(starts) if s - gap / 2 <= centre)])
+            texts[index].append(w.text)
+            confs[index].append(w.confidence)
+        reads.append(
+            (
+                ["".join(parts).translate(_AS_I).upper().strip(_EDGE_JUNK) for parts in texts],
+                mean_confidence(words),
+                [min(c, default=0.0) / 100 for c in confs],
+            )
+        )
+    (first, conf, word_confs), (second, _, _) = reads
+    out: list[str] = []
+    doubts: list[str] = []
+    for (a, b), read, other, word_conf in zip(spans, first, second, word_confs, strict=True):
+        cleaned = re.sub(r"[^A-Z'\-.]", "", read)
+        if not cleaned:
+            doubts.append("a word of the name not read")
+            continue
+        if cleaned != read:
+            doubts.append(f"name word read as {read!r}")
+        candidates = [cleaned] + ([other] if other and re.fullmatch(r"[A-Z'\-.]+", other) else [])
+        best, _margin = _best_spelling(candidates, ink[top:bottom, a:b])
+        if read != other:
+            doubts.append(f"name word read as {read!r} and as {other!r}")
+        elif best != cleaned:
+            doubts.append(f"name word read as {cleaned!r}; the print fits {best!r} better")
+        elif word_conf < NAME_MIN_CONFIDENCE:
+            doubts.append(f"name word {read!r} read with low confidence")
+        out.append(best)
+    return NameRead(" ".join(out), conf, "; ".join(doubts) or None)
