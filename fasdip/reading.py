@@ -113,6 +113,13 @@ class IdentityReader:
             self._cache.put("ktp", att.sha256, reading.model_dump_json() if reading else "null")
         return reading.model_copy(update={"attachment": att.id}) if reading else None
 
+    def shows_a_card(self, att: Attachment) -> bool:
+        """Whether the first page shows the blue of an e-KTP (a cheap look, no OCR)."""
+        from validators.ktp_layout import shows_a_card
+
+        images = page_images(att, self._limits)
+        return bool(images) and shows_a_card(images[0])
+
     def _read_passport(self, att: Attachment, today_iso: str) -> PassportReading:
         from validators.passport import read_passport  # OCR-B templates: only for passports
 
@@ -167,7 +174,9 @@ class IdentityStage:
             if self._reader.passport(att, today.isoformat()).mrz_format:
                 found[att.id] = (DocumentType.passport, "MRZ read by OCR")
                 continue
-            ktp = self._reader.ktp(att)
+            # A whole page is read for KTP labels only if it shows a card's blue: an A4
+            # scan of a letter is not OCR'd at full cost on the chance it is a KTP.
+            ktp = self._reader.ktp(att) if self._reader.shows_a_card(att) else None
             if ktp is not None and ktp.nik.value:
                 found[att.id] = (DocumentType.ktp, "NIK read by OCR")
         return found

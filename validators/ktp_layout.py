@@ -92,6 +92,25 @@ def skew_angle(image: Image.Image) -> float:
     return best
 
 
+CARD_BLUE = 18  # blue above red by this much: the e-KTP's background
+CARD_MIN_FRACTION = 0.1  # of the page: a card's blue, not a blue stamp or logo
+
+
+def _blue(image: Image.Image) -> tuple[np.ndarray, int]:
+    """Where the page is card-blue, on a copy about 400 px across, and its reduction."""
+    factor = max(1, round(max(image.size) / 400))
+    small = image.convert("RGB")
+    small = small.reduce(factor) if factor > 1 else small
+    a = np.asarray(small, dtype=np.int16)
+    return (a[..., 2] - a[..., 0]) > CARD_BLUE, factor
+
+
+def shows_a_card(image: Image.Image) -> bool:
+    """Whether a page shows an e-KTP's blue at all (a grey photocopy does not)."""
+    blue, _ = _blue(image)
+    return bool(blue.mean() > CARD_MIN_FRACTION)
+
+
 def find_card(image: Image.Image) -> Image.Image:
     """The card region (blueish pixels) of a page, deskewed and wider than tall."""
     rgb = image.convert("RGB")
@@ -100,12 +119,8 @@ def find_card(image: Image.Image) -> Image.Image:
         rgb = rgb.rotate(
             angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=(255, 255, 255)
         )
-    small = rgb.copy()
-    factor = max(1, round(max(rgb.size) / 400))
-    small = small.reduce(factor) if factor > 1 else small
-    a = np.asarray(small, dtype=np.int16)
-    blue = (a[..., 2] - a[..., 0]) > 18
-    if blue.mean() > 0.1:
+    blue, factor = _blue(rgb)
+    if blue.mean() > CARD_MIN_FRACTION:
         ys, xs = np.nonzero(blue)
         x0, x1 = np.percentile(xs, [0.5, 99.5])
         y0, y1 = np.percentile(ys, [0.5, 99.5])
