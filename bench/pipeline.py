@@ -13,8 +13,8 @@ embedded defaults (inbox and outbox folders, SQLite) in a temporary folder, twic
 
 Peak memory is the largest sum, over the bench process and all its children (workers,
 Tesseract), of their proportional set size (PSS: shared pages counted once), sampled
-every 50 ms. ``--serial`` judges in the service process (``workers.processes: 1``), to
-show the gain of the pool. Prints figures; asserts nothing.
+every 50 ms. ``--serial`` judges in the service process (``workers.processes: 1``) pinned
+to one core (Tesseract included), to show the gain of the pool. Prints figures; asserts nothing.
 
     .venv/bin/python bench/pipeline.py [-n 200] [--serial] [--steady 60] [--load 0.5]
 """
@@ -175,6 +175,8 @@ def main() -> int:
     parser.add_argument("--steady", type=int, default=60, help="mails of the steady phase")
     parser.add_argument("--load", type=float, default=0.5, help="steady arrivals / capacity")
     args = parser.parse_args()
+    if args.serial:  # one core, for this process and every child (Tesseract) it starts
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
     print(f"building {args.n} requests (seed {args.seed})…", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="fasdip-bench-") as tmp:

@@ -8,6 +8,7 @@ failures are translated into ``OcrError``.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -45,6 +46,11 @@ def mean_confidence(words: list[OcrWord]) -> float:
 class OcrEngine:
     def __init__(self, settings: OcrSettings) -> None:
         self._settings = settings
+        # Tesseract on one thread: its OpenMP threads cost more than they give on the
+        # small crops read here (measured with bench/pipeline.py --serial), and the worker
+        # pool already keeps every core busy. Tesseract runs as a child process, so it
+        # reads this from our environment.
+        os.environ.setdefault("OMP_THREAD_LIMIT", "1")
         self._cache: OrderedDict[tuple[str, ...], object] = OrderedDict()
         self._lock = threading.Lock()
 
