@@ -23,19 +23,10 @@ from config.settings import OcrSettings
 from fasdip.models import PassportReading
 from samples.passports import PassportSample, PassportTruth, make_passport
 from validators.ocr import OcrEngine
-from validators.passport import read_passport
+from validators.passport import MRZ_FIELDS, read_passport
 
 TODAY = dt.date(2025, 6, 1)
-FIELDS = (
-    "document_number",
-    "surname",
-    "given_names",
-    "nationality",
-    "birth_date",
-    "sex",
-    "expiry_date",
-    "issuing_state",
-)
+FIELDS = MRZ_FIELDS
 
 
 def expected(truth: PassportTruth) -> dict[str, str]:

@@ -109,6 +109,10 @@ class LimitsSettings(_Section):
     pdf_warnings_per_file: int = Field(default=5, ge=0)
 
 
+# The limits when a caller names none (tests, the bench, the offline defaults).
+DEFAULT_LIMITS = LimitsSettings()
+
+
 class WorkerSettings(_Section):
     """The process pool that parses, OCRs and judges mails (isolation and both cores busy).
 

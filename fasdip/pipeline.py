@@ -11,11 +11,8 @@ no network, no files written, the same bytes and date give the same verdict.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from email.parser import BytesHeaderParser
-from email.policy import compat32
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -50,7 +47,6 @@ from fasdip.models import (
 from fasdip.reading import IdentityReader, IdentityStage
 from fasdip.reading_cache import ReadingCache
 from fasdip.timing import StageClock
-from ingest import headers
 from validators.ocr import OcrEngine
 
 
@@ -315,7 +311,7 @@ class Triage:
     ) -> Verdict:
         """The verdict on a mail that could not be judged (a limit broken, a worker killed):
         read from its headers alone, it goes to an officer with ``finding`` saying why."""
-        email = envelope(raw)
+        email = ingest.envelope(raw, self.settings.limits)
         received = self.receipt_date(email)
         today = today or received or dt.datetime.now(self.timezone).date()
         case_ref = case_ref or assemble.provisional_case_ref(email, received or today)
@@ -331,21 +327,3 @@ class Triage:
     def _with_reply(self, verdict: Verdict) -> Verdict:
         reply = responders.compose(verdict, self.office.requirements, self.templates, self.identity)
         return verdict.model_copy(update={"reply": reply})
-
-
-def envelope(raw: bytes) -> InboundEmail:
-    """Who sent what, read from the headers only (nothing of the body is decoded)."""
-    head = BytesHeaderParser(policy=compat32).parsebytes(raw)
-    senders = headers.addresses([str(v) for v in head.get_all("From", [])])
-    sender_name, sender = senders[0] if senders else ("", "")
-    received = [str(v) for v in head.get_all("Received", [])]
-    return InboundEmail(
-        message_id=headers.first_message_id(headers.decode_text(head.get("Message-ID", ""))),
-        subject=headers.decode_text(head.get("Subject", ""))[:1000],
-        from_address=sender,
-        from_name=sender_name,
-        date=headers.parse_date(headers.decode_text(head.get("Date", "")) or None),
-        received_at=headers.received_date(received),
-        raw_size=len(raw),
-        raw_sha256=hashlib.sha256(raw).hexdigest(),
-    )

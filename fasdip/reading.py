@@ -8,17 +8,15 @@ even when it is looked at twice (an OCR hint before classification, then the rea
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
-import warnings
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
 import ingest.pdf
 from classifiers.documents import DocumentClassifier
 from config.catalog import FindingCatalog
 from config.office import Rules
-from config.settings import LimitsSettings
+from config.settings import DEFAULT_LIMITS, LimitsSettings
 from fasdip.errors import OcrError
 from fasdip.models import (
     IMAGE_FORMATS,
@@ -33,7 +31,7 @@ from fasdip.models import (
     PassportReading,
 )
 from fasdip.reading_cache import ReadingCache
-from ingest.images import DEFAULT_LIMITS, apply_pixel_limit
+from ingest.images import decode_image
 from validators.identity import age_findings, ktp_findings, name_mismatch_findings
 from validators.mrz import parse_mrz
 from validators.ocr import OcrEngine
@@ -62,22 +60,8 @@ def page_images(att: Attachment, limits: LimitsSettings) -> list[Image.Image]:
     (or a picture is over ``limits.max_image_pixels``)."""
     if att.detected_format == FileFormat.pdf:
         return ingest.pdf.page_images(att.data, limits=limits)
-    apply_pixel_limit(limits)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(att.data))
-            image.load()
-    except (
-        UnidentifiedImageError,
-        OSError,
-        ValueError,
-        SyntaxError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
-    ):
-        return []
-    return [image]
+    image = decode_image(att.data, limits)
+    return [image] if image is not None else []
 
 
 class IdentityReader:

@@ -11,7 +11,7 @@ objects, archive guards): a limit broken is a ``limit_exceeded`` finding naming 
 from __future__ import annotations
 
 from ingest.inspect import inspect
-from ingest.mime import parse
+from ingest.mime import envelope, parse
 from ingest.sniff import sniff
 
-__all__ = ["inspect", "parse", "sniff"]
+__all__ = ["envelope", "inspect", "parse", "sniff"]

@@ -17,10 +17,8 @@ import zlib
 
 from PIL import Image, UnidentifiedImageError
 
-from config.settings import LimitsSettings
+from config.settings import DEFAULT_LIMITS, LimitsSettings
 from fasdip.models import ContentInfo
-
-DEFAULT_LIMITS = LimitsSettings()
 
 # What Pillow raises on broken or hostile files (besides its own UnidentifiedImageError,
 # an OSError): SyntaxError from some plugins' header parsers, ValueError/struct.error/
@@ -54,6 +52,19 @@ def image_size(data: bytes, limits: LimitsSettings = DEFAULT_LIMITS) -> tuple[in
     except (Image.DecompressionBombError, *_DECODE_ERRORS):
         return None
     return int(width), int(height)
+
+
+def decode_image(data: bytes, limits: LimitsSettings = DEFAULT_LIMITS) -> Image.Image | None:
+    """The picture with its pixels loaded, or None if it does not decode or is a bomb."""
+    apply_pixel_limit(limits)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning, *_DECODE_ERRORS):
+        return None
+    return image
 
 
 def read_image(data: bytes, limits: LimitsSettings = DEFAULT_LIMITS) -> ContentInfo:

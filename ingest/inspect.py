@@ -13,14 +13,13 @@ mission can be told which files to attach on their own.
 
 from __future__ import annotations
 
-from config.settings import IngestSettings, LimitsSettings
+from config.settings import DEFAULT_LIMITS, IngestSettings, LimitsSettings
 from fasdip.models import IMAGE_FORMATS, Attachment, ContentInfo, FileFormat, InboundEmail
 from ingest.archives import list_zip
 from ingest.images import apply_pixel_limit, read_image
 from ingest.pdf import read_pdf
 from ingest.tnef import list_tnef
 
-DEFAULT_LIMITS = LimitsSettings()
 # A high ratio alone is no bomb: a 200 KB scan of blank pages compresses a thousandfold.
 # The ratio guard applies from this declared unpacked size on.
 _RATIO_FLOOR_BYTES = 1_000_000

@@ -35,11 +35,10 @@ from pypdf.errors import (
     PyPdfError,
 )
 
-from config.settings import IngestSettings, LimitsSettings
+from config.settings import DEFAULT_LIMITS, IngestSettings, LimitsSettings
 from fasdip.models import ContentInfo
 
 _log = logging.getLogger(__name__)
-DEFAULT_LIMITS = LimitsSettings()
 
 # "12 0 obj": an object definition. Counted on the raw bytes before pypdf reads anything.
 _OBJECT = re.compile(rb"\d{1,10}[\x00\t\n\f\r ]+\d{1,5}[\x00\t\n\f\r ]+obj\b")

@@ -121,7 +121,7 @@ def _with_doubts(reading: PassportReading, doubts: list[str]) -> PassportReading
     return reading.model_copy(update={"accepted": False, "doubts": merged})
 
 
-_COMPARED = (
+MRZ_FIELDS = (
     "document_number",
     "surname",
     "given_names",
@@ -134,7 +134,7 @@ _COMPARED = (
 
 
 def _values(reading: PassportReading) -> tuple[str | None, ...]:
-    return tuple(getattr(reading, name).value for name in _COMPARED)
+    return tuple(getattr(reading, name).value for name in MRZ_FIELDS)
 
 
 def another_reading_passes(
