@@ -45,10 +45,10 @@ GROUPS: dict[str, tuple[Words, Words]] = {
     "complete": (
         Words(id="Lengkap: input ke sistem", en="Complete: enter into the system"),
         Words(
-            id="Input data pemohon dan terbitkan tagihan PNBP. Setiap kasus menyebut apakah "
-            "balasan dengan bukti pendaftaran sudah terkirim.",
-            en="Enter the applicants and issue the PNBP invoice. Each case says whether the "
-            "reply carrying the registration proof was sent.",
+            id="Input data pemohon dan terbitkan tagihan PNBP. Setiap kasus menyebut status "
+            "balasannya (bukti pendaftaran terlampir pada balasan).",
+            en="Enter the applicants and issue the PNBP invoice. Each case shows the state "
+            "of its reply (the registration proof is attached to the reply).",
         ),
     ),
     "undecided": (
