@@ -16,10 +16,10 @@ import pytest
 from PIL import Image
 
 from config.catalog import FindingCatalog
-from config.settings import ProtectionSettings, Settings
+from config.settings import ProtectionSettings, Settings, SmtpSettings
 from fasdip.casefiles import CaseFiles
 from fasdip.cli import main
-from fasdip.mailroom import Mailroom
+from fasdip.mailroom import Mailroom, PollReport
 from fasdip.pipeline import Triage
 from fasdip.store.vault import MAGIC
 from fasdip.workers import Judged
@@ -27,6 +27,9 @@ from samples.missions import registry_yaml
 from tests import browser
 from tests.fasdip.corpus import scenario
 from tests.fasdip.mailbox_helpers import CrashAt, InjectedCrash, make_settings, mission_mail
+from tests.servers import SmtpServer, smtp_server
+
+__all__ = ["smtp_server"]
 
 KEY = "a passphrase long enough for the vault"
 
@@ -152,3 +155,43 @@ def test_the_quarantined_mail_is_on_the_first_screen_in_chromium(
     seen = pytesseract.image_to_string(Image.open(png))
     # Read by Tesseract off the rendered page: the first screen names the mail.
     assert "Dikarantina" in seen and "QUARANTINE" in seen and "stage exploded" in seen
+
+
+def test_a_stuck_reply_and_a_mail_without_verdict_head_the_digest(
+    tmp_path: Path, triage: Triage, smtp_server: SmtpServer
+) -> None:
+    settings = make_settings(
+        tmp_path,
+        smtp=SmtpSettings(
+            host="127.0.0.1",
+            port=smtp_server.port,
+            security="plain",
+            username=smtp_server.username,
+            password=smtp_server.password,
+            timeout_seconds=5,
+        ),
+    )
+    settings.service.inbox_dir.mkdir(parents=True)
+    (settings.service.inbox_dir / "1.eml").write_bytes(mission_mail(1, subject="Pas satu"))
+    room = Mailroom.open(settings, triage=triage)
+    smtp_server.stop()
+    try:
+        assert room.poll_once().send_failed == 1
+    finally:
+        smtp_server.start()
+    # A second mail is taken in but not judged (the service stopped after intake) ...
+    (settings.service.inbox_dir / "2.eml").write_bytes(mission_mail(2, subject="Pas dua"))
+    room.intake(PollReport())
+    catalog = FindingCatalog(triage.office.messages, triage.office.requirements)
+    files = CaseFiles(settings, room.store, triage.office.requirements, catalog)
+    now = dt.datetime.now(dt.UTC)
+    assert "Belum diputuskan" not in files.digest(now)[0].text  # ... not yet too long
+    later = now + dt.timedelta(minutes=settings.digest.attention_after_minutes + 1)
+    rendered, _ = files.digest(later)
+    room.close()
+
+    top = rendered.text[: rendered.text.index("== 1. PERLU PETUGAS")]
+    assert "Reply stuck in the outbox" in top and "Pas satu" in top
+    assert "No verdict, waiting too long" in top and "Pas dua" in top
+    assert "mail 2" in top  # never reached a case: named by its mail id
+    assert "Reply not sent yet: 1 failed tries" in rendered.text
