@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 
 from config.settings import load_settings
 from fasdip.models import Decision
@@ -65,12 +66,18 @@ def run_samples(triage: Triage, count: int, seed: int) -> None:
         print(f"  ✗ {name}: {'; '.join(problems)}")
 
 
-def run_fieldmail(triage: Triage, count: int, seed: int) -> None:
+def run_fieldmail(triage: Triage, count: int, seed: int, verdicts: Path | None) -> None:
     marks = []
     start = time.perf_counter()
+    if verdicts:
+        verdicts.mkdir(parents=True, exist_ok=True)
     for raw, truth in field_corpus(count, seed):
         verdict = triage.run(raw, today=truth.today)
         marks.append(mark(verdict, truth))
+        if verdicts:
+            (verdicts / f"{truth.number:03d}.verdict.json").write_text(
+                verdict.model_dump_json(indent=1), encoding="utf-8"
+            )
     elapsed = time.perf_counter() - start
     print(
         f"fieldmail corpus: {len(marks)} emails (seed {seed}), generated and triaged in {elapsed:.1f} s"
@@ -91,7 +98,7 @@ def main() -> int:
     args = parser.parse_args()
     triage = Triage.load(load_settings())
     if args.generator == "fieldmail":
-        run_fieldmail(triage, args.count, 1 if args.seed is None else args.seed)
+        run_fieldmail(triage, args.count, 1 if args.seed is None else args.seed, args.verdicts)
     else:
         run_samples(triage, args.count, 7 if args.seed is None else args.seed)
     return 0
