@@ -95,6 +95,7 @@ def main() -> int:
     parser.add_argument(
         "--seed", type=int, default=None, help="default: 7 (samples), 1 (fieldmail)"
     )
+    parser.add_argument("--verdicts", type=Path, help="fieldmail: write NNN.verdict.json here")
     args = parser.parse_args()
     triage = Triage.load(load_settings())
     if args.generator == "fieldmail":

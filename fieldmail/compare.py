@@ -47,7 +47,7 @@ class Marks:
     problems: list[str] = field(default_factory=list)
 
 
-def _match(truth: MailTruth, got: list[ApplicantVerdict]) -> tuple[dict[int, int], list[str]]:
+def pair_applicants(truth: MailTruth, got: list[ApplicantVerdict]) -> tuple[dict[int, int], list[str]]:
     """truth index -> verdict index, and the problems found on the way."""
     pairs: dict[int, int] = {}
     problems: list[str] = []
@@ -77,7 +77,7 @@ def mark(verdict: Verdict, truth: MailTruth) -> Marks:
             f"request_type {verdict.request_type.value}, expected {truth.request_type.value}"
         )
     if truth.applicants:
-        pairs, found = _match(truth, verdict.applicants)
+        pairs, found = pair_applicants(truth, verdict.applicants)
         problems += found
         for i, j in pairs.items():
             want = sorted(m.value for m in truth.applicants[i].missing)
