@@ -75,9 +75,9 @@ def run_fieldmail(triage: Triage, count: int, seed: int, verdicts: Path | None) 
         verdict = triage.run(raw, today=truth.today)
         marks.append(mark(verdict, truth))
         if verdicts:
-            (verdicts / f"{truth.number:03d}.verdict.json").write_text(
-                verdict.model_dump_json(indent=1), encoding="utf-8"
-            )
+            stem = verdicts / f"{truth.number:03d}"
+            stem.with_suffix(".verdict.json").write_text(verdict.model_dump_json(indent=1))
+            stem.with_suffix(".truth.json").write_text(truth.model_dump_json(indent=1))
     elapsed = time.perf_counter() - start
     print(
         f"fieldmail corpus: {len(marks)} emails (seed {seed}), generated and triaged in {elapsed:.1f} s"
@@ -95,7 +95,9 @@ def main() -> int:
     parser.add_argument(
         "--seed", type=int, default=None, help="default: 7 (samples), 1 (fieldmail)"
     )
-    parser.add_argument("--verdicts", type=Path, help="fieldmail: write NNN.verdict.json here")
+    parser.add_argument(
+        "--verdicts", type=Path, help="fieldmail: write NNN.verdict.json and NNN.truth.json here"
+    )
     args = parser.parse_args()
     triage = Triage.load(load_settings())
     if args.generator == "fieldmail":
