@@ -5,7 +5,8 @@ Reads the truths and verdicts written by
 
     .venv/bin/python bench/fieldmail_failures.py var/fm-seed1-verdicts
 
-Each kind names the field of the verdict that was wrong. Use it on the development seed
+It prints the figures of the mails judged so far (a run cut short still counts), then
+each kind, naming the field of the verdict that was wrong. Use it on the development seed
 (1) only: reading the failures of the reporting seed (2026) is tuning on it.
 """
 
@@ -18,7 +19,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from fasdip.models import Decision, DocumentType, Verdict
-from fieldmail.compare import mark, pair_applicants, same_person
+from fieldmail.compare import mark, pair_applicants, same_person, summary
 from fieldmail.scenario import plan
 from fieldmail.truth import FileTruth, MailTruth
 
@@ -112,14 +113,21 @@ def classify(verdict: Verdict, truth: MailTruth, kinds: Kinds) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("verdicts", type=Path, help="NNN.truth.json + NNN.verdict.json")
+    parser.add_argument("--figures-only", action="store_true", help="the reporting seed: no kinds")
     args = parser.parse_args()
     kinds: Kinds = defaultdict(list)
+    marks = []
     for path in sorted(args.verdicts.glob("*.truth.json")):
         truth = MailTruth.model_validate_json(path.read_text(encoding="utf-8"))
         verdict_file = path.with_name(path.name.replace(".truth.", ".verdict."))
         if verdict_file.exists():
             verdict = Verdict.model_validate_json(verdict_file.read_text(encoding="utf-8"))
             classify(verdict, truth, kinds)
+            marks.append(mark(verdict, truth))
+    print(f"{len(marks)} mail(s) judged in {args.verdicts}")
+    print("\n".join(summary(marks)))
+    if args.figures_only:
+        return 0
     for kind, numbers in sorted(kinds.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         unique = sorted(set(numbers))
         print(f"{len(unique):>4}  {kind}  e.g. {', '.join(f'{x:03d}' for x in unique[:4])}")
