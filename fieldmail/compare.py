@@ -47,7 +47,9 @@ class Marks:
     problems: list[str] = field(default_factory=list)
 
 
-def pair_applicants(truth: MailTruth, got: list[ApplicantVerdict]) -> tuple[dict[int, int], list[str]]:
+def pair_applicants(
+    truth: MailTruth, got: list[ApplicantVerdict]
+) -> tuple[dict[int, int], list[str]]:
     """truth index -> verdict index, and the problems found on the way."""
     pairs: dict[int, int] = {}
     problems: list[str] = []
