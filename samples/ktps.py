@@ -16,6 +16,7 @@ import io
 import math
 import random
 from functools import lru_cache
+from typing import Literal
 
 import numpy as np
 from lokal._kembaran_data import FEMALE_FIRST, MALE_FIRST, MALE_LAST
@@ -121,6 +122,9 @@ class KtpTruth(BaseModel):
     nik_region: str  # dotted district code the NIK carries
     header_region: str  # dotted district code of the printed address
     issue_date: dt.date
+    kind: str = "clean"  # the named degradation kind (samples.ktp_kinds)
+    # "reject": a reader must never accept this card (a mock-up: NIK not in OCR-A).
+    expect: Literal["accept", "reject"] = "accept"
     degradations: dict[str, str] = {}
 
 
@@ -281,8 +285,9 @@ def _background(width: int, height: int, rng: random.Random) -> Image.Image:
     return Image.fromarray(np.clip(base, 0, 255).astype(np.uint8), "RGB")
 
 
-def draw_card(truth: KtpTruth) -> Image.Image:
-    """The clean card at 300 dpi (1011 x 638 pixels)."""
+def draw_card(truth: KtpTruth, nik_font: tuple[str, int] = (OCR_A, 38)) -> Image.Image:
+    """The clean card at 300 dpi (1011 x 638 pixels); ``nik_font`` (path, size) is OCR-A
+    on a real card, an ordinary font on a mock-up."""
     rng = random.Random(truth.seed * 7919 + 1)
     width = round(CARD_MM[0] / 25.4 * BASE_DPI)
     height = round(CARD_MM[1] / 25.4 * BASE_DPI)
@@ -293,11 +298,11 @@ def draw_card(truth: KtpTruth) -> Image.Image:
     for text, top in ((f"PROVINSI {truth.province}", 14), (truth.regency_city, 46)):
         w = draw.textlength(text, font=header)
         draw.text(((width - w) / 2, top), text, fill=ink, font=header)
-    nik_font = _font(OCR_A, 38)
+    nik_face = _font(*nik_font)
     nik_label = _font(SANS_BOLD, 30)
     draw.text((28, 92), "NIK", fill=ink, font=nik_label)
     draw.text((170, 92), ":", fill=ink, font=nik_label)
-    draw.text((195, 88), truth.nik, fill=ink, font=nik_font)
+    draw.text((195, 88), truth.nik, fill=ink, font=nik_face)
 
     label = _font(SANS_BOLD, 19)
     values = {
