@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import sys
 import time
 from dataclasses import dataclass, field
 
@@ -166,9 +167,12 @@ def main() -> None:
     work = functools.partial(measure, n=args.n, base=base, failures=args.failures)
     started = time.perf_counter()
     results = []
-    for result in run_kinds(work, kinds, args.jobs):  # a line per kind as it ends
+    for result in run_kinds(work, kinds, args.jobs):  # each kind's figures as it ends
         results.append(result)
-        print(f"{result.kind}: {result.n} read in {sum(result.timing.seconds):.0f} s", flush=True)
+        report(
+            f"{result.kind}, {time.perf_counter() - started:.0f} s so far", [result], args.fields
+        )
+        sys.stdout.flush()
     title = f"fasdip on KTPs, {args.seeds} seeds from {base}, {time.perf_counter() - started:.0f} s"
     report(title, results, args.fields)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
+import sys
 import io
 import time
 import warnings
@@ -232,9 +233,12 @@ def main() -> None:
     work = functools.partial(measure, n=args.n, base=base, reader=reader, failures=args.failures)
     started = time.perf_counter()
     results = []
-    for result in run_kinds(work, kinds, args.jobs):  # a line per kind as it ends
+    for result in run_kinds(work, kinds, args.jobs):  # each kind's figures as it ends
         results.append(result)
-        print(f"{result.kind}: {result.n} read in {sum(result.timing.seconds):.0f} s", flush=True)
+        report(
+            f"{result.kind}, {time.perf_counter() - started:.0f} s so far", [result], args.fields
+        )
+        sys.stdout.flush()
     title = f"{reader} on passports, {args.seeds} seeds from {base}, {time.perf_counter() - started:.0f} s"
     report(title, results, args.fields)
 
