@@ -15,8 +15,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
-import sys
 import io
+import sys
 import time
 import warnings
 from collections.abc import Callable
