@@ -67,6 +67,7 @@ class KindResult:
     accepted_wrong: int = 0
     name_doubt: int = 0
     name_sure_wrong: int = 0
+    crashed: int = 0
     fields: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
     doubts: dict[str, int] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
@@ -91,6 +92,10 @@ def measure(kind: str, *, n: int, base: int, failures: int) -> KindResult:
             reading = read_ktp([image], engine, "a1", f"bench-{kind}-{seed}")
         except OcrError as err:  # a timeout counts as a card not read, as in the pipeline
             reading = KtpReading(attachment="a1", doubts=[err.message])
+        except Exception as err:  # a reader bug: counted and named, the run goes on
+            result.crashed += 1
+            result.failures.append(f"seed {seed}: CRASHED {type(err).__name__}: {err}")
+            reading = KtpReading(attachment="a1", doubts=[f"crashed: {type(err).__name__}"])
         result.timing.stop(started)
         truth = sample.truth
         wrong = [f for f in FIELDS if getattr(reading, f).value != expected(truth, f)]
@@ -128,7 +133,7 @@ def measure(kind: str, *, n: int, base: int, failures: int) -> KindResult:
 def report(title: str, results: list[KindResult], show_fields: bool) -> None:
     print(f"\n{title}")
     headers = ["kind", "n", "NIK %", "name %", "all %", "accepted %", "acc-wrong"]
-    headers += ["name doubt %", "sure-wrong", *TIMING_HEADERS]
+    headers += ["name doubt %", "sure-wrong", "crashed", *TIMING_HEADERS]
     if show_fields:
         headers += [f[:8] for f in FIELDS]
     rows = []
@@ -143,6 +148,7 @@ def report(title: str, results: list[KindResult], show_fields: bool) -> None:
             str(r.accepted_wrong),
             pct(r.name_doubt, r.n),
             str(r.name_sure_wrong),
+            str(r.crashed),
             *r.timing.cells(),
         ]
         if show_fields:
