@@ -7,12 +7,14 @@ VENV := .venv/bin
 setup:
 	@scripts/setup.sh
 
-# The demo: triage the bundled examples, then `fasdip demo`: the service on a generated
-# sample mailbox with the embedded defaults under var/demo (replies, proofs, digest).
+# The demo: triage the bundled examples, then `fasdip demo`: the service on a sample mailbox
+# written by the fixture generator, with the embedded defaults under var/demo (replies,
+# proofs, digest).
 demo: setup
 	$(VENV)/fasdip triage examples/
-	rm -rf var/demo
-	$(VENV)/fasdip demo --dir var/demo
+	rm -rf var/demo var/demo-mailbox
+	$(VENV)/python -m samples demo var/demo-mailbox
+	$(VENV)/fasdip demo --mailbox var/demo-mailbox --dir var/demo
 
 test: setup lint unit
 
@@ -20,6 +22,7 @@ lint:
 	$(VENV)/ruff check .
 	$(VENV)/ruff format --check .
 	$(VENV)/mypy
+	$(VENV)/lint-imports
 
 unit:
 	$(VENV)/pytest

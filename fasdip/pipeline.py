@@ -28,6 +28,7 @@ from config.settings import Settings
 from fasdip import assemble
 from fasdip.checks import CaseChecks, note_text, owners
 from fasdip.decide import decide
+from fasdip.identity import IdentityStage, page_images
 from fasdip.logs import mail_logger
 from fasdip.models import (
     ApplicantVerdict,
@@ -46,7 +47,7 @@ from fasdip.models import (
 )
 from fasdip.timing import StageClock
 from readers.cache import ReadingCache
-from readers.identity import IdentityReader, IdentityStage
+from readers.identity import IdentityReader
 from readers.ocr import OcrEngine
 
 
@@ -87,10 +88,10 @@ class Triage:
             identities=IdentityStage(
                 IdentityReader(
                     OcrEngine(settings.ocr),
+                    lambda att: page_images(att, settings.limits),
                     ReadingCache(
                         settings.ocr.cache_entries, readings_file, settings.ocr.cache_days
                     ),
-                    settings.limits,
                 ),
                 catalog,
                 office.requirements.rules,
