@@ -2,7 +2,7 @@
 
     fasdip triage FILE.eml|DIR … [--json] [--today YYYY-MM-DD] [--config settings.yaml]
 
-Exit codes (DESIGN.md): 0 done, 2 bad usage or settings (one line says which),
+Exit codes (docs/design.md): 0 done, 2 bad usage or settings (one line says which),
 1 unexpected. A problem *in* an email is never an error: it is a finding.
 """
 

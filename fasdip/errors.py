@@ -18,7 +18,7 @@ from enum import IntEnum
 
 
 class ExitCode(IntEnum):
-    """Exit codes of the ``fasdip`` command (DESIGN.md: 0 done, 2 usage, 1 unexpected)."""
+    """Exit codes of the ``fasdip`` command (docs/design.md: 0 done, 2 usage, 1 unexpected)."""
 
     ok = 0
     unexpected = 1

@@ -1,4 +1,4 @@
-"""The typed objects that travel between stages (DESIGN.md, "The way data flows").
+"""The typed objects that travel between stages (docs/design.md, "The way data flows").
 
 ingest      -> InboundEmail (with Attachment, each with its ContentInfo)
 classifiers -> Classification (RequestClassification, DocumentClassification, ApplicantGroup)
@@ -7,7 +7,7 @@ validators  -> list[Finding] (+ the checklist per applicant)
 pipeline    -> Verdict (the JSON contract of ``fasdip triage --json``)
 responders  -> Reply
 
-The codes in the enums below are the stable codes of domain/REQUIREMENTS.md:
+The codes in the enums below are the stable codes of docs/requirements.md:
 they appear in JSON output and config files. Add codes; never rename one.
 """
 
@@ -105,7 +105,7 @@ class Decision(StrEnum):
 
 
 class FindingCode(StrEnum):
-    """Stable finding codes (DESIGN.md). Add codes as needed; never rename one."""
+    """Stable finding codes (docs/design.md). Add codes as needed; never rename one."""
 
     missing_document = "missing_document"
     wrong_format = "wrong_format"
@@ -372,7 +372,7 @@ class Reply(_Model):
 
 
 class Verdict(_Model):
-    """The JSON contract of ``fasdip triage --json`` (DESIGN.md)."""
+    """The JSON contract of ``fasdip triage --json`` (docs/verdict.md)."""
 
     case_ref: str
     message_id: str | None
