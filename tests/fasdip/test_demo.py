@@ -13,6 +13,8 @@ from pypdf import PdfReader
 from fasdip.cli import main
 from samples.demo import write_demo_mailbox
 
+pytestmark = pytest.mark.slow  # the service on the demo mailbox of 51 mails
+
 
 def test_the_demo_answers_every_mission_and_shows_every_case(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]

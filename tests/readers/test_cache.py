@@ -6,6 +6,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from config.settings import DEFAULT_LIMITS, OcrSettings
@@ -15,6 +16,8 @@ from readers.cache import ReadingCache
 from readers.identity import IdentityReader
 from readers.ocr import OcrEngine
 from samples.ktps import make_ktp
+
+pytestmark = pytest.mark.slow  # Tesseract on a KTP card
 
 
 def pages(att: Attachment) -> list[Image.Image]:
