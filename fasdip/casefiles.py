@@ -178,10 +178,6 @@ class CaseFiles:
                 paths[f"{prefix}{att.id}"] = str(stored)
         return paths
 
-    def read_document(self, path: Path) -> bytes:
-        """The plain bytes of a document (or raw mail) file, decrypted when sealed."""
-        return self._vault.read_file(path)
-
     def _proofs(self, case_id: int) -> list[str]:
         """The registration proofs the case's reply carried, written out for the officers
         under ``<var>/proofs/`` (sealed ``….pdf.enc`` with an encryption key)."""

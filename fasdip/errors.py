@@ -68,18 +68,6 @@ class AdapterError(FasdipError):
     reason = "tool_failed"
 
 
-class PdfError(AdapterError):
-    """pypdf could not read a PDF."""
-
-    reason = "pdf_unreadable"
-
-
-class ImageError(AdapterError):
-    """Pillow could not decode an image."""
-
-    reason = "image_unreadable"
-
-
 class OcrError(AdapterError):
     """Tesseract failed or is not installed."""
 

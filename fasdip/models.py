@@ -88,6 +88,9 @@ IMAGE_FORMATS = frozenset(
         FileFormat.webp,
     }
 )
+# The image formats a browser shows inline (not TIFF): a signature logo in an HTML body,
+# a picture that may be a passport photo.
+WEB_IMAGE_FORMATS = IMAGE_FORMATS - {FileFormat.tiff}
 
 
 class Severity(StrEnum):
