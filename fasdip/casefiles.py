@@ -164,7 +164,7 @@ class CaseFiles:
         for number, sha in enumerate(shas, start=1):
             if purged and sha in purged:
                 continue
-            prefix = "" if number == len(shas) else f"m{number}-"
+            latest = number == len(shas)
             email = ingest.parse(
                 self._store.read_raw(sha),
                 self._settings.ingest,
@@ -172,10 +172,13 @@ class CaseFiles:
                 limits=self._settings.limits,
             )
             for att in email.attachments:
-                name = f"{prefix}{att.id}-{att.sha256[:12]}.{_EXTENSIONS.get(att.detected_format.value, 'bin')}"
+                key = att.id if latest else att.of_earlier_mail(number).id
+                name = (
+                    f"{key}-{att.sha256[:12]}.{_EXTENSIONS.get(att.detected_format.value, 'bin')}"
+                )
                 path = folder / name
                 stored = self._vault.stored_path(path) or self._vault.write(path, att.data)
-                paths[f"{prefix}{att.id}"] = str(stored)
+                paths[key] = str(stored)
         return paths
 
     def _proofs(self, case_id: int) -> list[str]:

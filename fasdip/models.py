@@ -78,16 +78,9 @@ class FileFormat(StrEnum):
 
 
 # Formats Pillow decodes: photos, and scans sent as pictures.
-IMAGE_FORMATS = frozenset(
-    {
-        FileFormat.jpeg,
-        FileFormat.png,
-        FileFormat.gif,
-        FileFormat.tiff,
-        FileFormat.bmp,
-        FileFormat.webp,
-    }
-)
+IMAGE_FORMATS = frozenset({
+    FileFormat.jpeg, FileFormat.png, FileFormat.gif, FileFormat.tiff, FileFormat.bmp, FileFormat.webp
+})  # fmt: skip
 # The image formats a browser shows inline (not TIFF): a signature logo in an HTML body,
 # a picture that may be a passport photo.
 WEB_IMAGE_FORMATS = IMAGE_FORMATS - {FileFormat.tiff}
@@ -172,7 +165,8 @@ class ContentInfo(_Model):
 class Attachment(_Model):
     """One document of an email, with its real bytes.
 
-    ``id`` is stable within the email (``a1``, ``a2``… in MIME order). ``filename``
+    ``id`` is stable within the email (``a1``, ``a2``… in MIME order); one of the case's
+    earlier mails (``mail``: 1 for the first) is told apart as ``m1-a2``. ``filename``
     is untrusted display text, NFC-normalised: never use it as a path.
     """
 
@@ -188,6 +182,10 @@ class Attachment(_Model):
     found_by: str = "mail-parser"  # "mail-parser", "email" (stdlib only) or "both"
     content: ContentInfo | None = None
     data: bytes = Field(default=b"", repr=False, exclude=True)
+    mail: int | None = Field(default=None, exclude=True)  # None: the mail being judged
+
+    def of_earlier_mail(self, number: int) -> Attachment:
+        return self.model_copy(update={"id": f"m{number}-{self.id}", "mail": number})
 
 
 class InboundEmail(_Model):

@@ -246,9 +246,7 @@ class Triage:
             if not previous.looks_like_email:
                 continue
             first_received = first_received or previous.received_at or previous.date
-            attachments += [
-                a.model_copy(update={"id": f"m{number}-{a.id}"}) for a in previous.attachments
-            ]
+            attachments += [a.of_earlier_mail(number) for a in previous.attachments]
             texts.append(f"{previous.subject}\n{previous.body_text}")
         return email.model_copy(
             update={
