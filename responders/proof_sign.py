@@ -18,6 +18,8 @@ import unicodedata
 from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 
 from fasdip.models import RequestType
 
@@ -119,9 +121,6 @@ def _squash(text: str) -> str:
 
 def verify_proof_pdf(pdf: bytes, key: str) -> ProofCheck:
     """Check a proof PDF: its signed metadata text, and that the page prints the same."""
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
     try:
         reader = PdfReader(io.BytesIO(pdf))
         meta = reader.metadata
