@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from readers.nik import check_nik
+from fasdip.nik import check_nik
 from samples.ktp_kinds import KINDS, make_kind
 
 
