@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypedDict
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -168,21 +168,15 @@ def check_nik(
         problems=problems,
         mismatches=mismatches,
         notes=notes,
-        province_code=regions.province_code,
-        regency_code=regions.regency_code,
-        district_code=regions.district_code,
-        province=regions.province,
-        regency=regions.regency,
-        district=regions.district,
+        **regions,
         birth_date=decoded,
         sex=decoded_sex if decoded is not None else None,
         serial=serial,
     )
 
 
-@dataclass(frozen=True)
-class _Regions:
-    """The NIK's region codes and their names (None when unknown)."""
+class _Regions(TypedDict):
+    """The NIK's region codes and their names (None when unknown): fields of ``NikCheck``."""
 
     province_code: str
     regency_code: str
@@ -211,7 +205,14 @@ def _regions(digits: str, problems: list[str], notes: list[str]) -> _Regions:
             f"region code {regency_code} is a pre-2022 code (now "
             f"{HISTORICAL_REGENCIES[regency_code]}): valid for a NIK issued before the split"
         )
-    return _Regions(province_code, regency_code, district_code, province, regency, district)
+    return _Regions(
+        province_code=province_code,
+        regency_code=regency_code,
+        district_code=district_code,
+        province=province,
+        regency=regency,
+        district=district,
+    )
 
 
 def _birth_date(
