@@ -50,7 +50,7 @@ class Classifiers:
         applicants, unassigned, by_order = self.applicants.group(
             documents,
             note_texts=[text for _, text in notes],
-            request_text="\n".join([email.subject, email.body_text, *(t for _, t in notes)]),
+            mail_text=f"{email.subject}\n{email.body_text}",
         )
         return Classification(
             request=request,

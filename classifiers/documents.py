@@ -34,7 +34,8 @@ class DocumentScores:
     attachment: Attachment
     scores: dict[DocumentType, float] = field(default_factory=dict)
     evidence: dict[DocumentType, list[Evidence]] = field(default_factory=dict)
-    person_name: str | None = None
+    person_name: str | None = None  # from the text
+    filename_name: str | None = None  # what is left of the file name: a weak hint
     titled: set[DocumentType] = field(default_factory=set)  # a title line or MRZ/NIK of its own
 
     def add(self, document: DocumentType, source: str, cue: str, weight: float) -> None:
@@ -100,8 +101,7 @@ class DocumentClassifier:
                 result.add(
                     DocumentType.photo, f"image:{attachment.id}", "portrait image", _PORTRAIT_WEIGHT
                 )
-        if result.person_name is None:
-            result.person_name = name_in_filename(stem, self._filename_noise)
+        result.filename_name = name_in_filename(stem, self._filename_noise)
         return result
 
     def _score_text(self, result: DocumentScores, attachment_id: str, text: str) -> None:
@@ -145,4 +145,5 @@ class DocumentClassifier:
             covers=covers,
             evidence=scored.evidence.get(document, []),
             person_name=scored.person_name,
+            filename_name=scored.filename_name,
         )

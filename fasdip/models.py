@@ -253,7 +253,8 @@ class DocumentClassification(_Model):
     confidence: float
     covers: list[DocumentType] = Field(default_factory=list)  # a combined PDF covers several
     evidence: list[Evidence] = Field(default_factory=list)
-    person_name: str | None = None  # the applicant named in the file name or text
+    person_name: str | None = None  # the person its text names (an MRZ, a "Name:" line)
+    filename_name: str | None = None  # what its file name may say of a person: a weak hint
 
 
 class ApplicantGroup(_Model):
