@@ -143,6 +143,8 @@ class FindingCode(StrEnum):
     archive_attachment = "archive_attachment"
     winmail_attachment = "winmail_attachment"
     sender_spoofed = "sender_spoofed"
+    # added by issue 13 (judgement on mail we did not write)
+    officer_will_check = "officer_will_check"
 
 
 class _Model(BaseModel):

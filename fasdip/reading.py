@@ -17,6 +17,7 @@ from classifiers.documents import DocumentClassifier
 from config.catalog import FindingCatalog
 from config.office import Rules
 from config.settings import DEFAULT_LIMITS, LimitsSettings
+from fasdip.doubts import confirm_ktp_name, name_witnesses
 from fasdip.errors import OcrError
 from fasdip.models import (
     IMAGE_FORMATS,
@@ -190,7 +191,9 @@ class IdentityStage:
                 findings += passport_findings(
                     passport, att, today, self._rules.passport_warn_months, self._catalog, applicant
                 )
-                findings += self._doubt(att, passport.accepted, passport.doubts, applicant)
+                findings += self._doubt(
+                    att, passport.accepted, passport.doubts, applicant, DocumentType.passport
+                )
                 if passport.accepted and applicant:
                     given, surname = passport.given_names.value or "", passport.surname.value or ""
                     names[applicant].insert(0, ("passport", f"{given} {surname}".strip()))
@@ -199,9 +202,10 @@ class IdentityStage:
                 ktp = self._reader.ktp(att)
                 if ktp is None:
                     continue
+                ktp = confirm_ktp_name(ktp, name_witnesses(classification, applicant))
                 ktps.append(ktp)
                 findings += ktp_findings(ktp, att, self._catalog, applicant)
-                findings += self._doubt(att, ktp.accepted, ktp.doubts, applicant)
+                findings += self._doubt(att, ktp.accepted, ktp.doubts, applicant, DocumentType.ktp)
                 if ktp.accepted and applicant and ktp.name.value:
                     names[applicant].append(("KTP", ktp.name.value))
                     _remember_birth(births, applicant, ktp.birth_date.value)
@@ -229,16 +233,28 @@ class IdentityStage:
         return passports, ktps, findings
 
     def _doubt(
-        self, att: Attachment, accepted: bool, doubts: list[str], applicant: str | None
+        self,
+        att: Attachment,
+        accepted: bool,
+        doubts: list[str],
+        applicant: str | None,
+        document: DocumentType,
     ) -> list[Finding]:
-        """An OCR read not accepted goes to an officer (a text layer is exact: no doubt)."""
+        """An OCR read not accepted goes to an officer (a text layer is exact: no doubt); the
+        mission is told an officer will look at that file (if it gets a reply at all)."""
         if accepted or not is_scan(att):
             return []
         reason = "; ".join(doubts)[:200] or "not accepted"
         return [
             self._catalog.make(
                 FindingCode.identity_doubt, attachment=att, applicant=applicant, reason=reason
-            )
+            ),
+            self._catalog.make(
+                FindingCode.officer_will_check,
+                attachment=att,
+                applicant=applicant,
+                document=document,
+            ),
         ]
 
 
