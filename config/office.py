@@ -145,10 +145,17 @@ class Keywords(_Strict):
 # --------------------------------------------------------------------------- messages.yaml
 
 
+class MessageText(_Strict):
+    id: str
+    en: str
+
+
 class MessageSpec(_Strict):
     severity: Severity
     id: str
     en: str
+    # Other words when the file is of one of these formats ("a Word document", not a format)
+    by_format: dict[FileFormat, MessageText] = Field(default_factory=dict)
 
 
 class Messages(_Strict):
