@@ -75,6 +75,10 @@ class OcrSettings(_Section):
     # The service also keeps readings in var/readings.sqlite3 (identity numbers: mode 0600)
     # for this many days, so a follow-up never has a document read again.
     cache_days: int = Field(default=90, ge=1)
+    # The text of a scan (typing it by its words, reading a scanned note): the first pages
+    # only, each downscaled to this width in pixels (about 150 dpi for A4) before Tesseract.
+    page_text_max_pages: int = Field(default=4, ge=1)
+    page_text_width: int = Field(default=1240, ge=300)
 
 
 class LimitsSettings(_Section):

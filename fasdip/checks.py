@@ -154,7 +154,12 @@ def note_text(email: InboundEmail, classification: Classification) -> str:
         for d in classification.documents
         if d.document_type == DocumentType.diplomatic_note
     }
-    return "\n".join(a.content.text for a in email.attachments if a.id in notes and a.content)
+    return "\n".join(
+        (a.content.text if a.content and a.content.text.strip() else "")
+        or classification.read_texts.get(a.id, "")
+        for a in email.attachments
+        if a.id in notes
+    )
 
 
 def owners(classification: Classification) -> dict[str, str]:

@@ -163,6 +163,7 @@ class ContentInfo(_Model):
     problem_detail: str | None = None  # one line for officers
     page_count: int | None = None  # PDFs
     text: str = ""  # PDF text layer (empty for scans and images)
+    page_starts: list[int] = Field(default_factory=list)  # where each page's text starts in it
     image_count: int = 0  # embedded images in a PDF (a scan has one per page)
     width: int | None = None  # images
     height: int | None = None
@@ -258,6 +259,7 @@ class DocumentClassification(_Model):
     evidence: list[Evidence] = Field(default_factory=list)
     person_name: str | None = None  # the person its text names (an MRZ, a "Name:" line)
     filename_name: str | None = None  # what its file name may say of a person: a weak hint
+    page_types: list[DocumentType] = Field(default_factory=list)  # a combined PDF: each page's
 
 
 class ApplicantGroup(_Model):
@@ -275,6 +277,7 @@ class Classification(_Model):
     applicants: list[ApplicantGroup]
     unassigned: list[str] = Field(default_factory=list)  # attachments no applicant could claim
     assigned_by_order: list[str] = Field(default_factory=list)  # unnamed, paired in mail order
+    read_texts: dict[str, str] = Field(default_factory=dict)  # scans' text as read by OCR
 
 
 # --------------------------------------------------------------------------- identity reads (OCR)

@@ -48,6 +48,8 @@ from fasdip.timing import StageClock
 from readers.cache import ReadingCache
 from readers.identity import IdentityReader, IdentityStage
 from readers.ocr import OcrEngine
+from readers.page_text import PageTextReader
+from readers.scans import ScanReader
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class Triage:
     identity: responders.OfficeIdentity
     timezone: ZoneInfo
     identities: IdentityStage
+    scans: ScanReader
     checks: CaseChecks
 
     @classmethod
@@ -70,6 +73,9 @@ class Triage:
         kept in that file (the service: shared by its workers, kept across restarts)."""
         office = load_office(settings)
         catalog = FindingCatalog(office.messages, office.requirements)
+        engine = OcrEngine(settings.ocr)
+        cache = ReadingCache(settings.ocr.cache_entries, readings_file, settings.ocr.cache_days)
+        reader = IdentityReader(engine, cache, settings.limits)
         return cls(
             settings=settings,
             office=office,
@@ -85,16 +91,17 @@ class Triage:
             timezone=ZoneInfo(settings.timezone),
             checks=CaseChecks(catalog, office.requirements, settings.classifier, settings.photo),
             identities=IdentityStage(
-                IdentityReader(
-                    OcrEngine(settings.ocr),
-                    ReadingCache(
-                        settings.ocr.cache_entries, readings_file, settings.ocr.cache_days
-                    ),
-                    settings.limits,
-                ),
+                reader,
                 catalog,
                 office.requirements.rules,
                 name_threshold=settings.classifier.name_mismatch_threshold,
+            ),
+            scans=ScanReader(
+                reader,
+                PageTextReader(engine, cache, settings.ocr.page_text_width),
+                settings.limits,
+                settings.ocr,
+                settings.classifier.document_confidence_threshold,
             ),
         )
 
@@ -144,9 +151,9 @@ class Triage:
 
         # 3. What is it, and whose papers are these (OCR names a scan nothing else names).
         clock.lap("classify")
-        hints = self.identities.hints(email, self.classifiers.documents, today)
+        scans = self.scans.evidence(email, self.classifiers.documents, today)
         clock.lap("ocr")
-        classification = self.classifiers.classify(email, hints)
+        classification = self.classifiers.classify(email, scans.hints, scans.page_texts)
         request = classification.request
         log.info("request %s (%.2f)", request.request_type.value, request.confidence)
         clock.lap("classify")

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 from PIL import Image
 
 import ingest.pdf
-from classifiers.documents import DocumentClassifier
 from config.catalog import FindingCatalog
 from config.office import Rules
 from config.settings import DEFAULT_LIMITS, LimitsSettings
@@ -39,6 +39,7 @@ from validators.identity import age_findings, ktp_findings, name_mismatch_findin
 from validators.passport_rules import passport_findings
 
 _MRZ_LINE = re.compile(r"^[A-Z0-9<]{30,44}$")
+_PASSPORT_PAGES = 4  # pages of a scan searched for an MRZ
 
 
 def has_text(att: Attachment) -> bool:
@@ -56,11 +57,11 @@ def is_scan(att: Attachment) -> bool:
     )
 
 
-def page_images(att: Attachment, limits: LimitsSettings) -> list[Image.Image]:
-    """The pictures OCR reads: a PDF's page images, or the image itself; [] if none decode
-    (or a picture is over ``limits.max_image_pixels``)."""
+def page_images(att: Attachment, limits: LimitsSettings, max_pages: int = 2) -> list[Image.Image]:
+    """The pictures OCR reads: a PDF's page images (its first ``max_pages``), or the image
+    itself; [] if none decode (or a picture is over ``limits.max_image_pixels``)."""
     if att.detected_format == FileFormat.pdf:
-        return ingest.pdf.page_images(att.data, limits=limits)
+        return ingest.pdf.page_images(att.data, max_pages, limits=limits)
     image = decode_image(att.data, limits)
     return [image] if image is not None else []
 
@@ -79,13 +80,17 @@ class IdentityReader:
         self._cache = cache or ReadingCache()
         self._limits = limits
 
-    def passport(self, att: Attachment, today_iso: str) -> PassportReading:
-        key = f"{att.sha256}:{today_iso}"
+    def passport(
+        self, att: Attachment, today_iso: str, pages: Sequence[int] = ()
+    ) -> PassportReading:
+        """The MRZ of a passport copy; ``pages``: the pages that show it (a combined PDF),
+        else the first pages that have one."""
+        key = f"{att.sha256}:{today_iso}" + (f":p{'-'.join(map(str, pages))}" if pages else "")
         kept = self._cache.get("passport", key)
         if kept is not None:
             reading = PassportReading.model_validate_json(kept)
         else:
-            reading = self._read_passport(att, today_iso)
+            reading = self._read_passport(att, today_iso, pages)
             self._cache.put("passport", key, reading.model_dump_json())
         return reading.model_copy(update={"attachment": att.id})
 
@@ -105,7 +110,9 @@ class IdentityReader:
         images = page_images(att, self._limits)
         return bool(images) and shows_a_card(images[0])
 
-    def _read_passport(self, att: Attachment, today_iso: str) -> PassportReading:
+    def _read_passport(
+        self, att: Attachment, today_iso: str, pages: Sequence[int] = ()
+    ) -> PassportReading:
         from readers.passport import read_passport  # OCR-B templates: only for passports
 
         today = dt.date.fromisoformat(today_iso)
@@ -114,7 +121,11 @@ class IdentityReader:
             mrz = [line for line in lines if _MRZ_LINE.match(line) and "<" in line]
             if mrz:
                 return parse_mrz(mrz, attachment=att.id, today=today)
-        images = page_images(att, self._limits)
+        # A combined PDF may hold the passport on any page: read_passport stops at the first
+        # page with an accepted MRZ.
+        images = page_images(att, self._limits, max(pages, default=_PASSPORT_PAGES - 1) + 1)
+        if pages:
+            images = [image for index, image in enumerate(images) if index in pages]
         if not images:
             return PassportReading(attachment=att.id, doubts=["no page image to read"])
         try:
@@ -148,24 +159,6 @@ class IdentityStage:
         self._rules = rules
         self._name_threshold = name_threshold
 
-    def hints(
-        self, email: InboundEmail, documents: DocumentClassifier, today: dt.date
-    ) -> dict[str, tuple[DocumentType, str]]:
-        """What OCR finds in scans that nothing else names (an MRZ: passport; a NIK: KTP)."""
-        found: dict[str, tuple[DocumentType, str]] = {}
-        for att in email.attachments:
-            if not is_scan(att) or documents.score(att).scores:
-                continue
-            if self._reader.passport(att, today.isoformat()).mrz_format:
-                found[att.id] = (DocumentType.passport, "MRZ read by OCR")
-                continue
-            # A whole page is read for KTP labels only if it shows a card's blue: an A4
-            # scan of a letter is not OCR'd at full cost on the chance it is a KTP.
-            ktp = self._reader.ktp(att) if self._reader.shows_a_card(att) else None
-            if ktp is not None and ktp.nik.value:
-                found[att.id] = (DocumentType.ktp, "NIK read by OCR")
-        return found
-
     def judge(
         self,
         email: InboundEmail,
@@ -186,7 +179,8 @@ class IdentityStage:
             if att.id in skip or not (att.content and att.content.readable):
                 continue
             if DocumentType.passport in doc.covers:
-                passport = self._reader.passport(att, today.isoformat())
+                on_pages = [i for i, t in enumerate(doc.page_types) if t == DocumentType.passport]
+                passport = self._reader.passport(att, today.isoformat(), on_pages)
                 passports.append(passport)
                 findings += passport_findings(
                     passport, att, today, self._rules.passport_warn_months, self._catalog, applicant
