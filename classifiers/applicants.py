@@ -57,7 +57,6 @@ class _Draft:
 
 class ApplicantGrouper:
     def __init__(self, keywords: Keywords, settings: ClassifierSettings) -> None:
-        self._threshold = settings.name_match_threshold
         self._category_cues = {cat: CueSet.flat(cues) for cat, cues in keywords.categories.items()}
         self._roles = RosterCues(
             before=CueSet.flat(keywords.roster.not_applicant_before),
