@@ -14,14 +14,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from classifiers.documents import DocumentClassifier
+from PIL import ImageStat
+
+from classifiers.documents import DocumentClassifier, DocumentScores
 from config.settings import LimitsSettings, OcrSettings
 from fasdip.models import Attachment, DocumentType, InboundEmail
+from ingest.images import decode_image
 from readers.identity import IdentityReader, is_scan, page_images
 from readers.mrz import shows_an_mrz
 from readers.page_text import PageTextReader
 
 _NO_TEXT_NEEDED = {DocumentType.photo}  # a portrait: what it shows is checked, not read
+_PAGE_MIN_HEIGHT = 1000  # pixels: a portrait for a pass is smaller than a page's picture
+_PAPER_BRIGHTNESS = 170  # mean grey (0-255) of a sheet of paper; a red-backed portrait is darker
 
 
 @dataclass(frozen=True)
@@ -59,7 +64,8 @@ class ScanReader:
             hint = None if scored.scores else self._identity_hint(att, today)
             if hint is not None:
                 found.hints[att.id] = hint
-            if self._text_needed(att, kind, confidence, hint is not None):
+            unnamed_page = kind == DocumentType.photo and self._paper_not_portrait(att, scored)
+            if unnamed_page or self._text_needed(att, kind, confidence, hint is not None):
                 images = page_images(att, self._limits, self._max_pages)
                 found.page_texts[att.id] = self._pages.read(att, images) if images else []
         return found
@@ -73,6 +79,22 @@ class ScanReader:
         if hinted or (kind in _NO_TEXT_NEEDED and confidence >= self._threshold):
             return False
         return kind == DocumentType.diplomatic_note or confidence < self._threshold
+
+    def _paper_not_portrait(self, att: Attachment, scored: DocumentScores) -> bool:
+        """An image called a photo only for being taller than wide, that looks like a sheet
+        of paper (large and light): a phone's picture of a document, to be read."""
+        if set(scored.evidence) != {DocumentType.photo} or any(
+            not e.source.startswith("image:") for e in scored.evidence[DocumentType.photo]
+        ):
+            return False
+        content = att.content
+        if not content or (content.height or 0) < _PAGE_MIN_HEIGHT:
+            return False
+        image = decode_image(att.data, self._limits)
+        if image is None:
+            return False
+        mean = ImageStat.Stat(image.convert("L").resize((32, 48))).mean[0]
+        return mean >= _PAPER_BRIGHTNESS
 
     def _identity_hint(self, att: Attachment, today: dt.date) -> tuple[DocumentType, str] | None:
         """A passport by its MRZ, or a KTP by its NIK, in a scan nothing else names."""

@@ -12,7 +12,7 @@ import pytest
 
 from fasdip.models import Decision, DocumentType, FindingCode, Verdict
 from fasdip.pipeline import Triage
-from samples.files import photo_jpeg
+from samples.files import page_scan_jpeg, photo_jpeg
 from tests.fasdip.scan_builders import (
     cv_page,
     id_card_page,
@@ -141,3 +141,22 @@ def test_a_combined_pdf_covers_every_document_on_its_pages(
     assert verdict.decision != Decision.missing_items
     [reading] = verdict.passports  # the MRZ is read on the page that has it
     assert reading.mrz_format == "TD3"
+
+
+def test_a_phone_picture_of_a_document_is_read_not_taken_for_the_portrait(
+    triage: Triage,
+) -> None:
+    """A JPG taller than wide is a portrait by its shape alone; a large light one is a page."""
+    picture = page_scan_jpeg(*stay_permit_page("Ola NORDMANN"), seed=3)
+    raw = mail(
+        "Airport pass",
+        "Please find attached.",
+        pdf("Note.pdf", text_pages_pdf([NOTE_PASS])),
+        ("IMG_4021.jpg", "image/jpeg", picture),
+        PHOTO,
+    )
+    verdict = triage.run(raw)
+    assert _types(verdict, "IMG_4021.jpg") == {DocumentType.stay_permit}
+    assert _types(verdict, "Foto.jpg") == {DocumentType.photo}
+    wrong = [f for f in verdict.findings if f.code == FindingCode.wrong_format]
+    assert [f.filename for f in wrong] == ["IMG_4021.jpg"]  # a stay permit is sent as PDF
