@@ -51,6 +51,7 @@ class RosterCues:
 
 
 _CONTEXT_WORDS = 3  # words either side of a name that say what the person is to the request
+_OF = {"of", "dari"}
 _AFTER_CLOSING_CHARS = 160  # a signature block follows its closing formula closely
 
 
@@ -75,6 +76,8 @@ def _in_another_role(text: str, start: int, end: int, cues: RosterCues) -> bool:
         return True
     before = fold(text[max(0, start - 80) : start]).split()[-_CONTEXT_WORDS:]
     after = fold(text[end : end + 80]).split()[:_CONTEXT_WORDS]
+    if before and before[-1] in _OF:  # "the spouse of Mr. X": X is the one applying
+        before = []
     return bool(cues.before.matches(" ".join(before)) or cues.after.matches(" ".join(after)))
 
 

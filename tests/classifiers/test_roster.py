@@ -92,6 +92,16 @@ CASES = [
         subject="ID card",
     ),
     Case(
+        kind="the spouse named first, as the spouse of the applicant, is not applying",
+        note=note(
+            "the issuance of an identity card for Mrs. Anna WEBER, spouse of Mr. Thomas WEBER, "
+            "Second Secretary."
+        ),
+        files=["CV Weber.pdf"],
+        applicants={"Thomas WEBER": {"CV Weber.pdf"}},
+        subject="ID card",
+    ),
+    Case(
         kind="the ambassador who signs the note is not an applicant",
         note=note(
             "new annual airport passes for Ms. Claudia BECKER, Attaché.",
