@@ -43,7 +43,8 @@ _SPAN_WEIGHT = 2.0  # a cue next to the applicant's own name in the note ("…, 
 _TEXT_WEIGHT = 0.5  # a cue anywhere in the mail: may be about another applicant
 _SPAN_CHARS = 160
 _SIXTEEN_DIGITS = re.compile(r"(?<!\d)\d{16}(?!\d)")
-_SHARED_DOCUMENTS = {DocumentType.diplomatic_note, DocumentType.tentative_agenda}
+# The request's own papers, every applicant's alike (as the note is).
+SHARED_DOCUMENTS = frozenset({DocumentType.diplomatic_note, DocumentType.tentative_agenda})
 
 
 @dataclass
@@ -72,8 +73,8 @@ class ApplicantGrouper:
     ) -> tuple[list[ApplicantGroup], list[str], list[str]]:
         """(applicants, unassigned ids, ids paired by order); notes are shared by all.
         ``mail_text``: the subject and body (the roster when the note names nobody)."""
-        notes = [d for d in documents if d.document_type in _SHARED_DOCUMENTS]
-        personal = [d for d in documents if d.document_type not in _SHARED_DOCUMENTS]
+        notes = [d for d in documents if d.document_type in SHARED_DOCUMENTS]
+        personal = [d for d in documents if d.document_type not in SHARED_DOCUMENTS]
 
         roster, named_in = self._roster(note_texts), list(note_texts)
         if not roster:
@@ -123,7 +124,7 @@ class ApplicantGrouper:
 
     def _owner(self, doc: DocumentClassification, roster: Sequence[str]) -> int | None:
         """The roster entry a document's text names, else the one its file name fits."""
-        if doc.document_type in _SHARED_DOCUMENTS:
+        if doc.document_type in SHARED_DOCUMENTS:
             return None
         if doc.person_name:
             index = match_hint(doc.person_name, roster, strict=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import validators
+from classifiers.applicants import SHARED_DOCUMENTS
 from config.catalog import FindingCatalog
 from config.office import Requirements
 from config.settings import ClassifierSettings, PhotoSettings
@@ -87,9 +88,7 @@ class CaseChecks:
         verdicts: list[AttachmentVerdict] = []
         for att in email.attachments:
             doc = docs[att.id]
-            applicant = (
-                owner.get(att.id) if doc.document_type != DocumentType.diplomatic_note else None
-            )
+            applicant = owner.get(att.id) if doc.document_type not in SHARED_DOCUMENTS else None
             # What is said of a file paired by order is not said of a named person.
             about = None if att.id in classification.assigned_by_order else applicant
             checks: dict[str, bool] = {}
