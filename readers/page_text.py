@@ -2,8 +2,9 @@
 by its words and for reading a scanned note (names, dates).
 
 A page is downscaled first (text at about 150 dpi reads as well and costs a fraction of
-a 300 dpi page); the text of every page is kept per document sha256 in the readings cache,
-so a document is read once however often it is looked at, and by any worker.
+a 300 dpi page); the text of every page is kept per document sha256 in the readings
+cache's memory, so a document is read once however often a worker looks at it (not in
+the shared file: free text of a document is personal data, and that file is not sealed).
 """
 
 from __future__ import annotations
@@ -73,7 +74,9 @@ class PageTextReader:
             sum(len(t) for t in texts),
             time.perf_counter() - started,
         )
-        self._cache.put("page_text", att.sha256, json.dumps(texts))
+        # In memory only: a page's text is free personal text, and the shared readings file
+        # is not sealed with the store's key.
+        self._cache.put("page_text", att.sha256, json.dumps(texts), persist=False)
         return texts
 
     def _read_page(self, att: Attachment, index: int, page: Image.Image) -> str:
