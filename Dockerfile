@@ -12,6 +12,7 @@ COPY pyproject.toml README.md ./
 COPY fasdip fasdip
 COPY ingest ingest
 COPY classifiers classifiers
+COPY readers readers
 COPY validators validators
 COPY responders responders
 COPY config config

@@ -14,13 +14,15 @@ import argparse
 import sys
 import time
 from collections import defaultdict
+from functools import partial
 
 import ingest
 from config.settings import load_settings
+from fasdip.identity import page_images
 from fasdip.models import DocumentType
 from fasdip.pipeline import Triage
 from readers.cache import ReadingCache
-from readers.identity import IdentityReader, is_scan, page_images
+from readers.identity import IdentityReader, is_scan
 from readers.ocr import OcrEngine
 from readers.page_text import PageTextReader
 from samples.scenarios import build_corpus
@@ -33,6 +35,9 @@ def main() -> int:
     args = parser.parse_args()
 
     settings = load_settings()
+    pictures = partial(
+        page_images, limits=settings.limits, max_pages=settings.ocr.page_text_max_pages
+    )
     triage = Triage.load(settings)
     seconds: dict[str, float] = defaultdict(float)
     reads: dict[str, int] = defaultdict(int)
@@ -52,10 +57,11 @@ def main() -> int:
             engine = OcrEngine(settings.ocr)
             cache = ReadingCache(0)
             started = time.perf_counter()
+            reader = IdentityReader(engine, pictures, cache)
             if kind == DocumentType.passport:
-                IdentityReader(engine, cache, settings.limits).passport(att, today.isoformat())
+                reader.passport(att, today.isoformat())
             elif kind == DocumentType.ktp:
-                IdentityReader(engine, cache, settings.limits).ktp(att)
+                reader.ktp(att)
             elif att.id in read_text:
                 images = page_images(att, settings.limits, settings.ocr.page_text_max_pages)
                 PageTextReader(engine, cache, settings.ocr.page_text_width).read(att, images)

@@ -17,10 +17,16 @@ from classifiers.names import name_in_filename, name_in_text
 from classifiers.text import CueSet, fold
 from config.office import Keywords
 from config.settings import ClassifierSettings
-from fasdip.models import Attachment, DocumentClassification, DocumentType, Evidence, FileFormat
-from readers.mrz_repair import check_digit
+from fasdip.icao import check_digit
+from fasdip.models import (
+    WEB_IMAGE_FORMATS,
+    Attachment,
+    DocumentClassification,
+    DocumentType,
+    Evidence,
+    FileFormat,
+)
 
-IMAGE_FORMATS = {FileFormat.jpeg, FileFormat.png, FileFormat.gif, FileFormat.bmp, FileFormat.webp}
 _HEAD_CHARS = 300  # the title zone of a document's text
 _MRZ_TD3_FIRST = re.compile(r"^P[A-Z0-9<][A-Z<]{3}[A-Z0-9<]{39}$")
 _MRZ_TD3_SECOND = re.compile(r"^[A-Z0-9<]{44}$")
@@ -107,7 +113,7 @@ class DocumentClassifier:
             result.person_name = name_in_text(text)
             if len(pages) > 1:
                 result.pages = [self.page_type(page) for page in pages]
-        elif attachment.detected_format in IMAGE_FORMATS and not result.scores:
+        elif attachment.detected_format in WEB_IMAGE_FORMATS and not result.scores:
             content = attachment.content
             if (
                 content

@@ -9,8 +9,8 @@ import pytest
 from classifiers import Classifiers
 from config.office import OfficeConfig, load_office
 from config.settings import Settings, load_settings
+from fasdip.icao import check_digit
 from fasdip.models import Attachment, ContentInfo, FileFormat, InboundEmail
-from readers.mrz_repair import check_digit
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ body and its file names, and the applicants (with their files) a person would se
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pytest
@@ -220,7 +221,10 @@ def test_several_copies_that_file_names_do_not_tell_apart_go_to_an_officer(
     assert set(result.unassigned) == {p.id for p in parts}
 
 
-_LETTERS = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöüøéß", min_size=3, max_size=10)
+# An umlaut right before an "e" ("Øe") is ambiguous once written plainly ("oee"): left out.
+_LETTERS = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöüøéß", min_size=3, max_size=10).filter(
+    lambda word: re.search("[äöüø][eé]", word) is None
+)
 
 
 @given(given_name=_LETTERS, surname=_LETTERS, other=_LETTERS)

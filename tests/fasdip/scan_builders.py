@@ -9,7 +9,7 @@ import io
 
 from fpdf import FPDF
 
-from readers.mrz_repair import check_digit
+from fasdip.icao import check_digit
 from samples.emails import build_email
 from samples.files import page_scan_jpeg, text_pdf_pages
 

@@ -18,9 +18,10 @@ from PIL import ImageStat
 
 from classifiers.documents import DocumentClassifier, DocumentScores
 from config.settings import LimitsSettings, OcrSettings
+from fasdip.identity import page_images
 from fasdip.models import Attachment, DocumentType, InboundEmail
 from ingest.images import decode_image
-from readers.identity import IdentityReader, is_scan, page_images
+from readers.identity import IdentityReader, is_scan
 from readers.mrz import shows_an_mrz
 from readers.page_text import PageTextReader
 
