@@ -145,6 +145,8 @@ class DocumentClassifier:
         scored = DocumentScores(attachment=_PAGE)
         self._score_text(scored, "page", text)
         document, _, confidence = scored.best()
+        if document not in self._text_cues:  # nothing on the page says what it is
+            return DocumentType.other, 0.0
         head = fold(text[:_HEAD_CHARS])
         headed = document in scored.titled or any(
             f" {cue.folded} " in f" {head} " for cue in self._text_cues[document].matches(head)
