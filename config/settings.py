@@ -49,8 +49,6 @@ class ClassifierSettings(_Section):
     document_confidence_threshold: float = Field(default=0.5, ge=0.0, le=1.0)
     # A request-type score at or above this counts as fully sure (before rivals are weighed).
     strong_score: float = Field(default=4.0, gt=0.0)
-    # Fuzzy name match (rapidfuzz token_set_ratio, 0-100) to put a document with an applicant.
-    name_match_threshold: float = Field(default=82.0, ge=0.0, le=100.0)
     # Below this similarity (0-100) two names of one applicant are a name_mismatch.
     name_mismatch_threshold: float = Field(default=70.0, ge=0.0, le=100.0)
 
@@ -75,6 +73,10 @@ class OcrSettings(_Section):
     # The service also keeps readings in var/readings.sqlite3 (identity numbers: mode 0600)
     # for this many days, so a follow-up never has a document read again.
     cache_days: int = Field(default=90, ge=1)
+    # The text of a scan (typing it by its words, reading a scanned note): the first pages
+    # only, each downscaled to this width in pixels (about 150 dpi for A4) before Tesseract.
+    page_text_max_pages: int = Field(default=4, ge=1)
+    page_text_width: int = Field(default=1240, ge=300)
 
 
 class LimitsSettings(_Section):

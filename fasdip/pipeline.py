@@ -46,10 +46,12 @@ from fasdip.models import (
     Severity,
     Verdict,
 )
+from fasdip.scans import ScanReader
 from fasdip.timing import StageClock
 from readers.cache import ReadingCache
 from readers.identity import IdentityReader
 from readers.ocr import OcrEngine
+from readers.page_text import PageTextReader
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,7 @@ class Triage:
     identity: responders.OfficeIdentity
     timezone: ZoneInfo
     identities: IdentityStage
+    scans: ScanReader
     checks: CaseChecks
 
     @classmethod
@@ -93,6 +96,14 @@ class Triage:
         kept in that file (the service: shared by its workers, kept across restarts)."""
         office = load_office(settings)
         catalog = FindingCatalog(office.messages, office.requirements)
+        engine = OcrEngine(settings.ocr)
+        cache = ReadingCache(settings.ocr.cache_entries, readings_file, settings.ocr.cache_days)
+        # A combined PDF may show the passport on a later page: as many pages as are typed.
+        reader = IdentityReader(
+            engine,
+            lambda att: page_images(att, settings.limits, settings.ocr.page_text_max_pages),
+            cache,
+        )
         return cls(
             settings=settings,
             office=office,
@@ -108,16 +119,17 @@ class Triage:
             timezone=ZoneInfo(settings.timezone),
             checks=CaseChecks(catalog, office.requirements, settings.classifier, settings.photo),
             identities=IdentityStage(
-                IdentityReader(
-                    OcrEngine(settings.ocr),
-                    lambda att: page_images(att, settings.limits),
-                    ReadingCache(
-                        settings.ocr.cache_entries, readings_file, settings.ocr.cache_days
-                    ),
-                ),
+                reader,
                 catalog,
                 office.requirements.rules,
                 name_threshold=settings.classifier.name_mismatch_threshold,
+            ),
+            scans=ScanReader(
+                reader,
+                PageTextReader(engine, cache, settings.ocr.page_text_width),
+                settings.limits,
+                settings.ocr,
+                settings.classifier.document_confidence_threshold,
             ),
         )
 
@@ -226,9 +238,9 @@ class Triage:
     def _classify(self, mail: _Mail, clock: StageClock) -> Classification:
         """What is it, and whose papers are these (OCR names a scan nothing else names)."""
         clock.lap("classify")
-        hints = self.identities.hints(mail.email, self.classifiers.documents, mail.today)
+        scans = self.scans.evidence(mail.email, self.classifiers.documents, mail.today)
         clock.lap("ocr")
-        classification = self.classifiers.classify(mail.email, hints)
+        classification = self.classifiers.classify(mail.email, scans.hints, scans.page_texts)
         request = classification.request
         mail.log.info("request %s (%.2f)", request.request_type.value, request.confidence)
         clock.lap("classify")

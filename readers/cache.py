@@ -56,9 +56,11 @@ class ReadingCache:
             self._keep(kind, key, found)
         return found
 
-    def put(self, kind: str, key: str, value: str) -> None:
+    def put(self, kind: str, key: str, value: str, *, persist: bool = True) -> None:
+        """Keep ``value``; ``persist=False``: in this process's memory only (free text of a
+        document, which the file, unsealed, must not hold)."""
         self._keep(kind, key, value)
-        if self._path is not None:
+        if self._path is not None and persist:
             self._connection().execute(
                 "INSERT OR REPLACE INTO readings VALUES (?, ?, ?, ?)", (kind, key, value, _now())
             )
