@@ -80,5 +80,10 @@ class FolderSource:
         # keys whose file is gone already (moved before a crash) count as acknowledged
         return done + list(wanted.values())
 
+    def check(self) -> None:
+        """The folder is there and readable (``fasdip status``); ``SourceError`` if not."""
+        if not self.path.is_dir() or not os.access(self.path, os.R_OK | os.W_OK | os.X_OK):
+            raise SourceError(f"inbox folder {self.path}: missing or not readable and writable")
+
     def close(self) -> None:
         return None

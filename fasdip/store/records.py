@@ -160,3 +160,25 @@ def outbox_item(row: Outbox) -> OutboxItem:
         last_error=row.last_error,
         sent_at=row.sent_at,
     )
+
+
+class PollRecord(_Out):
+    """A service's last poll as the store keeps it (``fasdip status``)."""
+
+    worker: str
+    started_at: dt.datetime
+    polled_at: dt.datetime
+    ok: bool
+    summary: str
+
+
+class QueueFigures(_Out):
+    """The work queues at one moment (``fasdip status``, ``/healthz``)."""
+
+    claimed: int = 0
+    retrying: int = 0
+    quarantined: int = 0
+    outbox_waiting: int = 0  # replies not sent yet
+    outbox_stuck: int = 0  # of those, waiting since before the stuck limit
+    oldest_unanswered_at: dt.datetime | None = None  # received, not judged and committed yet
+    polls: list[PollRecord] = Field(default_factory=list)  # one per service, newest first
