@@ -14,6 +14,7 @@ import datetime as dt
 import email.utils
 import os
 from email.message import EmailMessage
+from email.policy import SMTP
 from pathlib import Path
 
 import ingest
@@ -194,7 +195,9 @@ def send_digest(settings: Settings, rendered: RenderedDigest) -> list[str]:
     message.add_alternative(rendered.html, subtype="html")
     mailer = default_mailer(settings)
     try:
-        mailer.send(settings.office_address, recipients, message.as_bytes())
+        # CRLF line ends (policy SMTP): smtplib sends bytes as they are, and a server reads
+        # a message of bare LFs as one over-long line.
+        mailer.send(settings.office_address, recipients, message.as_bytes(policy=SMTP))
     finally:
         mailer.close()
     return recipients

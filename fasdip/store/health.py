@@ -46,9 +46,8 @@ class HealthMixin(StoreBase):
     def queue_figures(self, stuck_before: dt.datetime) -> QueueFigures:
         """The queues now; an unsent reply created before ``stuck_before`` counts as stuck."""
         with self._tx() as s:
-            by_status = dict(
-                s.execute(select(Mail.status, func.count()).group_by(Mail.status)).tuples().all()
-            )
+            counted = s.execute(select(Mail.status, func.count()).group_by(Mail.status)).all()
+            by_status = {str(status): int(count) for status, count in counted}
             waiting = Outbox.status.in_([PENDING, SENDING])
             outbox_waiting = s.scalar(select(func.count()).where(waiting)) or 0
             stuck = s.scalar(select(func.count()).where(waiting, Outbox.created_at < stuck_before))
