@@ -14,14 +14,14 @@ COPY pyproject.toml README.md ./
 COPY fasdip fasdip
 COPY ingest ingest
 COPY classifiers classifiers
+COPY readers readers
 COPY validators validators
 COPY responders responders
 COPY config config
 # samples/ is a package of the project (the demo's generator); its tests and fixtures stay out.
 COPY samples samples
 RUN pip install --no-cache-dir . \
- && rm -rf /app/fasdip /app/ingest /app/classifiers /app/validators /app/responders \
-      /app/config /app/samples /app/build \
+ && rm -rf /app/build \
  && mkdir -p /app/var && chown fasdip:fasdip /app/var && chmod 0700 /app/var
 
 # Settings come from FASDIP_* variables (README, "Settings"; deploy/.env.example): at least
