@@ -100,3 +100,36 @@ def test_a_failed_job_frees_its_lease_and_a_dead_holder_loses_it_at_expiry(
     finally:
         a.close()
         b.close()
+
+
+def test_services_started_together_on_a_new_postgres_store_migrate_it_once(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    from sqlalchemy import create_engine, inspect
+
+    from fasdip.store import Store
+
+    url = postgres_url(request, "migrate_together")
+    engine = create_engine(url)
+    with engine.begin() as conn:  # a store made before: drop every table
+        for table in inspect(conn).get_table_names():
+            conn.exec_driver_sql(f'DROP TABLE "{table}" CASCADE')
+    engine.dispose()
+    settings = [make_settings(tmp_path / name, store_url=url) for name in ("a", "b", "c")]
+    start = threading.Barrier(3)
+    errors: list[BaseException] = []
+
+    def open_store(index: int) -> None:
+        start.wait()
+        try:
+            Store.open(settings[index].store, worker=f"w{index}").close()
+        except BaseException as exc:  # collected for the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_store, args=(i,), daemon=True) for i in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(t.is_alive() for t in threads), "the migrations dead-locked"
+    assert errors == []
