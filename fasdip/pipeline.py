@@ -45,7 +45,7 @@ from fasdip.models import (
     Verdict,
 )
 from fasdip.timing import StageClock
-from readers.cache import ReadingCache
+from readers.cache import ReadingCache, Sealer
 from readers.identity import IdentityReader, IdentityStage
 from readers.ocr import OcrEngine
 
@@ -65,9 +65,16 @@ class Triage:
     checks: CaseChecks
 
     @classmethod
-    def load(cls, settings: Settings, *, readings_file: Path | None = None) -> Triage:
+    def load(
+        cls,
+        settings: Settings,
+        *,
+        readings_file: Path | None = None,
+        sealer: Sealer | None = None,
+    ) -> Triage:
         """Config loaded and checked; with ``readings_file`` the identity readings are also
-        kept in that file (the service: shared by its workers, kept across restarts)."""
+        kept in that file (the service: shared by its workers, kept across restarts),
+        sealed by ``sealer`` when it encrypts (the store's ``Vault``)."""
         office = load_office(settings)
         catalog = FindingCatalog(office.messages, office.requirements)
         return cls(
@@ -88,7 +95,10 @@ class Triage:
                 IdentityReader(
                     OcrEngine(settings.ocr),
                     ReadingCache(
-                        settings.ocr.cache_entries, readings_file, settings.ocr.cache_days
+                        settings.ocr.cache_entries,
+                        readings_file,
+                        settings.ocr.cache_days,
+                        sealer=sealer,
                     ),
                     settings.limits,
                 ),

@@ -73,7 +73,10 @@ class CommitMixin(StoreBase):
                     case_id=case.id,
                     decision=decision,
                     reply_withheld=withheld,
-                    verdict_json=verdict_json,
+                    verdict_json="" if self.vault.encrypting else verdict_json,
+                    verdict_sealed=(
+                        self.vault.seal(verdict_json.encode()) if self.vault.encrypting else None
+                    ),
                     created_at=now,
                 )
             )
@@ -156,6 +159,12 @@ class CommitMixin(StoreBase):
                 for r in rows
             ]
 
+    def _verdict_text(self, row: VerdictRow) -> str:
+        """The verdict JSON of a row, unsealed when it was sealed."""
+        if row.verdict_sealed is None:
+            return row.verdict_json
+        return self.vault.unseal(row.verdict_sealed, f"verdict {row.id} (database)").decode()
+
     def verdicts(self, case_id: int | None = None) -> list[StoredVerdict]:
         with self._tx() as s:
             query = select(VerdictRow).order_by(VerdictRow.id)
@@ -167,7 +176,7 @@ class CommitMixin(StoreBase):
                     case_id=v.case_id,
                     decision=v.decision,
                     reply_withheld=v.reply_withheld,
-                    verdict_json=v.verdict_json,
+                    verdict_json=self._verdict_text(v),
                 )
                 for v in s.scalars(query)
             ]

@@ -156,7 +156,10 @@ class VerdictRow(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     decision: Mapped[str] = mapped_column(String(40))
     reply_withheld: Mapped[str | None] = mapped_column(Text)  # why no reply was queued
-    verdict_json: Mapped[str] = mapped_column(Text)
+    verdict_json: Mapped[str] = mapped_column(Text)  # "" when sealed or redacted
+    # With protection.encryption_key: the verdict JSON sealed (it names applicants and
+    # holds their passport numbers and NIKs); ``verdict_json`` is then empty.
+    verdict_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
 
 

@@ -1,4 +1,5 @@
-"""health and leases: each service's last poll, and once-per-office jobs
+"""health, leases, sealed verdicts: each service's last poll, once-per-office jobs,
+verdicts sealed with protection.encryption_key
 
 Revision ID: 0005
 Revises: 0004
@@ -36,7 +37,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("name"),
     )
 
+    with op.batch_alter_table("verdicts") as batch:
+        batch.add_column(sa.Column("verdict_sealed", sa.LargeBinary(), nullable=True))
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("verdicts") as batch:
+        batch.drop_column("verdict_sealed")
     op.drop_table("leases")
     op.drop_table("service_polls")
