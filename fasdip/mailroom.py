@@ -11,11 +11,13 @@
                with the case's earlier mails (``earlier=``: every document so far); the
                mailroom adds the missions-registry check (unknown sender: officer review,
                no reply), the loop guard and the rate limits;
-5. **commit**  verdict + outbox row (with its deterministic Message-ID) + the mail's
-               ``done`` in one transaction; a failure instead retries with back-off and,
-               after N tries, quarantines the mail for an officer;
-6. **send**    due outbox rows are sent (SMTP, or .eml files); a failed send stays in the
-               outbox, retried with back-off;
+5. **commit**  verdict + outbox row (with its deterministic Message-ID) + the signed
+               registration proofs of a complete case + the mail's ``done`` in one
+               transaction; a failure instead retries with back-off and, after N tries,
+               quarantines the mail for an officer (listed first in the digest);
+6. **send**    due outbox rows are sent (SMTP, or .eml files), each rebuilt from its row
+               with its stored proofs attached; a failed send stays in the outbox, retried
+               with back-off;
 7. **ack**     only then is the mail acknowledged at the source (IMAP keyword / move,
                or the file moved to ``done/``).
 
@@ -42,6 +44,7 @@ from config.settings import Settings
 from fasdip import mail_threads
 from fasdip.logs import mail_logger
 from fasdip.pipeline import Triage
+from fasdip.proofs import proof_files
 from fasdip.reply_policy import ReplyPolicy
 from fasdip.store import (
     LostClaimError,
@@ -54,7 +57,7 @@ from fasdip.timing import StageClock
 from fasdip.workers import InlineJudge, Judge, make_judge, service_triage
 from ingest.headers import decode_text, message_ids
 from ingest.source import Cursor, MailSource, SourceError
-from responders.outgoing import Mailer, build_message
+from responders.outgoing import Mailer, build_message, with_pdfs
 
 Hook = Callable[[str], None]
 
@@ -313,6 +316,11 @@ class Mailroom:
             message_id_domain=self.settings.service.message_id_domain,
             identities=mail_threads.identity_digests(verdict),
             attachments=verdict.attachments,
+            proofs=proof_files(
+                verdict, self.missions, self.triage.office.requirements, self.settings.proof
+            )
+            if reply is not None
+            else (),
         )
         clock.lap("store")
         self.hook("committed")
@@ -348,8 +356,10 @@ class Mailroom:
     def _send_one(self, item: OutboxItem, report: PollReport) -> None:
         log = mail_logger(__name__, item.message_id.strip("<>").split(".r")[0])
         try:
+            proofs = self.store.proofs_of_reply(item.id)
+            content = with_pdfs(item.content, [(p.filename, p.content) for p in proofs])
             with self._send_lock:  # one connection to the SMTP server, shared by the threads
-                self.mailer.send(item.sender, item.recipients, item.content)
+                self.mailer.send(item.sender, item.recipients, content)
         except Exception as exc:
             after = self.store.mark_send_failed(item.id, str(exc), self.clock())
             report.send_failed += 1

@@ -12,6 +12,7 @@
 - ``commit``: verdict, reply and ``done`` in one transaction;
 - ``outbox``: sending the replies, acknowledging the source mails;
 - ``retention``: purging closed cases' files;
+- ``attention``: what the digest lists first (quarantined, failed, unsent, withheld);
 - ``health``: each service's last poll, the queues' figures, leases of once-per-office jobs;
 
 on ``StoreBase`` (``base``: the session), with the engine and migrations in ``engine``.
@@ -25,6 +26,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from config.settings import ProtectionSettings, StoreSettings
 from fasdip.errors import ConfigError, StoreError
+from fasdip.store.attention import AttentionMixin
 from fasdip.store.cases import CasesMixin
 from fasdip.store.claims import ClaimsMixin
 from fasdip.store.commit import CommitMixin
@@ -47,6 +49,7 @@ class Store(
     RetentionMixin,
     HealthMixin,
     RawMailMixin,
+    AttentionMixin,
 ):
     @classmethod
     def open(
