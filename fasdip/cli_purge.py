@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import logging
 import os
 import sys
@@ -56,6 +57,10 @@ def purge_closed_cases(settings: Settings, store: Store, now: dt.datetime) -> Pu
     if days <= 0:
         return PurgeReport()
     report = store.purge_closed(now - dt.timedelta(days=days), now)
+    forget_readings(settings, report.document_sha256s)
+    report = report.model_copy(
+        update={"raw_files": report.raw_files + purge_folders(settings, report)}
+    )
     if report.cases or report.raw_files or report.document_files:
         log.info(
             "retention (%d days): purged %d case(s), %d raw mail file(s), %d document(s)",
@@ -65,6 +70,38 @@ def purge_closed_cases(settings: Settings, store: Store, now: dt.datetime) -> Pu
             report.document_files,
         )
     return report
+
+
+def forget_readings(settings: Settings, document_sha256s: list[str]) -> int:
+    """The purged documents' passport and KTP readings leave ``var/readings.sqlite3``."""
+    from fasdip.workers import readings_file
+    from readers.cache import ReadingCache
+
+    return ReadingCache(path=readings_file(settings)).forget(document_sha256s)
+
+
+def purge_folders(settings: Settings, report: PurgeReport) -> int:
+    """Folder mode: the purged mails in ``inbox/done/`` (known by the sha256 of their
+    bytes) and the replies of the purged cases in the outbox folder (named by case
+    number) are deleted too. Returns how many files."""
+    from fasdip.store import Vault
+
+    vault = Vault.from_settings(settings.protection)
+    deleted = 0
+    done = settings.service.inbox_dir / "done"
+    if not settings.imap.host and report.raw_sha256s and done.is_dir():
+        wanted = set(report.raw_sha256s)
+        for path in [p for p in done.iterdir() if p.is_file()]:
+            if hashlib.sha256(vault.read_file(path)).hexdigest() in wanted:
+                path.unlink()
+                deleted += 1
+    outbox = settings.service.outbox_dir
+    if not settings.smtp.host and report.cases and outbox.is_dir():
+        prefixes = tuple(f"{number}." for number in report.cases)
+        for path in [p for p in outbox.iterdir() if p.name.startswith(prefixes)]:
+            path.unlink()
+            deleted += 1
+    return deleted
 
 
 def run_purge(args: argparse.Namespace) -> int:

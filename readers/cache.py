@@ -88,17 +88,23 @@ class ReadingCache:
                 "INSERT OR REPLACE INTO readings VALUES (?, ?, ?, ?)", (kind, key, stored, _now())
             )
 
-    def forget(self, keys: Iterable[str]) -> int:
-        """Delete the readings of these documents (sha256), in memory and in the file."""
-        wanted = set(keys)
-        for entry in [e for e in self._memory if e[1] in wanted]:
+    def forget(self, documents: Iterable[str]) -> int:
+        """Delete the readings of these documents (sha256; a key may add ``:…`` after it,
+        as a passport's reading date), in memory and in the file."""
+        wanted = set(documents)
+        for entry in [e for e in self._memory if e[1].split(":")[0] in wanted]:
             del self._memory[entry]
         if self._path is None or not wanted or not self._path.exists():
             return 0
         db = self._connection()
-        marks = ",".join("?" * len(wanted))
-        deleted = db.execute(f"DELETE FROM readings WHERE key IN ({marks})", sorted(wanted))
-        return int(deleted.rowcount)
+        deleted = 0
+        for sha in sorted(wanted):
+            cursor = db.execute(
+                "DELETE FROM readings WHERE key = ? OR key LIKE ?", (sha, f"{sha}:%")
+            )
+            deleted += cursor.rowcount
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no old row left in the log
+        return deleted
 
     def _plain(self, stored: object, kind: str, key: str) -> str | None:
         """The reading's JSON text; a sealed one without a key to open it: ``None``."""
@@ -128,6 +134,7 @@ class ReadingCache:
             os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
             db = sqlite3.connect(path, timeout=30, isolation_level=None)
             db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA secure_delete=ON")  # deleted readings are zeroed in the file
             db.execute(_SCHEMA)
             oldest = (dt.datetime.now(dt.UTC) - dt.timedelta(days=self._max_age_days)).isoformat()
             db.execute("DELETE FROM readings WHERE read_at < ?", (oldest,))

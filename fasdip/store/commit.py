@@ -33,6 +33,14 @@ from fasdip.store.schema import (
     ProofRow,
     VerdictRow,
 )
+from fasdip.store.vault import Vault
+
+
+def verdict_text(vault: Vault, row: VerdictRow) -> str:
+    """The verdict JSON of a row, unsealed when it was sealed."""
+    if row.verdict_sealed is None:
+        return row.verdict_json
+    return vault.unseal(row.verdict_sealed, f"verdict {row.id} (database)").decode()
 
 
 class CommitMixin(StoreBase):
@@ -223,12 +231,6 @@ class CommitMixin(StoreBase):
                 for r in rows
             ]
 
-    def _verdict_text(self, row: VerdictRow) -> str:
-        """The verdict JSON of a row, unsealed when it was sealed."""
-        if row.verdict_sealed is None:
-            return row.verdict_json
-        return self.vault.unseal(row.verdict_sealed, f"verdict {row.id} (database)").decode()
-
     def verdicts(self, case_id: int | None = None) -> list[StoredVerdict]:
         with self._tx() as s:
             query = select(VerdictRow).order_by(VerdictRow.id)
@@ -240,7 +242,7 @@ class CommitMixin(StoreBase):
                     case_id=v.case_id,
                     decision=v.decision,
                     reply_withheld=v.reply_withheld,
-                    verdict_json=self._verdict_text(v),
+                    verdict_json=verdict_text(self.vault, v),
                 )
                 for v in s.scalars(query)
             ]

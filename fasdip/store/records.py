@@ -117,6 +117,8 @@ class PurgeReport(_Out):
     cases: list[str] = Field(default_factory=list)  # case numbers purged this time
     raw_files: int = 0
     document_files: int = 0
+    raw_sha256s: list[str] = Field(default_factory=list)  # the raw mails deleted this time
+    document_sha256s: list[str] = Field(default_factory=list)  # their readings go too
 
 
 class LostClaimError(Exception):

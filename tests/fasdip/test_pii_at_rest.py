@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 
 from config.settings import ProtectionSettings, Settings, WorkerSettings
+from fasdip.cli_purge import purge_closed_cases
 from fasdip.mailroom import Mailroom
 from fasdip.models import Verdict
 from fasdip.service import poll_and_record
@@ -163,3 +164,37 @@ def test_no_passport_number_or_nik_in_clear_once_a_key_is_set(
     readings = settings.store.var_dir / "readings.sqlite3"
     with sqlite3.connect(readings) as cache:
         assert cache.execute("SELECT count(*) FROM readings").fetchone()[0] >= 1
+
+
+@pytest.mark.parametrize("key", ["", KEY])
+def test_retention_leaves_no_passport_number_or_nik_in_folders_rows_or_readings(
+    key: str, tmp_path: Path
+) -> None:
+    settings = protected(make_settings(tmp_path), encryption_key=key, retention_days=1)
+    (tmp_path / "missions.yaml").write_text(registry_yaml() + MISSIONS_EXTRA)
+    found, expected = mails()
+    settings.service.inbox_dir.mkdir(parents=True)
+    for name, raw in found.items():
+        (settings.service.inbox_dir / name).write_bytes(raw)
+    room = run_poll(settings)
+    try:
+        read = set(read_numbers(room)) - {""}
+        assert any(len(n) == 9 for n in read) and any(len(n) == 16 for n in read), read
+        numbers = sorted(expected | read)
+        db = f"sqlite:///{settings.store.var_dir / 'fasdip.sqlite3'}"
+        if not key:  # before retention, in clear: what the test looks for is there
+            assert database_hits(db, numbers) and clear_hits(tmp_path, numbers)
+        later = dt.datetime.now(dt.UTC) + dt.timedelta(days=3)
+        report = purge_closed_cases(settings, room.store, later)
+        assert len(report.cases) == len(found) and report.document_sha256s
+        assert read_numbers(room) == []  # the verdicts say no number any more…
+        decisions = [s.decision for s in room.store.verdicts()]
+        assert len(decisions) == len(found)  # …but are kept, with their decisions
+    finally:
+        room.close()
+    with sqlite3.connect(settings.store.var_dir / "readings.sqlite3") as cache:
+        assert cache.execute("SELECT count(*) FROM readings").fetchone()[0] == 0
+    hits = clear_hits(tmp_path, numbers) + database_hits(db, numbers)
+    assert hits == [], "\n".join(hits)
+    assert not list((settings.service.inbox_dir / "done").iterdir())
+    assert not list(settings.service.outbox_dir.iterdir())
