@@ -18,8 +18,8 @@ COPY readers readers
 COPY validators validators
 COPY responders responders
 COPY config config
-# samples/ is a package of the project (the demo's generator); its tests and fixtures stay out.
-COPY samples samples
+# The test-fixture generators (samples/, fieldmail/), tests/ and examples/ stay out: the
+# image is the service, not its test bench (`fasdip demo` needs a mailbox written by them).
 RUN pip install --no-cache-dir . \
  && rm -rf /app/build \
  && mkdir -p /app/var && chown fasdip:fasdip /app/var && chmod 0700 /app/var

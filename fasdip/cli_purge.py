@@ -13,18 +13,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
 import logging
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from config.settings import Settings, load_settings
+from config.settings import load_settings
 from fasdip.errors import ExitCode, InputFileError, UsageError
-
-if TYPE_CHECKING:  # the store loads only for these commands
-    from fasdip.store import PurgeReport, Store
 
 log = logging.getLogger(__name__)
 
@@ -48,64 +44,10 @@ def register(commands: Any) -> None:
     document.set_defaults(handler=run_document)
 
 
-def purge_closed_cases(settings: Settings, store: Store, now: dt.datetime) -> PurgeReport:
-    """Retention with the store open: returns the store's ``PurgeReport`` (nothing is
-    purged when ``protection.retention_days`` is 0)."""
-    from fasdip.store import PurgeReport
-
-    days = settings.protection.retention_days
-    if days <= 0:
-        return PurgeReport()
-    report = store.purge_closed(now - dt.timedelta(days=days), now)
-    forget_readings(settings, report.document_sha256s)
-    report = report.model_copy(
-        update={"raw_files": report.raw_files + purge_folders(settings, report)}
-    )
-    if report.cases or report.raw_files or report.document_files:
-        log.info(
-            "retention (%d days): purged %d case(s), %d raw mail file(s), %d document(s)",
-            days,
-            len(report.cases),
-            report.raw_files,
-            report.document_files,
-        )
-    return report
-
-
-def forget_readings(settings: Settings, document_sha256s: list[str]) -> int:
-    """The purged documents' passport and KTP readings leave ``var/readings.sqlite3``."""
-    from fasdip.workers import readings_file
-    from readers.cache import ReadingCache
-
-    return ReadingCache(path=readings_file(settings)).forget(document_sha256s)
-
-
-def purge_folders(settings: Settings, report: PurgeReport) -> int:
-    """Folder mode: the purged mails in ``inbox/done/`` (known by the sha256 of their
-    bytes) and the replies of the purged cases in the outbox folder (named by case
-    number) are deleted too. Returns how many files."""
-    from fasdip.store import Vault
-
-    vault = Vault.from_settings(settings.protection)
-    deleted = 0
-    done = settings.service.inbox_dir / "done"
-    if not settings.imap.host and report.raw_sha256s and done.is_dir():
-        wanted = set(report.raw_sha256s)
-        for path in [p for p in done.iterdir() if p.is_file()]:
-            if hashlib.sha256(vault.read_file(path)).hexdigest() in wanted:
-                path.unlink()
-                deleted += 1
-    outbox = settings.service.outbox_dir
-    if not settings.smtp.host and report.cases and outbox.is_dir():
-        prefixes = tuple(f"{number}." for number in report.cases)
-        for path in [p for p in outbox.iterdir() if p.name.startswith(prefixes)]:
-            path.unlink()
-            deleted += 1
-    return deleted
-
-
 def run_purge(args: argparse.Namespace) -> int:
+    # The store, the mailroom and the service load only for this command (not for triage).
     from fasdip.mailroom import worker_name
+    from fasdip.retention import purge_closed_cases
     from fasdip.service import instance_lock
     from fasdip.store import Store
 
@@ -139,7 +81,7 @@ def run_purge(args: argparse.Namespace) -> int:
 
 
 def run_document(args: argparse.Namespace) -> int:
-    from fasdip.store import Vault
+    from fasdip.store import Vault  # the store loads only for this command
 
     settings = load_settings(args.config)
     path: Path = args.file

@@ -8,13 +8,17 @@ import threading
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, inspect
 
 from config.settings import DigestSettings, Settings, SmtpSettings
 from fasdip.mailroom import Mailroom
 from fasdip.pipeline import Triage
 from fasdip.service import once_per_office, write_digest
+from fasdip.store import Store
 from tests.fasdip.mailbox_helpers import make_settings
 from tests.servers import SmtpServer, postgres_cluster, postgres_url, smtp_server
+
+pytestmark = pytest.mark.slow  # a real PostgreSQL and aiosmtpd
 
 __all__ = ["postgres_cluster", "smtp_server"]
 
@@ -105,10 +109,6 @@ def test_a_failed_job_frees_its_lease_and_a_dead_holder_loses_it_at_expiry(
 def test_services_started_together_on_a_new_postgres_store_migrate_it_once(
     request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
-    from sqlalchemy import create_engine, inspect
-
-    from fasdip.store import Store
-
     url = postgres_url(request, "migrate_together")
     engine = create_engine(url)
     with engine.begin() as conn:  # a store made before: drop every table

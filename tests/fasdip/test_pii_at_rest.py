@@ -15,9 +15,9 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 
 from config.settings import ProtectionSettings, Settings, WorkerSettings
-from fasdip.cli_purge import purge_closed_cases
 from fasdip.mailroom import Mailroom
 from fasdip.models import Verdict
+from fasdip.retention import purge_closed_cases
 from fasdip.service import poll_and_record
 from samples.emails import build_email
 from samples.files import photo_jpeg, text_pdf
@@ -26,6 +26,8 @@ from samples.passports import make_passport
 from tests.fasdip.corpus import scenario
 from tests.fasdip.mailbox_helpers import make_settings
 from tests.servers import postgres_cluster, postgres_url
+
+pytestmark = pytest.mark.slow  # Tesseract on a passport scan, PostgreSQL
 
 __all__ = ["postgres_cluster"]
 

@@ -27,6 +27,8 @@ from tests.servers import (
     smtp_server,
 )
 
+pytestmark = pytest.mark.slow  # real Dovecot, PostgreSQL and aiosmtpd
+
 __all__ = ["dovecot", "postgres_cluster", "smtp_server"]
 
 
