@@ -8,6 +8,8 @@ names the setting.
 
 from __future__ import annotations
 
+import logging
+import os
 from pathlib import Path
 from typing import Any, Literal
 
@@ -22,10 +24,12 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from config.environment import unknown_variables
 from fasdip.dates import known_zone
 from fasdip.errors import ConfigError
 
 BUNDLED_DIR = Path(__file__).resolve().parent
+log = logging.getLogger(__name__)
 
 
 class _Section(BaseModel):
@@ -307,6 +311,20 @@ class ServiceSettings(_Section):
     replies_per_sender_per_day: int = Field(default=20, ge=0)
 
 
+class HealthSettings(_Section):
+    """When ``fasdip status`` (and ``/healthz``) says degraded or down (exit 1 or 2).
+
+    Down: the store or the mailbox cannot be reached, or no service polled within
+    ``alive_minutes`` (0: three poll intervals plus a minute). Degraded: a mail in
+    quarantine, the last poll with an error, a reply unsent for ``outbox_stuck_minutes``, or
+    a mail unanswered for ``unanswered_minutes``.
+    """
+
+    alive_minutes: float = Field(default=0.0, ge=0.0)
+    outbox_stuck_minutes: float = Field(default=30.0, gt=0.0)
+    unanswered_minutes: float = Field(default=240.0, gt=0.0)
+
+
 class MissionsSettings(_Section):
     """Who may be answered: the missions registry (format in the README)."""
 
@@ -344,6 +362,7 @@ class Settings(BaseSettings):
     smtp: SmtpSettings = SmtpSettings()
     store: StoreSettings = StoreSettings()
     service: ServiceSettings = ServiceSettings()
+    health: HealthSettings = HealthSettings()
     missions: MissionsSettings = MissionsSettings()
 
     _known_zone = field_validator("timezone")(known_zone)
@@ -385,6 +404,8 @@ def load_settings(config_file: Path | None = None) -> Settings:
                 f"{config_file}: the settings file must be a mapping of names to values"
             )
         values = loaded or {}
+    for line in unknown_variables(Settings, os.environ):
+        log.warning("%s", line)
     try:
         return Settings(**values)
     except ValidationError as exc:

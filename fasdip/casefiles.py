@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 from email.message import EmailMessage
+from email.policy import SMTP
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -224,7 +225,9 @@ def send_digest(settings: Settings, rendered: RenderedDigest) -> list[str]:
     message.add_alternative(rendered.html, subtype="html")
     mailer = default_mailer(settings)
     try:
-        mailer.send(settings.office_address, recipients, message.as_bytes())
+        # CRLF line ends (policy SMTP): smtplib sends bytes as they are, and a server reads
+        # a message of bare LFs as one over-long line.
+        mailer.send(settings.office_address, recipients, message.as_bytes(policy=SMTP))
     finally:
         mailer.close()
     return recipients

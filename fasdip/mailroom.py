@@ -51,9 +51,10 @@ from fasdip.store import (
     MailRecord,
     OutboxItem,
     Store,
+    Vault,
 )
 from fasdip.timing import StageClock
-from fasdip.workers import InlineJudge, Judge, make_judge, readings_file
+from fasdip.workers import InlineJudge, Judge, make_judge, service_triage
 from ingest.folder import FolderSource
 from ingest.headers import decode_text, message_ids
 from ingest.imap import ImapSource
@@ -141,7 +142,7 @@ class Mailroom:
         process, or else by a pool of worker processes (``workers`` settings)."""
         missions = MissionRegistry.load(settings.missions.file)
         if judge is None and triage is None:
-            triage = Triage.load(settings, readings_file=readings_file(settings))
+            triage = service_triage(settings)
             judge = make_judge(settings, triage)
         triage = triage or Triage.load(settings)
         store = Store.open(
@@ -404,10 +405,11 @@ def default_source(settings: Settings) -> MailSource:
         settings.service.inbox_dir,
         batch_size=settings.imap.batch_size,
         max_bytes=settings.imap.max_message_bytes,
+        keeper=Vault.from_settings(settings.protection),
     )
 
 
 def default_mailer(settings: Settings) -> Mailer:
     if settings.smtp.host:
         return SmtpMailer(settings.smtp)
-    return FolderMailer(settings.service.outbox_dir)
+    return FolderMailer(settings.service.outbox_dir, Vault.from_settings(settings.protection))

@@ -48,7 +48,7 @@ from fasdip.models import (
 )
 from fasdip.scans import ScanReader
 from fasdip.timing import StageClock
-from readers.cache import ReadingCache
+from readers.cache import ReadingCache, Sealer
 from readers.identity import IdentityReader
 from readers.ocr import OcrEngine
 from readers.page_text import PageTextReader
@@ -91,13 +91,22 @@ class Triage:
     checks: CaseChecks
 
     @classmethod
-    def load(cls, settings: Settings, *, readings_file: Path | None = None) -> Triage:
+    def load(
+        cls,
+        settings: Settings,
+        *,
+        readings_file: Path | None = None,
+        sealer: Sealer | None = None,
+    ) -> Triage:
         """Config loaded and checked; with ``readings_file`` the identity readings are also
-        kept in that file (the service: shared by its workers, kept across restarts)."""
+        kept in that file (the service: shared by its workers, kept across restarts),
+        sealed by ``sealer`` when it encrypts (the store's ``Vault``)."""
         office = load_office(settings)
         catalog = FindingCatalog(office.messages, office.requirements)
         engine = OcrEngine(settings.ocr)
-        cache = ReadingCache(settings.ocr.cache_entries, readings_file, settings.ocr.cache_days)
+        cache = ReadingCache(
+            settings.ocr.cache_entries, readings_file, settings.ocr.cache_days, sealer=sealer
+        )
         # A combined PDF may show the passport on a later page: as many pages as are typed.
         reader = IdentityReader(
             engine,

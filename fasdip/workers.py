@@ -38,6 +38,7 @@ from config.settings import Settings, WorkerSettings
 from fasdip.errors import ConfigError
 from fasdip.models import Finding, FindingCode, Verdict
 from fasdip.pipeline import Triage
+from fasdip.store.vault import Vault
 from fasdip.timing import StageClock
 
 _LOG = logging.getLogger(__name__)
@@ -229,6 +230,16 @@ def readings_file(settings: Settings) -> Path:
     return settings.store.var_dir / "readings.sqlite3"
 
 
+def service_triage(settings: Settings) -> Triage:
+    """The service's triage: identity readings kept in ``readings_file``, sealed with
+    ``protection.encryption_key`` when one is set."""
+    return Triage.load(
+        settings,
+        readings_file=readings_file(settings),
+        sealer=Vault.from_settings(settings.protection),
+    )
+
+
 def make_judge(settings: Settings, triage: Triage) -> Judge:
     """A pool of workers, or the calling process when ``workers.processes`` is 1."""
     if settings.workers.processes == 1:
@@ -252,7 +263,7 @@ def _start_worker(settings: Settings, memory_mb: int, log_level: int) -> None:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     logging.basicConfig(level=log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    _TRIAGE = Triage.load(settings, readings_file=readings_file(settings))
+    _TRIAGE = service_triage(settings)
 
 
 def _ready() -> bool:

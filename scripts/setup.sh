@@ -11,6 +11,8 @@ cd "$(dirname "$0")/.."
 # tests); PostgreSQL (the store's second database); Chromium (tests look at the digest).
 SYSTEM_PACKAGES=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-ind poppler-utils fonts-dejavu-core
   fonts-ocr-a fonts-ocr-b fonts-liberation2 dovecot-imapd postgresql chromium)
+# The deploy/ tests: `docker-compose config` checks the compose file, systemd-analyze the units.
+SYSTEM_PACKAGES+=(docker-compose systemd)
 
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do
