@@ -40,6 +40,7 @@ from zoneinfo import ZoneInfo
 from config.missions import MissionRegistry
 from config.settings import Settings
 from fasdip import mail_threads
+from fasdip.corrections import CaseCorrections
 from fasdip.logs import mail_logger
 from fasdip.pipeline import Triage
 from fasdip.reply_policy import ReplyPolicy
@@ -276,12 +277,18 @@ class Mailroom:
         # The case is judged again with every document received so far; a first mail
         # already read for its identities is not read again.
         earlier = self.store.earlier_raws(case.id, mail.id)
+        corrections = CaseCorrections.of(self.store.corrections(case.id))
         clock.lap("store")
-        if probe is not None and not earlier:
+        if probe is not None and not earlier and corrections.empty:
             verdict = self.triage.for_case(probe, case.number)
             clock.lap("compose")
         else:
-            judged = self.judge.run(raw, case_ref=case.number, earlier=earlier)
+            judged = self.judge.run(
+                raw,
+                case_ref=case.number,
+                earlier=earlier,
+                corrections=None if corrections.empty else corrections,
+            )
             clock.add(judged.seconds)
             verdict = judged.verdict
             clock.start()

@@ -27,6 +27,7 @@ from config.office import OfficeConfig, load_office
 from config.settings import Settings
 from fasdip import assemble
 from fasdip.checks import CaseChecks, note_text, owners
+from fasdip.corrections import CaseCorrections
 from fasdip.decide import decide
 from fasdip.logs import mail_logger
 from fasdip.models import (
@@ -106,10 +107,12 @@ class Triage:
         case_ref: str | None = None,
         earlier: Sequence[bytes] = (),
         clock: StageClock | None = None,
+        corrections: CaseCorrections | None = None,
     ) -> Verdict:
         """The verdict on ``raw``; with ``earlier`` (the case's previous mails, oldest first)
         the case is judged again with every document received so far. ``clock`` books the
-        time of each stage (parse, classify, ocr, rules, compose)."""
+        time of each stage (parse, classify, ocr, rules, compose). ``corrections`` (the
+        officers', ``fasdip.corrections``) win over the machine's reading."""
         clock = clock or StageClock()
         clock.start()
         # 1. Mail in: bytes to a typed email, every attachment's content read once.
@@ -147,6 +150,8 @@ class Triage:
         hints = self.identities.hints(email, self.classifiers.documents, today)
         clock.lap("ocr")
         classification = self.classifiers.classify(email, hints)
+        if corrections is not None:
+            classification = corrections.classification(email, classification)
         request = classification.request
         log.info("request %s (%.2f)", request.request_type.value, request.confidence)
         clock.lap("classify")
@@ -179,7 +184,7 @@ class Triage:
             if any(f.severity == Severity.blocking for f in av.findings)
         }
         passports, ktps, identity_findings = self.identities.judge(
-            email, classification, skip, today
+            email, classification, skip, today, corrections
         )
         findings += identity_findings
         clock.lap("ocr")

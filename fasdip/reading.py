@@ -17,6 +17,7 @@ from classifiers.documents import DocumentClassifier
 from config.catalog import FindingCatalog
 from config.office import Rules
 from config.settings import DEFAULT_LIMITS, LimitsSettings
+from fasdip.corrections import CaseCorrections
 from fasdip.errors import OcrError
 from fasdip.models import (
     IMAGE_FORMATS,
@@ -171,8 +172,10 @@ class IdentityStage:
         classification: Classification,
         skip: set[str],
         today: dt.date,
+        corrections: CaseCorrections | None = None,
     ) -> tuple[list[PassportReading], list[KtpReading], list[Finding]]:
-        """(passport readings, KTP readings, findings); ``skip``: superseded copies."""
+        """(passport readings, KTP readings, findings); ``skip``: superseded copies;
+        ``corrections``: the officers' values win over the fields read."""
         owner = {att_id: a.key for a in classification.applicants for att_id in a.attachments}
         docs = {d.attachment: d for d in classification.documents}
         names: dict[str, list[tuple[str, str]]] = {a.key: [] for a in classification.applicants}
@@ -186,6 +189,8 @@ class IdentityStage:
                 continue
             if DocumentType.passport in doc.covers:
                 passport = self._reader.passport(att, today.isoformat())
+                if corrections is not None:
+                    passport = corrections.passport(passport, att.sha256)
                 passports.append(passport)
                 findings += passport_findings(
                     passport, att, today, self._rules.passport_warn_months, self._catalog, applicant
@@ -199,6 +204,8 @@ class IdentityStage:
                 ktp = self._reader.ktp(att)
                 if ktp is None:
                     continue
+                if corrections is not None:
+                    ktp = corrections.ktp(ktp, att.sha256)
                 ktps.append(ktp)
                 findings += ktp_findings(ktp, att, self._catalog, applicant)
                 findings += self._doubt(att, ktp.accepted, ktp.doubts, applicant)

@@ -12,6 +12,8 @@
 - ``commit``: verdict, reply and ``done`` in one transaction;
 - ``outbox``: sending the replies, acknowledging the source mails;
 - ``retention``: purging closed cases' files;
+- the officers' console: ``officers``, ``corrections`` (with notes and case marks),
+  ``quarantine``, ``console_replies``, ``audit`` (tables in ``console_schema``);
 
 on ``StoreBase`` (``base``: the session), with the engine and migrations in ``engine``.
 """
@@ -20,12 +22,17 @@ from __future__ import annotations
 
 from config.settings import ProtectionSettings, StoreSettings
 from fasdip.errors import ConfigError
+from fasdip.store.audit import AuditMixin
 from fasdip.store.cases import CasesMixin
 from fasdip.store.claims import ClaimsMixin
 from fasdip.store.commit import CommitMixin
+from fasdip.store.console_replies import ConsoleRepliesMixin
+from fasdip.store.corrections import CorrectionsMixin
 from fasdip.store.engine import connect, database_url, masked_url, migrate
 from fasdip.store.intake import IntakeMixin
+from fasdip.store.officers import OfficersMixin
 from fasdip.store.outbox import OutboxMixin
+from fasdip.store.quarantine import QuarantineMixin
 from fasdip.store.raw_mail import RawMailMixin
 from fasdip.store.retention import RetentionMixin
 from fasdip.store.vault import Vault
@@ -39,6 +46,11 @@ class Store(
     OutboxMixin,
     RetentionMixin,
     RawMailMixin,
+    OfficersMixin,
+    CorrectionsMixin,
+    QuarantineMixin,
+    ConsoleRepliesMixin,
+    AuditMixin,
 ):
     @classmethod
     def open(
