@@ -44,6 +44,7 @@ from fasdip.corrections import CaseCorrections
 from fasdip.logs import mail_logger
 from fasdip.pipeline import Triage
 from fasdip.reply_policy import ReplyPolicy
+from fasdip.sending import send_one
 from fasdip.store import (
     LostClaimError,
     MailRecord,
@@ -352,24 +353,12 @@ class Mailroom:
                 return
 
     def _send_one(self, item: OutboxItem, report: PollReport) -> None:
-        log = mail_logger(__name__, item.message_id.strip("<>").split(".r")[0])
-        try:
-            with self._send_lock:  # one connection to the SMTP server, shared by the threads
-                self.mailer.send(item.sender, item.recipients, item.content)
-        except Exception as exc:
-            after = self.store.mark_send_failed(item.id, str(exc), self.clock())
+        with self._send_lock:  # one connection to the SMTP server, shared by the threads
+            sent = send_one(self.store, self.mailer, item, self.clock)
+        if not sent:
             report.send_failed += 1
-            log.warning(
-                "reply %s not sent (try %d, again at %s): %s",
-                item.message_id,
-                after.tries,
-                after.next_try_at.isoformat(),
-                exc,
-            )
             return
-        self.store.mark_sent(item.id, self.clock())
         report.sent += 1
-        log.info("reply %s sent to %s", item.message_id, ", ".join(item.recipients))
         self.hook("sent")
 
     def acknowledge(self, report: PollReport) -> None:

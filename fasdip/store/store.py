@@ -23,6 +23,7 @@ from __future__ import annotations
 from config.settings import ProtectionSettings, StoreSettings
 from fasdip.errors import ConfigError
 from fasdip.store.audit import AuditMixin
+from fasdip.store.case_views import CaseViewsMixin
 from fasdip.store.cases import CasesMixin
 from fasdip.store.claims import ClaimsMixin
 from fasdip.store.commit import CommitMixin
@@ -45,6 +46,7 @@ class Store(
     CommitMixin,
     OutboxMixin,
     RetentionMixin,
+    CaseViewsMixin,
     RawMailMixin,
     OfficersMixin,
     CorrectionsMixin,
