@@ -17,14 +17,14 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from config.settings import load_settings
-from fasdip import cli_demo, cli_digest, cli_mailbox, cli_purge
+from fasdip import cli_demo, cli_digest, cli_mailbox, cli_purge, cli_web
 from fasdip.errors import ExitCode, FasdipError, InputFileError, UsageError
 from fasdip.logs import configure
 from fasdip.pipeline import Triage
 from fasdip.summary import summarise
 
 # Modules that add commands: each has ``register(subparsers)`` and sets ``handler``.
-COMMAND_MODULES: list[CommandModule] = [cli_digest, cli_mailbox, cli_demo, cli_purge]
+COMMAND_MODULES: list[CommandModule] = [cli_digest, cli_mailbox, cli_demo, cli_purge, cli_web]
 
 
 class CommandModule(Protocol):
