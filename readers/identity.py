@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Protocol
 
 from PIL import Image
 
@@ -17,7 +18,6 @@ from classifiers.documents import DocumentClassifier
 from config.catalog import FindingCatalog
 from config.office import Rules
 from config.settings import DEFAULT_LIMITS, LimitsSettings
-from fasdip.corrections import CaseCorrections
 from fasdip.errors import OcrError
 from fasdip.models import (
     IMAGE_FORMATS,
@@ -63,6 +63,15 @@ def page_images(att: Attachment, limits: LimitsSettings) -> list[Image.Image]:
         return ingest.pdf.page_images(att.data, limits=limits)
     image = decode_image(att.data, limits)
     return [image] if image is not None else []
+
+
+class ReadingFixes(Protocol):
+    """What officers said a document's fields read (``fasdip.corrections.CaseCorrections``
+    is one): applied to each reading of that document, by its content's sha256."""
+
+    def passport(self, reading: PassportReading, digest: str) -> PassportReading: ...
+
+    def ktp(self, reading: KtpReading, digest: str) -> KtpReading: ...
 
 
 class IdentityReader:
@@ -172,7 +181,7 @@ class IdentityStage:
         classification: Classification,
         skip: set[str],
         today: dt.date,
-        corrections: CaseCorrections | None = None,
+        corrections: ReadingFixes | None = None,
     ) -> tuple[list[PassportReading], list[KtpReading], list[Finding]]:
         """(passport readings, KTP readings, findings); ``skip``: superseded copies;
         ``corrections``: the officers' values win over the fields read."""
