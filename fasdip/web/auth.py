@@ -18,6 +18,7 @@ from fasdip.store.console_records import OfficerRecord
 
 OFFICER, CSRF, SIGNED_IN, SEEN = "officer", "csrf", "signed_in", "seen"
 MIN_PASSWORD = 12
+ADDRESS_GRACE = 5  # failures from one address before its tries are slowed too
 
 
 class Passwords:
@@ -48,7 +49,9 @@ def password_problem(password: str) -> str | None:
 @dataclass
 class Throttle:
     """Failed sign-ins in a row make the next try wait 2^(n-1) s (at most ``max_delay``),
-    per officer name (in the store) and per client address (in memory)."""
+    per officer name (in the store); and per client address (in memory) past
+    ``ADDRESS_GRACE`` failures, since officers behind one proxy share an address and one
+    officer's typing must not lock out the others."""
 
     max_delay: float
     by_address: dict[str, tuple[int, dt.datetime]] = field(default_factory=dict)
@@ -66,7 +69,8 @@ class Throttle:
             waits.append((ready - now).total_seconds())
         if address in self.by_address:
             count, last = self.by_address[address]
-            waits.append((last + dt.timedelta(seconds=self.delay(count)) - now).total_seconds())
+            delay = self.delay(count - ADDRESS_GRACE)
+            waits.append((last + dt.timedelta(seconds=delay) - now).total_seconds())
         return max(waits)
 
     def failed(self, address: str, now: dt.datetime) -> None:
