@@ -8,7 +8,6 @@ and returns to the case page.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import secrets
 from collections.abc import Awaitable, Callable
@@ -19,7 +18,6 @@ from zoneinfo import ZoneInfo
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import FormData
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
@@ -27,7 +25,6 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fasdip.errors import UsageError
 from fasdip.logs import mail_logger
@@ -36,40 +33,12 @@ from fasdip.store.console_records import CLOSED, ENTERED
 from fasdip.web import auth
 from fasdip.web.actions import Correction
 from fasdip.web.console import Console
+from fasdip.web.headers import SecurityHeaders
+from fasdip.web.signin import form_text, signin_routes
 from fasdip.web.worklists import LISTS, OFFICER, Filters
 
 HERE = Path(__file__).resolve().parent
 Page = Callable[[Request, str], Awaitable[Response]]
-SECURITY_HEADERS = {
-    "content-security-policy": (
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-        "frame-src 'self'; object-src 'self'; frame-ancestors 'self'; form-action 'self'"
-    ),
-    "x-content-type-options": "nosniff",
-    "x-frame-options": "SAMEORIGIN",
-    "referrer-policy": "same-origin",
-    "cache-control": "no-store",  # pages and documents carry personal data
-}
-
-
-class SecurityHeaders:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        async def with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                present = {k.decode().lower() for k, _ in headers}
-                headers += [
-                    (k.encode(), v.encode())
-                    for k, v in SECURITY_HEADERS.items()
-                    if k not in present
-                ]
-                message["headers"] = headers
-            await send(message)
-
-        await self.app(scope, receive, with_headers)
 
 
 def create_app(console: Console) -> Starlette:
@@ -120,53 +89,6 @@ def create_app(console: Console) -> Starlette:
 
         return endpoint
 
-    # ------------------------------------------------------------------ sign-in
-
-    async def signin_page(request: Request) -> Response:
-        return templates.TemplateResponse(
-            request,
-            "signin.html.j2",
-            {
-                "csrf": auth.csrf_token(request),
-                "next": _safe_next(request.query_params.get("next")),
-                "message": "",
-            },
-        )
-
-    async def signin(request: Request) -> Response:
-        form = await request.form()
-        target = _safe_next(_text(form, "next"))
-        if not auth.csrf_ok(request, form.get("csrf")):
-            return _signin_again(
-                templates, request, target, "The form expired: sign in again.", 403
-            )
-        name, password = _text(form, "name").strip(), _text(form, "password")
-        now, address = console.clock(), auth.client_address(request)
-        record = console.store.officer(name)
-        wait = console.throttle.wait(record, address, now)
-        if wait > 0:
-            message = f"Too many failed sign-ins: try again in {int(wait) + 1} s."
-            return _signin_again(templates, request, target, message, 429)
-        ok = await run_in_threadpool(
-            console.passwords.verify, record.password_hash if record else None, password
-        )
-        if not ok:
-            console.throttle.failed(address, now)
-            console.store.signin_failed(name, now)
-            await asyncio.sleep(0.2 + secrets.randbelow(200) / 1000)
-            return _signin_again(templates, request, target, "Wrong name or password.", 401)
-        console.throttle.succeeded(address)
-        console.store.signin_succeeded(name)
-        auth.start_session(request, name, now)
-        console.store.audit(name, "sign_in", address, now)
-        return RedirectResponse(target, status_code=303)
-
-    async def signout(request: Request) -> Response:
-        form = await request.form()
-        if auth.csrf_ok(request, form.get("csrf")):
-            request.session.clear()
-        return RedirectResponse("/signin", status_code=303)
-
     # ------------------------------------------------------------------ lists and cases
 
     async def home(request: Request, officer: str) -> Response:
@@ -212,12 +134,12 @@ def create_app(console: Console) -> Starlette:
         number, form = request.path_params["number"], await request.form()
         case_id = console.pages.case_id(number)
         asked = Correction(
-            kind=_text(form, "kind"),
-            attachment=_text(form, "attachment"),
-            field=_text(form, "field"),
-            value=_text(form, "value"),
+            kind=form_text(form, "kind"),
+            attachment=form_text(form, "attachment"),
+            field=form_text(form, "field"),
+            value=form_text(form, "value"),
         )
-        step = _text(form, "step")
+        step = form_text(form, "step")
         if step == "preview":
             preview = await run_in_threadpool(console.actions.preview_correction, case_id, asked)
             return render(
@@ -240,7 +162,7 @@ def create_app(console: Console) -> Starlette:
     async def judge(request: Request, officer: str) -> Response:
         number, form = request.path_params["number"], await request.form()
         case_id = console.pages.case_id(number)
-        if _text(form, "step") == "preview":
+        if form_text(form, "step") == "preview":
             preview = await run_in_threadpool(console.actions.preview_judgement, case_id)
             return render(
                 request,
@@ -259,7 +181,7 @@ def create_app(console: Console) -> Starlette:
     async def send(request: Request, officer: str) -> Response:
         number, form = request.path_params["number"], await request.form()
         case_id = console.pages.case_id(number)
-        if _text(form, "step") == "preview":
+        if form_text(form, "step") == "preview":
             outgoing = await run_in_threadpool(console.actions.outgoing, case_id)
             return render(
                 request,
@@ -278,8 +200,8 @@ def create_app(console: Console) -> Starlette:
     async def mark(request: Request, officer: str) -> Response:
         number, form = request.path_params["number"], await request.form()
         case_id = console.pages.case_id(number)
-        state = _text(form, "state")
-        if _text(form, "step") == "preview":
+        state = form_text(form, "state")
+        if form_text(form, "step") == "preview":
             words = {ENTERED: "entered into the system", CLOSED: "closed", "": "reopened"}
             if state not in words:
                 raise UsageError(f"'{state}' is not a state a case can be put in")
@@ -300,7 +222,7 @@ def create_app(console: Console) -> Starlette:
     async def note(request: Request, officer: str) -> Response:
         number, form = request.path_params["number"], await request.form()
         await run_in_threadpool(
-            console.actions.note, console.pages.case_id(number), _text(form, "text"), officer
+            console.actions.note, console.pages.case_id(number), form_text(form, "text"), officer
         )
         return _back(number)
 
@@ -310,7 +232,7 @@ def create_app(console: Console) -> Starlette:
         found = console.store.quarantined_mail(mail_id)
         if found is None:
             raise UsageError(f"mail {mail_id} is not in quarantine (reload the list)")
-        if _text(form, "step") == "preview":
+        if form_text(form, "step") == "preview":
             title = {
                 "release": "Release the mail into the pipeline",
                 "handled": "Mark the mail handled",
@@ -334,9 +256,7 @@ def create_app(console: Console) -> Starlette:
         return RedirectResponse("/lists/quarantine", status_code=303)
 
     routes = [
-        Route("/signin", signin_page, methods=["GET"]),
-        Route("/signin", signin, methods=["POST"]),
-        Route("/signout", signout, methods=["POST"]),
+        *signin_routes(console, templates),
         Route("/", officer_page(home)),
         Route("/lists/{name}", officer_page(work_list)),
         Route("/cases/{number}", officer_page(case_page)),
@@ -366,31 +286,8 @@ def create_app(console: Console) -> Starlette:
     return Starlette(routes=routes, middleware=middleware)
 
 
-def _text(form: FormData, name: str) -> str:
-    value = form.get(name)
-    return value if isinstance(value, str) else ""
-
-
-def _safe_next(target: str | None) -> str:
-    """Only a path of this console (never another site) after signing in."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return "/"
-    return target
-
-
 def _back(number: str) -> Response:
     return RedirectResponse(f"/cases/{quote(number)}", status_code=303)
-
-
-def _signin_again(
-    templates: Jinja2Templates, request: Request, target: str, message: str, status: int
-) -> Response:
-    return templates.TemplateResponse(
-        request,
-        "signin.html.j2",
-        {"csrf": auth.csrf_token(request), "next": target, "message": message},
-        status_code=status,
-    )
 
 
 def _when(moment: dt.datetime | None, zone: str) -> str:
