@@ -12,6 +12,7 @@ COPY pyproject.toml README.md ./
 COPY fasdip fasdip
 COPY ingest ingest
 COPY classifiers classifiers
+COPY readers readers
 COPY validators validators
 COPY responders responders
 COPY config config
@@ -22,5 +23,8 @@ RUN pip install --no-cache-dir .
 # Settings come from FASDIP_* variables (see README): FASDIP_IMAP__HOST, FASDIP_SMTP__HOST,
 # FASDIP_STORE__URL…; without them the inbox, store and outbox are folders under /app/var.
 VOLUME ["/app/var"]
+# The officers' console: `docker run -p 8080:8080 IMAGE web --host 0.0.0.0` (behind the
+# office's HTTPS proxy; `fasdip officer add NAME` first, in the same volume).
+EXPOSE 8080
 ENTRYPOINT ["fasdip"]
 CMD ["run"]

@@ -69,6 +69,7 @@ class ReadingView(_View):
 
 class DocumentView(_View):
     verdict: AttachmentVerdict
+    findings: list[Finding]  # its own, and the case's findings about it (doubts)
     inline: bool  # the browser can show it (PDF, image)
     image: bool
     corrected: bool  # its type or applicant was set by an officer
@@ -199,6 +200,14 @@ class CasePages:
             documents=[
                 DocumentView(
                     verdict=a,
+                    findings=[
+                        *a.findings,
+                        *[
+                            f
+                            for f in verdict.findings
+                            if f.attachment == a.id and f not in a.findings
+                        ],
+                    ],
                     inline=a.detected_format in INLINE_TYPES,
                     image=a.detected_format in IMAGE_FORMATS,
                     corrected=a.sha256 in touched,

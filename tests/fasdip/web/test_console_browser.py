@@ -8,6 +8,7 @@ from __future__ import annotations
 import email
 import email.policy
 import os
+import time
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
@@ -37,11 +38,12 @@ class Clicks:
 
 
 def shoot(driver: Any, folder: Path, name: str) -> None:
-    """The whole page at 1280 and at 390 px wide."""
+    """The whole page at 1280 and at 390 px wide (after the document viewer drew)."""
     for width in (1280, 390):
         driver.set_window_size(width, 900)
         height = driver.execute_script("return document.documentElement.scrollHeight")
         driver.set_window_size(width, min(int(height) + 20, 6000))
+        time.sleep(1.5)
         driver.save_screenshot(str(folder / f"{name}-{width}.png"))
     driver.set_window_size(1280, 900)
 
