@@ -78,7 +78,7 @@ def officer(site: Site) -> Client:
 def numbers(site: Site) -> tuple[str, str]:
     store = Store.open(load_settings(site.config).store, worker="t")
     try:
-        first, second = store.cases()
+        first, second, *_later = store.cases()
         return first.number, second.number
     finally:
         store.close()
@@ -191,3 +191,42 @@ def test_a_quarantined_mail_is_listed_released_and_judged(
         assert [(t.officer, t.action) for t in trail] == [("ani", "release")]
     finally:
         room.close()
+
+
+def test_a_corrected_number_is_kept_sealed_and_masked_in_the_trail(
+    site: Site, officer: Client
+) -> None:
+    first, _ = numbers(site)
+    page = officer.get(f"/cases/{first}").text
+    token = officer.csrf(f"/cases/{first}")
+    form = {
+        "csrf": token,
+        "kind": "field",
+        "attachment": "a2",
+        "field": "passport.document_number",
+        "value": "X12345678",
+    }
+    preview = officer.post(f"/cases/{first}/correct", {**form, "step": "preview"})
+    assert preview.status == 200 and "passport.document_number reads •••••5678" in preview.text
+    assert officer.post(f"/cases/{first}/correct", {**form, "step": "save_judge"}).status == 303
+    page = officer.get(f"/cases/{first}").text
+    assert 'value="X12345678"' in page  # the case page shows it in full, corrected
+    trail = page[page.index('id="trail"') :]
+    assert "passport.document_number reads •••••5678" in trail and "X12345678" not in trail
+    assert (
+        "X12345678" not in officer.get("/lists/officer").text + officer.get("/lists/complete").text
+    )
+
+
+def test_marking_a_case_entered_moves_it_to_the_done_list(site: Site, officer: Client) -> None:
+    _, second = numbers(site)
+    token = officer.csrf(f"/cases/{second}")
+    preview = officer.post(
+        f"/cases/{second}/mark", {"csrf": token, "state": "entered", "step": "preview"}
+    )
+    assert preview.status == 200 and "nothing is sent" in preview.text
+    assert second not in officer.get("/lists/done").text  # a preview changes nothing
+    done = officer.post(f"/cases/{second}/mark", {"csrf": token, "state": "entered", "step": "do"})
+    assert done.status == 303
+    assert second in officer.get("/lists/done").text
+    assert "<b>ani</b> mark entered" in officer.get(f"/cases/{second}").text
