@@ -15,6 +15,7 @@ import email.utils
 import os
 from email.message import EmailMessage
 from pathlib import Path
+from urllib.parse import quote
 
 import ingest
 from config.catalog import FindingCatalog
@@ -78,6 +79,7 @@ class CaseFiles:
                         purged,
                     ),
                     proofs=self._proofs(verdict, mission.name if mission else verdict.sender),
+                    page=case_page(self._settings.web.base_url, case.number),
                 )
             )
         return cases
@@ -173,6 +175,11 @@ class CaseFiles:
             os.chmod(proof, self._settings.protection.file_mode)
             written.append(str(proof))
         return written
+
+
+def case_page(base_url: str, number: str) -> str | None:
+    """The case's page in the officers' console, when ``web.base_url`` says where it is."""
+    return f"{base_url.rstrip('/')}/cases/{quote(number)}" if base_url else None
 
 
 def send_digest(settings: Settings, rendered: RenderedDigest) -> list[str]:

@@ -184,6 +184,7 @@ def _row(
         more_findings=max(len(findings) - limit, 0),
         documents=_documents(case, requirements, settings.link_base, settings.language),
         days_waiting=days,
+        page=case.page,
     )
 
 

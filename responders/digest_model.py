@@ -28,6 +28,7 @@ class DigestCase(_Model):
     sender_known: bool | None = None  # False: not in the missions registry
     documents: dict[str, str] = Field(default_factory=dict)  # attachment id -> path or URL
     proofs: list[str] = Field(default_factory=list)  # registration proof files, paths or URLs
+    page: str | None = None  # the case's page in the officers' console (web.base_url set)
 
 
 # --------------------------------------------------------------------------- the output
@@ -70,6 +71,7 @@ class CaseRow(_Model):
     more_findings: int = 0
     documents: list[DocumentLink] = Field(default_factory=list)
     days_waiting: int | None = None
+    page: str | None = None  # the case's page in the officers' console
 
 
 class CaseGroup(_Model):
