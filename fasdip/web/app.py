@@ -26,7 +26,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from fasdip.errors import UsageError
+from fasdip.errors import FasdipError, UsageError
 from fasdip.logs import mail_logger
 from fasdip.models import DocumentType
 from fasdip.store.console_records import CLOSED, ENTERED
@@ -84,8 +84,10 @@ def create_app(console: Console) -> Starlette:
                     )
             try:
                 return await handler(request, officer)
-            except UsageError as err:
-                return render(request, "error.html.j2", officer, status=400, message=err.message)
+            except FasdipError as err:  # bad input (400), or the store's own trouble (500)
+                status = 400 if isinstance(err, UsageError) else 500
+                mail_logger(__name__, request.url.path).warning("%s: %s", officer, err.message)
+                return render(request, "error.html.j2", officer, status=status, message=err.message)
 
         return endpoint
 

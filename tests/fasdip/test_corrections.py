@@ -14,11 +14,28 @@ from hypothesis import strategies as st
 from config.settings import load_settings
 from fasdip.corrections import CaseCorrections
 from fasdip.mailroom import Mailroom
-from fasdip.models import Decision, DocumentType, FieldRead, PassportReading, Verdict
+from fasdip.models import (
+    ApplicantCategory,
+    ApplicantGroup,
+    Attachment,
+    Classification,
+    Decision,
+    DocumentClassification,
+    DocumentType,
+    FieldRead,
+    FileFormat,
+    InboundEmail,
+    PassportReading,
+    RequestClassification,
+    RequestType,
+    Verdict,
+)
 from fasdip.pipeline import Triage
 from fasdip.store.console_records import CorrectionRecord
 from samples.console import SCAN_NAME, unnamed_scan_request
 from tests.fasdip.web.conftest import poll, write_config
+
+FOREIGN = ApplicantCategory.foreign_official
 
 
 def scan_of(verdict: Verdict) -> str:
@@ -127,3 +144,43 @@ def test_confirming_a_reading_accepts_it_as_read() -> None:
 def test_the_last_document_type_given_is_the_one_kept(types: list[DocumentType]) -> None:
     fixes = CaseCorrections.of([record("document_type", "abc", t.value) for t in types])
     assert fixes.document_types == {"abc": types[-1]}
+
+
+def test_an_applicant_set_by_an_officer_owns_the_document_and_no_one_else_does() -> None:
+    email = InboundEmail(
+        attachments=[
+            Attachment(
+                id=f"a{n}",
+                filename=f"scan{n}.pdf",
+                declared_type="application/pdf",
+                detected_format=FileFormat.pdf,
+                size=10,
+                sha256=f"{n}" * 64,
+            )
+            for n in (1, 2)
+        ]
+    )
+    found = Classification(
+        request=RequestClassification(request_type=RequestType.airport_pass_new, confidence=1.0),
+        documents=[
+            DocumentClassification(
+                attachment=f"a{n}", document_type=DocumentType.cv, confidence=0.9
+            )
+            for n in (1, 2)
+        ],
+        applicants=[
+            ApplicantGroup(
+                key="p1", name="A", category=FOREIGN, category_confidence=1, attachments=["a1"]
+            ),
+            ApplicantGroup(key="p2", name="B", category=FOREIGN, category_confidence=1),
+        ],
+        unassigned=["a2"],
+    )
+    fixes = CaseCorrections.of(
+        [record("applicant", "1" * 64, "p2"), record("applicant", "2" * 64, "p2")]
+    )
+    fixed = fixes.classification(email, found)
+    assert [a.attachments for a in fixed.applicants] == [[], ["a1", "a2"]]
+    assert fixed.unassigned == []
+    unknown = CaseCorrections.of([record("applicant", "1" * 64, "p9")]).classification(email, found)
+    assert unknown == found  # an applicant the case no longer has changes nothing
