@@ -11,11 +11,13 @@
                with the case's earlier mails (``earlier=``: every document so far); the
                mailroom adds the missions-registry check (unknown sender: officer review,
                no reply), the loop guard and the rate limits;
-5. **commit**  verdict + outbox row (with its deterministic Message-ID) + the mail's
-               ``done`` in one transaction; a failure instead retries with back-off and,
-               after N tries, quarantines the mail for an officer;
-6. **send**    due outbox rows are sent (SMTP, or .eml files); a failed send stays in the
-               outbox, retried with back-off;
+5. **commit**  verdict + outbox row (with its deterministic Message-ID) + the signed
+               registration proofs of a complete case + the mail's ``done`` in one
+               transaction; a failure instead retries with back-off and, after N tries,
+               quarantines the mail for an officer (listed first in the digest);
+6. **send**    due outbox rows are sent (SMTP, or .eml files), each rebuilt from its row
+               with its stored proofs attached; a failed send stays in the outbox, retried
+               with back-off;
 7. **ack**     only then is the mail acknowledged at the source (IMAP keyword / move,
                or the file moved to ``done/``).
 
@@ -43,6 +45,7 @@ from fasdip import mail_threads
 from fasdip.corrections import CaseCorrections
 from fasdip.logs import mail_logger
 from fasdip.pipeline import Triage
+from fasdip.proofs import proof_files
 from fasdip.reply_policy import ReplyPolicy
 from fasdip.sending import send_one
 from fasdip.store import (
@@ -320,6 +323,11 @@ class Mailroom:
             message_id_domain=self.settings.service.message_id_domain,
             identities=mail_threads.identity_digests(verdict),
             attachments=verdict.attachments,
+            proofs=proof_files(
+                verdict, self.missions, self.triage.office.requirements, self.settings.proof
+            )
+            if reply is not None
+            else (),
         )
         clock.lap("store")
         self.hook("committed")

@@ -1,5 +1,6 @@
-"""Sending one queued reply: hand it to the mailer, then mark it sent, or failed (retried
-after a back-off). Used by the mailroom (step 6) and by the officers' console."""
+"""Sending one queued reply: rebuilt from its row with its stored registration proofs
+attached, handed to the mailer, then marked sent, or failed (retried after a back-off).
+Used by the mailroom (step 6) and by the officers' console."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Callable
 
 from fasdip.logs import mail_logger
 from fasdip.store import OutboxItem, Store
-from responders.outgoing import Mailer
+from responders.outgoing import Mailer, with_pdfs
 
 
 def send_one(
@@ -17,7 +18,9 @@ def send_one(
     """``True`` when the server took the reply (and the store says so)."""
     log = mail_logger(__name__, item.message_id.strip("<>").split(".r")[0])
     try:
-        mailer.send(item.sender, item.recipients, item.content)
+        proofs = store.proofs_of_reply(item.id)
+        content = with_pdfs(item.content, [(p.filename, p.content) for p in proofs])
+        mailer.send(item.sender, item.recipients, content)
     except Exception as exc:  # every failure is kept in the outbox and retried, none hidden
         after = store.mark_send_failed(item.id, str(exc), clock())
         log.warning(

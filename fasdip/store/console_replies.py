@@ -4,18 +4,18 @@ replies (same deterministic Message-ID scheme), with its line of the audit trail
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import func, select
 
 from fasdip.errors import UsageError
 from fasdip.store.audit import audit_line
-from fasdip.store.base import StoreBase
-from fasdip.store.records import PENDING
+from fasdip.store.commit import CommitMixin
+from fasdip.store.records import PENDING, ProofFile
 from fasdip.store.schema import Case, Mail, Message, Outbox, VerdictRow
 
 
-class ConsoleRepliesMixin(StoreBase):
+class ConsoleRepliesMixin(CommitMixin):
     def queue_officer_reply(
         self,
         case_id: int,
@@ -25,8 +25,10 @@ class ConsoleRepliesMixin(StoreBase):
         now: dt.datetime,
         build: Callable[[str], tuple[str, list[str], bytes]],
         message_id_domain: str,
+        proofs: Sequence[ProofFile] = (),
     ) -> str:
-        """Queue the reply ``build(message_id)`` makes; its Message-ID."""
+        """Queue the reply ``build(message_id)`` makes, with its registration ``proofs``
+        (kept with the case, attached when it is sent); its Message-ID."""
         with self._tx() as s:
             case = s.get_one(Case, case_id)
             mail_id = s.scalar(select(func.max(Mail.id)).where(Mail.case_id == case_id))
@@ -35,21 +37,21 @@ class ConsoleRepliesMixin(StoreBase):
             count = s.scalar(select(func.count(Outbox.id)).where(Outbox.case_id == case_id))
             message_id = f"<{case.number}.r{int(count or 0) + 1}@{message_id_domain}>"
             sender, recipients, content = build(message_id)
-            s.add(
-                Outbox(
-                    case_id=case_id,
-                    mail_id=mail_id,
-                    message_id=message_id,
-                    kind=kind,
-                    sender=sender,
-                    recipients=",".join(recipients),
-                    content=content,
-                    status=PENDING,
-                    tries=0,
-                    next_try_at=now,
-                    created_at=now,
-                )
+            outbox = Outbox(
+                case_id=case_id,
+                mail_id=mail_id,
+                message_id=message_id,
+                kind=kind,
+                sender=sender,
+                recipients=",".join(recipients),
+                content=content,
+                status=PENDING,
+                tries=0,
+                next_try_at=now,
+                created_at=now,
             )
+            s.add(outbox)
+            self._add_proofs(s, case_id, mail_id, outbox, proofs, now)
             s.add(
                 Message(
                     case_id=case_id,
@@ -79,7 +81,7 @@ class ConsoleRepliesMixin(StoreBase):
                     mail_id=mail_id,
                     case_id=case_id,
                     decision=decision,
-                    reply_withheld="judged again by an officer",
+                    reply_withheld=None,  # the officer sends from the console, or not
                     verdict_json=verdict_json,
                     created_at=now,
                 )

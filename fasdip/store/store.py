@@ -12,6 +12,7 @@
 - ``commit``: verdict, reply and ``done`` in one transaction;
 - ``outbox``: sending the replies, acknowledging the source mails;
 - ``retention``: purging closed cases' files;
+- ``attention``: what the digest lists first (quarantined, failed, unsent, withheld);
 - the officers' console: ``officers``, ``corrections`` (with notes and case marks),
   ``quarantine``, ``console_replies``, ``audit`` (tables in ``console_schema``);
 
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 from config.settings import ProtectionSettings, StoreSettings
 from fasdip.errors import ConfigError
+from fasdip.store.attention import AttentionMixin
 from fasdip.store.audit import AuditMixin
 from fasdip.store.case_views import CaseViewsMixin
 from fasdip.store.cases import CasesMixin
@@ -43,6 +45,7 @@ class Store(
     IntakeMixin,
     ClaimsMixin,
     CasesMixin,
+    ConsoleRepliesMixin,
     CommitMixin,
     OutboxMixin,
     RetentionMixin,
@@ -51,8 +54,8 @@ class Store(
     OfficersMixin,
     CorrectionsMixin,
     QuarantineMixin,
-    ConsoleRepliesMixin,
     AuditMixin,
+    AttentionMixin,
 ):
     @classmethod
     def open(

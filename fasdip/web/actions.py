@@ -29,9 +29,10 @@ from fasdip.errors import UsageError
 from fasdip.logs import mail_logger
 from fasdip.models import Decision, DocumentType, Verdict
 from fasdip.pipeline import Triage
+from fasdip.proofs import proof_files
 from fasdip.reply_policy import ReplyPolicy
 from fasdip.sending import send_one
-from fasdip.store import Store
+from fasdip.store import ProofFile, Store
 from fasdip.store.console_records import CLOSED, ENTERED
 from fasdip.web.casepage import CasePages
 from fasdip.web.worklists import mask
@@ -213,7 +214,13 @@ class Actions:
             to=reply.to,
             subject=reply.subject,
             text=reply.text,
-            attachments=[],
+            attachments=[p.filename for p in self.proofs(verdict)],
+        )
+
+    def proofs(self, verdict: Verdict) -> list[ProofFile]:
+        """The signed registration proofs the reply carries (as the mailroom makes them)."""
+        return proof_files(
+            verdict, self.missions, self.triage.office.requirements, self.settings.proof
         )
 
     def send(self, case_id: int, officer: str) -> str:
@@ -241,6 +248,7 @@ class Actions:
             now=self.clock(),
             build=build,
             message_id_domain=self.settings.service.message_id_domain,
+            proofs=self.proofs(verdict),
         )
         self.send_queued()
         return message_id

@@ -1,7 +1,7 @@
 """console: officers, corrections, audit trail, notes, case marks
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-11-29 20:35:00
 """
 
@@ -12,8 +12,8 @@ import datetime as dt
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
