@@ -143,7 +143,7 @@ def create_app(console: Console) -> Starlette:
         )
         step = form_text(form, "step")
         if step == "preview":
-            preview = await run_in_threadpool(console.actions.preview_correction, case_id, asked)
+            preview = await console.act(console.actions.preview_correction, case_id, asked)
             return render(
                 request,
                 "confirm.html.j2",
@@ -156,7 +156,7 @@ def create_app(console: Console) -> Starlette:
                 title="Correct a document",
             )
         judge = step == "save_judge"
-        await run_in_threadpool(
+        await console.act(
             console.actions.save_correction, case_id, asked, officer, judge_again=judge
         )
         return _back(number)
@@ -165,7 +165,7 @@ def create_app(console: Console) -> Starlette:
         number, form = request.path_params["number"], await request.form()
         case_id = console.pages.case_id(number)
         if form_text(form, "step") == "preview":
-            preview = await run_in_threadpool(console.actions.preview_judgement, case_id)
+            preview = await console.act(console.actions.preview_judgement, case_id)
             return render(
                 request,
                 "confirm.html.j2",
@@ -177,14 +177,14 @@ def create_app(console: Console) -> Starlette:
                 hidden={},
                 title="Judge the case again",
             )
-        await run_in_threadpool(console.actions.judge_again, case_id, officer)
+        await console.act(console.actions.judge_again, case_id, officer)
         return _back(number)
 
     async def send(request: Request, officer: str) -> Response:
         number, form = request.path_params["number"], await request.form()
         case_id = console.pages.case_id(number)
         if form_text(form, "step") == "preview":
-            outgoing = await run_in_threadpool(console.actions.outgoing, case_id)
+            outgoing = await console.act(console.actions.outgoing, case_id)
             return render(
                 request,
                 "confirm.html.j2",
@@ -196,7 +196,7 @@ def create_app(console: Console) -> Starlette:
                 hidden={},
                 title="Send the reply",
             )
-        await run_in_threadpool(console.actions.send, case_id, officer)
+        await console.act(console.actions.send, case_id, officer)
         return _back(number)
 
     async def mark(request: Request, officer: str) -> Response:
@@ -218,12 +218,12 @@ def create_app(console: Console) -> Starlette:
                 hidden={"state": state},
                 title=f"Mark the case {words[state]}",
             )
-        await run_in_threadpool(console.actions.mark, case_id, state, officer)
+        await console.act(console.actions.mark, case_id, state, officer)
         return _back(number)
 
     async def note(request: Request, officer: str) -> Response:
         number, form = request.path_params["number"], await request.form()
-        await run_in_threadpool(
+        await console.act(
             console.actions.note, console.pages.case_id(number), form_text(form, "text"), officer
         )
         return _back(number)
@@ -254,7 +254,7 @@ def create_app(console: Console) -> Starlette:
                 mail=found,
             )
         done = console.actions.release if what == "release" else console.actions.handled
-        await run_in_threadpool(done, mail_id, officer)
+        await console.act(done, mail_id, officer)
         return RedirectResponse("/lists/quarantine", status_code=303)
 
     routes = [

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from config.missions import MissionRegistry
 from config.settings import Settings
@@ -16,6 +20,8 @@ from fasdip.web.auth import Passwords, Throttle
 from fasdip.web.casepage import CasePages
 from fasdip.web.worklists import Filters, WorkLists, case_rows, work_lists
 from fasdip.workers import readings_file
+
+T = TypeVar("T")
 
 
 def _now() -> dt.datetime:
@@ -32,6 +38,12 @@ class Console:
     passwords: Passwords
     throttle: Throttle
     clock: Callable[[], dt.datetime] = _now
+    # Judging runs on one thread of its own: the readings cache's SQLite connection
+    # belongs to the thread that opened it, and two OCR runs at once would only fight
+    # over the cores the service needs.
+    judging: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="console-judge")
+    )
 
     @classmethod
     def open(cls, settings: Settings, *, clock: Callable[[], dt.datetime] = _now) -> Console:
@@ -62,5 +74,11 @@ class Console:
             case_rows(self.store, self.missions), self.store.quarantined(), filters, self.clock()
         )
 
+    async def act(self, action: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run an action (it may judge the case) on the judging thread."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.judging, functools.partial(action, *args, **kwargs))
+
     def close(self) -> None:
+        self.judging.shutdown(wait=True)
         self.store.close()
