@@ -47,3 +47,23 @@ def test_corrections_and_notes_are_sealed_with_the_key_and_read_back(tmp_path: P
         dump = "\n".join(db.iterdump())
     assert "X12345678" not in dump and "3171234567890001" not in dump
     assert "•••••5678" in dump  # the audit line says what changed, masked
+
+
+def test_a_quarantined_mail_marked_handled_leaves_the_list_and_is_never_claimed(
+    tmp_path: Path,
+) -> None:
+    store = Store.open(StoreSettings(var_dir=tmp_path, max_attempts=1), worker="t")
+    sha = store.save_raw(b"From: a@b.example\r\nSubject: x\r\n\r\nhello\r\n", NOW)
+    key = MailKey(account="local", folder="inbox", uidvalidity=1, uid="7")
+    store.record_mail(key, raw_sha256=sha, message_id="<7@b.example>", size=40, now=NOW)
+    mail = store.claim_next(NOW)
+    assert mail is not None
+    store.fail(mail.id, "RuntimeError: crashed", NOW)
+    assert [q.id for q in store.quarantined()] == [mail.id]
+    store.mark_handled(mail.id, "ani", NOW)
+    assert store.quarantined() == []
+    assert store.claim_next(NOW + dt.timedelta(days=1)) is None
+    assert [(t.officer, t.action) for t in store.audit_trail(mail_id=mail.id)] == [
+        ("ani", "handled")
+    ]
+    store.close()
