@@ -1,26 +1,37 @@
-"""KTP reading accuracy, per field, on generated cards: N clean and N degraded.
+"""KTP reading accuracy and speed per degradation kind (``samples.ktp_kinds``).
 
-Prints the exact-match rate of each field, how many readings were accepted with a wrong
-NIK (must be 0), how many were left in doubt, how many names were read without doubt but
-wrong, time per card (median, p95) and peak memory (this process and the Tesseract
-children). Asserts nothing.
+For each kind, N cards (default 100): NIK exact, name exact, all fields exact, accepted,
+accepted-but-wrong (accepted with a wrong NIK, or a mock-up the truth says to reject
+accepted at all: must be 0), names left in doubt, names read without doubt but wrong,
+time per card (median, p95, the reading only) and peak memory (the kind's process and
+its largest Tesseract child); then per kind the commonest doubts and a few failing seeds
+(``make_kind(kind, seed)`` redraws one).
 
-    .venv/bin/python bench/ktp_accuracy.py [--n 200] [--seed 1000]
+    .venv/bin/python bench/ktp_accuracy.py [--kinds all|k1,k2] [-n 100]
+        [--seeds report|dev] [--jobs 1] [--fields]
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
-import statistics
+import functools
+import sys
 import time
+from dataclasses import dataclass, field
 
-from config.settings import OcrSettings
-from fasdip.errors import OcrError
-from fasdip.models import KtpReading
-from readers.ktp import read_ktp
-from readers.ocr import OcrEngine
-from samples.ktps import KtpTruth, make_ktp
+from kind_runs import (
+    SEED_BASES,
+    TIMING_HEADERS,
+    Timing,
+    add_arguments,
+    pct,
+    print_table,
+    run_kinds,
+    selected,
+)
+
+from samples.ktp_kinds import KINDS, make_kind
+from samples.ktps import KtpTruth
 
 FIELDS = (
     "nik",
@@ -41,64 +52,135 @@ FIELDS = (
 )
 
 
-def expected(truth: KtpTruth, field: str) -> str:
-    if field == "birth_date":
+def expected(truth: KtpTruth, name: str) -> str:
+    if name == "birth_date":
         return truth.birth_date.isoformat()
-    return str(getattr(truth, field))
+    return str(getattr(truth, name))
 
 
-def run(n: int, seed: int, degraded: bool, engine: OcrEngine) -> None:
-    right = dict.fromkeys(FIELDS, 0)
-    accepted_wrong = doubtful = accepted = 0
-    name_sure = name_sure_wrong = 0
-    seconds: list[float] = []
-    for i in range(n):
-        sample = make_ktp(seed + i, degraded=degraded)
+@dataclass
+class KindResult:
+    kind: str
+    n: int = 0
+    all_exact: int = 0
+    accepted: int = 0
+    accepted_wrong: int = 0
+    name_doubt: int = 0
+    name_sure_wrong: int = 0
+    crashed: int = 0
+    fields: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+    doubts: dict[str, int] = field(default_factory=dict)
+    failures: list[str] = field(default_factory=list)
+    timing: Timing = field(default_factory=Timing)
+
+
+def measure(kind: str, *, n: int, base: int, failures: int) -> KindResult:
+    """N cards of ``kind`` read one by one (run in a process of its own)."""
+    from config.settings import OcrSettings
+    from fasdip.errors import OcrError
+    from fasdip.models import KtpReading
+    from readers.ktp import read_ktp
+    from readers.ocr import OcrEngine
+
+    engine = OcrEngine(OcrSettings())
+    result = KindResult(kind)
+    for seed in range(base, base + n):
+        sample = make_kind(kind, seed)
         image = sample.image()
-        started = time.perf_counter()
+        started = result.timing.start()
         try:
-            reading = read_ktp([image], engine, "a1", f"bench-{degraded}-{seed + i}")
+            reading = read_ktp([image], engine, "a1", f"bench-{kind}-{seed}")
         except OcrError as err:  # a timeout counts as a card not read, as in the pipeline
             reading = KtpReading(attachment="a1", doubts=[err.message])
-        seconds.append(time.perf_counter() - started)
-        for field in FIELDS:
-            if getattr(reading, field).value == expected(sample.truth, field):
-                right[field] += 1
-        if reading.accepted:
-            accepted += 1
-            if reading.nik.value != sample.truth.nik:
-                accepted_wrong += 1
-        else:
-            doubtful += 1
-        if reading.name.value is not None and reading.name.doubt is None:
-            name_sure += 1
-            if reading.name.value != sample.truth.name:
-                name_sure_wrong += 1
-    kind = "degraded" if degraded else "clean"
-    print(f"\n{kind}: {n} cards")
-    for field in FIELDS:
-        print(f"  {field:<16} {100 * right[field] / n:6.1f} %")
-    print(f"  NIK accepted {accepted}, in doubt {doubtful}, accepted but wrong {accepted_wrong}")
-    print(
-        f"  name without doubt {name_sure}, in doubt {n - name_sure}, "
-        f"without doubt but wrong {name_sure_wrong}"
-    )
-    seconds.sort()
-    p95 = seconds[min(len(seconds) - 1, int(0.95 * len(seconds)))]
-    print(f"  time per card: median {statistics.median(seconds):.2f} s, p95 {p95:.2f} s")
+        except Exception as err:  # a reader bug: counted and named, the run goes on
+            result.crashed += 1
+            result.failures.append(f"seed {seed}: CRASHED {type(err).__name__}: {err}")
+            reading = KtpReading(attachment="a1", doubts=[f"crashed: {type(err).__name__}"])
+        result.timing.stop(started)
+        truth = sample.truth
+        wrong = [f for f in FIELDS if getattr(reading, f).value != expected(truth, f)]
+        result.n += 1
+        result.all_exact += not wrong
+        for f in FIELDS:
+            result.fields[f] += f not in wrong
+        result.accepted += reading.accepted
+        if reading.accepted and (truth.expect == "reject" or "nik" in wrong):
+            result.accepted_wrong += 1
+        if reading.name.value is None or reading.name.doubt is not None:
+            result.name_doubt += 1
+        elif "name" in wrong:
+            result.name_sure_wrong += 1
+        for doubt in reading.doubts:
+            short = doubt[:60]
+            result.doubts[short] = result.doubts.get(short, 0) + 1
+        bad = truth.expect == "accept" and (
+            "nik" in wrong or "name" in wrong or not reading.accepted
+        )
+        if (bad or (truth.expect == "reject" and reading.accepted)) and len(
+            result.failures
+        ) < failures:
+            got = ", ".join(
+                f"{f}={getattr(reading, f).value!r} (is {expected(truth, f)!r})"
+                for f in wrong
+                if f in ("nik", "name")
+            )
+            why = "; ".join(reading.doubts)[:160]
+            result.failures.append(f"seed {seed}: accepted={reading.accepted} {got} | {why}")
+    result.timing.close()
+    return result
+
+
+def report(title: str, results: list[KindResult], show_fields: bool) -> None:
+    print(f"\n{title}")
+    headers = ["kind", "n", "NIK %", "name %", "all %", "accepted %", "acc-wrong"]
+    headers += ["name doubt %", "sure-wrong", "crashed", *TIMING_HEADERS]
+    if show_fields:
+        headers += [f[:8] for f in FIELDS]
+    rows = []
+    for r in results:
+        row = [
+            r.kind,
+            str(r.n),
+            pct(r.fields["nik"], r.n),
+            pct(r.fields["name"], r.n),
+            pct(r.all_exact, r.n),
+            pct(r.accepted, r.n),
+            str(r.accepted_wrong),
+            pct(r.name_doubt, r.n),
+            str(r.name_sure_wrong),
+            str(r.crashed),
+            *r.timing.cells(),
+        ]
+        if show_fields:
+            row += [pct(r.fields[f], r.n) for f in FIELDS]
+        rows.append(row)
+    print_table(headers, rows)
+    for r in results:
+        common = sorted(r.doubts.items(), key=lambda i: -i[1])[:4]
+        if common or r.failures:
+            print(f"\n  {r.kind}: " + "; ".join(f"{count}x {text}" for text, count in common))
+            for failure in r.failures:
+                print(f"    {failure}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=200)
-    parser.add_argument("--seed", type=int, default=1000)
+    add_arguments(parser, KINDS)
+    parser.add_argument("--fields", action="store_true", help="a column per field")
     args = parser.parse_args()
-    engine = OcrEngine(OcrSettings())
-    run(args.n, args.seed, False, engine)
-    run(args.n, args.seed, True, engine)
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"\npeak memory: this process {own:.0f} MB, largest Tesseract child {children:.0f} MB")
+    kinds = selected(args, list(KINDS))
+    base = SEED_BASES[args.seeds]
+    work = functools.partial(measure, n=args.n, base=base, failures=args.failures)
+    started = time.perf_counter()
+    results = []
+    for result in run_kinds(work, kinds, args.jobs):  # each kind's figures as it ends
+        results.append(result)
+        report(
+            f"{result.kind}, {time.perf_counter() - started:.0f} s so far", [result], args.fields
+        )
+        sys.stdout.flush()
+    title = f"fasdip on KTPs, {args.seeds} seeds from {base}, {time.perf_counter() - started:.0f} s"
+    report(title, results, args.fields)
 
 
 if __name__ == "__main__":

@@ -1,32 +1,52 @@
-"""Passport MRZ accuracy and speed on generated data pages (clean and degraded).
+"""Passport MRZ accuracy and speed per degradation kind (``samples.passport_kinds``).
 
-For N clean and N degraded pages from ``samples.passports``: per-field exact-match rate
-(only accepted readings count as right), accepted-but-wrong (must be 0), time per image
-(median, p95) and peak memory. ``--passporteye`` reads the same images with PassportEye
-when it is importable (install it into the venv for the benchmark only).
+For each kind, N pages (default 100): all key fields exact (whether accepted or not),
+accepted, accepted-but-wrong (must be 0), each field exact, time per page (median, p95,
+the reading only) and peak memory; then, per kind, at which step the readings that were
+not accepted stopped, and a few failing seeds (``make_kind(kind, seed)`` redraws one).
+``--passporteye`` reads the same pages with PassportEye when it is importable.
 
-    .venv/bin/python bench/passport_accuracy.py [-n 200] [--passporteye] [--no-tesseract]
+    .venv/bin/python bench/passport_accuracy.py [--kinds all|k1,k2] [-n 100]
+        [--seeds report|dev] [--jobs 1] [--no-tesseract] [--passporteye] [--fields]
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import io
-import resource
-import statistics
+import sys
 import time
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from config.settings import OcrSettings
-from fasdip.models import PassportReading
-from readers.ocr import OcrEngine
-from readers.passport import MRZ_FIELDS, read_passport
-from samples.passports import PassportSample, PassportTruth, make_passport
+from kind_runs import (
+    SEED_BASES,
+    TIMING_HEADERS,
+    Timing,
+    add_arguments,
+    pct,
+    print_table,
+    run_kinds,
+    selected,
+)
 
-TODAY = dt.date(2025, 6, 1)
-FIELDS = MRZ_FIELDS
+from samples.passport_kinds import KINDS, TODAY, make_kind
+from samples.passports import PassportSample, PassportTruth
+
+FIELDS = (
+    "document_number",
+    "surname",
+    "given_names",
+    "nationality",
+    "birth_date",
+    "sex",
+    "expiry_date",
+    "issuing_state",
+)
+Reader = Callable[[PassportSample], tuple[dict[str, str], bool, list[str]]]
 
 
 def expected(truth: PassportTruth) -> dict[str, str]:
@@ -42,55 +62,79 @@ def expected(truth: PassportTruth) -> dict[str, str]:
     }
 
 
-def ours(reading: PassportReading) -> tuple[dict[str, str], bool]:
-    values = {f: (getattr(reading, f).value or "") for f in FIELDS}
-    return values, reading.accepted
-
-
-def bucket(reading: PassportReading) -> str:
+def bucket(doubts: list[str], found_lines: bool) -> str:
     """At which step a reading that is not accepted stopped."""
-    doubts = " ".join(reading.doubts)
-    if "no MRZ band found" in doubts:
+    text = " ".join(doubts)
+    if "no MRZ band found" in text:
         return "band not found"
-    if reading.mrz_format is None:
+    if not found_lines:
         return "band found, lines not cut"
-    if "check digit fails" in doubts or "composite" in doubts:
-        return "wrong characters (check digits fail)"
-    if "another reading" in doubts or "several repairs" in doubts:
+    if "check digit fails" in text or "composite" in text:
+        return "check digits fail"
+    if "another reading" in text or "several repairs" in text:
         return "ambiguous (two readings pass)"
-    if "name character" in doubts:
+    if "name character" in text:
         return "unsure name letter"
-    if "ICAO code" in doubts or "does not fit" in doubts:
+    if "ICAO code" in text or "does not fit" in text:
         return "wrong letter in a code"
-    return "other: " + (reading.doubts[0] if reading.doubts else "")
+    return "other: " + (doubts[0][:50] if doubts else "")
 
 
-def passporteye_reader() -> Callable[[PassportSample], tuple[dict[str, str], bool]] | None:
+@dataclass
+class KindResult:
+    kind: str
+    n: int = 0
+    all_exact: int = 0
+    accepted: int = 0
+    accepted_wrong: int = 0
+    fields: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+    steps: dict[str, int] = field(default_factory=dict)
+    failures: list[str] = field(default_factory=list)
+    timing: Timing = field(default_factory=Timing)
+
+
+def fasdip_reader(use_tesseract: bool) -> Reader:
+    from config.settings import OcrSettings
+    from readers.ocr import OcrEngine
+    from readers.passport import read_passport
+
+    engine = OcrEngine(OcrSettings())
+
+    def read(sample: PassportSample) -> tuple[dict[str, str], bool, list[str]]:
+        key = f"bench-{sample.truth.kind}-{sample.truth.seed}"
+        reading = read_passport(
+            [sample.image], engine, "a1", key, today=TODAY, use_tesseract=use_tesseract
+        )
+        values = {f: (getattr(reading, f).value or "") for f in FIELDS}
+        doubts = list(reading.doubts)
+        if reading.mrz_format is None:
+            doubts.append("(no lines)")
+        return values, reading.accepted, doubts
+
+    return read
+
+
+def passporteye_reader() -> Reader | None:
     try:
         from passporteye import read_mrz  # type: ignore[import-not-found,import-untyped,unused-ignore]
     except ImportError:
         return None
 
-    def read(sample: PassportSample) -> tuple[dict[str, str], bool]:
+    def date(v: str, birth: bool) -> str:
+        try:
+            yy, mm, dd = int(v[:2]), int(v[2:4]), int(v[4:6])
+            limit = TODAY.year if birth else TODAY.year + 20
+            return dt.date((2000 if 2000 + yy <= limit else 1900) + yy, mm, dd).isoformat()
+        except ValueError:
+            return ""
+
+    def read(sample: PassportSample) -> tuple[dict[str, str], bool, list[str]]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", FutureWarning)
-            mrz = read_mrz(io.BytesIO(sample.jpeg(92)))
+            mrz = read_mrz(io.BytesIO(sample.data or sample.jpeg(92)))
         if mrz is None:
-            return {}, False
+            return {}, False, ["no MRZ band found"]
         d = mrz.to_dict()
-
-        def date(v: str, birth: bool) -> str:
-            try:
-                yy, mm, dd = int(v[:2]), int(v[2:4]), int(v[4:6])
-                century = (
-                    2000
-                    if (2000 + yy <= TODAY.year if birth else 2000 + yy <= TODAY.year + 20)
-                    else 1900
-                )
-                return dt.date(century + yy, mm, dd).isoformat()
-            except ValueError:
-                return ""
-
         values = {
             "document_number": d.get("number", "").replace("<", ""),
             "surname": d.get("surname", "").replace("<", " ").strip(),
@@ -101,109 +145,102 @@ def passporteye_reader() -> Callable[[PassportSample], tuple[dict[str, str], boo
             "expiry_date": date(d.get("expiration_date", ""), False),
             "issuing_state": d.get("country", "").replace("<", ""),
         }
-        return values, bool(d.get("valid_score", 0) == 100)
+        return values, bool(d.get("valid_score", 0) == 100), []
 
     return read
 
 
-def run(
-    name: str,
-    samples: Iterable[PassportSample],
-    read: Callable[[PassportSample], tuple[dict[str, str], bool]],
-    missed: Callable[[], str | None] | None = None,
-) -> None:
-    right = dict.fromkeys((*FIELDS, "all_fields"), 0)
-    accepted_wrong = 0
-    accepted = 0
-    times: list[float] = []
-    buckets: dict[str, int] = {}
-    kinds: dict[str, list[int]] = {}
-    n = 0
-    for sample in samples:
-        n += 1
-        started = time.perf_counter()
-        values, ok = read(sample)
-        times.append(time.perf_counter() - started)
+def measure(kind: str, *, n: int, base: int, reader: str, failures: int) -> KindResult:
+    """N pages of ``kind`` read one by one (run in a process of its own)."""
+    read = (
+        fasdip_reader(reader != "no-tesseract") if reader != "passporteye" else passporteye_reader()
+    )
+    if read is None:
+        raise SystemExit("passporteye is not importable: .venv/bin/pip install passporteye")
+    result = KindResult(kind)
+    for seed in range(base, base + n):
+        sample = make_kind(kind, seed)
+        started = result.timing.start()
+        values, ok, doubts = read(sample)
+        result.timing.stop(started)
         truth = expected(sample.truth)
-        accepted += ok
-        all_right = all(values.get(f, "") == truth[f] for f in FIELDS)
-        if ok and not all_right:
-            accepted_wrong += 1
+        wrong = [f for f in FIELDS if values.get(f, "") != truth[f]]
+        result.n += 1
+        result.accepted += ok
+        result.all_exact += not wrong
+        result.accepted_wrong += ok and bool(wrong)
         for f in FIELDS:
-            right[f] += int(ok and values.get(f, "") == truth[f])
-        right["all_fields"] += int(ok and all_right)
-        for kind in sample.truth.degradations:
-            tally = kinds.setdefault(kind.split()[0] if kind[0] != "r" else kind, [0, 0])
-            tally[0] += 1
-            tally[1] += int(ok and all_right)
-        if missed is not None and not ok:
-            step = missed()
-            if step:
-                buckets[step] = buckets.get(step, 0) + 1
-    times.sort()
-    p95 = times[min(n - 1, round(0.95 * (n - 1)))]
-    print(f"\n{name}: {n} images, accepted {accepted} ({100 * accepted / n:.1f}%)")
-    for f, count in right.items():
-        print(f"  {f:<16} {100 * count / n:6.1f}%")
-    print(f"  accepted-but-wrong {accepted_wrong}")
-    print(f"  time per image: median {statistics.median(times):.3f} s, p95 {p95:.3f} s")
-    if buckets:
-        print("  not accepted, by step:")
-        for step, count in sorted(buckets.items(), key=lambda item: -item[1]):
-            print(f"    {count:4d}  {step}")
-    if kinds:
-        print("  all fields exact, by degradation:")
-        for kind, (total, good) in sorted(kinds.items()):
-            print(f"    {kind:<12} {good:4d}/{total:<4d} {100 * good / total:5.1f}%")
+            result.fields[f] += f not in wrong
+        if not ok:
+            step = bucket(doubts, "(no lines)" not in doubts)
+            result.steps[step] = result.steps.get(step, 0) + 1
+        if (wrong or not ok) and len(result.failures) < failures:
+            got = ", ".join(f"{f}={values.get(f, '')!r} (is {truth[f]!r})" for f in wrong)
+            if not any(values.values()):
+                got = "nothing read"
+            result.failures.append(f"seed {seed}: accepted={ok} {got} | {'; '.join(doubts)[:160]}")
+    result.timing.close()
+    return result
+
+
+def report(title: str, results: list[KindResult], show_fields: bool) -> None:
+    print(f"\n{title}")
+    headers = ["kind", "n", "exact %", "accepted %", "acc-wrong", *TIMING_HEADERS]
+    if show_fields:
+        headers += [f[:8] for f in FIELDS]
+    rows = []
+    for r in results:
+        row = [r.kind, str(r.n), pct(r.all_exact, r.n), pct(r.accepted, r.n), str(r.accepted_wrong)]
+        row += r.timing.cells()
+        if show_fields:
+            row += [pct(r.fields[f], r.n) for f in FIELDS]
+        rows.append(row)
+    total = sum(r.n for r in results)
+    rows.append(
+        [
+            "ALL",
+            str(total),
+            pct(sum(r.all_exact for r in results), total),
+            pct(sum(r.accepted for r in results), total),
+            str(sum(r.accepted_wrong for r in results)),
+        ]
+        + [""] * len(TIMING_HEADERS)
+        + ([""] * len(FIELDS) if show_fields else [])
+    )
+    print_table(headers, rows)
+    for r in results:
+        if r.steps or r.failures:
+            steps = ", ".join(
+                f"{count} {step}" for step, count in sorted(r.steps.items(), key=lambda i: -i[1])
+            )
+            print(f"\n  {r.kind}: not accepted: {steps or 'none'}")
+            for failure in r.failures:
+                print(f"    {failure}")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("-n", type=int, default=200)
-    parser.add_argument("--passporteye", action="store_true")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_arguments(parser, KINDS)
     parser.add_argument("--no-tesseract", action="store_true", help="OCR-B templates only")
+    parser.add_argument("--passporteye", action="store_true", help="PassportEye instead")
+    parser.add_argument("--fields", action="store_true", help="a column per field")
     args = parser.parse_args()
-    engine = OcrEngine(OcrSettings())
-
-    # Made one at a time (deterministic from the seed): memory measures the reader.
-    def clean() -> Iterator[PassportSample]:
-        return (make_passport(seed) for seed in range(args.n))
-
-    def degraded() -> Iterator[PassportSample]:
-        return (make_passport(10_000 + seed, degraded=True) for seed in range(args.n))
-
-    sets = {"clean": clean, "degraded": degraded}
-    last: list[PassportReading] = []
-    for label, make in sets.items():
-
-        def read(sample: PassportSample) -> tuple[dict[str, str], bool]:
-            last[:] = []
-            reading = read_passport(
-                [sample.image],
-                engine,
-                "a1",
-                f"bench-{sample.truth.seed}",
-                today=TODAY,
-                use_tesseract=not args.no_tesseract,
-            )
-            last.append(reading)
-            return ours(reading)
-
-        def step() -> str | None:
-            return bucket(last[0]) if last else None
-
-        run(f"fasdip {label}", make(), read, step)
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"\npeak memory (this process, generator included): {peak_mb:.0f} MB")
-    if args.passporteye:
-        reader = passporteye_reader()
-        if reader is None:
-            print("passporteye is not importable: .venv/bin/pip install passporteye")
-            return
-        for label, make in sets.items():
-            run(f"PassportEye {label}", make(), reader)
-        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"\npeak memory after PassportEye: {peak_mb:.0f} MB")
+    kinds = selected(args, list(KINDS))
+    reader = (
+        "passporteye" if args.passporteye else "no-tesseract" if args.no_tesseract else "fasdip"
+    )
+    base = SEED_BASES[args.seeds]
+    work = functools.partial(measure, n=args.n, base=base, reader=reader, failures=args.failures)
+    started = time.perf_counter()
+    results = []
+    for result in run_kinds(work, kinds, args.jobs):  # each kind's figures as it ends
+        results.append(result)
+        report(
+            f"{result.kind}, {time.perf_counter() - started:.0f} s so far", [result], args.fields
+        )
+        sys.stdout.flush()
+    title = f"{reader} on passports, {args.seeds} seeds from {base}, {time.perf_counter() - started:.0f} s"
+    report(title, results, args.fields)
 
 
 if __name__ == "__main__":

@@ -15,9 +15,14 @@ from classifiers.names import name_in_filename, name_in_text
 from classifiers.text import CueSet, fold
 from config.office import Keywords
 from config.settings import ClassifierSettings
-from fasdip.models import Attachment, DocumentClassification, DocumentType, Evidence, FileFormat
+from fasdip.models import (
+    WEB_IMAGE_FORMATS,
+    Attachment,
+    DocumentClassification,
+    DocumentType,
+    Evidence,
+)
 
-IMAGE_FORMATS = {FileFormat.jpeg, FileFormat.png, FileFormat.gif, FileFormat.bmp, FileFormat.webp}
 _HEAD_CHARS = 300  # the title zone of a document's text
 _MRZ_TD3 = re.compile(r"^P[A-Z0-9<][A-Z<]{3}[A-Z0-9<]{39}$", re.MULTILINE)
 _NIK = re.compile(r"\bNIK\b\W{0,4}(\d{16})\b")
@@ -89,7 +94,7 @@ class DocumentClassifier:
         if text.strip():
             self._score_text(result, attachment.id, text)
             result.person_name = name_in_text(text)
-        elif attachment.detected_format in IMAGE_FORMATS and not result.scores:
+        elif attachment.detected_format in WEB_IMAGE_FORMATS and not result.scores:
             content = attachment.content
             if (
                 content

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from pydantic import (
@@ -23,6 +22,7 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from fasdip.dates import known_zone
 from fasdip.errors import ConfigError
 
 BUNDLED_DIR = Path(__file__).resolve().parent
@@ -374,14 +374,7 @@ class Settings(BaseSettings):
     missions: MissionsSettings = MissionsSettings()
     web: WebSettings = WebSettings()
 
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown time zone '{value}' (use a name like Asia/Jakarta)") from exc
-        return value
+    _known_zone = field_validator("timezone")(known_zone)
 
     @classmethod
     def settings_customise_sources(

@@ -22,7 +22,7 @@ def superseded(
     """Documents an applicant sent again in a later mail of the case: only the newest counts."""
     docs = {d.attachment: d for d in classification.documents}
     newest: dict[tuple[str, DocumentType], str] = {}
-    message_of = {a.id: (a.id.split("-", 1)[0] if "-" in a.id else "m~") for a in email.attachments}
+    message_of = {a.id: a.mail for a in email.attachments}
     replaced: set[str] = set()
     for att in email.attachments:  # oldest mail first
         doc = docs[att.id]

@@ -166,7 +166,7 @@ class CaseFiles:
         for number, sha in enumerate(shas, start=1):
             if purged and sha in purged:
                 continue
-            prefix = "" if number == len(shas) else f"m{number}-"
+            latest = number == len(shas)
             email = ingest.parse(
                 self._store.read_raw(sha),
                 self._settings.ingest,
@@ -174,15 +174,14 @@ class CaseFiles:
                 limits=self._settings.limits,
             )
             for att in email.attachments:
-                name = f"{prefix}{att.id}-{att.sha256[:12]}.{_EXTENSIONS.get(att.detected_format.value, 'bin')}"
+                key = att.id if latest else att.of_earlier_mail(number).id
+                name = (
+                    f"{key}-{att.sha256[:12]}.{_EXTENSIONS.get(att.detected_format.value, 'bin')}"
+                )
                 path = folder / name
                 stored = self._vault.stored_path(path) or self._vault.write(path, att.data)
-                paths[f"{prefix}{att.id}"] = str(stored)
+                paths[key] = str(stored)
         return paths
-
-    def read_document(self, path: Path) -> bytes:
-        """The plain bytes of a document (or raw mail) file, decrypted when sealed."""
-        return self._vault.read_file(path)
 
     def _proofs(self, case_id: int) -> list[str]:
         """The registration proofs the case's reply carried, written out for the officers

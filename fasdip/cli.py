@@ -2,7 +2,7 @@
 
     fasdip triage FILE.eml|DIR … [--json] [--today YYYY-MM-DD] [--config settings.yaml]
 
-Exit codes (DESIGN.md): 0 done, 2 bad usage or settings (one line says which),
+Exit codes (docs/design.md): 0 done, 2 bad usage or settings (one line says which),
 1 unexpected. A problem *in* an email is never an error: it is a finding.
 """
 
@@ -17,14 +17,21 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from config.settings import load_settings
-from fasdip import cli_demo, cli_digest, cli_mailbox, cli_purge, cli_web
+from fasdip import cli_demo, cli_digest, cli_mailbox, cli_purge, cli_verify_proof, cli_web
 from fasdip.errors import ExitCode, FasdipError, InputFileError, UsageError
 from fasdip.logs import configure
 from fasdip.pipeline import Triage
 from fasdip.summary import summarise
 
 # Modules that add commands: each has ``register(subparsers)`` and sets ``handler``.
-COMMAND_MODULES: list[CommandModule] = [cli_digest, cli_mailbox, cli_demo, cli_purge, cli_web]
+COMMAND_MODULES: list[CommandModule] = [
+    cli_digest,
+    cli_verify_proof,
+    cli_mailbox,
+    cli_demo,
+    cli_purge,
+    cli_web,
+]
 
 
 class CommandModule(Protocol):

@@ -1,68 +1,45 @@
-"""``fasdip digest [--send]`` and ``fasdip demo``.
+"""``fasdip demo [--mailbox DIR] [--dir DIR]``: the service on a sample mailbox.
 
-The demo builds a realistic sample mailbox with the generator (every request type in
-Indonesian and English, complete and incomplete, a follow-up that completes a case, a
-late regional visit, an unknown sender, an auto-reply), runs the service on it with the
-embedded defaults under ``var/demo`` (each complete case's reply carries its registration
-proof PDFs), writes the digest with the officers' copies of the proofs, and says where
-everything is.
+The sample mailbox is written by the fixture generator (``python -m samples demo DIR``,
+which ``make demo`` runs): every request type in Indonesian and English, complete and
+incomplete, a follow-up that completes a case, a late regional visit, an unknown sender,
+an auto-reply, and the generator's missions registry (``missions.yaml``). Its mails lie
+in numbered wave folders (``1/``, ``2/``): a wave arrives after the replies to the one
+before. The demo runs the service on them with the embedded defaults under ``var/demo``
+(each complete case's reply carries its registration proof PDFs), writes the digest with
+the officers' copies of the proofs, and says where everything is. The
+production command reads the folder; it does not import the generator.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import email
 import email.policy
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from config.settings import Settings, load_settings
+from fasdip.cli_digest import digest_from_store
 from fasdip.errors import ExitCode, UsageError
 
-if TYPE_CHECKING:  # the store, the mailroom and the pipeline load only for these commands
-    from fasdip.pipeline import Triage
-    from responders.digest import RenderedDigest
+DEFAULT_MAILBOX = Path("var/demo-mailbox")
+Mail = tuple[str, bytes]
 
 
 def register(commands: Any) -> None:
-    digest = commands.add_parser(
-        "digest", help="write the officers' digest from the store (and mail it)"
-    )
-    digest.add_argument("--send", action="store_true", help="also mail it to digest.recipients")
-    digest.set_defaults(handler=run_digest)
     demo = commands.add_parser(
-        "demo", help="run the service on a bundled sample mailbox (under var/demo)"
+        "demo", help="run the service on a generated sample mailbox (under var/demo)"
+    )
+    demo.add_argument(
+        "--mailbox",
+        type=Path,
+        default=DEFAULT_MAILBOX,
+        help="the sample mailbox (written by `python -m samples demo DIR`)",
     )
     demo.add_argument("--dir", type=Path, default=Path("var/demo"), help="where the demo lives")
     demo.set_defaults(handler=run_demo)
-
-
-def run_digest(args: argparse.Namespace) -> int:
-    from fasdip.casefiles import send_digest
-    from fasdip.pipeline import Triage
-
-    settings = load_settings(args.config)
-    rendered, path = _digest(settings, Triage.load(settings))
-    print(f"digest: {path} (and {path.with_suffix('.txt').name})")
-    if args.send:
-        print(f"sent to {', '.join(send_digest(settings, rendered))}")
-    return int(ExitCode.ok)
-
-
-def _digest(settings: Settings, triage: Triage) -> tuple[RenderedDigest, Path]:
-    from config.catalog import FindingCatalog
-    from fasdip.casefiles import CaseFiles
-    from fasdip.mailroom import Mailroom
-
-    mailroom = Mailroom.open(settings, triage=triage)
-    try:
-        catalog = FindingCatalog(triage.office.messages, triage.office.requirements)
-        files = CaseFiles(settings, mailroom.store, triage.office.requirements, catalog)
-        return files.digest(dt.datetime.now(dt.UTC))
-    finally:
-        mailroom.close()
 
 
 def demo_settings(settings: Settings, base: Path) -> Settings:
@@ -85,20 +62,42 @@ def demo_settings(settings: Settings, base: Path) -> Settings:
     )
 
 
+def read_mailbox(mailbox: Path) -> tuple[str, list[list[Mail]]]:
+    """The registry's text and the waves of mail (each wave's files in name order)."""
+    registry = mailbox / "missions.yaml"
+    folders = (
+        sorted(
+            (p for p in mailbox.iterdir() if p.is_dir() and p.name.isdigit()),
+            key=lambda p: int(p.name),
+        )
+        if mailbox.is_dir()
+        else []
+    )
+    if not registry.is_file() or not folders:
+        raise UsageError(
+            f"{mailbox}: no sample mailbox (missions.yaml and wave folders 1/, 2/…); "
+            f"write one with `python -m samples demo {mailbox}` (make demo does)"
+        )
+    waves = [
+        [(path.stem.split("-", 1)[-1], path.read_bytes()) for path in sorted(folder.glob("*.eml"))]
+        for folder in folders
+    ]
+    return registry.read_text(encoding="utf-8"), waves
+
+
 def run_demo(args: argparse.Namespace) -> int:
+    # The store, the mailroom and the pipeline load only for this command.
     from fasdip.mailroom import Mailroom
     from fasdip.pipeline import Triage
-    from samples.demo import demo_mailbox
-    from samples.missions import registry_yaml
 
     base: Path = args.dir
     if base.exists() and any(base.iterdir()):
         raise UsageError(f"{base} is not empty: remove it or give another --dir")
+    registry, waves = read_mailbox(args.mailbox)
     (base / "inbox").mkdir(parents=True)
-    (base / "missions.yaml").write_text(registry_yaml(), encoding="utf-8")
+    (base / "missions.yaml").write_text(registry, encoding="utf-8")
     settings = demo_settings(load_settings(args.config), base)
     triage = Triage.load(settings)
-    waves = demo_mailbox()
     total = sum(len(wave) for wave in waves)
     done = 0
     mailroom = Mailroom.open(settings, triage=triage)
@@ -112,7 +111,7 @@ def run_demo(args: argparse.Namespace) -> int:
     finally:
         mailroom.close()
     print(file=sys.stderr)
-    _, digest_path = _digest(settings, triage)
+    _, digest_path = digest_from_store(settings, triage)
     proofs = sorted((base / "proofs").glob("*.pdf")) if (base / "proofs").exists() else []
     replies = sorted((base / "outbox").glob("*.eml"))
     attached = sum(_pdf_count(path.read_bytes()) for path in replies)

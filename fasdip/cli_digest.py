@@ -1,51 +1,49 @@
-"""Commands of what people see: ``fasdip verify-proof``.
-
-    fasdip verify-proof FILE.pdf
-    fasdip verify-proof --qr "FASDIP1|FASDIP-2026-000123|…|<signature>"
-
-Prints ``valid: …`` and exits 0, or ``invalid: <reason>`` and exits 1. A file that
-cannot be read is a usage error (exit 2, one line). The key is ``proof.hmac_key``
-(``FASDIP_PROOF__HMAC_KEY``).
-"""
+"""``fasdip digest [--send]``: the officers' digest from the store (and mail it)."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from config.settings import load_settings
-from fasdip.errors import ExitCode, InputFileError, UsageError
+from config.catalog import FindingCatalog
+from config.settings import Settings, load_settings
+from fasdip.errors import ExitCode
+from fasdip.pipeline import Triage
 
-EXIT_INVALID = 1  # the proof was checked and is not genuine
+if TYPE_CHECKING:  # the digest renderer loads with the store, only for this command
+    from responders.digest import RenderedDigest
 
 
 def register(commands: Any) -> None:
-    verify = commands.add_parser(
-        "verify-proof",
-        help="check that a registration proof (PDF or its QR text) was issued by this office",
+    digest = commands.add_parser(
+        "digest", help="write the officers' digest from the store (and mail it)"
     )
-    verify.add_argument("file", nargs="?", type=Path, help="the registration proof PDF")
-    verify.add_argument("--qr", metavar="TEXT", help="the text of the proof's QR code instead")
-    verify.set_defaults(handler=run_verify_proof)
+    digest.add_argument("--send", action="store_true", help="also mail it to digest.recipients")
+    digest.set_defaults(handler=run_digest)
 
 
-def run_verify_proof(args: argparse.Namespace) -> int:
-    from responders.proof_sign import verify_proof_pdf, verify_proof_text
+def run_digest(args: argparse.Namespace) -> int:
+    from fasdip.casefiles import send_digest  # the store loads only for this command
 
-    if (args.file is None) == (args.qr is None):
-        raise UsageError("verify-proof: give either a proof PDF or --qr TEXT (one of them)")
-    key = load_settings(args.config).proof.hmac_key.get_secret_value()
-    if args.qr is not None:
-        check = verify_proof_text(args.qr, key)
-    else:
-        path: Path = args.file
-        if not path.is_file():
-            raise InputFileError(f"{path}: no such file; give the path of a registration proof")
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputFileError(f"{path}: cannot read ({exc.strerror})") from exc
-        check = verify_proof_pdf(data, key)
-    print(check.line())
-    return int(ExitCode.ok) if check.valid else EXIT_INVALID
+    settings = load_settings(args.config)
+    rendered, path = digest_from_store(settings, Triage.load(settings))
+    print(f"digest: {path} (and {path.with_suffix('.txt').name})")
+    if args.send:
+        print(f"sent to {', '.join(send_digest(settings, rendered))}")
+    return int(ExitCode.ok)
+
+
+def digest_from_store(settings: Settings, triage: Triage) -> tuple[RenderedDigest, Path]:
+    """The digest of the store's cases written under ``digest.output_dir``: (digest, path)."""
+    from fasdip.casefiles import CaseFiles  # the store loads only for this command
+    from fasdip.mailroom import Mailroom
+
+    mailroom = Mailroom.open(settings, triage=triage)
+    try:
+        catalog = FindingCatalog(triage.office.messages, triage.office.requirements)
+        files = CaseFiles(settings, mailroom.store, triage.office.requirements, catalog)
+        return files.digest(dt.datetime.now(dt.UTC))
+    finally:
+        mailroom.close()

@@ -17,13 +17,10 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from config.settings import Settings, load_settings
+from config.settings import load_settings
 from fasdip.errors import ExitCode, InputFileError, UsageError
-
-if TYPE_CHECKING:  # the store loads only for these commands
-    from fasdip.store import PurgeReport, Store
 
 log = logging.getLogger(__name__)
 
@@ -47,28 +44,10 @@ def register(commands: Any) -> None:
     document.set_defaults(handler=run_document)
 
 
-def purge_closed_cases(settings: Settings, store: Store, now: dt.datetime) -> PurgeReport:
-    """Retention with the store open: returns the store's ``PurgeReport`` (nothing is
-    purged when ``protection.retention_days`` is 0)."""
-    from fasdip.store import PurgeReport
-
-    days = settings.protection.retention_days
-    if days <= 0:
-        return PurgeReport()
-    report = store.purge_closed(now - dt.timedelta(days=days), now)
-    if report.cases or report.raw_files or report.document_files:
-        log.info(
-            "retention (%d days): purged %d case(s), %d raw mail file(s), %d document(s)",
-            days,
-            len(report.cases),
-            report.raw_files,
-            report.document_files,
-        )
-    return report
-
-
 def run_purge(args: argparse.Namespace) -> int:
+    # The store, the mailroom and the service load only for this command (not for triage).
     from fasdip.mailroom import worker_name
+    from fasdip.retention import purge_closed_cases
     from fasdip.service import instance_lock
     from fasdip.store import Store
 
@@ -102,7 +81,7 @@ def run_purge(args: argparse.Namespace) -> int:
 
 
 def run_document(args: argparse.Namespace) -> int:
-    from fasdip.store import Vault
+    from fasdip.store import Vault  # the store loads only for this command
 
     settings = load_settings(args.config)
     path: Path = args.file

@@ -18,7 +18,7 @@ from enum import IntEnum
 
 
 class ExitCode(IntEnum):
-    """Exit codes of the ``fasdip`` command (DESIGN.md: 0 done, 2 usage, 1 unexpected)."""
+    """Exit codes of the ``fasdip`` command (docs/design.md: 0 done, 2 usage, 1 unexpected)."""
 
     ok = 0
     unexpected = 1
@@ -66,18 +66,6 @@ class AdapterError(FasdipError):
     """An external tool (PDF library, image library, OCR, mail server) failed."""
 
     reason = "tool_failed"
-
-
-class PdfError(AdapterError):
-    """pypdf could not read a PDF."""
-
-    reason = "pdf_unreadable"
-
-
-class ImageError(AdapterError):
-    """Pillow could not decode an image."""
-
-    reason = "image_unreadable"
 
 
 class OcrError(AdapterError):

@@ -56,9 +56,12 @@ from fasdip.store import (
 )
 from fasdip.timing import StageClock
 from fasdip.workers import InlineJudge, Judge, make_judge, readings_file
+from ingest.folder import FolderSource
 from ingest.headers import decode_text, message_ids
+from ingest.imap import ImapSource
 from ingest.source import Cursor, MailSource, SourceError
 from responders.outgoing import Mailer, build_message
+from responders.smtp import FolderMailer, SmtpMailer
 
 Hook = Callable[[str], None]
 
@@ -390,11 +393,7 @@ class Mailroom:
 
 def default_source(settings: Settings) -> MailSource:
     if settings.imap.host:
-        from ingest.imap import ImapSource
-
         return ImapSource(settings.imap)
-    from ingest.folder import FolderSource
-
     return FolderSource(
         settings.service.inbox_dir,
         batch_size=settings.imap.batch_size,
@@ -403,8 +402,6 @@ def default_source(settings: Settings) -> MailSource:
 
 
 def default_mailer(settings: Settings) -> Mailer:
-    from responders.smtp import FolderMailer, SmtpMailer
-
     if settings.smtp.host:
         return SmtpMailer(settings.smtp)
     return FolderMailer(settings.service.outbox_dir)

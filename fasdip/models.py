@@ -1,4 +1,4 @@
-"""The typed objects that travel between stages (DESIGN.md, "The way data flows").
+"""The typed objects that travel between stages (docs/design.md, "The way data flows").
 
 ingest      -> InboundEmail (with Attachment, each with its ContentInfo)
 classifiers -> Classification (RequestClassification, DocumentClassification, ApplicantGroup)
@@ -7,7 +7,7 @@ validators  -> list[Finding] (+ the checklist per applicant)
 pipeline    -> Verdict (the JSON contract of ``fasdip triage --json``)
 responders  -> Reply
 
-The codes in the enums below are the stable codes of domain/REQUIREMENTS.md:
+The codes in the enums below are the stable codes of docs/requirements.md:
 they appear in JSON output and config files. Add codes; never rename one.
 """
 
@@ -78,16 +78,12 @@ class FileFormat(StrEnum):
 
 
 # Formats Pillow decodes: photos, and scans sent as pictures.
-IMAGE_FORMATS = frozenset(
-    {
-        FileFormat.jpeg,
-        FileFormat.png,
-        FileFormat.gif,
-        FileFormat.tiff,
-        FileFormat.bmp,
-        FileFormat.webp,
-    }
-)
+IMAGE_FORMATS = frozenset({
+    FileFormat.jpeg, FileFormat.png, FileFormat.gif, FileFormat.tiff, FileFormat.bmp, FileFormat.webp
+})  # fmt: skip
+# The image formats a browser shows inline (not TIFF): a signature logo in an HTML body,
+# a picture that may be a passport photo.
+WEB_IMAGE_FORMATS = IMAGE_FORMATS - {FileFormat.tiff}
 
 
 class Severity(StrEnum):
@@ -105,7 +101,7 @@ class Decision(StrEnum):
 
 
 class FindingCode(StrEnum):
-    """Stable finding codes (DESIGN.md). Add codes as needed; never rename one."""
+    """Stable finding codes (docs/design.md). Add codes as needed; never rename one."""
 
     missing_document = "missing_document"
     wrong_format = "wrong_format"
@@ -169,7 +165,8 @@ class ContentInfo(_Model):
 class Attachment(_Model):
     """One document of an email, with its real bytes.
 
-    ``id`` is stable within the email (``a1``, ``a2``… in MIME order). ``filename``
+    ``id`` is stable within the email (``a1``, ``a2``… in MIME order); one of the case's
+    earlier mails (``mail``: 1 for the first) is told apart as ``m1-a2``. ``filename``
     is untrusted display text, NFC-normalised: never use it as a path.
     """
 
@@ -185,6 +182,10 @@ class Attachment(_Model):
     found_by: str = "mail-parser"  # "mail-parser", "email" (stdlib only) or "both"
     content: ContentInfo | None = None
     data: bytes = Field(default=b"", repr=False, exclude=True)
+    mail: int | None = Field(default=None, exclude=True)  # None: the mail being judged
+
+    def of_earlier_mail(self, number: int) -> Attachment:
+        return self.model_copy(update={"id": f"m{number}-{self.id}", "mail": number})
 
 
 class InboundEmail(_Model):
@@ -372,7 +373,7 @@ class Reply(_Model):
 
 
 class Verdict(_Model):
-    """The JSON contract of ``fasdip triage --json`` (DESIGN.md)."""
+    """The JSON contract of ``fasdip triage --json`` (docs/verdict.md)."""
 
     case_ref: str
     message_id: str | None

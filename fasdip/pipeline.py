@@ -29,11 +29,13 @@ from fasdip import assemble
 from fasdip.checks import CaseChecks, note_text, owners
 from fasdip.corrections import CaseCorrections
 from fasdip.decide import decide
-from fasdip.logs import mail_logger
+from fasdip.identity import IdentityStage, page_images
+from fasdip.logs import MailLogger, mail_logger
 from fasdip.models import (
     ApplicantVerdict,
     Attachment,
     AttachmentVerdict,
+    Classification,
     Decision,
     Finding,
     FindingCode,
@@ -47,8 +49,29 @@ from fasdip.models import (
 )
 from fasdip.timing import StageClock
 from readers.cache import ReadingCache
-from readers.identity import IdentityReader, IdentityStage
+from readers.identity import IdentityReader
 from readers.ocr import OcrEngine
+
+
+@dataclass(frozen=True)
+class _Mail:
+    """The mail being judged (with its case's earlier mails) and the dates its rules use."""
+
+    email: InboundEmail
+    received: dt.date | None  # the ministry's receipt date (Jakarta), when the mail says it
+    today: dt.date  # the date expiry rules use
+    case_ref: str
+    log: MailLogger
+
+
+@dataclass(frozen=True)
+class _FileChecks:
+    """The verdict on each file and each applicant's set; what OCR need not read."""
+
+    findings: list[Finding]
+    attachments: list[AttachmentVerdict]
+    applicants: list[ApplicantVerdict]
+    not_to_read: set[str]  # superseded copies, and files the mission must send again
 
 
 @dataclass(frozen=True)
@@ -88,10 +111,10 @@ class Triage:
             identities=IdentityStage(
                 IdentityReader(
                     OcrEngine(settings.ocr),
+                    lambda att: page_images(att, settings.limits),
                     ReadingCache(
                         settings.ocr.cache_entries, readings_file, settings.ocr.cache_days
                     ),
-                    settings.limits,
                 ),
                 catalog,
                 office.requirements.rules,
@@ -115,7 +138,61 @@ class Triage:
         officers', ``fasdip.corrections``) win over the machine's reading."""
         clock = clock or StageClock()
         clock.start()
-        # 1. Mail in: bytes to a typed email, every attachment's content read once.
+        mail = self._read_mail(raw, earlier, today, case_ref)
+        clock.lap("parse")
+        unanswered = self._not_a_request(mail)
+        if unanswered is not None:
+            return unanswered
+        classification = self._classify(mail, clock, corrections)
+        files = self._check_files(mail, classification)
+        clock.lap("rules")
+        # Superseded copies and files the mission must send again anyway are not read.
+        passports, ktps, identity_findings = self.identities.judge(
+            mail.email, classification, files.not_to_read, mail.today, corrections
+        )
+        clock.lap("ocr")
+        findings = [
+            *files.findings,
+            *identity_findings,
+            *self._detail_findings(mail, classification),
+        ]
+        request = classification.request
+        decision, reason = decide(
+            request,
+            self.office.requirements.request_types[request.request_type],
+            findings,
+            has_documents=bool(mail.email.attachments),
+            confidence_threshold=self.settings.classifier.confidence_threshold,
+        )
+        mail.log.info("decision %s: %s", decision.value, reason)
+        clock.lap("rules")
+        verdict = self._verdict(
+            mail.email,
+            mail.case_ref,
+            mail.today,
+            findings,
+            decision,
+            reason,
+            request,
+            files.attachments,
+            files.applicants,
+            passports,
+            ktps,
+        )
+        clock.lap("compose")
+        return verdict
+
+    # ------------------------------------------------------------------ the steps of run
+
+    def _read_mail(
+        self,
+        raw: bytes,
+        earlier: Sequence[bytes],
+        today: dt.date | None,
+        case_ref: str | None,
+    ) -> _Mail:
+        """Mail in: bytes to a typed email, every attachment's content read once, with the
+        case's earlier mails; the dates the rules use, and the case reference."""
         email = ingest.parse(raw, self.settings.ingest, self.catalog, limits=self.settings.limits)
         email = ingest.inspect(email, self.settings.ingest, limits=self.settings.limits)
         if earlier and email.looks_like_email:
@@ -125,39 +202,50 @@ class Triage:
         case_ref = case_ref or assemble.provisional_case_ref(email, received or today)
         log = mail_logger(__name__, case_ref)
         log.info("parsed: %d attachment(s), %d byte(s)", len(email.attachments), email.raw_size)
-        clock.lap("parse")
+        return _Mail(email, received, today, case_ref, log)
 
-        # 2. Not a request at all: not an email, or written by a machine.
+    def _not_a_request(self, mail: _Mail) -> Verdict | None:
+        """The verdict on what is no request at all: not an email, or written by a machine."""
+        email = mail.email
         if not email.looks_like_email:
             return self._verdict(
-                email, case_ref, today, email.findings, Decision.officer_review, "not an email"
-            )
+                email, mail.case_ref, mail.today, email.findings, Decision.officer_review,
+                "not an email",
+            )  # fmt: skip
         automatic = self.classifiers.automatic_evidence(email)
-        if automatic:
-            finding = self.catalog.make(FindingCode.auto_submitted, reason=automatic[0].cue)
-            log.info("automatic message (%s): ignored", automatic[0].cue)
-            return self._verdict(
-                email,
-                case_ref,
-                today,
-                [*email.findings, finding],
-                Decision.ignore,
-                automatic[0].cue,
-            )
+        if not automatic:
+            return None
+        finding = self.catalog.make(FindingCode.auto_submitted, reason=automatic[0].cue)
+        mail.log.info("automatic message (%s): ignored", automatic[0].cue)
+        return self._verdict(
+            email,
+            mail.case_ref,
+            mail.today,
+            [*email.findings, finding],
+            Decision.ignore,
+            automatic[0].cue,
+        )
 
-        # 3. What is it, and whose papers are these (OCR names a scan nothing else names).
+    def _classify(
+        self, mail: _Mail, clock: StageClock, corrections: CaseCorrections | None = None
+    ) -> Classification:
+        """What is it, and whose papers are these (OCR names a scan nothing else names);
+        the officers' ``corrections`` win over the machine's document types and owners."""
         clock.lap("classify")
-        hints = self.identities.hints(email, self.classifiers.documents, today)
+        hints = self.identities.hints(mail.email, self.classifiers.documents, mail.today)
         clock.lap("ocr")
-        classification = self.classifiers.classify(email, hints)
+        classification = self.classifiers.classify(mail.email, hints)
         if corrections is not None:
-            classification = corrections.classification(email, classification)
+            classification = corrections.classification(mail.email, classification)
         request = classification.request
-        log.info("request %s (%.2f)", request.request_type.value, request.confidence)
+        mail.log.info("request %s (%.2f)", request.request_type.value, request.confidence)
         clock.lap("classify")
+        return classification
 
-        # 4. Is each file right, and is each applicant's set complete (a document sent
-        #    again in a later mail of the case supersedes the earlier copy).
+    def _check_files(self, mail: _Mail, classification: Classification) -> _FileChecks:
+        """Is each file right, and is each applicant's set complete (a document sent again
+        in a later mail of the case supersedes the earlier copy)."""
+        email = mail.email
         findings: list[Finding] = [
             *email.findings,
             *self.checks.request_findings(email, classification),
@@ -174,61 +262,29 @@ class Triage:
                 )
                 for doc in applicant.missing
             ]
-        clock.lap("rules")
-
-        # 5. What the passports' MRZ and the KTPs say, and whether it agrees.
-        # Superseded copies and files the mission must send again anyway are not read.
-        skip = superseded | {
+        blocked = {
             av.id
             for av in attachment_verdicts
             if any(f.severity == Severity.blocking for f in av.findings)
         }
-        passports, ktps, identity_findings = self.identities.judge(
-            email, classification, skip, today, corrections
-        )
-        findings += identity_findings
-        clock.lap("ocr")
+        return _FileChecks(findings, attachment_verdicts, applicant_verdicts, superseded | blocked)
 
-        # 6. Rules that need only text and dates.
-        findings += validators.check_details(
-            request.request_type,
+    def _detail_findings(self, mail: _Mail, classification: Classification) -> list[Finding]:
+        """Rules that need only text and dates."""
+        email, start = mail.email, mail.received or mail.today
+        return validators.check_details(
+            classification.request.request_type,
             validators.TextSources(
                 subject=email.subject,
                 body=email.body_text,
                 note=note_text(email, classification),
             ),
-            received or today,
+            start,
             self.office.requirements,
             self.office.keywords,
             self.catalog,
-            self.holidays_around(received or today),
+            self.holidays_around(start),
         )
-
-        # 7. Decide, then word the answer.
-        decision, reason = decide(
-            request,
-            self.office.requirements.request_types[request.request_type],
-            findings,
-            has_documents=bool(email.attachments),
-            confidence_threshold=self.settings.classifier.confidence_threshold,
-        )
-        log.info("decision %s: %s", decision.value, reason)
-        clock.lap("rules")
-        verdict = self._verdict(
-            email,
-            case_ref,
-            today,
-            findings,
-            decision,
-            reason,
-            request,
-            attachment_verdicts,
-            applicant_verdicts,
-            passports,
-            ktps,
-        )
-        clock.lap("compose")
-        return verdict
 
     # ------------------------------------------------------------------ stage helpers
 
@@ -250,9 +306,7 @@ class Triage:
             if not previous.looks_like_email:
                 continue
             first_received = first_received or previous.received_at or previous.date
-            attachments += [
-                a.model_copy(update={"id": f"m{number}-{a.id}"}) for a in previous.attachments
-            ]
+            attachments += [a.of_earlier_mail(number) for a in previous.attachments]
             texts.append(f"{previous.subject}\n{previous.body_text}")
         return email.model_copy(
             update={

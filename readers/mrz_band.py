@@ -29,6 +29,8 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
 
+from readers.images import otsu
+
 BoolArray = NDArray[np.bool_]
 
 WORK_SIDE = 1000
@@ -71,23 +73,9 @@ def ink_mask(gray: Image.Image, size: int = 7) -> BoolArray:
     for axis in (0, 1):
         closed = _slide(closed, size, axis, take_max=False)
     hat = np.clip(closed - values, 0, 255).astype(np.uint8)
-    level = max(40, _otsu(hat[hat > 15]))
+    level = max(40, otsu(hat[hat > 15]))
     mask: BoolArray = hat > level
     return mask
-
-
-def _otsu(values: NDArray[np.uint8]) -> int:
-    hist = np.bincount(values.ravel(), minlength=256).astype(np.float64)
-    total = hist.sum()
-    if total == 0:
-        return 128
-    weights = np.cumsum(hist)
-    means = np.cumsum(hist * np.arange(256))
-    between = np.zeros(256)
-    valid = (weights > 0) & (weights < total)
-    w0, m0 = weights[valid], means[valid]
-    between[valid] = (means[-1] * w0 / total - m0) ** 2 / (w0 * (total - w0))
-    return int(np.argmax(between))
 
 
 def _smear(mask: BoolArray, reach: int) -> BoolArray:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from readers.images import otsu
 from readers.mrz_band import MrzBand
 from readers.ocr import MRZ_CHARS, GlyphRead, OcrbTemplateReader
 
@@ -65,18 +66,6 @@ def _runs(flags: NDArray[np.bool_]) -> list[tuple[int, int]]:
     padded = np.concatenate(([False], flags, [False])).astype(np.int8)
     edges = np.flatnonzero(np.diff(padded))
     return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
-
-
-def _otsu(values: NDArray[np.uint8]) -> int:
-    hist = np.bincount(values.ravel(), minlength=256).astype(np.float64)
-    total = hist.sum()
-    weights = np.cumsum(hist)
-    means = np.cumsum(hist * np.arange(256))
-    valid = (weights > 0) & (weights < total)
-    between = np.zeros(256)
-    w0, m0 = weights[valid], means[valid]
-    between[valid] = (means[-1] * w0 / total - m0) ** 2 / (w0 * (total - w0))
-    return int(np.argmax(between))
 
 
 def strips(ink: NDArray[np.bool_], band: MrzBand) -> list[_Strip]:
@@ -302,7 +291,7 @@ def grid_text(band: MrzBand, reader: OcrbTemplateReader, *, nudge: bool = False)
     values = np.asarray(band.image.convert("L"), dtype=np.uint8)
     # Half way from ink to paper: a faded stamp (mid-grey) stays paper, unlike with Otsu.
     level = (float(np.percentile(values, 3)) + float(np.median(values))) / 2
-    ink = values <= min(level, _otsu(values) + 10)
+    ink = values <= min(level, otsu(values, empty=0) + 10)
     found = strips(ink, band)
     if len(found) != band.count:
         return nothing

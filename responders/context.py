@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from fasdip.dates import known_zone
 from fasdip.models import Decision
 
 
@@ -27,16 +28,7 @@ class OfficeIdentity(BaseModel):
     name_en: str
     timezone: str = "Asia/Jakarta"  # dates in the reply are the office's local dates
 
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, value: str) -> str:
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown time zone {value!r}") from exc
-        return value
+    _known_zone = field_validator("timezone")(known_zone)
 
 
 @dataclass(frozen=True)

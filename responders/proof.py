@@ -59,7 +59,7 @@ class NextStep(BaseModel):
 
 
 def next_step(request_type: RequestType) -> NextStep:
-    """What the mission does with the proof (REQUIREMENTS.md, "What the mission gets back")."""
+    """What the mission does with the proof (docs/requirements.md, "What the mission gets back")."""
     if request_type is RequestType.airport_pass_new:
         return NextStep(
             text_id=(

@@ -15,12 +15,13 @@ import hmac
 import io
 import re
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 
-if TYPE_CHECKING:
-    from responders.proof import ProofData
+from fasdip.models import RequestType
 
 PROOF_VERSION = "FASDIP1"
 
@@ -36,7 +37,20 @@ def _signature(body: str, key: str) -> str:
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
 
 
-def proof_text(data: ProofData, key: str) -> str:
+class Signed(Protocol):
+    """What a proof's signature covers (``responders.proof.ProofData`` has it)."""
+
+    @property
+    def case_ref(self) -> str: ...
+    @property
+    def request_type(self) -> RequestType: ...
+    @property
+    def issued(self) -> dt.date: ...
+    @property
+    def applicant_name(self) -> str: ...
+
+
+def proof_text(data: Signed, key: str) -> str:
     """The signed text of the QR code and the PDF metadata."""
     body = "|".join(
         (
@@ -107,9 +121,6 @@ def _squash(text: str) -> str:
 
 def verify_proof_pdf(pdf: bytes, key: str) -> ProofCheck:
     """Check a proof PDF: its signed metadata text, and that the page prints the same."""
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
     try:
         reader = PdfReader(io.BytesIO(pdf))
         meta = reader.metadata

@@ -1,4 +1,5 @@
-"""``python -m samples generate OUTDIR [--count 60] [--seed 7]`` and ``python -m samples examples``."""
+"""``python -m samples generate OUTDIR [--count 60] [--seed 7]``, ``python -m samples examples``
+and ``python -m samples demo OUTDIR`` (the sample mailbox of ``fasdip demo``)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from samples.demo import write_demo_mailbox
 from samples.missions import registry_yaml
 from samples.scenarios import README_EXAMPLES, Scenario, build_corpus
 
@@ -33,7 +35,13 @@ def main(argv: list[str] | None = None) -> int:
     gen.add_argument("--seed", type=int, default=7)
     ex = sub.add_parser("examples", help="regenerate the README examples into examples/")
     ex.add_argument("--outdir", type=Path, default=EXAMPLES_DIR)
+    demo = sub.add_parser("demo", help="write the sample mailbox of `fasdip demo --mailbox`")
+    demo.add_argument("outdir", type=Path)
     args = parser.parse_args(argv)
+    if args.command == "demo":
+        written = write_demo_mailbox(args.outdir)
+        print(f"wrote a sample mailbox of {written} mails to {args.outdir}")
+        return 0
     if args.command == "generate":
         if args.count < 1:
             parser.error("--count must be at least 1")

@@ -1,13 +1,19 @@
-"""The demo's sample mailbox: the fixed catalogue, an unknown sender, and a follow-up."""
+"""The demo's sample mailbox: the fixed catalogue, an unknown sender, and a follow-up.
+
+``python -m samples demo DIR`` writes it for ``fasdip demo --mailbox DIR``: the missions
+registry (``missions.yaml``) and one numbered folder per wave (``1/001-name.eml``…).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import email
 import email.policy
+from pathlib import Path
 
 from samples.emails import build_email
 from samples.files import photo_jpeg
+from samples.missions import registry_yaml
 from samples.scenarios import FIXED_COUNT, build_corpus
 
 Mail = tuple[str, bytes]
@@ -46,3 +52,17 @@ def demo_mailbox(seed: int = 7) -> list[list[Mail]]:
         extra_headers={"References": original_id},
     )
     return [first, [("renewal_follow_up_with_photo", follow_up)]]
+
+
+def write_demo_mailbox(outdir: Path, seed: int = 7) -> int:
+    """The mailbox as ``fasdip demo`` reads it; returns the number of mails written."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    (outdir / "missions.yaml").write_text(registry_yaml(), encoding="utf-8")
+    written = 0
+    for number, wave in enumerate(demo_mailbox(seed), start=1):
+        folder = outdir / str(number)
+        folder.mkdir(exist_ok=True)
+        for index, (name, raw) in enumerate(wave, start=1):
+            (folder / f"{index:03d}-{name}.eml").write_bytes(raw)
+            written += 1
+    return written

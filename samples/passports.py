@@ -1,7 +1,7 @@
 """Passport data pages with their truth: the visual zone, a photo area and an OCR-B MRZ.
 
-``make_passport(seed)`` draws a person and a document (deterministic from the seed)
-and renders a TD3 data page (125 x 88 mm at 300 dpi); ``degraded=True`` then applies a
+``make_passport(seed)`` draws a person and a document (deterministic from the seed,
+``samples.passport_truth``) and renders a TD3 data page (125 x 88 mm at 300 dpi); ``degraded=True`` then applies a
 seeded mix of what real mail does to a copy: a quarter turn or upside down, a few
 degrees of skew, a photo taken at an angle, blur, Gaussian noise, 150-300 dpi, a
 coloured stamp across part of the MRZ, JPEG quality 30-90. The page comes out as JPEG
@@ -15,16 +15,19 @@ import datetime as dt
 import io
 import math
 import random
-import zlib
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps
-from pydantic import BaseModel, ConfigDict, Field
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from pydantic import BaseModel, ConfigDict
 
-from samples.missions import MISSIONS
-from samples.people import check_digit, mrz_field
+from samples.passport_truth import PassportTruth, make_truth, with_mrz
+from samples.people import check_digit
+from samples.scan_files import PdfImageKind, to_jpeg, to_pdf
+
+# Re-exported: tests and benches import them from here.
+__all__ = ["PassportTruth", "PdfImageKind", "make_truth", "to_jpeg", "to_pdf", "with_mrz"]
 
 OCRB_FONT = "/usr/share/fonts/opentype/ocr-b/OCRB.otf"
 SANS_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -34,171 +37,22 @@ DPI = 300
 PAGE_MM = (125.0, 88.0)
 MRZ_PITCH_MM = 2.54  # ICAO 9303: 10 characters per inch
 
-PdfImageKind = Literal["jpeg", "flate", "ccitt"]
-
-_EXTRA_PEOPLE: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...] = (
-    (
-        "DEU",
-        "DEUTSCH",
-        ("Jürgen", "Klaus-Peter"),
-        ("Jörg", "Käthe Anna"),
-        ("MÜLLER", "SCHRÖDER", "KOCH", "BLOCK"),
-    ),
-    (
-        "FRA",
-        "FRANÇAISE",
-        ("François", "Jérôme"),
-        ("Hélène", "Zoé"),
-        ("LEFÈVRE", "D'ARCY", "CLÉMENT"),
-    ),
-    ("NOR", "NORSK", ("Bjørn", "Øyvind"), ("Åse", "Kjersti"), ("SKÅR", "LØKKE", "ØSTBY")),
-    ("TUR", "TÜRK", ("Çağrı", "Oğuz"), ("Gülşen", "İpek"), ("ÖZTÜRK", "ÇELİK", "KOÇ")),
-    (
-        "IRL",
-        "IRISH",
-        ("Seán", "Ciarán"),
-        ("Aoife", "Síle"),
-        ("O'BRIEN", "MAC CÁRTHAIGH", "KAVANAGH"),
-    ),
-    (
-        "BRA",
-        "BRASILEIRO(A)",
-        ("João", "Sebastião"),
-        ("Conceição", "Luíza"),
-        ("GONÇALVES", "ARAÚJO LIMA"),
-    ),
-    ("D", "DEUTSCH", ("Maximilian",), ("Großmann Ilse",), ("WEIß", "KÜCK")),
-    ("VNM", "VIET NAM", ("Nguyễn Văn",), ("Thị Mai",), ("TRẦN", "PHẠM")),
-    ("POL", "POLSKIE", ("Łukasz", "Wojciech"), ("Małgorzata", "Zuzanna"), ("KOWALCZYK", "WÓJCIK")),
-    ("KOR", "REPUBLIC OF KOREA", ("Kyung Chul",), ("Ji Eun",), ("KIM", "PARK", "CHOI")),
-    ("XXA", "STATELESS", ("Kemal",), ("Cecile",), ("KACKAR",)),
-    ("UNO", "UNITED NATIONS", ("Kofi",), ("Cecilia",), ("ACKERMAN", "MCCOCK")),
-)
-
 MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
-
-
-class PassportTruth(BaseModel):
-    """What the generator printed: every MRZ field (MRZ form) and the visual values."""
-
-    model_config = ConfigDict(frozen=True)
-
-    seed: int
-    document_code: str = "P"
-    issuing_state: str  # as in the MRZ without fillers: "DEU", "D", "UNO"
-    nationality: str
-    surname: str  # MRZ form, spaces between parts: "MUELLER"
-    given_names: str  # MRZ form: "KLAUS PETER"
-    surname_printed: str  # visual zone, with accents: "MÜLLER"
-    given_names_printed: str
-    document_number: str  # without fillers
-    birth_date: dt.date
-    sex: Literal["M", "F", "X"]
-    expiry_date: dt.date
-    issue_date: dt.date
-    optional_data: str  # without fillers
-    mrz: list[str]
-    degradations: list[str] = Field(default_factory=list)
 
 
 class PassportSample(BaseModel):
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
     truth: PassportTruth
-    image: Image.Image
+    image: Image.Image  # as decoded from ``data`` when the kind names a file
     dpi: int = DPI
+    data: bytes = b""  # the file as a mission sends it (PNG or JPEG), when a kind made one
 
     def jpeg(self, quality: int = 88) -> bytes:
         return to_jpeg(self.image, quality)
 
     def pdf(self, kind: PdfImageKind = "jpeg", quality: int = 85) -> bytes:
         return to_pdf(self.image, self.dpi, kind=kind, quality=quality)
-
-
-# --------------------------------------------------------------------------- truth
-
-
-def _document_number(rng: random.Random) -> str:
-    pattern = rng.choice(
-        ("LDDDDDDDD", "LLDDDDDDD", "DDDDDDDDD", "LLLDDDDDD", "LDLDDDDDL", "DDDDDDDD", "LLDDDDDD")
-    )
-    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    return "".join(rng.choice(letters) if p == "L" else rng.choice("0123456789") for p in pattern)
-
-
-def _people_pool() -> list[tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]]:
-    pool = [(m.country_code, m.nationality, m.given_m, m.given_f, m.surnames) for m in MISSIONS]
-    return pool + list(_EXTRA_PEOPLE)
-
-
-def make_truth(seed: int, today: dt.date | None = None) -> PassportTruth:
-    rng = random.Random(seed)
-    today = today or dt.date(2025, 6, 1)
-    code, nationality_text, given_m, given_f, surnames = rng.choice(_people_pool())
-    del nationality_text
-    sex: Literal["M", "F", "X"] = (
-        rng.choice(("M", "F", "M", "F", "X")) if rng.random() < 0.1 else rng.choice(("M", "F"))
-    )
-    given_printed = rng.choice(given_f if sex == "F" else given_m)
-    surname_printed = rng.choice(surnames)
-    if rng.random() < 0.25:  # a second surname
-        surname_printed = f"{surname_printed} {rng.choice(surnames)}"
-    if rng.random() < 0.3:  # a second given name
-        given_printed = f"{given_printed} {rng.choice(given_m + given_f)}"
-    birth = dt.date(rng.randint(1950, 2006), rng.randint(1, 12), rng.randint(1, 28))
-    issue = today - dt.timedelta(days=rng.randint(30, 3650))
-    years = rng.choice((5, 10, 10))
-    expiry = dt.date(issue.year + years, issue.month, min(issue.day, 28)) - dt.timedelta(days=1)
-    number = _document_number(rng)
-    optional = (
-        ""
-        if rng.random() < 0.7
-        else "".join(rng.choice("0123456789") for _ in range(rng.randint(6, 14)))
-    )
-    issuer = code if rng.random() < 0.9 else rng.choice(("GBR", "UNO", "XXA", "D", "IDN"))
-    nationality = code
-    surname_mrz = mrz_field(surname_printed)
-    given_mrz = mrz_field(given_printed)
-    names = f"{surname_mrz}<<{given_mrz}"
-    line1 = f"P<{issuer.ljust(3, '<')}{names}"[:44].ljust(44, "<")
-    # What survives truncation is the truth of the names.
-    kept = line1[5:].rstrip("<")
-    surname_kept, _, given_kept = kept.partition("<<")
-    num = number.ljust(9, "<")
-    opt = optional.ljust(14, "<")
-    opt_digit = check_digit(opt) if optional else "<"
-    b, e = birth.strftime("%y%m%d"), expiry.strftime("%y%m%d")
-    body = (
-        num
-        + check_digit(num)
-        + nationality.ljust(3, "<")
-        + b
-        + check_digit(b)
-        + sex
-        + e
-        + check_digit(e)
-        + opt
-        + opt_digit
-    )
-    composite = body[0:10] + body[13:20] + body[21:43]
-    line2 = body + check_digit(composite)
-    assert len(line1) == 44 and len(line2) == 44
-    return PassportTruth(
-        seed=seed,
-        issuing_state=issuer,
-        nationality=nationality,
-        surname=" ".join(p for p in surname_kept.split("<") if p),
-        given_names=" ".join(p for p in given_kept.split("<") if p),
-        surname_printed=surname_printed,
-        given_names_printed=given_printed,
-        document_number=number,
-        birth_date=birth,
-        sex=sex,
-        expiry_date=expiry,
-        issue_date=issue,
-        optional_data=optional,
-        mrz=[line1, line2],
-    )
 
 
 # --------------------------------------------------------------------------- rendering
@@ -217,9 +71,82 @@ def _visual_date(value: dt.date) -> str:
     return f"{value.day:02d} {MONTHS[value.month - 1]} {value.year}"
 
 
-def render_page(truth: PassportTruth, rng: random.Random | None = None) -> Image.Image:
-    """The clean data page at 300 dpi (RGB)."""
+@dataclass(frozen=True)
+class PrintStyle:
+    """How a printer put the page down (the defaults are a clean ICAO page).
+
+    ``weight`` thickens (+) or thins (-) the MRZ strokes by that many pixels a side;
+    ``spread`` is ink spreading into the paper (blur radius in pixels, ink kept dark);
+    ``washout`` = (start, end, kept) fades line 1 between those fractions of its width
+    to ``kept`` of its ink; ``busy`` draws a dense, dark guilloche over the whole page.
+    """
+
+    mrz_ink: tuple[int, int, int] = (0, 0, 0)
+    mrz_font_size: int = 40
+    pitch_mm: float = MRZ_PITCH_MM
+    weight: int = 0
+    spread: float = 0.0
+    washout: tuple[float, float, float] | None = None
+    busy: bool = False
+
+
+def _busy_guilloche(page: Image.Image, rng: random.Random) -> None:
+    """Two crossing families of dark, dense waves, through the MRZ as well."""
+    draw = ImageDraw.Draw(page)
+    width, height = page.size
+    for family in range(2):
+        colour = (rng.randint(110, 170), rng.randint(120, 180), rng.randint(130, 200))
+        phase, step = rng.random() * 6.28, rng.randint(9, 14)
+        sign = 1 if family == 0 else -1
+        for k in range(-height, height, step):
+            points = [
+                (x, k + sign * x * 0.25 + 7 * math.sin(x / 31 + phase + k / 40))
+                for x in range(0, width, 8)
+            ]
+            draw.line(points, fill=colour, width=2)
+
+
+def _mrz_mask(truth: PassportTruth, size: tuple[int, int], style: PrintStyle) -> Image.Image:
+    """The MRZ ink coverage (L): OCR-B at the style's pitch, the lower line 5 mm from
+    the bottom, then the printer's weight, spread and washout."""
+    width, height = size
+    mask = Image.new("L", size, 0)
+    draw = ImageDraw.Draw(mask)
+    pitch = style.pitch_mm / 25.4 * DPI
+    font = _font(OCRB_FONT, style.mrz_font_size)
+    left = (width - pitch * 44) / 2
+    line_gap = _px(4.3)
+    base_y = height - _px(6) - line_gap
+    for row, line in enumerate(truth.mrz):
+        ty = base_y + row * line_gap
+        for i, char in enumerate(line):
+            draw.text((left + i * pitch, ty), char, fill=255, font=font, anchor="ls")
+    if style.weight > 0:
+        mask = mask.filter(ImageFilter.MaxFilter(2 * style.weight + 1))
+    elif style.weight < 0:
+        mask = mask.filter(ImageFilter.MinFilter(-2 * style.weight + 1))
+    if style.spread:
+        mask = mask.filter(ImageFilter.GaussianBlur(style.spread)).point(
+            lambda v: min(255, int(v * 1.9))
+        )
+    if style.washout is not None:
+        start, end, kept = style.washout
+        fade = np.ones((height, width), np.float32)
+        x = np.arange(width, dtype=np.float32)
+        x0, x1 = left + start * pitch * 44, left + end * pitch * 44
+        ramp = np.clip(np.minimum(x - x0, x1 - x) / (0.08 * pitch * 44), 0, 1)
+        top, bottom = int(base_y - _px(4)), int(base_y + _px(1.2))
+        fade[top:bottom, :] = 1 - (1 - kept) * ramp
+        mask = Image.fromarray((np.asarray(mask, np.float32) * fade).astype(np.uint8), "L")
+    return mask
+
+
+def render_page(
+    truth: PassportTruth, rng: random.Random | None = None, style: PrintStyle | None = None
+) -> Image.Image:
+    """The data page at 300 dpi (RGB), clean unless ``style`` says otherwise."""
     rng = rng or random.Random(truth.seed)
+    style = style or PrintStyle()
     width, height = _px(PAGE_MM[0]), _px(PAGE_MM[1])
     tint = (rng.randint(236, 250), rng.randint(236, 250), rng.randint(222, 246))
     page = Image.new("RGB", (width, height), tint)
@@ -230,6 +157,8 @@ def render_page(truth: PassportTruth, rng: random.Random | None = None) -> Image
     for k in range(0, height, 22):
         points = [(x, k + 9 * math.sin(x / 47 + phase + k / 60)) for x in range(0, width, 12)]
         draw.line(points, fill=wave, width=2)
+    if style.busy:
+        _busy_guilloche(page, rng)
     # Header.
     draw.text(
         (_px(6), _px(3)), "PASSPORT / PASSEPORT", fill=(40, 40, 90), font=_font(SANS_BOLD_FONT, 34)
@@ -247,7 +176,7 @@ def render_page(truth: PassportTruth, rng: random.Random | None = None) -> Image
     label_font, value_font = _font(SANS_FONT, 20), _font(SANS_BOLD_FONT, 30)
     x0 = _px(42)
     top: list[tuple[str, str, float]] = [
-        ("Type / Type", "P", 0.0),
+        ("Type / Type", truth.document_code, 0.0),
         ("Code / Code", truth.issuing_state, 22.0),
         ("Passport No. / No. du passeport", truth.document_number, 44.0),
     ]
@@ -268,33 +197,28 @@ def render_page(truth: PassportTruth, rng: random.Random | None = None) -> Image
         y += _px(6.3)
         draw.text((x0, y), label, fill=(60, 60, 110), font=label_font)
         draw.text((x0, y + 22), value, fill=(20, 20, 20), font=value_font)
-    # MRZ: OCR-B at a fixed 2.54 mm pitch, the lower line 5 mm from the bottom.
-    pitch = MRZ_PITCH_MM / 25.4 * DPI
-    font = _font(OCRB_FONT, 40)
-    left = (width - pitch * 44) / 2
-    line_gap = _px(4.3)
-    base_y = height - _px(6) - line_gap
-    for row, line in enumerate(truth.mrz):
-        ty = base_y + row * line_gap
-        for i, char in enumerate(line):
-            draw.text((left + i * pitch, ty), char, fill=(0, 0, 0), font=font, anchor="ls")
+    ink = Image.new("RGB", page.size, style.mrz_ink)
+    page.paste(ink, (0, 0), _mrz_mask(truth, page.size, style))
     return page
 
 
 # --------------------------------------------------------------------------- degradations
 
 
-def _stamp(page: Image.Image, rng: random.Random, over_line: int | None = None) -> Image.Image:
+def _stamp(
+    page: Image.Image, rng: random.Random, over_line: int | None = None, *, left: bool = False
+) -> Image.Image:
     """A coloured ink stamp (ellipse with text) over part of the MRZ, ink multiplied.
 
-    ``over_line`` (1 or 2, for a 300 dpi page) centres it on that MRZ line.
+    ``over_line`` (1 or 2, for a 300 dpi page) centres it on that MRZ line; ``left``
+    puts it over the line's start.
     """
     w, h = page.size
     overlay = Image.new("RGB", page.size, (255, 255, 255))
     draw = ImageDraw.Draw(overlay)
     colour = rng.choice(((60, 70, 200), (150, 40, 160), (200, 40, 50), (40, 120, 60)))
     rw, rh = int(w * rng.uniform(0.18, 0.28)), int(h * rng.uniform(0.16, 0.24))
-    cx = int(w * rng.uniform(0.25, 0.8))
+    cx = int(w * (rng.uniform(0.1, 0.25) if left else rng.uniform(0.25, 0.8)))
     cy = int(h - _px(11) + rng.uniform(-0.04, 0.04) * h)
     if over_line is not None:
         cy = h - _px(6) - (_px(4.3) if over_line == 1 else 0) - _px(1.2)
@@ -456,87 +380,3 @@ def make_passport(
     page.load()
     truth = truth.model_copy(update={"degradations": done})
     return PassportSample(truth=truth, image=page, dpi=dpi)
-
-
-# --------------------------------------------------------------------------- files
-
-
-def to_jpeg(image: Image.Image, quality: int = 88) -> bytes:
-    out = io.BytesIO()
-    image.convert("RGB").save(out, "JPEG", quality=quality)
-    return out.getvalue()
-
-
-def _pdf_bytes(image_dict: str, stream: bytes, width_pt: float, height_pt: float) -> bytes:
-    """A one-page PDF whose page is one image (written by hand: any filter, no library)."""
-    content = f"q {width_pt:.2f} 0 0 {height_pt:.2f} 0 0 cm /Im0 Do Q".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        (
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width_pt:.2f} {height_pt:.2f}] "
-            "/Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>"
-        ).encode(),
-        f"<< /Type /XObject /Subtype /Image {image_dict} /Length {len(stream)} >>\nstream\n".encode()
-        + stream
-        + b"\nendstream",
-        f"<< /Length {len(content)} >>\nstream\n".encode() + content + b"\nendstream",
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
-    for offset in offsets:
-        out.write(f"{offset:010d} 00000 n \n".encode())
-    out.write(
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    )
-    return out.getvalue()
-
-
-def _ccitt_g4(image: Image.Image) -> bytes:
-    """The raw CCITT group 4 data of a 1-bit image (Pillow writes it inside a TIFF)."""
-    buffer = io.BytesIO()
-    # One strip (strips are coded separately), ink as 1 bits the way fax coding sees it.
-    inverted = ImageOps.invert(image.convert("L")).convert("1")
-    inverted.save(buffer, "TIFF", compression="group4", tiffinfo={278: image.height})
-    buffer.seek(0)
-    tiff = Image.open(buffer)
-    tags = tiff.getexif()
-    offsets = tags[273]
-    counts = tags[279]
-    if isinstance(offsets, int):
-        offsets, counts = [offsets], [counts]
-    data = buffer.getvalue()
-    return b"".join(data[o : o + c] for o, c in zip(offsets, counts, strict=True))
-
-
-def to_pdf(
-    image: Image.Image, dpi: int = DPI, *, kind: PdfImageKind = "jpeg", quality: int = 85
-) -> bytes:
-    """A scanned PDF: one page, the image embedded as DCT (JPEG), Flate or CCITT G4."""
-    w, h = image.size
-    width_pt, height_pt = w * 72 / dpi, h * 72 / dpi
-    if kind == "jpeg":
-        rgb = image.convert("RGB")
-        stream = to_jpeg(rgb, quality)
-        head = (
-            f"/Width {w} /Height {h} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode"
-        )
-    elif kind == "flate":
-        gray = image.convert("L")
-        stream = zlib.compress(gray.tobytes(), 6)
-        head = f"/Width {w} /Height {h} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode"
-    else:
-        gray = image.convert("L")
-        bw = gray.point(lambda v: 255 if v > 150 else 0).convert("1")
-        stream = _ccitt_g4(bw)
-        head = (
-            f"/Width {w} /Height {h} /ColorSpace /DeviceGray /BitsPerComponent 1 "
-            f"/Filter /CCITTFaxDecode /DecodeParms << /K -1 /Columns {w} /Rows {h} /BlackIs1 false >>"
-        )
-    return _pdf_bytes(head, stream, width_pt, height_pt)

@@ -30,7 +30,7 @@ FOREIGN, LOCAL = ApplicantCategory.foreign_official, ApplicantCategory.local_sta
 _NEW_F = [DT.diplomatic_note, DT.passport, DT.stay_permit, DT.kemlu_id_card, DT.cv, DT.photo]
 _NEW_L = [DT.diplomatic_note, DT.ktp, DT.employment_proof, DT.cv, DT.photo]
 _MIN = [DT.diplomatic_note, DT.cv, DT.photo]
-# REQUIREMENTS.md "Required documents", restated independently of config/requirements.yaml.
+# docs/requirements.md "Required documents", restated independently of config/requirements.yaml.
 REQUIRED: dict[RequestType, dict[ApplicantCategory, list[DocumentType]]] = {
     RequestType.airport_pass_new: {FOREIGN: _NEW_F, LOCAL: _NEW_L},
     RequestType.airport_pass_renewal: {

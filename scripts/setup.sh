@@ -35,11 +35,13 @@ fi
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
-# Reinstall only when the project's declared dependencies changed.
+# The exact versions of requirements.lock (those the tests ran with), then the project
+# itself without resolving again. Reinstall only when the lock or pyproject.toml changed.
 stamp=.venv/.fasdip-installed
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements.lock -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-  .venv/bin/python -m pip install -q -e '.[dev]'
+  .venv/bin/python -m pip install -q -r requirements.lock
+  .venv/bin/python -m pip install -q --no-deps -e .
   touch "$stamp"
 fi
 echo "setup: ready (.venv, $(tesseract --version 2>&1 | head -n1))"

@@ -14,6 +14,8 @@ never a guess told to the mission.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from config.catalog import FORMAT_NAMES, FindingCatalog, human_size
 from config.office import Requirements
 from fasdip.models import Attachment, DocumentType, FileFormat, Finding, FindingCode
@@ -134,89 +136,118 @@ def check_file(
     """
     checks: dict[str, bool] = {}
     findings: list[Finding] = []
+    file = _File(att, document, requirements, catalog, applicant)
+    for step in (_readability, _limits, _format, _size):
+        step_checks, step_findings = step(file)
+        checks.update(step_checks)
+        findings += step_findings
+    return checks, findings
 
+
+Step = tuple[dict[str, bool], list[Finding]]
+
+
+@dataclass(frozen=True)
+class _File:
+    """One attachment taken as ``document``, and what judging it needs."""
+
+    att: Attachment
+    document: DocumentType
+    requirements: Requirements
+    catalog: FindingCatalog
+    applicant: str | None
+
+    def finding(
+        self, code: FindingCode, id_params: dict[str, str], en_params: dict[str, str]
+    ) -> Finding:
+        return make_bilingual(
+            self.catalog,
+            code,
+            id_params=id_params,
+            en_params=en_params,
+            attachment=self.att,
+            document=self.document,
+            applicant=self.applicant,
+        )
+
+
+def _is_empty(att: Attachment) -> bool:
+    return att.size == 0 or att.detected_format is FileFormat.empty
+
+
+def _readability(file: _File) -> Step:
+    """``readable``: judged when ingest read the content, or the file is empty or broken."""
+    att, checks = file.att, {}
     reason = _unreadable_reason(att)
-    empty = att.size == 0 or att.detected_format is FileFormat.empty
-    if reason is not None or att.content is not None or empty:
+    if reason is not None or att.content is not None or _is_empty(att):
         checks["readable"] = reason is None
-    if reason is not None:
-        findings.append(
-            make_bilingual(
-                catalog,
-                FindingCode.unreadable_file,
-                id_params={"reason": reason[0]},
-                en_params={"reason": reason[1]},
-                attachment=att,
-                document=document,
-                applicant=applicant,
-            )
-        )
+    if reason is None:
+        return checks, []
+    finding = file.finding(
+        FindingCode.unreadable_file, {"reason": reason[0]}, {"reason": reason[1]}
+    )
+    return checks, [finding]
 
+
+def _limits(file: _File) -> Step:
+    """A file that broke one of ingest's limits: ``limit_exceeded`` for the officers."""
+    att = file.att
     limit_name = _limit_broken(att)
-    if limit_name is not None:
-        if att.content is not None and not att.content.readable:
-            checks["readable"] = False
-        detail = (att.content.problem_detail if att.content else None) or "limit reached"
-        findings.append(
-            catalog.make(
-                FindingCode.limit_exceeded,
-                attachment=att,
-                document=document,
-                applicant=applicant,
-                limit_name=limit_name,
-                reason=f'"{att.filename}": {detail}',
-            )
-        )
+    if limit_name is None:
+        return {}, []
+    checks: dict[str, bool] = {}
+    if att.content is not None and not att.content.readable:
+        checks["readable"] = False
+    detail = (att.content.problem_detail if att.content else None) or "limit reached"
+    finding = file.catalog.make(
+        FindingCode.limit_exceeded,
+        attachment=att,
+        document=file.document,
+        applicant=file.applicant,
+        limit_name=limit_name,
+        reason=f'"{att.filename}": {detail}',
+    )
+    return checks, [finding]
 
+
+def _format(file: _File) -> Step:
+    """``format``: an archive or winmail.dat names its files; else the document's formats."""
+    att = file.att
+    if _is_empty(att):
+        return {}, []
     carrier = _CARRIERS.get(att.detected_format)
-    if not empty and carrier is not None:
-        checks["format"] = False
+    if carrier is not None:
         id_contents, en_contents = contents_text(att)
         name = FORMAT_NAMES.get(att.detected_format.value, att.detected_format.value)
-        findings.append(
-            make_bilingual(
-                catalog,
-                carrier,
-                id_params={"contents": id_contents},
-                en_params={"contents": en_contents},
-                attachment=att,
-                document=document,
-                applicant=applicant,
-                detected=name,
-            )
+        finding = make_bilingual(
+            file.catalog,
+            carrier,
+            id_params={"contents": id_contents},
+            en_params={"contents": en_contents},
+            attachment=att,
+            document=file.document,
+            applicant=file.applicant,
+            detected=name,
         )
-    elif not empty:
-        allowed = requirements.documents[document].formats
-        checks["format"] = att.detected_format in allowed
-        if not checks["format"]:
-            id_name, en_name = _detected_names(att)
-            findings.append(
-                make_bilingual(
-                    catalog,
-                    FindingCode.wrong_format,
-                    id_params={"detected": id_name},
-                    en_params={"detected": en_name},
-                    attachment=att,
-                    document=document,
-                    applicant=applicant,
-                )
-            )
+        return {"format": False}, [finding]
+    if att.detected_format in file.requirements.documents[file.document].formats:
+        return {"format": True}, []
+    id_name, en_name = _detected_names(att)
+    finding = file.finding(FindingCode.wrong_format, {"detected": id_name}, {"detected": en_name})
+    return {"format": False}, [finding]
 
-    limit = requirements.max_bytes(document)
-    checks["size"] = att.size <= limit
-    if not checks["size"]:
-        size_text, limit_text = human_size(att.size), human_size(limit)
-        if size_text == limit_text:  # 1,048,577 bytes is "1 MB" too: be exact
-            size_text = f"{att.size} bytes"
-        findings.append(
-            make_bilingual(
-                catalog,
-                FindingCode.too_large,
-                id_params={"size": _id_size(size_text), "limit": _id_size(limit_text)},
-                en_params={"size": size_text, "limit": limit_text},
-                attachment=att,
-                document=document,
-                applicant=applicant,
-            )
-        )
-    return checks, findings
+
+def _size(file: _File) -> Step:
+    """``size``: at most the document's limit (``max_file_bytes``, or its own)."""
+    size, limit = file.att.size, file.requirements.max_bytes(file.document)
+    if size <= limit:
+        return {"size": True}, []
+    size_text, limit_text = human_size(size), human_size(limit)
+    if size_text == limit_text:  # 1,048,577 bytes is "1 MB" too: be exact
+        size_text = f"{size} bytes"
+    finding = file.finding(
+        FindingCode.too_large,
+        {"size": _id_size(size_text), "limit": _id_size(limit_text)},
+        {"size": size_text, "limit": limit_text},
+    )
+    return {"size": False}, [finding]

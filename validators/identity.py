@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 
 from config.catalog import FindingCatalog
 from fasdip.models import Attachment, Finding, FindingCode, KtpReading, RequestType
+from fasdip.nik import check_nik
 
 # ICAO 9303 transliteration of the letters that do not simply lose their accent.
 ICAO: dict[str, str] = {
@@ -103,8 +104,6 @@ def ktp_findings(
     applicant: str | None,
 ) -> list[Finding]:
     """``nik_invalid`` and ``nik_mismatch`` from a KTP read, only when the NIK read is sure."""
-    from readers.nik import check_nik  # the region lists load only when a KTP is judged
-
     nik = reading.nik
     if nik.value is None or nik.doubt is not None:
         return []  # not read, or read with doubt: reading.doubts sends it to an officer

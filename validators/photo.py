@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from config.catalog import FindingCatalog
 from config.settings import PhotoSettings
-from fasdip.models import Attachment, DocumentType, FileFormat, Finding, FindingCode
+from fasdip.models import IMAGE_FORMATS, Attachment, DocumentType, FileFormat, Finding, FindingCode
 
 THUMBNAIL_SIDE = 200
 CHECK = "photo_red_background"
@@ -29,17 +29,8 @@ WHITE_MAX_SATURATION = 0.2
 WHITE_MIN_VALUE = 0.75
 OTHER_MIN_FRACTION = 0.5  # a colour named "blue"/"white" must cover half the border
 
-IMAGE_FORMATS = frozenset(
-    {
-        FileFormat.jpeg,
-        FileFormat.png,
-        FileFormat.gif,
-        FileFormat.tiff,
-        FileFormat.bmp,
-        FileFormat.webp,
-        FileFormat.unknown,
-    }
-)
+# Pillow is tried on every image format, and on bytes no signature named.
+_MEASURED_FORMATS = IMAGE_FORMATS | {FileFormat.unknown}
 
 DECODE_ERRORS: tuple[type[BaseException], ...] = (
     UnidentifiedImageError,
@@ -169,7 +160,7 @@ def check_photo(
 
     Undecodable bytes are ``check_file``'s business (unreadable_file / wrong_format).
     """
-    if not att.data or att.detected_format not in IMAGE_FORMATS:
+    if not att.data or att.detected_format not in _MEASURED_FORMATS:
         return {}, []
     try:
         measure = measure_background(att.data, settings)

@@ -1,6 +1,6 @@
 """Working days in Indonesia: weekends and Indonesian holidays excluded.
 
-The rule "at least N working days before the visit" (service page, section 7) is read
+The rule "at least N working days before the visit" (docs/services-page.txt, section 7) is read
 as: step back from the visit day, counting only working days (the visit day itself is
 not counted); the day reached at the N-th working day is the *deadline*. A request is
 in time when it was received (date in Asia/Jakarta) on or before the deadline. Then

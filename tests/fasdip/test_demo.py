@@ -11,13 +11,17 @@ import pytest
 from pypdf import PdfReader
 
 from fasdip.cli import main
+from samples.demo import write_demo_mailbox
+
+pytestmark = pytest.mark.slow  # the service on the demo mailbox of 51 mails
 
 
 def test_the_demo_answers_every_mission_and_shows_every_case(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    base = tmp_path / "demo"
-    assert main(["demo", "--dir", str(base)]) == 0
+    base, mailbox = tmp_path / "demo", tmp_path / "mailbox"
+    write_demo_mailbox(mailbox)
+    assert main(["demo", "--mailbox", str(mailbox), "--dir", str(base)]) == 0
     out = capsys.readouterr().out
 
     replies = sorted((base / "outbox").glob("*.eml"))
@@ -87,3 +91,11 @@ def test_the_demo_refuses_a_folder_in_use(
     (tmp_path / "something").write_text("x")
     assert main(["demo", "--dir", str(tmp_path)]) == 2
     assert "is not empty" in capsys.readouterr().err
+
+
+def test_the_demo_without_a_mailbox_says_how_to_write_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["demo", "--mailbox", str(tmp_path / "none"), "--dir", str(tmp_path / "demo")])
+    assert code == 2
+    assert "python -m samples demo" in capsys.readouterr().err

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from config.settings import load_settings
 from fasdip.cli_demo import demo_settings
 from fasdip.mailroom import Mailroom
 from fasdip.service import write_digest
 from samples.missions import registry_yaml
 from tests.fasdip.corpus import scenario
+
+pytestmark = pytest.mark.slow  # the service on a corpus, then the digest job
 
 
 def test_the_digest_job_saves_and_mails_the_digest(tmp_path: Path) -> None:

@@ -15,6 +15,8 @@ from samples.compare import compare
 from samples.scenarios import Scenario
 from tests.fasdip.corpus import CORPUS
 
+pytestmark = pytest.mark.slow  # the generated corpus through the whole pipeline
+
 
 @pytest.mark.parametrize("scenario", CORPUS, ids=[s.name for s in CORPUS])
 def test_verdict_agrees_with_the_truth(triage: Triage, scenario: Scenario) -> None:

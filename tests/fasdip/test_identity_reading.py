@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from fasdip.models import Decision, DocumentType, FindingCode
 from fasdip.pipeline import Triage
 from samples.emails import build_email
 from samples.files import photo_jpeg, text_pdf
 from samples.passports import make_passport
 from samples.people import check_digit
+
+pytestmark = pytest.mark.slow  # whole mails with scans read by OCR
 
 WHEN = dt.datetime(2026, 11, 16, 9, 30, tzinfo=dt.UTC)
 

@@ -31,6 +31,8 @@ from tests.servers import (
     smtp_server,
 )
 
+pytestmark = pytest.mark.slow  # a real PostgreSQL cluster and Dovecot
+
 __all__ = ["dovecot", "postgres_cluster", "smtp_server"]
 
 

@@ -30,6 +30,8 @@ from tests.fasdip.corpus import scenario
 from tests.fasdip.mailbox_helpers import mission_mail
 from tests.servers import postgres_cluster, postgres_url
 
+pytestmark = pytest.mark.slow  # the service on SQLite and PostgreSQL, whole cases
+
 __all__ = ["postgres_cluster"]
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -17,6 +17,8 @@ import yaml
 from fasdip import cli, cli_mailbox
 from tests.fasdip.mailbox_helpers import MISSIONS_YAML, mission_mail
 
+pytestmark = pytest.mark.slow  # the scheduled service running, signals, an inbox watched
+
 ROOT = Path(__file__).resolve().parents[2]
 # ``fasdip`` with the mailbox commands (registered here too until cli.py lists them).
 RUNNER = (

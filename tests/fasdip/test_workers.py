@@ -28,6 +28,8 @@ from samples.ktps import make_ktp
 from samples.passports import make_passport
 from tests.fasdip.mailbox_helpers import make_settings, mission_mail
 
+pytestmark = pytest.mark.slow  # a pool of worker processes running Tesseract
+
 TODAY = dt.date(2026, 11, 16)
 WHEN = dt.datetime(2026, 11, 16, 9, 30, tzinfo=dt.UTC)
 

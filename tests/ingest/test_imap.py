@@ -23,6 +23,8 @@ from ingest.source import Cursor
 from tests.fasdip.mailbox_helpers import make_settings, mission_mail
 from tests.servers import Dovecot, SmtpServer, dovecot, smtp_server
 
+pytestmark = pytest.mark.slow  # a real Dovecot server
+
 __all__ = ["dovecot", "smtp_server"]
 _users = itertools.count(1)
 FOLDER = "Fasdip"

@@ -6,12 +6,22 @@ import sqlite3
 import stat
 from pathlib import Path
 
-from config.settings import OcrSettings
+import pytest
+from PIL import Image
+
+from config.settings import DEFAULT_LIMITS, OcrSettings
+from fasdip.identity import page_images
 from fasdip.models import Attachment, ContentInfo, FileFormat
 from readers.cache import ReadingCache
 from readers.identity import IdentityReader
 from readers.ocr import OcrEngine
 from samples.ktps import make_ktp
+
+pytestmark = pytest.mark.slow  # Tesseract on a KTP card
+
+
+def pages(att: Attachment) -> list[Image.Image]:
+    return page_images(att, DEFAULT_LIMITS)
 
 
 def ktp_scan(seed: int) -> tuple[Attachment, str]:
@@ -32,12 +42,12 @@ def ktp_scan(seed: int) -> tuple[Attachment, str]:
 def test_a_ktp_read_by_one_worker_is_not_read_again_by_another(tmp_path: Path) -> None:
     path = tmp_path / "readings.sqlite3"
     scan, nik = ktp_scan(41)
-    first = IdentityReader(OcrEngine(OcrSettings()), ReadingCache(path=path)).ktp(scan)
+    first = IdentityReader(OcrEngine(OcrSettings()), pages, ReadingCache(path=path)).ktp(scan)
     assert first is not None and first.nik.value == nik
 
     # Another process with its own memory, and no Tesseract at all: only the file can answer.
     no_ocr = OcrEngine(OcrSettings(tesseract_cmd=str(tmp_path / "no-tesseract")))
-    again = IdentityReader(no_ocr, ReadingCache(path=path)).ktp(
+    again = IdentityReader(no_ocr, pages, ReadingCache(path=path)).ktp(
         scan.model_copy(update={"id": "m1-a2"})
     )
 
@@ -48,9 +58,9 @@ def test_a_ktp_read_by_one_worker_is_not_read_again_by_another(tmp_path: Path) -
 
 def test_without_a_file_nothing_is_kept_between_readers(tmp_path: Path) -> None:
     scan, _ = ktp_scan(42)
-    IdentityReader(OcrEngine(OcrSettings()), ReadingCache()).ktp(scan)
+    IdentityReader(OcrEngine(OcrSettings()), pages, ReadingCache()).ktp(scan)
     no_ocr = OcrEngine(OcrSettings(tesseract_cmd=str(tmp_path / "no-tesseract")))
-    again = IdentityReader(no_ocr, ReadingCache()).ktp(scan)
+    again = IdentityReader(no_ocr, pages, ReadingCache()).ktp(scan)
     assert again is None or any("OCR failed" in d for d in again.doubts)
 
 

@@ -9,6 +9,8 @@ from readers.ktp import read_ktp
 from readers.ocr import OcrEngine
 from samples.ktps import make_ktp, rotated
 
+pytestmark = pytest.mark.slow  # Tesseract on generated KTP cards
+
 
 @pytest.fixture(scope="module")
 def engine() -> OcrEngine:

@@ -25,6 +25,8 @@ from samples.passports import (
     render_id_card,
 )
 
+pytestmark = pytest.mark.slow  # Tesseract and OCR-B templates on degraded passport pages
+
 TODAY = dt.date(2025, 6, 1)
 
 

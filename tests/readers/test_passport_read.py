@@ -14,6 +14,8 @@ from readers.ocr import OcrEngine
 from readers.passport import read_passport
 from samples.passports import PassportTruth, make_passport
 
+pytestmark = pytest.mark.slow  # Tesseract and OCR-B templates on generated passport pages
+
 TODAY = dt.date(2025, 6, 1)
 
 

@@ -28,6 +28,8 @@ from samples.people import MISSIONS
 from samples.scenarios import CATALOGUE, _special, build_corpus, build_scenario
 from tests import browser
 
+pytestmark = pytest.mark.slow  # the digest of a corpus, looked at in Chromium
+
 JAKARTA = ZoneInfo("Asia/Jakarta")
 GENERATED = dt.datetime(2026, 11, 25, 7, 30, tzinfo=JAKARTA)
 XSS = "<script>alert(1)</script>"

@@ -13,7 +13,7 @@ from pypdf import PdfReader, PdfWriter
 
 from config.office import load_office
 from config.settings import ProofSettings, load_settings
-from fasdip import cli, cli_digest
+from fasdip import cli, cli_verify_proof
 from fasdip.errors import AdapterError
 from fasdip.models import RequestType
 from responders.proof import IdKind, ProofData, registration_proof
@@ -206,8 +206,8 @@ def test_longest_values_still_fit_one_page(
 
 @pytest.fixture
 def run(monkeypatch: pytest.MonkeyPatch):
-    if cli_digest not in cli.COMMAND_MODULES:
-        monkeypatch.setattr(cli, "COMMAND_MODULES", [*cli.COMMAND_MODULES, cli_digest])
+    if cli_verify_proof not in cli.COMMAND_MODULES:
+        monkeypatch.setattr(cli, "COMMAND_MODULES", [*cli.COMMAND_MODULES, cli_verify_proof])
     return cli.main
 
 

@@ -20,6 +20,8 @@ from fasdip.models import Decision, FindingCode
 from fasdip.pipeline import Triage
 from samples import hostile
 
+pytestmark = pytest.mark.slow  # hostile mails at their limits (large files, bombs)
+
 VARIANTS = int(os.environ.get("HOSTILE_VARIANTS", "2"))
 # Generous: the slowest kind (a 35 MB mail read twice) takes a few seconds on one core.
 SECONDS_PER_MAIL = 60.0

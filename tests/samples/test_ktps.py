@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from readers.nik import check_nik
+from fasdip.nik import check_nik
 from samples.ktps import make_ktp, scanned_pdf
 
 

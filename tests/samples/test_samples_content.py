@@ -24,6 +24,8 @@ from samples.scenarios import (
 )
 from tests.samples.samples_testkit import attachments, parse, pdf_text
 
+pytestmark = pytest.mark.slow  # generates and parses the whole default corpus
+
 
 def test_every_email_parses_and_its_attachments_match_the_truth(corpus: list[Scenario]) -> None:
     for scenario in corpus:

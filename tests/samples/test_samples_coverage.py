@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
+
 from fasdip.models import ApplicantCategory, Decision, FindingCode, RequestType
 from samples.scenarios import Scenario, build_corpus
 from tests.samples.samples_testkit import parse
+
+pytestmark = pytest.mark.slow  # generates large corpora
 
 
 def by_name(corpus: list[Scenario]) -> dict[str, Scenario]:

@@ -1,6 +1,6 @@
-"""The checklist against domain/REQUIREMENTS.md, every request type and both categories.
+"""The checklist against docs/requirements.md, every request type and both categories.
 
-The expected sets are transcribed here from REQUIREMENTS.md (not read from
+The expected sets are transcribed here from docs/requirements.md (not read from
 requirements.yaml), so that a mistake in the YAML shows up.
 """
 

