@@ -8,6 +8,7 @@ import email.utils
 from email.message import EmailMessage
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -42,6 +43,7 @@ def scan_of(verdict: Verdict) -> str:
     return next(a.sha256 for a in verdict.attachments if a.filename == SCAN_NAME)
 
 
+@pytest.mark.slow  # Tesseract reads the scans
 def test_a_document_type_set_by_an_officer_completes_the_case(triage: Triage) -> None:
     raw, truth = unnamed_scan_request()
     machine = triage.run(raw)
@@ -69,6 +71,7 @@ def follow_up(case_number: str, reply_id: str) -> bytes:
     return bytes(msg)
 
 
+@pytest.mark.slow  # Tesseract reads the scans
 def test_a_correction_wins_when_a_follow_up_is_judged_by_the_mailroom(
     tmp_path: Path, triage: Triage
 ) -> None:

@@ -13,12 +13,15 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
+import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from fasdip.pipeline import Triage
 from samples.console import SCAN_NAME, unnamed_scan_request
 from tests.fasdip.web.conftest import PASSWORD, add_officer, poll, serve, write_config
+
+pytestmark = pytest.mark.slow  # Tesseract, a real server and Chromium
 
 
 class Clicks:

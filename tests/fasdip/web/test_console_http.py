@@ -21,6 +21,8 @@ from ingest.source import MailKey
 from samples.console import unnamed_scan_request
 from tests.fasdip.web.conftest import Client, Site, add_officer, poll, serve, write_config
 
+pytestmark = pytest.mark.slow  # Tesseract and a real server (fasdip web)
+
 JAPAN = "consular@embassy-japan.example"
 
 

@@ -6,12 +6,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from config.settings import load_settings
 from fasdip.mailroom import Mailroom
 from fasdip.pipeline import Triage
 from fasdip.service import write_digest
 from samples.console import unnamed_scan_request
 from tests.fasdip.web.conftest import poll, write_config
+
+pytestmark = pytest.mark.slow  # Tesseract on the request's scans
 
 
 def digest_of(tmp: Path, triage: Triage, **web: str) -> tuple[str, str]:
