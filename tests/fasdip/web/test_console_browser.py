@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from fasdip.pipeline import Triage
 from samples.console import SCAN_NAME, unnamed_scan_request
@@ -32,11 +33,14 @@ class Clicks:
         self.count = 0
 
     def click(self, element_id: str) -> None:
-        self.driver.find_element(By.ID, element_id).click()
+        wait = WebDriverWait(self.driver, 180)
+        wait.until(expected_conditions.element_to_be_clickable((By.ID, element_id))).click()
         self.count += 1
 
     def choose(self, element_id: str, value: str) -> None:
-        Select(self.driver.find_element(By.ID, element_id)).select_by_value(value)
+        wait = WebDriverWait(self.driver, 180)
+        found = wait.until(expected_conditions.presence_of_element_located((By.ID, element_id)))
+        Select(found).select_by_value(value)
         self.count += 1
 
 
@@ -52,7 +56,12 @@ def shoot(driver: Any, folder: Path, name: str) -> None:
 
 
 def text_of(driver: Any, element_id: str) -> str:
-    return str(driver.find_element(By.ID, element_id).text)
+    """The text of an element of the page the last click opens (waited for: judging a
+    case with OCR takes seconds on a loaded machine)."""
+    wait = WebDriverWait(driver, 180)
+    return str(
+        wait.until(expected_conditions.presence_of_element_located((By.ID, element_id))).text
+    )
 
 
 def test_an_officer_names_the_scan_judges_again_and_sends_the_proof(
