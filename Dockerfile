@@ -31,5 +31,8 @@ VOLUME ["/app/var"]
 # `fasdip status`: 0 healthy, 1 degraded (still up: a person should look), 2 down.
 HEALTHCHECK --interval=60s --timeout=30s --start-period=120s --retries=3 \
   CMD fasdip status > /dev/null; test $? -lt 2
+# The officers' console: `docker run -p 8080:8080 IMAGE web --host 0.0.0.0` (behind the
+# office's HTTPS proxy; `fasdip officer add NAME` first, in the same volume).
+EXPOSE 8080
 ENTRYPOINT ["fasdip"]
 CMD ["run"]

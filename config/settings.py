@@ -246,6 +246,35 @@ class DigestSettings(_Section):
     send_at: str = Field(default="07:30", pattern=r"^(([01]\d|2[0-3]):[0-5]\d)?$")
 
 
+class WebSettings(_Section):
+    """The officers' console (``fasdip web``): where it listens, sign-in and sessions."""
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8080, ge=1, le=65535)
+    # The console's address as officers reach it (e.g. https://fasdip.kemlu.go.id): the
+    # digest links each case to its page there. Empty: the digest links to files.
+    base_url: str = Field(default="", pattern=r"^(https?://\S+)?$")
+    # Signs the session cookies. Empty: a random key at each start (everyone signs in
+    # again after a restart). Set one (32+ characters) to keep sessions across restarts.
+    session_secret: SecretStr = SecretStr("")
+    session_idle_minutes: int = Field(default=60, ge=1)  # no request for this long: signed out
+    session_max_hours: int = Field(default=10, ge=1)  # signed out this long after signing in
+    secure_cookies: bool = False  # True behind HTTPS: the cookie is never sent in clear
+    # Single sign-on: the officer's name from this request header (e.g. X-Remote-User),
+    # believed only from the reverse proxies listed. Empty: officers sign in with a password.
+    trusted_user_header: str = ""
+    trusted_proxies: list[str] = Field(default_factory=lambda: ["127.0.0.1", "::1"])
+    # Failed sign-ins in a row make the next try wait 2^(n-1) s, at most this long.
+    signin_max_delay_seconds: float = Field(default=30.0, ge=0.0)
+
+    @field_validator("session_secret")
+    @classmethod
+    def _secret_long_enough(cls, value: SecretStr) -> SecretStr:
+        if value.get_secret_value() and len(value.get_secret_value()) < 32:
+            raise ValueError("use a secret of at least 32 characters (or none)")
+        return value
+
+
 # --------------------------------------------------------------------------- mailbox service
 # (issue 4: IMAP in, SMTP out, the case store, the schedule, the missions registry)
 
@@ -364,6 +393,7 @@ class Settings(BaseSettings):
     service: ServiceSettings = ServiceSettings()
     health: HealthSettings = HealthSettings()
     missions: MissionsSettings = MissionsSettings()
+    web: WebSettings = WebSettings()
 
     _known_zone = field_validator("timezone")(known_zone)
 

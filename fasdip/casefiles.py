@@ -15,6 +15,7 @@ import email.utils
 from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import ingest
@@ -88,6 +89,7 @@ class CaseFiles:
                         purged,
                     ),
                     proofs=self._proofs(case.id),
+                    page=case_page(self._settings.web.base_url, case.number),
                 )
             )
         return cases
@@ -193,6 +195,11 @@ class CaseFiles:
                 stored = self._vault.write(path, proof.content)
             written.append(str(stored))
         return written
+
+
+def case_page(base_url: str, number: str) -> str | None:
+    """The case's page in the officers' console, when ``web.base_url`` says where it is."""
+    return f"{base_url.rstrip('/')}/cases/{quote(number)}" if base_url else None
 
 
 def _waiting(replies: list[OutboxItem], zone: ZoneInfo) -> str:

@@ -16,6 +16,7 @@ import ingest.pdf
 from config.catalog import FindingCatalog
 from config.office import Rules
 from config.settings import LimitsSettings
+from fasdip.corrections import CaseCorrections
 from fasdip.doubts import confirm_ktp_name, name_witnesses
 from fasdip.models import (
     Attachment,
@@ -60,8 +61,10 @@ class IdentityStage:
         classification: Classification,
         skip: set[str],
         today: dt.date,
+        corrections: CaseCorrections | None = None,
     ) -> tuple[list[PassportReading], list[KtpReading], list[Finding]]:
-        """(passport readings, KTP readings, findings); ``skip``: superseded copies."""
+        """(passport readings, KTP readings, findings); ``skip``: superseded copies;
+        ``corrections``: the officers' values win over the fields read."""
         owner = {att_id: a.key for a in classification.applicants for att_id in a.attachments}
         docs = {d.attachment: d for d in classification.documents}
         names: dict[str, list[tuple[str, str]]] = {a.key: [] for a in classification.applicants}
@@ -76,6 +79,8 @@ class IdentityStage:
             if DocumentType.passport in doc.covers:
                 on_pages = [i for i, t in enumerate(doc.page_types) if t == DocumentType.passport]
                 passport = self._reader.passport(att, today.isoformat(), on_pages)
+                if corrections is not None:
+                    passport = corrections.passport(passport, att.sha256)
                 passports.append(passport)
                 findings += passport_findings(
                     passport, att, today, self._rules.passport_warn_months, self._catalog, applicant
@@ -92,6 +97,8 @@ class IdentityStage:
                 if ktp is None:
                     continue
                 ktp = confirm_ktp_name(ktp, name_witnesses(classification, applicant))
+                if corrections is not None:
+                    ktp = corrections.ktp(ktp, att.sha256)
                 ktps.append(ktp)
                 findings += ktp_findings(ktp, att, self._catalog, applicant)
                 findings += self._doubt(att, ktp.accepted, ktp.doubts, applicant, DocumentType.ktp)

@@ -27,6 +27,7 @@ from config.office import OfficeConfig, load_office
 from config.settings import Settings
 from fasdip import assemble
 from fasdip.checks import CaseChecks, note_text, owners
+from fasdip.corrections import CaseCorrections
 from fasdip.decide import decide
 from fasdip.identity import IdentityStage, page_images
 from fasdip.logs import MailLogger, mail_logger
@@ -150,10 +151,12 @@ class Triage:
         case_ref: str | None = None,
         earlier: Sequence[bytes] = (),
         clock: StageClock | None = None,
+        corrections: CaseCorrections | None = None,
     ) -> Verdict:
         """The verdict on ``raw``; with ``earlier`` (the case's previous mails, oldest first)
         the case is judged again with every document received so far. ``clock`` books the
-        time of each stage (parse, classify, ocr, rules, compose)."""
+        time of each stage (parse, classify, ocr, rules, compose). ``corrections`` (the
+        officers', ``fasdip.corrections``) win over the machine's reading."""
         clock = clock or StageClock()
         clock.start()
         mail = self._read_mail(raw, earlier, today, case_ref)
@@ -161,12 +164,12 @@ class Triage:
         unanswered = self._not_a_request(mail)
         if unanswered is not None:
             return unanswered
-        classification = self._classify(mail, clock)
+        classification = self._classify(mail, clock, corrections)
         files = self._check_files(mail, classification)
         clock.lap("rules")
         # Superseded copies and files the mission must send again anyway are not read.
         passports, ktps, identity_findings = self.identities.judge(
-            mail.email, classification, files.not_to_read, mail.today
+            mail.email, classification, files.not_to_read, mail.today, corrections
         )
         clock.lap("ocr")
         findings = [
@@ -244,12 +247,17 @@ class Triage:
             automatic[0].cue,
         )
 
-    def _classify(self, mail: _Mail, clock: StageClock) -> Classification:
-        """What is it, and whose papers are these (OCR names a scan nothing else names)."""
+    def _classify(
+        self, mail: _Mail, clock: StageClock, corrections: CaseCorrections | None = None
+    ) -> Classification:
+        """What is it, and whose papers are these (OCR names a scan nothing else names);
+        the officers' ``corrections`` win over the machine's document types and owners."""
         clock.lap("classify")
         scans = self.scans.evidence(mail.email, self.classifiers.documents, mail.today)
         clock.lap("ocr")
         classification = self.classifiers.classify(mail.email, scans.hints, scans.page_texts)
+        if corrections is not None:
+            classification = corrections.classification(mail.email, classification)
         request = classification.request
         mail.log.info("request %s (%.2f)", request.request_type.value, request.confidence)
         clock.lap("classify")

@@ -14,6 +14,8 @@
 - ``retention``: purging closed cases' files;
 - ``attention``: what the digest lists first (quarantined, failed, unsent, withheld);
 - ``health``: each service's last poll, the queues' figures, leases of once-per-office jobs;
+- the officers' console: ``officers``, ``corrections`` (with notes and case marks),
+  ``quarantine``, ``console_replies``, ``audit`` (tables in ``console_schema``);
 
 on ``StoreBase`` (``base``: the session), with the engine and migrations in ``engine``.
 """
@@ -27,13 +29,19 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from config.settings import ProtectionSettings, StoreSettings
 from fasdip.errors import ConfigError, StoreError
 from fasdip.store.attention import AttentionMixin
+from fasdip.store.audit import AuditMixin
+from fasdip.store.case_views import CaseViewsMixin
 from fasdip.store.cases import CasesMixin
 from fasdip.store.claims import ClaimsMixin
 from fasdip.store.commit import CommitMixin
+from fasdip.store.console_replies import ConsoleRepliesMixin
+from fasdip.store.corrections import CorrectionsMixin
 from fasdip.store.engine import connect, database_url, masked_url, migrate
 from fasdip.store.health import HealthMixin
 from fasdip.store.intake import IntakeMixin
+from fasdip.store.officers import OfficersMixin
 from fasdip.store.outbox import OutboxMixin
+from fasdip.store.quarantine import QuarantineMixin
 from fasdip.store.raw_mail import RawMailMixin
 from fasdip.store.records import QueueFigures
 from fasdip.store.retention import RetentionMixin
@@ -44,11 +52,17 @@ class Store(
     IntakeMixin,
     ClaimsMixin,
     CasesMixin,
+    ConsoleRepliesMixin,
     CommitMixin,
     OutboxMixin,
     RetentionMixin,
     HealthMixin,
+    CaseViewsMixin,
     RawMailMixin,
+    OfficersMixin,
+    CorrectionsMixin,
+    QuarantineMixin,
+    AuditMixin,
     AttentionMixin,
 ):
     @classmethod
