@@ -73,8 +73,6 @@ def test_a_uto_specimen_is_accepted_and_reported_as_a_specimen(
 @pytest.mark.parametrize(
     ("kind", "seed"), [("low_res_270", 1), ("low_res_270", 4), ("faint", 0), ("ocrb_thin", 0)]
 )
-def test_a_hard_page_is_read_right_or_not_accepted(
-    kind: str, seed: int, engine: OcrEngine
-) -> None:
+def test_a_hard_page_is_read_right_or_not_accepted(kind: str, seed: int, engine: OcrEngine) -> None:
     reading, expected = read(kind, seed, engine)
     assert not reading.accepted or values(reading) == expected
