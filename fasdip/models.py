@@ -312,6 +312,9 @@ class PassportReading(_Model):
     repaired_fields: list[str] = Field(default_factory=list)
     accepted: bool = False  # every check passed and nothing is in doubt
     doubts: list[str] = Field(default_factory=list)
+    # What an officer should know that does not stop acceptance: a specimen code (UTO),
+    # Germany's one-letter code D.
+    notes: list[str] = Field(default_factory=list)
     seconds: float = 0.0
 
 

@@ -24,6 +24,7 @@ from readers.mrz_fields import (
     ICAO_EXTRA_CODES,
     clean_name_field,
     code_field,
+    code_notes,
     icao_codes,
     parse_date,
     parse_sex,
@@ -260,6 +261,7 @@ def _finish(
         repaired_fields=repaired,
         accepted=accepted,
         doubts=list(dict.fromkeys(doubts)),
+        notes=code_notes(named["issuing_state"].value, named["nationality"].value),
         seconds=seconds,
     )
 
