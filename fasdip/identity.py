@@ -88,6 +88,7 @@ class IdentityStage:
                 findings += self._doubt(
                     att, passport.accepted, passport.doubts, applicant, DocumentType.passport
                 )
+                findings += self._specimen(att, passport.notes, applicant)
                 if passport.accepted and applicant:
                     given, surname = passport.given_names.value or "", passport.surname.value or ""
                     names[applicant].insert(0, ("passport", f"{given} {surname}".strip()))
@@ -151,6 +152,21 @@ class IdentityStage:
                 applicant=applicant,
                 document=document,
             ),
+        ]
+
+    def _specimen(self, att: Attachment, notes: list[str], applicant: str | None) -> list[Finding]:
+        """A specimen (ICAO's Utopia) is read exactly and accepted by the reader, but no
+        registration proof may rest on it: an officer looks (the note says why)."""
+        specimen = [note for note in notes if "specimen" in note]
+        if not specimen:
+            return []
+        return [
+            self._catalog.make(
+                FindingCode.identity_doubt,
+                attachment=att,
+                applicant=applicant,
+                reason="; ".join(specimen)[:200],
+            )
         ]
 
 
