@@ -41,6 +41,7 @@ from config.missions import MissionRegistry
 from config.settings import Settings
 from fasdip import mail_threads
 from fasdip.logs import mail_logger
+from fasdip.models import FindingCode
 from fasdip.pipeline import Triage
 from fasdip.reply_policy import ReplyPolicy
 from fasdip.store import (
@@ -56,6 +57,7 @@ from ingest.source import Cursor, MailSource, SourceError
 from responders.outgoing import Mailer, build_message
 
 Hook = Callable[[str], None]
+_OFFICER_MUST_ACT = {FindingCode.reply_withheld, FindingCode.thread_refused}
 
 
 @dataclass
@@ -115,6 +117,7 @@ class Mailroom:
         self.hook = hook or (lambda step: None)
         self.zone = ZoneInfo(settings.timezone)
         self.policy = ReplyPolicy(settings, store, missions, triage.catalog)
+        self._threshold = settings.classifier.confidence_threshold
         store.release_own_claims(self.clock())
 
     @classmethod
@@ -259,18 +262,29 @@ class Mailroom:
         raw = self.store.read_raw(mail.raw_sha256)
         head = mail_threads.headers(raw)
         now = self.clock()
+        standing = self.policy.standing(head)
         hints = mail_threads.thread_hints(
-            head, now, self.zone, self.settings.service.thread_window_days
+            head,
+            now,
+            self.zone,
+            self.settings.service.thread_window_days,
+            mission=standing.mission,
+            distrust=standing.distrust,
         )
         clock.lap("store")
         probe = None
         if mail.case_id is None and not hints.case_numbers and not hints.message_ids:
-            # No header names a case: read the applicants' passport numbers and NIKs first
-            # (the fallback threads the same applicant from the same sender).
+            # No header names a case: read the applicants' passport numbers, NIKs and names
+            # and the request type first (the same applicants of the same mission join).
             judged = self.judge.run(raw)
             clock.add(judged.seconds)
             probe = judged.verdict
-            hints = hints.model_copy(update={"identities": mail_threads.identity_digests(probe)})
+            hints = hints.model_copy(
+                update={
+                    "applicants": mail_threads.applicant_identities(probe),
+                    "request_type": mail_threads.request_key(probe, self._threshold),
+                }
+            )
         clock.start()
         case = self.store.assign_case(mail.id, hints, now)
         # The case is judged again with every document received so far; a first mail
@@ -285,7 +299,7 @@ class Mailroom:
             clock.add(judged.seconds)
             verdict = judged.verdict
             clock.start()
-        verdict, withheld = self.policy.apply(verdict, head, case, now)
+        verdict, withheld = self.policy.apply(verdict, head, case, standing, now)
         reply = verdict.reply
         references = list(reversed(hints.message_ids))  # theirs, oldest first
 
@@ -312,6 +326,7 @@ class Mailroom:
             message_id_domain=self.settings.service.message_id_domain,
             identities=mail_threads.identity_digests(verdict),
             attachments=verdict.attachments,
+            request_type=mail_threads.request_key(verdict, self._threshold),
         )
         clock.lap("store")
         self.hook("committed")
@@ -323,14 +338,20 @@ class Mailroom:
             if result.outbox_message_id
             else f"no reply ({withheld or 'none composed'})"
         )
-        mail_logger(__name__, case.number).info(
+        log = mail_logger(__name__, case.number)
+        log.info(
             "mail %d from %s: %s case, decision %s, %s",
             mail.id,
             verdict.sender or "(null sender)",
-            "new" if case.new else "follow-up in",
+            "suspicious" if case.suspicious else "new" if case.new else "follow-up in",
             verdict.decision.value,
             outcome,
         )
+        if {f.code for f in verdict.findings} & _OFFICER_MUST_ACT:
+            # A mission left unanswered by a safety cap, or a mail kept out of its case.
+            log.warning(
+                "mail %d: no reply sent (%s); an officer must look at it", mail.id, withheld
+            )
 
     # ------------------------------------------------------------------ send and acknowledge
 

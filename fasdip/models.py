@@ -143,6 +143,9 @@ class FindingCode(StrEnum):
     archive_attachment = "archive_attachment"
     winmail_attachment = "winmail_attachment"
     sender_spoofed = "sender_spoofed"
+    # added by the threading and delivery issue (15)
+    thread_refused = "thread_refused"
+    reply_withheld = "reply_withheld"
 
 
 class _Model(BaseModel):

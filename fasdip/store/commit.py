@@ -56,11 +56,13 @@ class CommitMixin(StoreBase):
         message_id_domain: str = "fasdip.kemlu.go.id",
         identities: Sequence[str] = (),
         attachments: Sequence[AttachmentVerdict] = (),
+        request_type: str = "",
     ) -> CommitResult:
         """Verdict, outbox row and the mail's ``done`` in one transaction.
 
         ``reply(message_id) -> (sender, recipients, message bytes)`` builds the reply with
-        its deterministic Message-ID ``<FASDIP-2026-000123.r1@domain>``.
+        its deterministic Message-ID ``<FASDIP-2026-000123.r1@domain>``. ``request_type``
+        (recognised with confidence) becomes the case's if it has none yet.
         """
         with self._tx() as s:
             mail = s.get_one(Mail, mail_id)
@@ -130,6 +132,7 @@ class CommitMixin(StoreBase):
                     )
                 )
             case.decision, case.updated_at = decision, now
+            case.request_type = case.request_type or request_type[:40]
             mail.status, mail.done_at = DONE, now
             mail.claimed_by, mail.claim_expires_at, mail.last_error = None, None, None
             finish_attempt(s, mail_id, now, DONE, None)
