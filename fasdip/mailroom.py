@@ -71,6 +71,7 @@ class PollReport:
     acknowledged: int = 0
     failed: int = 0
     duplicates: int = 0
+    fetch_failures: int = 0  # the source could not be read (the service polls again soon)
     errors: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # per stage (timing.STAGES)
 
@@ -213,6 +214,7 @@ class Mailroom:
                     cursor = Cursor(uidvalidity=batch[-1].key.uidvalidity, last_uid=max(uids))
                     self.store.set_cursor(account, folder, cursor)
         except SourceError as exc:
+            report.fetch_failures += 1
             report.errors.append(f"fetch: {exc}")
             mail_logger(__name__, "-").warning("fetching from %s failed: %s", folder, exc)
 
@@ -354,6 +356,13 @@ class Mailroom:
             )
 
     # ------------------------------------------------------------------ send and acknowledge
+
+    def send_due(self) -> PollReport:
+        """Only step 6, on the outbox's own timer: replies due again after a failed send
+        leave within seconds of the server's return, not at the next poll."""
+        report = PollReport()
+        self.send(report)
+        return report
 
     def send(self, report: PollReport) -> None:
         """Step 6: every due outbox row, each marked sent right after the server took it."""

@@ -1,0 +1,146 @@
+"""``fasdip run`` as an office runs it, against real servers that go away and come back:
+Dovecot restarted while mail arrives, the SMTP server down for 20 s. The scheduled poll is
+set to an hour, so only the recovery itself can answer in time."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from imapclient import IMAPClient
+
+from tests.fasdip.mailbox_helpers import mission_mail
+from tests.fasdip.test_service import fasdip, write_config
+from tests.servers import Dovecot, SmtpServer, new_dovecot, remove_dovecot, smtp_server
+
+__all__ = ["smtp_server"]
+
+
+@pytest.fixture
+def own_dovecot() -> Iterator[Dovecot]:
+    """A Dovecot of this test's own: the test stops and starts it."""
+    server = new_dovecot()
+    server.start()
+    yield server
+    remove_dovecot(server)
+
+
+def config_with(tmp: Path, **sections: dict[str, object]) -> Path:
+    path = write_config(tmp, poll_minutes=60)
+    config = yaml.safe_load(path.read_text())
+    config.update(sections)
+    path.write_text(yaml.safe_dump(config))
+    return path
+
+
+def wait_for(
+    what: str, done: Callable[[], bool], seconds: float, service: subprocess.Popen[str]
+) -> float:
+    """Seconds until ``done()``; fails after ``seconds`` or if the service died."""
+    start = time.monotonic()
+    while not done():
+        waited = time.monotonic() - start
+        assert waited < seconds, f"{what}: not within {seconds:.0f} s"
+        assert service.poll() is None, service.communicate()[1]
+        time.sleep(0.1)
+    return time.monotonic() - start
+
+
+def stop(service: subprocess.Popen[str]) -> str:
+    if service.poll() is None:
+        service.send_signal(signal.SIGTERM)
+    try:
+        return service.communicate(timeout=60)[1]
+    except subprocess.TimeoutExpired:
+        service.kill()
+        return service.communicate()[1]
+
+
+def test_dovecot_restarted_while_mail_arrives_is_answered_within_10_s_of_its_return(
+    tmp_path: Path, own_dovecot: Dovecot
+) -> None:
+    user = "office@test.example"
+    config = config_with(
+        tmp_path,
+        imap={
+            "host": "127.0.0.1",
+            "port": own_dovecot.port,
+            "security": "plain",
+            "username": user,
+            "password": own_dovecot.password,
+            "timeout_seconds": 5,
+        },
+    )
+    client = IMAPClient("127.0.0.1", port=own_dovecot.port, ssl=False, timeout=10)
+    client.login(user, own_dovecot.password)  # the mailbox exists before the service starts
+    client.logout()
+    outbox = tmp_path / "outbox"
+
+    def replies() -> int:
+        return len(list(outbox.glob("*.eml")))
+
+    service = fasdip("--config", str(config), "run")
+    try:
+        time.sleep(6)  # up, first poll done, IDLE waiting
+        own_dovecot.deliver(user, mission_mail(1, subject="Permohonan pas bandara 1"))
+        wait_for("the first reply", lambda: replies() == 1, 30, service)
+        own_dovecot.stop()
+        own_dovecot.deliver(user, mission_mail(2, subject="Permohonan pas bandara 2"))
+        own_dovecot.deliver(user, mission_mail(3, subject="Permohonan pas bandara 3"))
+        time.sleep(8)  # the watcher's back-off has reached its cap
+        own_dovecot.start()
+        waited = wait_for("replies after Dovecot's return", lambda: replies() == 3, 10, service)
+        time.sleep(2)
+        assert replies() == 3, "each mail answered once"
+    finally:
+        err = stop(service)
+    assert service.returncode == 0, err
+    print(f"answered {waited:.1f} s after Dovecot's return")
+    assert waited < 10
+
+
+def test_smtp_down_for_20_s_replies_leave_within_30_s_of_its_return(
+    tmp_path: Path, smtp_server: SmtpServer
+) -> None:
+    config = config_with(
+        tmp_path,
+        smtp={
+            "host": "127.0.0.1",
+            "port": smtp_server.port,
+            "security": "plain",
+            "username": smtp_server.username,
+            "password": smtp_server.password,
+            "timeout_seconds": 5,
+        },
+    )
+    (tmp_path / "inbox").mkdir()
+    service = fasdip("--config", str(config), "run")
+    try:
+        time.sleep(6)  # up, first poll done
+        smtp_server.stop()
+        for n in (1, 2):
+            (tmp_path / "inbox" / f"{n}.eml").write_bytes(
+                mission_mail(n, subject=f"Permohonan pas bandara {n}")
+            )
+        time.sleep(20)
+        assert smtp_server.messages == []
+        smtp_server.start()
+        waited = wait_for(
+            "replies after the SMTP server's return",
+            lambda: len(smtp_server.messages) == 2,
+            30,
+            service,
+        )
+        time.sleep(3)
+        sent = sorted(m.headers["In-Reply-To"] for m in smtp_server.messages)
+        assert sent == ["<req1@embassy.example>", "<req2@embassy.example>"]  # once each
+    finally:
+        err = stop(service)
+    assert service.returncode == 0, err
+    print(f"replies out {waited:.1f} s after the SMTP server's return")
+    assert waited < 30
