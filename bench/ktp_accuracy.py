@@ -18,9 +18,9 @@ import time
 from config.settings import OcrSettings
 from fasdip.errors import OcrError
 from fasdip.models import KtpReading
+from readers.ktp import read_ktp
+from readers.ocr import OcrEngine
 from samples.ktps import KtpTruth, make_ktp
-from validators.ktp import read_ktp
-from validators.ocr import OcrEngine
 
 FIELDS = (
     "nik",

@@ -21,9 +21,9 @@ from collections.abc import Callable, Iterable, Iterator
 
 from config.settings import OcrSettings
 from fasdip.models import PassportReading
+from readers.ocr import OcrEngine
+from readers.passport import MRZ_FIELDS, read_passport
 from samples.passports import PassportSample, PassportTruth, make_passport
-from validators.ocr import OcrEngine
-from validators.passport import MRZ_FIELDS, read_passport
 
 TODAY = dt.date(2025, 6, 1)
 FIELDS = MRZ_FIELDS

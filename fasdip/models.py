@@ -2,6 +2,7 @@
 
 ingest      -> InboundEmail (with Attachment, each with its ContentInfo)
 classifiers -> Classification (RequestClassification, DocumentClassification, ApplicantGroup)
+readers     -> PassportReading, KtpReading (fields read from scans and text layers)
 validators  -> list[Finding] (+ the checklist per applicant)
 pipeline    -> Verdict (the JSON contract of ``fasdip triage --json``)
 responders  -> Reply

@@ -44,10 +44,10 @@ from fasdip.models import (
     Severity,
     Verdict,
 )
-from fasdip.reading import IdentityReader, IdentityStage
-from fasdip.reading_cache import ReadingCache
 from fasdip.timing import StageClock
-from validators.ocr import OcrEngine
+from readers.cache import ReadingCache
+from readers.identity import IdentityReader, IdentityStage
+from readers.ocr import OcrEngine
 
 
 @dataclass(frozen=True)

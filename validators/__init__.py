@@ -1,4 +1,5 @@
-"""validators: is it right? File checks, the photo, the checklist, dates and text rules.
+"""validators: is it right? File checks, the photo, the checklist, dates and text rules,
+and the findings made from passport and KTP readings (the reading itself is ``readers``).
 
 Each function gets its settings and config passed in and returns checks and/or
 ``Finding`` objects made through ``config.catalog.FindingCatalog``. Depends only on

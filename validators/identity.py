@@ -103,7 +103,7 @@ def ktp_findings(
     applicant: str | None,
 ) -> list[Finding]:
     """``nik_invalid`` and ``nik_mismatch`` from a KTP read, only when the NIK read is sure."""
-    from validators.nik import check_nik  # the region lists load only when a KTP is judged
+    from readers.nik import check_nik  # the region lists load only when a KTP is judged
 
     nik = reading.nik
     if nik.value is None or nik.doubt is not None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from readers.nik import check_nik
 from samples.ktps import make_ktp, scanned_pdf
-from validators.nik import check_nik
 
 
 def test_the_same_seed_gives_the_same_card() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from readers.mrz import parse_mrz
 from samples.passports import make_passport, make_truth
-from validators.mrz import parse_mrz
 
 
 def test_the_same_seed_gives_the_same_page() -> None:

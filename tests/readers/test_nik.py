@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from validators.nik import check_nik
+from readers.nik import check_nik
 
 TODAY = dt.date(2026, 1, 15)
 

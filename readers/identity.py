@@ -1,7 +1,7 @@
 """Reading identity documents: the MRZ of each passport copy, the fields of each KTP.
 
 A text layer is read as text (exact, no OCR); a scan or a photo goes to the OCR readers
-of ``validators``. Readings are kept per attachment sha256, so a document is read once
+of ``readers``. Readings are kept per attachment sha256, so a document is read once
 even when it is looked at twice (an OCR hint before classification, then the reading).
 """
 
@@ -30,11 +30,11 @@ from fasdip.models import (
     KtpReading,
     PassportReading,
 )
-from fasdip.reading_cache import ReadingCache
 from ingest.images import decode_image
+from readers.cache import ReadingCache
+from readers.mrz import parse_mrz
+from readers.ocr import OcrEngine
 from validators.identity import age_findings, ktp_findings, name_mismatch_findings
-from validators.mrz import parse_mrz
-from validators.ocr import OcrEngine
 from validators.passport_rules import passport_findings
 
 _MRZ_LINE = re.compile(r"^[A-Z0-9<]{30,44}$")
@@ -99,13 +99,13 @@ class IdentityReader:
 
     def shows_a_card(self, att: Attachment) -> bool:
         """Whether the first page shows the blue of an e-KTP (a cheap look, no OCR)."""
-        from validators.ktp_layout import shows_a_card
+        from readers.ktp_layout import shows_a_card
 
         images = page_images(att, self._limits)
         return bool(images) and shows_a_card(images[0])
 
     def _read_passport(self, att: Attachment, today_iso: str) -> PassportReading:
-        from validators.passport import read_passport  # OCR-B templates: only for passports
+        from readers.passport import read_passport  # OCR-B templates: only for passports
 
         today = dt.date.fromisoformat(today_iso)
         if has_text(att) and att.content:
@@ -122,8 +122,8 @@ class IdentityReader:
             return PassportReading(attachment=att.id, doubts=[f"OCR failed: {err.message}"])
 
     def _read_ktp(self, att: Attachment) -> KtpReading | None:
-        from validators.ktp import read_ktp  # region lists and OCR-A templates: only for KTPs
-        from validators.ktp_text import ktp_from_text
+        from readers.ktp import read_ktp  # region lists and OCR-A templates: only for KTPs
+        from readers.ktp_text import ktp_from_text
 
         if has_text(att) and att.content:
             return ktp_from_text(att.content.text, att.id)

@@ -10,9 +10,9 @@ from PIL import Image
 
 from config.settings import OcrSettings
 from ingest.pdf import page_images
+from readers.ocr import OcrEngine
+from readers.passport import read_passport
 from samples.passports import PassportTruth, make_passport
-from validators.ocr import OcrEngine
-from validators.passport import read_passport
 
 TODAY = dt.date(2025, 6, 1)
 

@@ -7,7 +7,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from config.settings import OcrSettings
 from fasdip.errors import OcrError
-from validators.ocr import OcrEngine
+from readers.ocr import OcrEngine
 
 MONO = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"
 

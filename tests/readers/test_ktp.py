@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from config.settings import OcrSettings
+from readers.ktp import read_ktp
+from readers.ocr import OcrEngine
 from samples.ktps import make_ktp, rotated
-from validators.ktp import read_ktp
-from validators.ocr import OcrEngine
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import pycountry
 
-from validators.mrz_repair import FILLER_LOOKALIKES, Field, as_letters
+from readers.mrz_repair import FILLER_LOOKALIKES, Field, as_letters
 
 # ICAO 9303 part 3: codes besides ISO 3166-1 alpha-3 (ZIM is not one: Zimbabwe is ZWE).
 ICAO_EXTRA_CODES = frozenset(

@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from validators.mrz import check_digit, parse_mrz
+from readers.mrz import check_digit, parse_mrz
 
 TODAY = dt.date(2025, 6, 1)
 SPECIMEN = [

@@ -17,8 +17,8 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from validators.ktp_nik import ink_runs
-from validators.ocr import NO_DICTIONARY, OcrEngine, mean_confidence
+from readers.ktp_nik import ink_runs
+from readers.ocr import NO_DICTIONARY, OcrEngine, mean_confidence
 
 SANS_BOLD = "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf"
 # Tesseract's usual misreadings of single letters in the card's bold sans face.

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from config.settings import OcrSettings
 from fasdip.models import Attachment, ContentInfo, FileFormat
-from fasdip.reading import IdentityReader
-from fasdip.reading_cache import ReadingCache
+from readers.cache import ReadingCache
+from readers.identity import IdentityReader
+from readers.ocr import OcrEngine
 from samples.ktps import make_ktp
-from validators.ocr import OcrEngine
 
 
 def ktp_scan(seed: int) -> tuple[Attachment, str]:

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 
 from fasdip.models import FieldRead, KtpReading
-from validators.nik import check_nik
+from readers.nik import check_nik
 
 _LABELS = {
     "nik": r"NIK",

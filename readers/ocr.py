@@ -242,7 +242,7 @@ class OcrbTemplateReader:
 
     The 37 templates are rendered at start-up from Debian's OCR-B font (``fonts-ocr-b``),
     each in nine variants (ink spread, normal or thin; sharp or blurred): no trained-data
-    file is needed. A glyph cell (``validators.mrz_read`` cuts them at the fixed pitch),
+    file is needed. A glyph cell (``readers.mrz_read`` cuts them at the fixed pitch),
     normalised to its ink columns and the line's height, is compared with every template
     by correlation.
     """

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from validators.mrz_band import MrzBand
-from validators.ocr import MRZ_CHARS, GlyphRead, OcrbTemplateReader
+from readers.mrz_band import MrzBand
+from readers.ocr import MRZ_CHARS, GlyphRead, OcrbTemplateReader
 
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ<"
 _DIGITS = "0123456789"

@@ -13,6 +13,10 @@ from PIL import Image, ImageDraw, ImageFont
 
 from config.settings import OcrSettings
 from fasdip.models import PassportReading
+from readers.mrz import parse_mrz
+from readers.mrz_band import find_band, ink_gray
+from readers.ocr import OcrEngine
+from readers.passport import another_reading_passes, read_passport
 from samples.passports import (
     PassportSample,
     id_card_mrz,
@@ -20,10 +24,6 @@ from samples.passports import (
     photographed,
     render_id_card,
 )
-from validators.mrz import parse_mrz
-from validators.mrz_band import find_band, ink_gray
-from validators.ocr import OcrEngine
-from validators.passport import another_reading_passes, read_passport
 
 TODAY = dt.date(2025, 6, 1)
 

@@ -7,8 +7,8 @@ Check digits cover the document number, the dates, the optional data and (compos
 most of the lower line; they do not cover names, nationality, issuer or sex, so those
 are checked against what they can be (letters only, the ICAO code list, M/F/X/<).
 
-Repairs by check digit live in ``validators.mrz_repair``, the checks of what no check
-digit covers in ``validators.mrz_fields``. Precision first: a zone is ``accepted`` only
+Repairs by check digit live in ``readers.mrz_repair``, the checks of what no check
+digit covers in ``readers.mrz_fields``. Precision first: a zone is ``accepted`` only
 when every check digit passes and nothing is in doubt.
 """
 
@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from fasdip.models import PassportReading
-from validators.mrz_fields import (
+from readers.mrz_fields import (
     ICAO_EXTRA_CODES,
     clean_name_field,
     code_field,
@@ -27,7 +27,7 @@ from validators.mrz_fields import (
     parse_date,
     parse_sex,
 )
-from validators.mrz_repair import (
+from readers.mrz_repair import (
     MRZ_ALPHABET,
     Checked,
     Field,

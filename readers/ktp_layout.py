@@ -13,8 +13,8 @@ import numpy as np
 from PIL import Image
 from rapidfuzz import fuzz
 
-from validators.ktp_nik import ink_mask
-from validators.ocr import OcrWord
+from readers.ktp_nik import ink_mask
+from readers.ocr import OcrWord
 
 CARD_WIDTH = 1011  # the card is normalised to 85.6 mm at 300 dpi
 # Right edge of the value column: the photo and issue date sit beyond it.
