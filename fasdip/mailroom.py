@@ -6,11 +6,13 @@
 3. **claim**   a due mail is claimed in the store (a row written before any work; a second
                poller cannot take it);
 4. **triage**  its case is found or opened (case number in the subject, In-Reply-To /
-               References, the same applicant's passport/NIK from the same sender, same
-               sender and subject, both within a window), then ``Triage.run`` judges it
-               with the case's earlier mails (``earlier=``: every document so far); the
-               mailroom adds the missions-registry check (unknown sender: officer review,
-               no reply), the loop guard and the rate limits;
+               References, or the same mission and the same applicants' passport, NIK or
+               name within a window; never the subject alone; a mail that fails the
+               sender check or comes from another mission never joins the case it names),
+               then ``Triage.run`` judges it with the case's earlier mails (``earlier=``:
+               every document so far); the mailroom adds the missions-registry check
+               (unknown sender: officer review, no reply), the loop guard and the safety
+               caps (a reply held back goes to an officer);
 5. **commit**  verdict + outbox row (with its deterministic Message-ID) + the mail's
                ``done`` in one transaction; a failure instead retries with back-off and,
                after N tries, quarantines the mail for an officer;

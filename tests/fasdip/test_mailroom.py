@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from config.settings import Settings, SmtpSettings
+from fasdip.casefiles import CaseFiles
 from fasdip.mail_threads import identity_digests, subject_key
 from fasdip.mailroom import Mailroom
 from fasdip.models import Decision, FindingCode, Verdict
@@ -186,6 +187,11 @@ def test_the_safety_caps_hold_a_reply_back_for_an_officer(
     assert "officer needs to answer" in finding.text_en and "missing_items" in finding.text_en
     warned = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
     assert any(f"[{case.number}]" in m and "officer must look" in m for m in warned)
+    # the officers' digest lists the case among those that need them, saying why
+    files = CaseFiles(settings, room.store, triage.office.requirements, triage.catalog)
+    rendered, _ = files.digest(dt.datetime.now(dt.UTC))
+    needs_officer = rendered.text.split(case.number, 1)[1][:1500]
+    assert "Balasan tertahan: perwakilan belum dijawab" in needs_officer
     for n in (4, 5):  # two new requests: the sender's cap (3) is reached by the second
         drop(settings, f"{n}.eml", mission_mail(n, subject=f"Permohonan {n} lain"))
     report = room.poll_once()
