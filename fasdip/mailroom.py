@@ -36,21 +36,24 @@ import socket
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, fields
+from email.message import Message
 from zoneinfo import ZoneInfo
 
 from config.missions import MissionRegistry
 from config.settings import Settings
 from fasdip import mail_threads
 from fasdip.logs import mail_logger
-from fasdip.models import FindingCode
+from fasdip.models import FindingCode, Verdict
 from fasdip.pipeline import Triage
-from fasdip.reply_policy import ReplyPolicy
+from fasdip.poll_report import PollReport as PollReport  # re-exported: callers import it here
+from fasdip.reply_policy import ReplyPolicy, SenderStanding
 from fasdip.store import (
+    CaseInfo,
     LostClaimError,
     MailRecord,
     OutboxItem,
     Store,
+    ThreadHints,
 )
 from fasdip.timing import StageClock
 from fasdip.workers import InlineJudge, Judge, make_judge, readings_file
@@ -60,34 +63,6 @@ from responders.outgoing import Mailer, build_message
 
 Hook = Callable[[str], None]
 _OFFICER_MUST_ACT = {FindingCode.reply_withheld, FindingCode.thread_refused}
-
-
-@dataclass
-class PollReport:
-    fetched: int = 0
-    processed: int = 0
-    queued: int = 0
-    withheld: int = 0
-    sent: int = 0
-    send_failed: int = 0
-    acknowledged: int = 0
-    failed: int = 0
-    duplicates: int = 0
-    fetch_failures: int = 0  # the source could not be read (the service polls again soon)
-    errors: list[str] = field(default_factory=list)
-    seconds: dict[str, float] = field(default_factory=dict)  # per stage (timing.STAGES)
-
-    def merge(self, other: PollReport) -> None:
-        """Adds ``other`` (one worker thread's part of the poll) to this report."""
-        for f in fields(self):
-            mine, theirs = getattr(self, f.name), getattr(other, f.name)
-            if isinstance(mine, int):
-                setattr(self, f.name, mine + theirs)
-        self.errors += other.errors
-        clock = StageClock()
-        clock.add(self.seconds)
-        clock.add(other.seconds)
-        self.seconds = clock.seconds
 
 
 def worker_name(settings: Settings) -> str:
@@ -267,28 +242,7 @@ class Mailroom:
         head = mail_threads.headers(raw)
         now = self.clock()
         standing = self.policy.standing(head)
-        hints = mail_threads.thread_hints(
-            head,
-            now,
-            self.zone,
-            self.settings.service.thread_window_days,
-            mission=standing.mission,
-            distrust=standing.distrust,
-        )
-        clock.lap("store")
-        probe = None
-        if mail.case_id is None and not hints.case_numbers and not hints.message_ids:
-            # No header names a case: read the applicants' passport numbers, NIKs and names
-            # and the request type first (the same applicants of the same mission join).
-            judged = self.judge.run(raw)
-            clock.add(judged.seconds)
-            probe = judged.verdict
-            hints = hints.model_copy(
-                update={
-                    "applicants": mail_threads.applicant_identities(probe),
-                    "request_type": mail_threads.request_key(probe, self._threshold),
-                }
-            )
+        hints, probe = self._thread_hints(mail, raw, head, standing, now, clock)
         clock.start()
         case = self.store.assign_case(mail.id, hints, now)
         # The case is judged again with every document received so far; a first mail
@@ -337,25 +291,38 @@ class Mailroom:
         report.processed += 1
         report.queued += result.outbox_message_id is not None
         report.withheld += withheld is not None
-        outcome = (
-            f"reply queued {result.outbox_message_id}"
-            if result.outbox_message_id
-            else f"no reply ({withheld or 'none composed'})"
+        _log_outcome(mail, case, verdict, result.outbox_message_id, withheld)
+
+    def _thread_hints(
+        self,
+        mail: MailRecord,
+        raw: bytes,
+        head: Message,
+        standing: SenderStanding,
+        now: dt.datetime,
+        clock: StageClock,
+    ) -> tuple[ThreadHints, Verdict | None]:
+        """What threading needs; with no header naming a case, the mail is read first for
+        its applicants' passport numbers, NIKs and names and its request type (the same
+        applicants of the same mission join), and that reading is returned too."""
+        hints = mail_threads.thread_hints(
+            head,
+            now,
+            self.zone,
+            self.settings.service.thread_window_days,
+            mission=standing.mission,
+            distrust=standing.distrust,
         )
-        log = mail_logger(__name__, case.number)
-        log.info(
-            "mail %d from %s: %s case, decision %s, %s",
-            mail.id,
-            verdict.sender or "(null sender)",
-            "suspicious" if case.suspicious else "new" if case.new else "follow-up in",
-            verdict.decision.value,
-            outcome,
-        )
-        if {f.code for f in verdict.findings} & _OFFICER_MUST_ACT:
-            # A mission left unanswered by a safety cap, or a mail kept out of its case.
-            log.warning(
-                "mail %d: no reply sent (%s); an officer must look at it", mail.id, withheld
-            )
+        clock.lap("store")
+        if mail.case_id is not None or hints.case_numbers or hints.message_ids:
+            return hints, None
+        judged = self.judge.run(raw)
+        clock.add(judged.seconds)
+        update = {
+            "applicants": mail_threads.applicant_identities(judged.verdict),
+            "request_type": mail_threads.request_key(judged.verdict, self._threshold),
+        }
+        return hints.model_copy(update=update), judged.verdict
 
     # ------------------------------------------------------------------ send and acknowledge
 
@@ -414,6 +381,23 @@ class Mailroom:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _log_outcome(
+    mail: MailRecord, case: CaseInfo, verdict: Verdict, queued: str | None, withheld: str | None
+) -> None:
+    log = mail_logger(__name__, case.number)
+    log.info(
+        "mail %d from %s: %s case, decision %s, %s",
+        mail.id,
+        verdict.sender or "(null sender)",
+        "suspicious" if case.suspicious else "new" if case.new else "follow-up in",
+        verdict.decision.value,
+        f"reply queued {queued}" if queued else f"no reply ({withheld or 'none composed'})",
+    )
+    if {f.code for f in verdict.findings} & _OFFICER_MUST_ACT:
+        # A mission left unanswered by a safety cap, or a mail kept out of its case.
+        log.warning("mail %d: no reply sent (%s); an officer must look at it", mail.id, withheld)
 
 
 def default_source(settings: Settings) -> MailSource:
