@@ -4,7 +4,9 @@ set to an hour, so only the recovery itself can answer in time."""
 
 from __future__ import annotations
 
+import contextlib
 import signal
+import sqlite3
 import subprocess
 import time
 from collections.abc import Callable, Iterator
@@ -14,8 +16,9 @@ import pytest
 import yaml
 from imapclient import IMAPClient
 
+from samples.mailbox import realistic_mailbox
 from tests.fasdip.mailbox_helpers import mission_mail
-from tests.fasdip.test_service import fasdip, write_config
+from tests.fasdip.test_service import ROOT, fasdip, write_config
 from tests.servers import Dovecot, SmtpServer, new_dovecot, remove_dovecot, smtp_server
 
 __all__ = ["smtp_server"]
@@ -144,3 +147,52 @@ def test_smtp_down_for_20_s_replies_leave_within_30_s_of_its_return(
     assert service.returncode == 0, err
     print(f"replies out {waited:.1f} s after the SMTP server's return")
     assert waited < 30
+
+
+def mail_states(database: Path) -> list[tuple[str, int]]:
+    """(status, failed tries) of every mail, read from the service's SQLite store."""
+    for _ in range(50):
+        try:
+            with contextlib.closing(sqlite3.connect(database, timeout=1)) as db:
+                return [
+                    (str(a), int(b)) for a, b in db.execute("SELECT status, attempts FROM mails")
+                ]
+        except sqlite3.OperationalError:  # the store being created or written just now
+            time.sleep(0.05)
+    raise AssertionError(f"cannot read {database}")
+
+
+def test_the_service_killed_ten_times_on_a_mail_does_not_quarantine_it_and_answers_once(
+    tmp_path: Path,
+) -> None:
+    """SIGKILL while the mail is being judged (a scanned request: seconds of OCR), ten
+    times in a row; then a poll that is left alone answers it, once."""
+    [_, scanned] = realistic_mailbox(2, seed=7)
+    assert scanned.scans > 0
+    config = config_with(
+        tmp_path,
+        workers={"processes": 1},
+        missions={"file": str(ROOT / "examples" / "missions.yaml")},
+    )
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / "scanned.eml").write_bytes(scanned.raw)
+    database = tmp_path / "var" / "fasdip.sqlite3"
+    for _ in range(10):
+        poll = fasdip("--config", str(config), "poll", "--once")
+        try:
+            wait_for(
+                "the mail claimed",
+                lambda: database.exists() and mail_states(database) == [("claimed", 0)],
+                120,
+                poll,
+            )
+        finally:
+            poll.kill()
+            poll.communicate()
+    assert mail_states(database) == [("claimed", 0)]
+    poll = fasdip("--config", str(config), "poll", "--once")
+    out, err = poll.communicate(timeout=300)
+    assert poll.returncode == 0, err
+    assert mail_states(database) == [("done", 0)], out
+    assert len(list((tmp_path / "outbox").glob("*.eml"))) == 1
+    assert (tmp_path / "inbox" / "done" / "scanned.eml").exists()
