@@ -110,7 +110,7 @@ class Attempt(Base):
     worker: Mapped[str] = mapped_column(String(200))
     started_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     finished_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
-    outcome: Mapped[str | None] = mapped_column(String(20))  # done, retry, quarantined
+    outcome: Mapped[str | None] = mapped_column(String(20))  # done, retry, quarantined, abandoned
     error: Mapped[str | None] = mapped_column(Text)
 
 
