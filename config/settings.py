@@ -232,6 +232,9 @@ class DigestSettings(_Section):
     # Prefix of document links (e.g. a file-share URL); empty: links to local file paths.
     link_base: str = ""
     max_findings_per_case: int = Field(default=8, ge=1)
+    # A mail without a verdict, or a reply not sent, for longer than this is listed at the
+    # top of the digest (with the quarantined mails and the replies a limit withheld).
+    attention_after_minutes: int = Field(default=30, ge=1, le=7 * 24 * 60)
     # When `fasdip run` writes (and, with recipients, sends) the digest each day, HH:MM in
     # the office's time zone; empty: only on demand (`fasdip digest`).
     send_at: str = Field(default="07:30", pattern=r"^(([01]\d|2[0-3]):[0-5]\d)?$")

@@ -12,27 +12,30 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
-import os
 from email.message import EmailMessage
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import ingest
 from config.catalog import FindingCatalog
 from config.missions import MissionRegistry
 from config.office import Requirements
 from config.settings import Settings
+from fasdip import mail_threads
 from fasdip.errors import UsageError
 from fasdip.mailroom import default_mailer
-from fasdip.models import Decision, FindingCode, RequestType, Verdict
-from fasdip.store import Store
+from fasdip.models import FindingCode, Verdict
+from fasdip.store import OutboxItem, Store
+from ingest.headers import decode_text
 from responders.digest import (
+    AttentionLine,
     DigestCase,
     DigestTemplates,
     RenderedDigest,
+    attention_line,
     build_digest,
     render_digest,
 )
-from responders.proof import IdKind, ProofData, write_proof
 
 _EXTENSIONS = {"pdf": "pdf", "jpeg": "jpg", "png": "png", "docx": "docx", "zip": "zip"}
 
@@ -50,12 +53,15 @@ class CaseFiles:
         # The store reads sealed raw mails with the office's key; documents get its mode.
         store.protect(settings.protection)
         self._vault = store.vault
+        self._zone = ZoneInfo(settings.timezone)
 
     def digest_cases(self) -> list[DigestCase]:
-        """The latest verdict of every case, with its documents and proofs written out."""
+        """The latest verdict of every case, with its documents, proofs and reply state."""
         mails = self._store.mails()
         purged = self._store.purged_raws()
-        sent = {item.case_id: item.sent_at for item in self._store.outbox() if item.sent_at}
+        replies: dict[int, list[OutboxItem]] = {}
+        for item in self._store.outbox():
+            replies.setdefault(item.case_id, []).append(item)
         cases = []
         for case in self._store.cases():
             stored = self._store.verdicts(case.id)
@@ -64,12 +70,15 @@ class CaseFiles:
             verdict = Verdict.model_validate_json(stored[-1].verdict_json)
             case_mails = sorted((m for m in mails if m.case_id == case.id), key=lambda m: m.id)
             mission = self._missions.find(case.sender)
+            sent = [r.sent_at for r in replies.get(case.id, []) if r.sent_at]
             cases.append(
                 DigestCase(
                     verdict=verdict,
                     mission=mission.name if mission else "",
                     received_at=verdict.received_at or case.opened_at,
-                    answered_at=sent.get(case.id),
+                    answered_at=sent[-1] if sent else None,
+                    reply_waiting=_waiting(replies.get(case.id, []), self._zone),
+                    reply_withheld=stored[-1].reply_withheld or "",
                     sender_known=FindingCode.unknown_sender
                     not in {f.code for f in verdict.findings},
                     documents=self._documents(
@@ -77,10 +86,37 @@ class CaseFiles:
                         [m.raw_sha256 for m in case_mails if m.raw_sha256],
                         purged,
                     ),
-                    proofs=self._proofs(verdict, mission.name if mission else verdict.sender),
+                    proofs=self._proofs(case.id),
                 )
             )
         return cases
+
+    def attention(self, now: dt.datetime, since: dt.datetime) -> list[AttentionLine]:
+        """The digest's first section: mails not answered in time, replies not sent."""
+        stale = dt.timedelta(minutes=self._settings.digest.attention_after_minutes)
+        purged = self._store.purged_raws()
+        lines = []
+        for item in self._store.attention(now, stale_after=stale, since=since):
+            sender, subject = item.case_sender or "", ""
+            if item.raw_sha256 and item.raw_sha256 not in purged:
+                head = mail_threads.headers(self._store.read_raw(item.raw_sha256))
+                sender = mail_threads.sender(head) or sender
+                subject = decode_text(head.get("Subject", ""))
+            reason = item.reason
+            if item.kind in ("quarantined", "failed") and item.tries:
+                reason = f"{item.tries} tries, last: {reason}"
+            lines.append(
+                attention_line(
+                    item.kind,
+                    case_ref=item.case_ref or f"mail {item.mail_id}",
+                    sender=sender,
+                    subject=subject,
+                    reason=reason,
+                    since=item.since,
+                    timezone=self._settings.timezone,
+                )
+            )
+        return lines
 
     def store_figures(self) -> tuple[int, int]:
         """(mails received, replies sent) as the store's rows count them."""
@@ -91,14 +127,16 @@ class CaseFiles:
     def digest(self, now: dt.datetime, hours: int = 24 * 7) -> tuple[RenderedDigest, Path]:
         """Render the digest of the store and save it (HTML and text) under the digest folder."""
         cases = self.digest_cases()
+        start = now - dt.timedelta(hours=hours)
         data = build_digest(
             cases,
             self._requirements,
             self._settings.digest,
             generated_at=now,
-            period_start=now - dt.timedelta(hours=hours),
+            period_start=start,
             confidence_threshold=self._settings.classifier.confidence_threshold,
             timezone=self._settings.timezone,
+            attention=self.attention(now, start),
         )
         # The mail and reply figures are the store's rows, not a count of the cases shown.
         received, answered = self.store_figures()
@@ -144,35 +182,28 @@ class CaseFiles:
         """The plain bytes of a document (or raw mail) file, decrypted when sealed."""
         return self._vault.read_file(path)
 
-    def _proofs(self, verdict: Verdict, mission: str) -> list[str]:
-        """The registration proof of each applicant of a complete case (written once)."""
-        if verdict.decision != Decision.registration_proof:
-            return []
-        passports = {p.attachment: p for p in verdict.passports if p.accepted}
-        ktps = {k.attachment: k for k in verdict.ktps if k.accepted}
+    def _proofs(self, case_id: int) -> list[str]:
+        """The registration proofs the case's reply carried, written out for the officers
+        under ``<var>/proofs/`` (sealed ``….pdf.enc`` with an encryption key)."""
         written = []
-        for index, applicant in enumerate(verdict.applicants, start=1):
-            passport = next((passports[a] for a in applicant.attachments if a in passports), None)
-            ktp = next((ktps[a] for a in applicant.attachments if a in ktps), None)
-            number = (
-                (passport.document_number.value if passport else None)
-                or (ktp.nik.value if ktp else None)
-                or ""
-            )
-            data = ProofData.for_request(
-                self._requirements,
-                RequestType(verdict.request_type),
-                case_ref=verdict.case_ref,
-                issued=verdict.today,
-                mission_name=mission,
-                applicant_name=applicant.name or f"Applicant {index}",
-                id_number=number,
-                id_kind=IdKind.passport if passport else IdKind.nik,
-            )
-            proof = write_proof(data, self._settings.proof, self._var / "proofs")
-            os.chmod(proof, self._settings.protection.file_mode)
-            written.append(str(proof))
+        for proof in self._store.case_proofs(case_id):
+            path = self._var / "proofs" / proof.filename
+            stored = self._vault.stored_path(path)
+            if stored is None or self._vault.read_file(stored) != proof.content:
+                stored = self._vault.write(path, proof.content)
+            written.append(str(stored))
         return written
+
+
+def _waiting(replies: list[OutboxItem], zone: ZoneInfo) -> str:
+    """Why the case's latest reply has not left ("" when it has, or there is none)."""
+    if not replies or replies[-1].sent_at is not None:
+        return ""
+    latest = replies[-1]
+    queued = latest.next_try_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+    if latest.tries:
+        return f"{latest.tries} failed tries, next at {queued}: {latest.last_error or '-'}"
+    return f"in the outbox, to be sent at the next poll (due {queued})"
 
 
 def send_digest(settings: Settings, rendered: RenderedDigest) -> list[str]:

@@ -3,14 +3,17 @@
 The demo builds a realistic sample mailbox with the generator (every request type in
 Indonesian and English, complete and incomplete, a follow-up that completes a case, a
 late regional visit, an unknown sender, an auto-reply), runs the service on it with the
-embedded defaults under ``var/demo``, writes the registration proofs and the digest, and
-says where everything is.
+embedded defaults under ``var/demo`` (each complete case's reply carries its registration
+proof PDFs), writes the digest with the officers' copies of the proofs, and says where
+everything is.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import email
+import email.policy
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -112,12 +115,20 @@ def run_demo(args: argparse.Namespace) -> int:
     _, digest_path = _digest(settings, triage)
     proofs = sorted((base / "proofs").glob("*.pdf")) if (base / "proofs").exists() else []
     replies = sorted((base / "outbox").glob("*.eml"))
+    attached = sum(_pdf_count(path.read_bytes()) for path in replies)
     print(f"demo: {total} mails processed")
     print(f"  replies to missions:  {base / 'outbox'}/ ({len(replies)} files)")
-    print(f"  registration proofs:  {base / 'proofs'}/ ({len(proofs)} files)")
+    print(f"  registration proofs:  {attached} PDFs attached to the replies")
+    print(f"  officers' copies:     {base / 'proofs'}/ ({len(proofs)} files)")
     print(f"  officers' digest:     {digest_path}")
     print(f"  case store:           {base / 'fasdip.sqlite3'}")
     return int(ExitCode.ok)
+
+
+def _pdf_count(message: bytes) -> int:
+    """How many PDF files a written reply carries."""
+    parsed = email.message_from_bytes(message, policy=email.policy.default)
+    return sum(1 for part in parsed.walk() if part.get_content_type() == "application/pdf")
 
 
 def _progress(done: int, total: int, name: str) -> None:

@@ -13,11 +13,13 @@
                every document so far); the mailroom adds the missions-registry check
                (unknown sender: officer review, no reply), the loop guard and the safety
                caps (a reply held back goes to an officer);
-5. **commit**  verdict + outbox row (with its deterministic Message-ID) + the mail's
-               ``done`` in one transaction; a failure instead retries with back-off and,
-               after N tries, quarantines the mail for an officer;
-6. **send**    due outbox rows are sent (SMTP, or .eml files); a failed send stays in the
-               outbox, retried with back-off;
+5. **commit**  verdict + outbox row (with its deterministic Message-ID) + the signed
+               registration proofs of a complete case + the mail's ``done`` in one
+               transaction; a failure instead retries with back-off and, after N failed
+               tries, quarantines the mail for an officer (listed first in the digest);
+6. **send**    due outbox rows are sent (SMTP, or .eml files), each rebuilt from its row
+               with its stored proofs attached; a failed send stays in the outbox, retried
+               with back-off (also on the outbox's own timer, ``fasdip.wakeups``);
 7. **ack**     only then is the mail acknowledged at the source (IMAP keyword / move,
                or the file moved to ``done/``).
 
@@ -46,6 +48,7 @@ from fasdip.logs import mail_logger
 from fasdip.models import FindingCode, Verdict
 from fasdip.pipeline import Triage
 from fasdip.poll_report import PollReport as PollReport  # re-exported: callers import it here
+from fasdip.proofs import proof_files
 from fasdip.reply_policy import ReplyPolicy, SenderStanding
 from fasdip.store import (
     CaseInfo,
@@ -59,7 +62,7 @@ from fasdip.timing import StageClock
 from fasdip.workers import InlineJudge, Judge, make_judge, readings_file
 from ingest.headers import decode_text, message_ids
 from ingest.source import Cursor, MailSource, SourceError
-from responders.outgoing import Mailer, build_message
+from responders.outgoing import Mailer, build_message, with_pdfs
 
 Hook = Callable[[str], None]
 _OFFICER_MUST_ACT = {FindingCode.reply_withheld, FindingCode.thread_refused}
@@ -285,6 +288,11 @@ class Mailroom:
             identities=mail_threads.identity_digests(verdict),
             attachments=verdict.attachments,
             request_type=mail_threads.request_key(verdict, self._threshold),
+            proofs=proof_files(
+                verdict, self.missions, self.triage.office.requirements, self.settings.proof
+            )
+            if reply is not None
+            else (),
         )
         clock.lap("store")
         self.hook("committed")
@@ -346,8 +354,10 @@ class Mailroom:
     def _send_one(self, item: OutboxItem, report: PollReport) -> None:
         log = mail_logger(__name__, item.message_id.strip("<>").split(".r")[0])
         try:
+            proofs = self.store.proofs_of_reply(item.id)
+            content = with_pdfs(item.content, [(p.filename, p.content) for p in proofs])
             with self._send_lock:  # one connection to the SMTP server, shared by the threads
-                self.mailer.send(item.sender, item.recipients, item.content)
+                self.mailer.send(item.sender, item.recipients, content)
         except Exception as exc:
             after = self.store.mark_send_failed(item.id, str(exc), self.clock())
             report.send_failed += 1

@@ -16,14 +16,17 @@ The parts: ``digest_model`` (the data), ``digest_build`` (sorting and counting),
 from __future__ import annotations
 
 from responders.digest_build import (
+    ATTENTION_TITLES,
     DECISION_NAMES,
     FINDING_LIMIT,
     GROUPS,
     UNREADABLE,
+    attention_line,
     build_digest,
     count_numbers,
 )
 from responders.digest_model import (
+    AttentionLine,
     CaseGroup,
     CaseRow,
     CountLine,
@@ -46,12 +49,14 @@ from responders.digest_render import (
 )
 
 __all__ = [
+    "ATTENTION_TITLES",
     "DECISION_NAMES",
     "FINDING_LIMIT",
     "GROUPS",
     "HTML_TEMPLATE",
     "TEXT_TEMPLATE",
     "UNREADABLE",
+    "AttentionLine",
     "CaseGroup",
     "CaseRow",
     "CountLine",
@@ -65,6 +70,7 @@ __all__ = [
     "FindingLine",
     "RenderedDigest",
     "Words",
+    "attention_line",
     "build_digest",
     "count_numbers",
     "digest_subject",

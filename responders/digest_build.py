@@ -13,6 +13,7 @@ from config.office import Requirements
 from config.settings import DigestSettings
 from fasdip.models import Decision, Finding, FindingCode, Severity, Verdict
 from responders.digest_model import (
+    AttentionLine,
     CaseGroup,
     CaseRow,
     CountLine,
@@ -44,8 +45,10 @@ GROUPS: dict[str, tuple[Words, Words]] = {
     "complete": (
         Words(id="Lengkap: input ke sistem", en="Complete: enter into the system"),
         Words(
-            id="Bukti pendaftaran sudah dikirim. Input data pemohon dan terbitkan tagihan PNBP.",
-            en="The registration proof was sent. Enter the applicants and issue the PNBP invoice.",
+            id="Input data pemohon dan terbitkan tagihan PNBP. Setiap kasus menyebut status "
+            "balasannya (bukti pendaftaran terlampir pada balasan).",
+            en="Enter the applicants and issue the PNBP invoice. Each case shows the state "
+            "of its reply (the registration proof is attached to the reply).",
         ),
     ),
     "undecided": (
@@ -58,11 +61,63 @@ GROUPS: dict[str, tuple[Words, Words]] = {
     "late": (
         Words(id="Kunjungan daerah terlambat", en="Late regional visits"),
         Words(
-            id="Kurang dari batas hari kerja: penolakan sudah dikirim. Periksa bila ada pengecualian.",
-            en="Under the working-day limit: a refusal was sent. Check whether an exception applies.",
+            id="Kurang dari batas hari kerja: perwakilan diberi penolakan (lihat status balasan). "
+            "Periksa bila ada pengecualian.",
+            en="Under the working-day limit: the mission is refused (see the reply's status). "
+            "Check whether an exception applies.",
         ),
     ),
 }
+
+
+ATTENTION_TITLES: dict[str, Words] = {
+    "quarantined": Words(
+        id="Dikarantina: mesin menyerah, belum dijawab",
+        en="Quarantined: the machine gave up, not answered",
+    ),
+    "failed": Words(id="Gagal diproses, dicoba lagi", en="Failed, being tried again"),
+    "unjudged": Words(id="Belum diputuskan, terlalu lama", en="No verdict, waiting too long"),
+    "unsent": Words(id="Balasan tertahan di outbox", en="Reply stuck in the outbox"),
+    "withheld": Words(id="Balasan ditahan oleh batas", en="Reply withheld by a limit"),
+}
+
+
+def attention_line(
+    kind: str,
+    *,
+    case_ref: str | None,
+    sender: str,
+    subject: str,
+    reason: str,
+    since: dt.datetime,
+    timezone: str,
+) -> AttentionLine:
+    """One line of the digest's first section (sender texts cleaned, lengths capped)."""
+    day = local_date(since, ZoneInfo(timezone))
+    clock = since.astimezone(ZoneInfo(timezone)).strftime("%H:%M")
+    return AttentionLine(
+        kind=kind,
+        title=ATTENTION_TITLES[kind],
+        case_ref=clean(case_ref or "", limit=60) or "-",
+        sender=clean(sender, limit=160) or "-",
+        subject=original_subject(subject) or "-",
+        reason=clean(reason, limit=FINDING_LIMIT) or "-",
+        since=Words(id=f"{date_id(day)} {clock}", en=f"{date_en(day)} {clock}"),
+    )
+
+
+def _reply_status(case: DigestCase, zone: ZoneInfo) -> Words | None:
+    """What became of our answer to the case's latest mail: sent only when it left."""
+    if case.reply_waiting:
+        why = clean(case.reply_waiting, limit=FINDING_LIMIT)
+        return Words(id=f"Balasan belum terkirim: {why}", en=f"Reply not sent yet: {why}")
+    if case.reply_withheld:
+        why = clean(case.reply_withheld, limit=FINDING_LIMIT)
+        return Words(id=f"Tanpa balasan: {why}", en=f"No reply: {why}")
+    if case.answered_at is not None:
+        day = local_date(case.answered_at, zone)
+        return Words(id=f"Balasan terkirim {date_id(day)}", en=f"Reply sent {date_en(day)}")
+    return None
 
 
 def _reason(code: str) -> Words:
@@ -192,6 +247,8 @@ def _row(
         more_findings=max(len(findings) - limit, 0),
         documents=_documents(case, requirements, settings.link_base, settings.language),
         days_waiting=days,
+        reply=_reply_status(case, zone),
+        reply_sent=case.answered_at is not None and not (case.reply_waiting or case.reply_withheld),
     )
 
 
@@ -266,8 +323,10 @@ def build_digest(
     confidence_threshold: float = 0.6,
     timezone: str = "Asia/Jakarta",
     numbers: DigestNumbers | None = None,
+    attention: Sequence[AttentionLine] = (),
 ) -> DigestData:
-    """Sort the cases into the digest's sections; ``numbers`` from the store when it has them."""
+    """Sort the cases into the digest's sections; ``numbers`` from the store when it has
+    them; ``attention`` (mails and replies no officer may miss) listed first."""
     zone = ZoneInfo(timezone)
     today = local_date(generated_at, zone)
     case_list = list(cases)
@@ -294,6 +353,7 @@ def build_digest(
         period=DigestPeriod(start=period_start, end=generated_at),
         timezone=timezone,
         sections=DigestSections(
+            attention=list(attention),
             needs_officer=groups,
             waiting_on_missions=rows["waiting"],
             ignored=rows["ignored"],

@@ -28,6 +28,8 @@ class DigestCase(_Model):
     sender_known: bool | None = None  # False: not in the missions registry
     documents: dict[str, str] = Field(default_factory=dict)  # attachment id -> path or URL
     proofs: list[str] = Field(default_factory=list)  # registration proof files, paths or URLs
+    reply_waiting: str = ""  # why our reply has not left yet ("" : sent, or none queued)
+    reply_withheld: str = ""  # why no reply was queued ("" : one was)
 
 
 # --------------------------------------------------------------------------- the output
@@ -70,6 +72,20 @@ class CaseRow(_Model):
     more_findings: int = 0
     documents: list[DocumentLink] = Field(default_factory=list)
     days_waiting: int | None = None
+    reply: Words | None = None  # sent (when), waiting (why) or withheld (why)
+    reply_sent: bool = False
+
+
+class AttentionLine(_Model):
+    """A mail or reply no officer may miss (the digest's first section)."""
+
+    kind: str  # quarantined, failed, unjudged, unsent, withheld
+    title: Words  # what happened, in words
+    case_ref: str  # "-" when the mail never reached a case
+    sender: str
+    subject: str
+    reason: str  # the store's own text (an error, a limit)
+    since: Words  # received / queued, in the office's time
 
 
 class CaseGroup(_Model):
@@ -98,6 +114,7 @@ class DigestNumbers(_Model):
 
 
 class DigestSections(_Model):
+    attention: list[AttentionLine] = Field(default_factory=list)
     needs_officer: list[CaseGroup]
     waiting_on_missions: list[CaseRow]
     ignored: list[CaseRow]

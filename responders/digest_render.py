@@ -79,9 +79,11 @@ def digest_subject(data: DigestData) -> str:
     zone = ZoneInfo(data.timezone)
     day = local_date(data.generated_at, zone)
     numbers = data.sections.numbers
+    alarms = len(data.sections.attention)
+    first_id, first_en = (f"{alarms} PERHATIAN, ", f"{alarms} ATTENTION, ") if alarms else ("", "")
     return one_line(
-        f"[Fasdip] Digest {date_id(day)}: {numbers.needs_officer} perlu petugas, "
-        f"{numbers.waiting_on_missions} menunggu perwakilan / {numbers.needs_officer} "
+        f"[Fasdip] Digest {date_id(day)}: {first_id}{numbers.needs_officer} perlu petugas, "
+        f"{numbers.waiting_on_missions} menunggu perwakilan / {first_en}{numbers.needs_officer} "
         f"need an officer, {numbers.waiting_on_missions} waiting on missions"
     )
 

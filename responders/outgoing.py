@@ -57,6 +57,19 @@ def build_message(
     return msg.as_bytes()
 
 
+def with_pdfs(message: bytes, files: Sequence[tuple[str, bytes]]) -> bytes:
+    """The stored reply with PDF files attached (``multipart/mixed``: the text first).
+
+    The reply is rebuilt this way each time it is sent, from the outbox row and the
+    proofs stored with it, so a retry sends the same message with the same files."""
+    if not files:
+        return message
+    msg = email.message_from_bytes(message, _class=EmailMessage, policy=email.policy.SMTP)
+    for filename, data in files:
+        msg.add_attachment(data, maintype="application", subtype="pdf", filename=filename)
+    return msg.as_bytes()
+
+
 def _unique(ids: Sequence[str]) -> list[str]:
     seen: dict[str, None] = {}
     for item in ids:

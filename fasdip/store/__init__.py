@@ -1,5 +1,6 @@
 """The case store (SQLAlchemy 2; SQLite by default, PostgreSQL by URL; Alembic migrations)."""
 
+from fasdip.store.attention import ATTENTION_KINDS, AttentionItem
 from fasdip.store.cases import CASE_NUMBER, identity_digest
 from fasdip.store.engine import database_url, masked_url
 from fasdip.store.records import (
@@ -8,6 +9,7 @@ from fasdip.store.records import (
     LostClaimError,
     MailRecord,
     OutboxItem,
+    ProofFile,
     PurgeReport,
     StoredAttachment,
     StoredVerdict,
@@ -17,12 +19,15 @@ from fasdip.store.store import Store
 from fasdip.store.vault import Vault, VaultError
 
 __all__ = [
+    "ATTENTION_KINDS",
     "CASE_NUMBER",
+    "AttentionItem",
     "CaseInfo",
     "CommitResult",
     "LostClaimError",
     "MailRecord",
     "OutboxItem",
+    "ProofFile",
     "PurgeReport",
     "Store",
     "StoredAttachment",

@@ -4,9 +4,11 @@ transaction; and reading back the verdicts and documents stored that way."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Sequence
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from fasdip.models import AttachmentVerdict
 from fasdip.store.base import StoreBase
@@ -17,10 +19,20 @@ from fasdip.store.records import (
     PENDING,
     CommitResult,
     LostClaimError,
+    ProofFile,
     StoredAttachment,
     StoredVerdict,
 )
-from fasdip.store.schema import AttachmentRow, Case, CaseIdentity, Mail, Message, Outbox, VerdictRow
+from fasdip.store.schema import (
+    AttachmentRow,
+    Case,
+    CaseIdentity,
+    Mail,
+    Message,
+    Outbox,
+    ProofRow,
+    VerdictRow,
+)
 
 
 class CommitMixin(StoreBase):
@@ -57,12 +69,15 @@ class CommitMixin(StoreBase):
         identities: Sequence[str] = (),
         attachments: Sequence[AttachmentVerdict] = (),
         request_type: str = "",
+        proofs: Sequence[ProofFile] = (),
     ) -> CommitResult:
-        """Verdict, outbox row and the mail's ``done`` in one transaction.
+        """Verdict, outbox row, the reply's proofs and the mail's ``done`` in one transaction.
 
         ``reply(message_id) -> (sender, recipients, message bytes)`` builds the reply with
-        its deterministic Message-ID ``<FASDIP-2026-000123.r1@domain>``. ``request_type``
-        (recognised with confidence) becomes the case's if it has none yet.
+        its deterministic Message-ID ``<FASDIP-2026-000123.r1@domain>``. ``proofs`` are
+        kept with the case (sealed when a key is set) and attached to that reply when it
+        is sent (``proofs_of_reply``): a crash before sending still sends them, once.
+        ``request_type`` (recognised with confidence) becomes the case's if it has none.
         """
         with self._tx() as s:
             mail = s.get_one(Mail, mail_id)
@@ -84,21 +99,21 @@ class CommitMixin(StoreBase):
                 count = s.scalar(select(func.count(Outbox.id)).where(Outbox.case_id == case.id))
                 message_id = f"<{case.number}.r{int(count or 0) + 1}@{message_id_domain}>"
                 sender, recipients, content = reply(message_id)
-                s.add(
-                    Outbox(
-                        case_id=case.id,
-                        mail_id=mail_id,
-                        message_id=message_id,
-                        kind=reply_kind,
-                        sender=sender,
-                        recipients=",".join(recipients),
-                        content=content,
-                        status=PENDING,
-                        tries=0,
-                        next_try_at=now,
-                        created_at=now,
-                    )
+                outbox = Outbox(
+                    case_id=case.id,
+                    mail_id=mail_id,
+                    message_id=message_id,
+                    kind=reply_kind,
+                    sender=sender,
+                    recipients=",".join(recipients),
+                    content=content,
+                    status=PENDING,
+                    tries=0,
+                    next_try_at=now,
+                    created_at=now,
                 )
+                s.add(outbox)
+                self._add_proofs(s, case.id, mail_id, outbox, proofs, now)
                 s.add(
                     Message(
                         case_id=case.id,
@@ -137,6 +152,55 @@ class CommitMixin(StoreBase):
             mail.claimed_by, mail.claim_expires_at, mail.last_error = None, None, None
             finish_attempt(s, mail_id, now, DONE, None)
             return CommitResult(outbox_message_id=message_id)
+
+    def _add_proofs(
+        self,
+        s: Session,
+        case_id: int,
+        mail_id: int,
+        outbox: Outbox,
+        proofs: Sequence[ProofFile],
+        now: dt.datetime,
+    ) -> None:
+        if not proofs:
+            return
+        s.flush()  # the outbox row's id
+        for proof in proofs:
+            s.add(
+                ProofRow(
+                    case_id=case_id,
+                    mail_id=mail_id,
+                    outbox_id=outbox.id,
+                    filename=proof.filename,
+                    content=self.vault.seal(proof.content),
+                    encrypted=self.vault.encrypting,
+                    sha256=hashlib.sha256(proof.content).hexdigest(),
+                    created_at=now,
+                )
+            )
+
+    def proofs_of_reply(self, outbox_id: int) -> list[ProofFile]:
+        """The proofs to attach to an outbox row's reply, decrypted, in their order."""
+        with self._tx() as s:
+            query = select(ProofRow).where(ProofRow.outbox_id == outbox_id)
+            return [self._proof_file(r) for r in s.scalars(query.order_by(ProofRow.id))]
+
+    def case_proofs(self, case_id: int) -> list[ProofFile]:
+        """The proofs of the case's latest reply that carried any (what the mission holds)."""
+        with self._tx() as s:
+            latest = s.scalar(
+                select(func.max(ProofRow.outbox_id)).where(ProofRow.case_id == case_id)
+            )
+            if latest is None:
+                return []
+            query = select(ProofRow).where(ProofRow.outbox_id == latest).order_by(ProofRow.id)
+            return [self._proof_file(r) for r in s.scalars(query)]
+
+    def _proof_file(self, row: ProofRow) -> ProofFile:
+        content = row.content
+        if row.encrypted:
+            content = self.vault.unseal(content, f"registration proof {row.filename} (database)")
+        return ProofFile(filename=row.filename, content=content)
 
     def attachments(self, case_id: int) -> list[StoredAttachment]:
         """The documents the case received, mail by mail, as the triage saw them."""

@@ -109,6 +109,13 @@ class StoredAttachment(_Out):
     sha256: str
 
 
+class ProofFile(_Out):
+    """A registration proof PDF as the mission gets it: its attachment name and bytes."""
+
+    filename: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,250}\.pdf$")
+    content: bytes = Field(repr=False)
+
+
 class CommitResult(_Out):
     outbox_message_id: str | None
 

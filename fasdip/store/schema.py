@@ -226,3 +226,19 @@ class AttachmentRow(Base):
     detected_format: Mapped[str] = mapped_column(String(20))
     size: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64), index=True)
+
+
+class ProofRow(Base):
+    """A registration proof PDF, made with the verdict and attached to the reply that
+    carries it (``outbox_id``); ``content`` is sealed with protection.encryption_key."""
+
+    __tablename__ = "proofs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    mail_id: Mapped[int] = mapped_column(ForeignKey("mails.id"))
+    outbox_id: Mapped[int] = mapped_column(ForeignKey("outbox.id"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))  # Bukti-Pendaftaran-<case>[-n].pdf
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    encrypted: Mapped[bool] = mapped_column(Boolean, default=False)
+    sha256: Mapped[str] = mapped_column(String(64))  # of the plain PDF
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())

@@ -12,6 +12,7 @@
 - ``commit``: verdict, reply and ``done`` in one transaction;
 - ``outbox``: sending the replies, acknowledging the source mails;
 - ``retention``: purging closed cases' files;
+- ``attention``: what the digest lists first (quarantined, failed, unsent, withheld);
 
 on ``StoreBase`` (``base``: the session), with the engine and migrations in ``engine``.
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 from config.settings import ProtectionSettings, StoreSettings
 from fasdip.errors import ConfigError
+from fasdip.store.attention import AttentionMixin
 from fasdip.store.cases import CasesMixin
 from fasdip.store.claims import ClaimsMixin
 from fasdip.store.commit import CommitMixin
@@ -39,6 +41,7 @@ class Store(
     OutboxMixin,
     RetentionMixin,
     RawMailMixin,
+    AttentionMixin,
 ):
     @classmethod
     def open(

@@ -43,7 +43,7 @@ def test_the_digest_job_saves_and_mails_the_digest(tmp_path: Path) -> None:
     assert "Auto-Submitted: auto-generated" in text
     assert "text/html" in text and "text/plain" in text
     # The complete case's registration proof was written for the officers' record.
-    assert len(list((tmp_path / "proofs").glob("FASDIP-2026-*.pdf"))) == 1
+    assert len(list((tmp_path / "proofs").glob("Bukti-Pendaftaran-FASDIP-2026-*.pdf"))) == 1
 
 
 def test_the_store_keeps_each_mail_s_documents(tmp_path: Path) -> None:

@@ -7,15 +7,21 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
+from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
 from imapclient import IMAPClient
+from sqlalchemy import text
 
-from config.settings import ImapSettings, SmtpSettings, load_settings
+from config.settings import ImapSettings, ProtectionSettings, SmtpSettings, load_settings
+from fasdip.cli import main
 from fasdip.mailroom import Mailroom, PollReport
 from fasdip.pipeline import Triage
-from tests.fasdip.mailbox_helpers import make_settings, mission_mail
+from fasdip.store.vault import MAGIC
+from samples.missions import registry_yaml
+from tests.fasdip.corpus import scenario
+from tests.fasdip.mailbox_helpers import CrashAt, InjectedCrash, make_settings, mission_mail
 from tests.servers import (
     Dovecot,
     SmtpServer,
@@ -107,3 +113,50 @@ def test_two_pollers_at_once_share_the_work_without_overlap(
     for room in rooms:
         room.close()
     client.logout()
+
+
+def test_a_proof_committed_by_one_worker_is_sent_by_another_from_the_database(
+    request: pytest.FixtureRequest, tmp_path: Path, triage: Triage, smtp_server: SmtpServer
+) -> None:
+    """The proof is kept with the case in PostgreSQL (sealed with the key): a worker on
+    another machine sends the reply a crashed one committed, with its PDF, once."""
+
+    url = postgres_url(request, f"proofs_{time.monotonic_ns()}")
+    smtp = SmtpSettings(
+        host="127.0.0.1",
+        port=smtp_server.port,
+        security="plain",
+        username=smtp_server.username,
+        password=smtp_server.password,
+    )
+    key = ProtectionSettings.model_validate({"encryption_key": "a passphrase for the proofs"})
+
+    def worker(name: str) -> Mailroom:
+        settings = make_settings(tmp_path / name, worker=name, smtp=smtp, store_url=url)
+        settings.missions.file.write_text(registry_yaml(), encoding="utf-8")
+        settings.service.inbox_dir.mkdir(parents=True, exist_ok=True)
+        settings = settings.model_copy(update={"protection": key})
+        return Mailroom.open(settings, triage=triage, hook=CrashAt("committed"))
+
+    first = worker("worker-a")
+    (tmp_path / "worker-a" / "inbox" / "1.eml").write_bytes(scenario("new_en_foreign_complete").eml)
+    with pytest.raises(InjectedCrash):
+        first.poll_once()
+    first.store.close()
+    assert smtp_server.messages == []
+    with first.store.engine.connect() as db:
+        [(content,)] = db.execute(text("SELECT content FROM proofs")).all()
+    assert bytes(content).startswith(MAGIC)
+
+    second = worker("worker-b")  # its own var folder: nothing of worker-a's files
+    second.send(PollReport())
+    second.send(PollReport())
+    second.close()
+    [got] = smtp_server.messages
+    message = message_from_bytes(got.data, policy=policy.default)
+    [pdf] = [p for p in message.walk() if p.get_content_type() == "application/pdf"]
+    saved = tmp_path / str(pdf.get_filename())
+    data = pdf.get_payload(decode=True)
+    assert isinstance(data, bytes)
+    saved.write_bytes(data)
+    assert main(["verify-proof", str(saved)]) == 0

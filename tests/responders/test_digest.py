@@ -20,6 +20,7 @@ from responders.digest import (
     DigestData,
     DigestTemplates,
     RenderedDigest,
+    attention_line,
     build_digest,
     render_digest,
 )
@@ -222,3 +223,44 @@ def test_screenshot_in_chromium(rendered, tmp_path: Path, label: str, width: int
     png = browser.screenshot(page, tmp_path / f"digest-{label}.png", width=width, height=2400)
     assert png.stat().st_size > 10_000
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_reply_still_in_the_outbox_is_shown_waiting_not_sent(cases) -> None:
+    complete = next(c for c in cases if c.verdict.decision is Decision.registration_proof)
+    waiting = complete.model_copy(
+        update={"answered_at": None, "reply_waiting": "2 failed tries: 451 try again later"}
+    )
+    rendered = render_digest(
+        build_sample_digest([waiting]), DigestTemplates.load(load_settings().templates_dir)
+    )
+    for part in (rendered.html, rendered.text):
+        assert "Reply not sent yet: 2 failed tries: 451 try again later" in part
+        assert "Reply sent" not in part and "proof was sent" not in part
+    sent = render_digest(
+        build_sample_digest([complete]), DigestTemplates.load(load_settings().templates_dir)
+    )
+    assert "Reply sent" in sent.text and "Reply not sent yet" not in sent.text
+
+
+def test_the_attention_section_comes_first_and_escapes_sender_text() -> None:
+    settings = load_settings()
+    line = attention_line(
+        "unsent",
+        case_ref="FASDIP-2026-000009",
+        sender="desk@embassy.example",
+        subject=f"Pas {XSS}",
+        reason="<FASDIP-2026-000009.r1@x>: 554 rejected",
+        since=GENERATED,
+        timezone=settings.timezone,
+    )
+    data = build_sample_digest([]).model_copy(deep=True)
+    data = data.model_copy(
+        update={"sections": data.sections.model_copy(update={"attention": [line]})}
+    )
+    out = render_digest(data, DigestTemplates.load(settings.templates_dir))
+    assert "1 ATTENTION" in out.subject
+    for part, later in ((out.html, "1. Perlu petugas"), (out.text, "== 1. PERLU PETUGAS")):
+        top = part[: part.index(later)]
+        assert "FASDIP-2026-000009" in top and "desk@embassy.example" in top
+        assert "Reply stuck in the outbox" in top and "554 rejected" in top
+    assert "<script" not in out.html.lower()
