@@ -16,6 +16,8 @@ import pytest
 import yaml
 from imapclient import IMAPClient
 
+from config.settings import ImapSettings
+from ingest.imap import ImapSource
 from samples.mailbox import realistic_mailbox
 from tests.fasdip.mailbox_helpers import mission_mail
 from tests.fasdip.test_service import ROOT, fasdip, write_config
@@ -31,6 +33,36 @@ def own_dovecot() -> Iterator[Dovecot]:
     server.start()
     yield server
     remove_dovecot(server)
+
+
+def test_a_connection_the_server_dropped_is_replaced_at_once(own_dovecot: Dovecot) -> None:
+    """Dovecot restarted between two polls: the next one reads on a new connection (no
+    error, no wait), and a new IDLE connection first says whether mail is waiting."""
+    user = "source@test.example"
+    settings = ImapSettings(
+        host="127.0.0.1",
+        port=own_dovecot.port,
+        security="plain",
+        username=user,
+        password=own_dovecot.password,
+        timeout_seconds=5,
+    )
+    own_dovecot.deliver(user, mission_mail(1))
+    source, watcher = ImapSource(settings), ImapSource(settings)
+    try:
+        assert [len(b) for b in source.fetch_new(None)] == [1]
+        own_dovecot.stop()
+        own_dovecot.deliver(user, mission_mail(2))
+        own_dovecot.start()
+        fetched = [m for batch in source.fetch_new(None) for m in batch]
+        assert len(fetched) == 2
+        source.acknowledge([fetched[0].key])
+        started = time.monotonic()
+        assert watcher.wait_for_mail(20) is True  # mail 2 waits: said at once
+        assert time.monotonic() - started < 5
+    finally:
+        source.close()
+        watcher.close()
 
 
 def config_with(tmp: Path, **sections: dict[str, object]) -> Path:
