@@ -301,6 +301,10 @@ class ImapSettings(_Section):
     batch_size: int = Field(default=25, ge=1, le=1000)
     timeout_seconds: float = Field(default=30.0, gt=0.0)
     max_message_bytes: int = Field(default=40_000_000, ge=1)
+    # After a lost connection: a new one after 0.5 s, 1 s, 2 s … at most this often, and a
+    # poll at once when it is back (mail that arrived meanwhile is answered in seconds).
+    reconnect_base_seconds: float = Field(default=0.5, gt=0.0)
+    reconnect_max_seconds: float = Field(default=5.0, gt=0.0)
 
 
 class SmtpSettings(_Section):
@@ -320,9 +324,15 @@ class StoreSettings(_Section):
     url: str = ""  # e.g. postgresql+psycopg://fasdip@db.internal/fasdip
     password: SecretStr = SecretStr("")  # put into ``url`` when set (keeps it out of the URL)
     var_dir: Path = Path("var")  # raw mails in var_dir/raw, SQLite in var_dir/fasdip.sqlite3
-    max_attempts: int = Field(default=5, ge=1)
+    max_attempts: int = Field(default=5, ge=1)  # tries that failed (error, timeout, limit)
+    # Tries cut by the service's own death (killed, restarted) use no try; a mail on which
+    # the service died this many times goes to an officer all the same.
+    max_interrupted: int = Field(default=20, ge=1)
     retry_base_seconds: float = Field(default=60.0, gt=0.0)
     retry_max_seconds: float = Field(default=3600.0, gt=0.0)
+    # A reply the SMTP server did not take is tried again after 2 s, 4 s … at most 60 s.
+    send_retry_base_seconds: float = Field(default=2.0, gt=0.0)
+    send_retry_max_seconds: float = Field(default=60.0, gt=0.0)
     claim_timeout_seconds: float = Field(default=900.0, gt=0.0)
 
 
@@ -336,8 +346,12 @@ class ServiceSettings(_Section):
     worker_name: str = ""  # "" = host name; claims of this name are released at start-up
     message_id_domain: str = "fasdip.kemlu.go.id"
     thread_window_days: int = Field(default=30, ge=0)
-    missing_items_per_case_per_day: int = Field(default=1, ge=0)
-    replies_per_sender_per_day: int = Field(default=20, ge=0)
+    # Safety caps against mail loops, high enough never to hold back a mission's real
+    # requests: a reply over one goes to an officer instead (digest and log).
+    replies_per_case_per_day: int = Field(default=10, ge=0)
+    replies_per_sender_per_day: int = Field(default=100, ge=0)
+    # How often the outbox is looked at for replies due again (besides each poll).
+    outbox_check_seconds: float = Field(default=1.0, gt=0.0)
 
 
 class HealthSettings(_Section):

@@ -28,7 +28,7 @@ def register(commands: Any) -> None:
 
 
 def _mail_logs() -> None:
-    for name in ("fasdip.mailroom", "fasdip.service"):
+    for name in ("fasdip.mailroom", "fasdip.service", "fasdip.wakeups"):
         logging.getLogger(name).setLevel(logging.INFO)
 
 
@@ -45,7 +45,8 @@ def run_service(args: argparse.Namespace) -> int:
 def run_poll(args: argparse.Namespace) -> int:
     if not args.once:
         raise UsageError("poll needs --once (the service that keeps polling is `fasdip run`)")
-    from fasdip.service import describe, poll_once
+    from fasdip.service import poll_once
+    from fasdip.wakeups import describe
 
     settings = load_settings(args.config)
     _mail_logs()

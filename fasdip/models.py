@@ -142,6 +142,9 @@ class FindingCode(StrEnum):
     sender_spoofed = "sender_spoofed"
     # added by issue 13 (judgement on mail we did not write)
     officer_will_check = "officer_will_check"
+    # added by the threading and delivery issue (15)
+    thread_refused = "thread_refused"
+    reply_withheld = "reply_withheld"
 
 
 class _Model(BaseModel):

@@ -76,6 +76,7 @@ class CommitMixin(StoreBase):
         message_id_domain: str = "fasdip.kemlu.go.id",
         identities: Sequence[str] = (),
         attachments: Sequence[AttachmentVerdict] = (),
+        request_type: str = "",
         proofs: Sequence[ProofFile] = (),
     ) -> CommitResult:
         """Verdict, outbox row, the reply's proofs and the mail's ``done`` in one transaction.
@@ -84,6 +85,7 @@ class CommitMixin(StoreBase):
         its deterministic Message-ID ``<FASDIP-2026-000123.r1@domain>``. ``proofs`` are
         kept with the case (sealed when a key is set) and attached to that reply when it
         is sent (``proofs_of_reply``): a crash before sending still sends them, once.
+        ``request_type`` (recognised with confidence) becomes the case's if it has none.
         """
         with self._tx() as s:
             mail = s.get_one(Mail, mail_id)
@@ -156,6 +158,7 @@ class CommitMixin(StoreBase):
                     )
                 )
             case.decision, case.updated_at = decision, now
+            case.request_type = case.request_type or request_type[:40]
             mail.status, mail.done_at = DONE, now
             mail.claimed_by, mail.claim_expires_at, mail.last_error = None, None, None
             finish_attempt(s, mail_id, now, DONE, None)

@@ -110,7 +110,7 @@ class Attempt(Base):
     worker: Mapped[str] = mapped_column(String(200))
     started_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     finished_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
-    outcome: Mapped[str | None] = mapped_column(String(20))  # done, retry, quarantined
+    outcome: Mapped[str | None] = mapped_column(String(20))  # done, retry, quarantined, abandoned
     error: Mapped[str | None] = mapped_column(Text)
 
 
@@ -128,6 +128,13 @@ class Case(Base):
     number: Mapped[str] = mapped_column(String(40), unique=True)
     sender: Mapped[str] = mapped_column(String(320), index=True)
     subject_key: Mapped[str] = mapped_column(String(500))
+    # The mission it belongs to (registry key; ``address:<sender>`` for an unknown sender;
+    # "" for cases opened before threading knew missions), and its request type once judged.
+    mission: Mapped[str] = mapped_column(String(340), default="", index=True)
+    request_type: Mapped[str] = mapped_column(String(40), default="")
+    # Why this mail was kept out of the case it named (spoofed, another mission's): the
+    # case holds that one mail, for the officers; ``None`` for an ordinary case.
+    suspicious: Mapped[str | None] = mapped_column(Text)
     opened_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     decision: Mapped[str | None] = mapped_column(String(40))

@@ -55,7 +55,7 @@ def files_of(room: Mailroom, settings: Settings, triage: Triage) -> CaseFiles:
 def test_closed_cases_lose_their_files_and_keep_their_record(
     tmp_path: Path, triage: Triage
 ) -> None:
-    settings = protected(make_settings(tmp_path, missing_items_per_case_per_day=5), 30)
+    settings = protected(make_settings(tmp_path), 30)
     clock = Clock(T0)
     room = Mailroom.open(settings, triage=triage, clock=clock)
     try:
