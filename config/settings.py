@@ -8,6 +8,8 @@ names the setting.
 
 from __future__ import annotations
 
+import logging
+import os
 from pathlib import Path
 from typing import Any, Literal
 
@@ -22,10 +24,12 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from config.environment import unknown_variables
 from fasdip.dates import known_zone
 from fasdip.errors import ConfigError
 
 BUNDLED_DIR = Path(__file__).resolve().parent
+log = logging.getLogger(__name__)
 
 
 class _Section(BaseModel):
@@ -49,8 +53,6 @@ class ClassifierSettings(_Section):
     document_confidence_threshold: float = Field(default=0.5, ge=0.0, le=1.0)
     # A request-type score at or above this counts as fully sure (before rivals are weighed).
     strong_score: float = Field(default=4.0, gt=0.0)
-    # Fuzzy name match (rapidfuzz token_set_ratio, 0-100) to put a document with an applicant.
-    name_match_threshold: float = Field(default=82.0, ge=0.0, le=100.0)
     # Below this similarity (0-100) two names of one applicant are a name_mismatch.
     name_mismatch_threshold: float = Field(default=70.0, ge=0.0, le=100.0)
 
@@ -75,6 +77,10 @@ class OcrSettings(_Section):
     # The service also keeps readings in var/readings.sqlite3 (identity numbers: mode 0600)
     # for this many days, so a follow-up never has a document read again.
     cache_days: int = Field(default=90, ge=1)
+    # The text of a scan (typing it by its words, reading a scanned note): the first pages
+    # only, each downscaled to this width in pixels (about 150 dpi for A4) before Tesseract.
+    page_text_max_pages: int = Field(default=4, ge=1)
+    page_text_width: int = Field(default=1240, ge=300)
 
 
 class LimitsSettings(_Section):
@@ -240,6 +246,35 @@ class DigestSettings(_Section):
     send_at: str = Field(default="07:30", pattern=r"^(([01]\d|2[0-3]):[0-5]\d)?$")
 
 
+class WebSettings(_Section):
+    """The officers' console (``fasdip web``): where it listens, sign-in and sessions."""
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8080, ge=1, le=65535)
+    # The console's address as officers reach it (e.g. https://fasdip.kemlu.go.id): the
+    # digest links each case to its page there. Empty: the digest links to files.
+    base_url: str = Field(default="", pattern=r"^(https?://\S+)?$")
+    # Signs the session cookies. Empty: a random key at each start (everyone signs in
+    # again after a restart). Set one (32+ characters) to keep sessions across restarts.
+    session_secret: SecretStr = SecretStr("")
+    session_idle_minutes: int = Field(default=60, ge=1)  # no request for this long: signed out
+    session_max_hours: int = Field(default=10, ge=1)  # signed out this long after signing in
+    secure_cookies: bool = False  # True behind HTTPS: the cookie is never sent in clear
+    # Single sign-on: the officer's name from this request header (e.g. X-Remote-User),
+    # believed only from the reverse proxies listed. Empty: officers sign in with a password.
+    trusted_user_header: str = ""
+    trusted_proxies: list[str] = Field(default_factory=lambda: ["127.0.0.1", "::1"])
+    # Failed sign-ins in a row make the next try wait 2^(n-1) s, at most this long.
+    signin_max_delay_seconds: float = Field(default=30.0, ge=0.0)
+
+    @field_validator("session_secret")
+    @classmethod
+    def _secret_long_enough(cls, value: SecretStr) -> SecretStr:
+        if value.get_secret_value() and len(value.get_secret_value()) < 32:
+            raise ValueError("use a secret of at least 32 characters (or none)")
+        return value
+
+
 # --------------------------------------------------------------------------- mailbox service
 # (issue 4: IMAP in, SMTP out, the case store, the schedule, the missions registry)
 
@@ -266,6 +301,10 @@ class ImapSettings(_Section):
     batch_size: int = Field(default=25, ge=1, le=1000)
     timeout_seconds: float = Field(default=30.0, gt=0.0)
     max_message_bytes: int = Field(default=40_000_000, ge=1)
+    # After a lost connection: a new one after 0.5 s, 1 s, 2 s … at most this often, and a
+    # poll at once when it is back (mail that arrived meanwhile is answered in seconds).
+    reconnect_base_seconds: float = Field(default=0.5, gt=0.0)
+    reconnect_max_seconds: float = Field(default=5.0, gt=0.0)
 
 
 class SmtpSettings(_Section):
@@ -285,9 +324,15 @@ class StoreSettings(_Section):
     url: str = ""  # e.g. postgresql+psycopg://fasdip@db.internal/fasdip
     password: SecretStr = SecretStr("")  # put into ``url`` when set (keeps it out of the URL)
     var_dir: Path = Path("var")  # raw mails in var_dir/raw, SQLite in var_dir/fasdip.sqlite3
-    max_attempts: int = Field(default=5, ge=1)
+    max_attempts: int = Field(default=5, ge=1)  # tries that failed (error, timeout, limit)
+    # Tries cut by the service's own death (killed, restarted) use no try; a mail on which
+    # the service died this many times goes to an officer all the same.
+    max_interrupted: int = Field(default=20, ge=1)
     retry_base_seconds: float = Field(default=60.0, gt=0.0)
     retry_max_seconds: float = Field(default=3600.0, gt=0.0)
+    # A reply the SMTP server did not take is tried again after 2 s, 4 s … at most 60 s.
+    send_retry_base_seconds: float = Field(default=2.0, gt=0.0)
+    send_retry_max_seconds: float = Field(default=60.0, gt=0.0)
     claim_timeout_seconds: float = Field(default=900.0, gt=0.0)
 
 
@@ -301,8 +346,26 @@ class ServiceSettings(_Section):
     worker_name: str = ""  # "" = host name; claims of this name are released at start-up
     message_id_domain: str = "fasdip.kemlu.go.id"
     thread_window_days: int = Field(default=30, ge=0)
-    missing_items_per_case_per_day: int = Field(default=1, ge=0)
-    replies_per_sender_per_day: int = Field(default=20, ge=0)
+    # Safety caps against mail loops, high enough never to hold back a mission's real
+    # requests: a reply over one goes to an officer instead (digest and log).
+    replies_per_case_per_day: int = Field(default=10, ge=0)
+    replies_per_sender_per_day: int = Field(default=100, ge=0)
+    # How often the outbox is looked at for replies due again (besides each poll).
+    outbox_check_seconds: float = Field(default=1.0, gt=0.0)
+
+
+class HealthSettings(_Section):
+    """When ``fasdip status`` (and ``/healthz``) says degraded or down (exit 1 or 2).
+
+    Down: the store or the mailbox cannot be reached, or no service polled within
+    ``alive_minutes`` (0: three poll intervals plus a minute). Degraded: a mail in
+    quarantine, the last poll with an error, a reply unsent for ``outbox_stuck_minutes``, or
+    a mail unanswered for ``unanswered_minutes``.
+    """
+
+    alive_minutes: float = Field(default=0.0, ge=0.0)
+    outbox_stuck_minutes: float = Field(default=30.0, gt=0.0)
+    unanswered_minutes: float = Field(default=240.0, gt=0.0)
 
 
 class MissionsSettings(_Section):
@@ -342,7 +405,9 @@ class Settings(BaseSettings):
     smtp: SmtpSettings = SmtpSettings()
     store: StoreSettings = StoreSettings()
     service: ServiceSettings = ServiceSettings()
+    health: HealthSettings = HealthSettings()
     missions: MissionsSettings = MissionsSettings()
+    web: WebSettings = WebSettings()
 
     _known_zone = field_validator("timezone")(known_zone)
 
@@ -383,6 +448,8 @@ def load_settings(config_file: Path | None = None) -> Settings:
                 f"{config_file}: the settings file must be a mapping of names to values"
             )
         values = loaded or {}
+    for line in unknown_variables(Settings, os.environ):
+        log.warning("%s", line)
     try:
         return Settings(**values)
     except ValidationError as exc:

@@ -28,14 +28,16 @@ def register(commands: Any) -> None:
 
 
 def _mail_logs() -> None:
-    for name in ("fasdip.mailroom", "fasdip.service"):
+    for name in ("fasdip.mailroom", "fasdip.service", "fasdip.wakeups"):
         logging.getLogger(name).setLevel(logging.INFO)
 
 
 def run_service(args: argparse.Namespace) -> int:
     from fasdip.service import serve
+    from fasdip.startup import refuse_unsafe
 
     settings = load_settings(args.config)
+    refuse_unsafe(settings, "run")
     _mail_logs()
     return serve(settings)
 
@@ -43,7 +45,8 @@ def run_service(args: argparse.Namespace) -> int:
 def run_poll(args: argparse.Namespace) -> int:
     if not args.once:
         raise UsageError("poll needs --once (the service that keeps polling is `fasdip run`)")
-    from fasdip.service import describe, poll_once
+    from fasdip.service import poll_once
+    from fasdip.wakeups import describe
 
     settings = load_settings(args.config)
     _mail_logs()

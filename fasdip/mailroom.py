@@ -6,18 +6,20 @@
 3. **claim**   a due mail is claimed in the store (a row written before any work; a second
                poller cannot take it);
 4. **triage**  its case is found or opened (case number in the subject, In-Reply-To /
-               References, the same applicant's passport/NIK from the same sender, same
-               sender and subject, both within a window), then ``Triage.run`` judges it
-               with the case's earlier mails (``earlier=``: every document so far); the
-               mailroom adds the missions-registry check (unknown sender: officer review,
-               no reply), the loop guard and the rate limits;
+               References, or the same mission and the same applicants' passport, NIK or
+               name within a window; never the subject alone; a mail that fails the
+               sender check or comes from another mission never joins the case it names),
+               then ``Triage.run`` judges it with the case's earlier mails (``earlier=``:
+               every document so far); the mailroom adds the missions-registry check
+               (unknown sender: officer review, no reply), the loop guard and the safety
+               caps (a reply held back goes to an officer);
 5. **commit**  verdict + outbox row (with its deterministic Message-ID) + the signed
                registration proofs of a complete case + the mail's ``done`` in one
-               transaction; a failure instead retries with back-off and, after N tries,
-               quarantines the mail for an officer (listed first in the digest);
+               transaction; a failure instead retries with back-off and, after N failed
+               tries, quarantines the mail for an officer (listed first in the digest);
 6. **send**    due outbox rows are sent (SMTP, or .eml files), each rebuilt from its row
                with its stored proofs attached; a failed send stays in the outbox, retried
-               with back-off;
+               with back-off (also on the outbox's own timer, ``fasdip.wakeups``);
 7. **ack**     only then is the mail acknowledged at the source (IMAP keyword / move,
                or the file moved to ``done/``).
 
@@ -36,59 +38,40 @@ import socket
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, fields
+from email.message import Message
 from zoneinfo import ZoneInfo
 
 from config.missions import MissionRegistry
 from config.settings import Settings
 from fasdip import mail_threads
+from fasdip.corrections import CaseCorrections
 from fasdip.logs import mail_logger
+from fasdip.models import FindingCode, Verdict
 from fasdip.pipeline import Triage
+from fasdip.poll_report import PollReport as PollReport  # re-exported: callers import it here
 from fasdip.proofs import proof_files
-from fasdip.reply_policy import ReplyPolicy
+from fasdip.reply_policy import ReplyPolicy, SenderStanding
+from fasdip.sending import send_one
 from fasdip.store import (
+    CaseInfo,
     LostClaimError,
     MailRecord,
     OutboxItem,
     Store,
+    ThreadHints,
+    Vault,
 )
 from fasdip.timing import StageClock
-from fasdip.workers import InlineJudge, Judge, make_judge, readings_file
+from fasdip.workers import InlineJudge, Judge, make_judge, service_triage
 from ingest.folder import FolderSource
 from ingest.headers import decode_text, message_ids
 from ingest.imap import ImapSource
 from ingest.source import Cursor, MailSource, SourceError
-from responders.outgoing import Mailer, build_message, with_pdfs
+from responders.outgoing import Mailer, build_message
 from responders.smtp import FolderMailer, SmtpMailer
 
 Hook = Callable[[str], None]
-
-
-@dataclass
-class PollReport:
-    fetched: int = 0
-    processed: int = 0
-    queued: int = 0
-    withheld: int = 0
-    sent: int = 0
-    send_failed: int = 0
-    acknowledged: int = 0
-    failed: int = 0
-    duplicates: int = 0
-    errors: list[str] = field(default_factory=list)
-    seconds: dict[str, float] = field(default_factory=dict)  # per stage (timing.STAGES)
-
-    def merge(self, other: PollReport) -> None:
-        """Adds ``other`` (one worker thread's part of the poll) to this report."""
-        for f in fields(self):
-            mine, theirs = getattr(self, f.name), getattr(other, f.name)
-            if isinstance(mine, int):
-                setattr(self, f.name, mine + theirs)
-        self.errors += other.errors
-        clock = StageClock()
-        clock.add(self.seconds)
-        clock.add(other.seconds)
-        self.seconds = clock.seconds
+_OFFICER_MUST_ACT = {FindingCode.reply_withheld, FindingCode.thread_refused}
 
 
 def worker_name(settings: Settings) -> str:
@@ -121,6 +104,7 @@ class Mailroom:
         self.hook = hook or (lambda step: None)
         self.zone = ZoneInfo(settings.timezone)
         self.policy = ReplyPolicy(settings, store, missions, triage.catalog)
+        self._threshold = settings.classifier.confidence_threshold
         store.release_own_claims(self.clock())
 
     @classmethod
@@ -141,7 +125,7 @@ class Mailroom:
         process, or else by a pool of worker processes (``workers`` settings)."""
         missions = MissionRegistry.load(settings.missions.file)
         if judge is None and triage is None:
-            triage = Triage.load(settings, readings_file=readings_file(settings))
+            triage = service_triage(settings)
             judge = make_judge(settings, triage)
         triage = triage or Triage.load(settings)
         store = Store.open(
@@ -216,6 +200,7 @@ class Mailroom:
                     cursor = Cursor(uidvalidity=batch[-1].key.uidvalidity, last_uid=max(uids))
                     self.store.set_cursor(account, folder, cursor)
         except SourceError as exc:
+            report.fetch_failures += 1
             report.errors.append(f"fetch: {exc}")
             mail_logger(__name__, "-").warning("fetching from %s failed: %s", folder, exc)
 
@@ -265,33 +250,29 @@ class Mailroom:
         raw = self.store.read_raw(mail.raw_sha256)
         head = mail_threads.headers(raw)
         now = self.clock()
-        hints = mail_threads.thread_hints(
-            head, now, self.zone, self.settings.service.thread_window_days
-        )
-        clock.lap("store")
-        probe = None
-        if mail.case_id is None and not hints.case_numbers and not hints.message_ids:
-            # No header names a case: read the applicants' passport numbers and NIKs first
-            # (the fallback threads the same applicant from the same sender).
-            judged = self.judge.run(raw)
-            clock.add(judged.seconds)
-            probe = judged.verdict
-            hints = hints.model_copy(update={"identities": mail_threads.identity_digests(probe)})
+        standing = self.policy.standing(head)
+        hints, probe = self._thread_hints(mail, raw, head, standing, now, clock)
         clock.start()
         case = self.store.assign_case(mail.id, hints, now)
         # The case is judged again with every document received so far; a first mail
         # already read for its identities is not read again.
         earlier = self.store.earlier_raws(case.id, mail.id)
+        corrections = CaseCorrections.of(self.store.corrections(case.id))
         clock.lap("store")
-        if probe is not None and not earlier:
+        if probe is not None and not earlier and corrections.empty:
             verdict = self.triage.for_case(probe, case.number)
             clock.lap("compose")
         else:
-            judged = self.judge.run(raw, case_ref=case.number, earlier=earlier)
+            judged = self.judge.run(
+                raw,
+                case_ref=case.number,
+                earlier=earlier,
+                corrections=None if corrections.empty else corrections,
+            )
             clock.add(judged.seconds)
             verdict = judged.verdict
             clock.start()
-        verdict, withheld = self.policy.apply(verdict, head, case, now)
+        verdict, withheld = self.policy.apply(verdict, head, case, standing, now)
         reply = verdict.reply
         references = list(reversed(hints.message_ids))  # theirs, oldest first
 
@@ -318,6 +299,7 @@ class Mailroom:
             message_id_domain=self.settings.service.message_id_domain,
             identities=mail_threads.identity_digests(verdict),
             attachments=verdict.attachments,
+            request_type=mail_threads.request_key(verdict, self._threshold),
             proofs=proof_files(
                 verdict, self.missions, self.triage.office.requirements, self.settings.proof
             )
@@ -329,21 +311,47 @@ class Mailroom:
         report.processed += 1
         report.queued += result.outbox_message_id is not None
         report.withheld += withheld is not None
-        outcome = (
-            f"reply queued {result.outbox_message_id}"
-            if result.outbox_message_id
-            else f"no reply ({withheld or 'none composed'})"
+        _log_outcome(mail, case, verdict, result.outbox_message_id, withheld)
+
+    def _thread_hints(
+        self,
+        mail: MailRecord,
+        raw: bytes,
+        head: Message,
+        standing: SenderStanding,
+        now: dt.datetime,
+        clock: StageClock,
+    ) -> tuple[ThreadHints, Verdict | None]:
+        """What threading needs; with no header naming a case, the mail is read first for
+        its applicants' passport numbers, NIKs and names and its request type (the same
+        applicants of the same mission join), and that reading is returned too."""
+        hints = mail_threads.thread_hints(
+            head,
+            now,
+            self.zone,
+            self.settings.service.thread_window_days,
+            mission=standing.mission,
+            distrust=standing.distrust,
         )
-        mail_logger(__name__, case.number).info(
-            "mail %d from %s: %s case, decision %s, %s",
-            mail.id,
-            verdict.sender or "(null sender)",
-            "new" if case.new else "follow-up in",
-            verdict.decision.value,
-            outcome,
-        )
+        clock.lap("store")
+        if mail.case_id is not None or hints.case_numbers or hints.message_ids:
+            return hints, None
+        judged = self.judge.run(raw)
+        clock.add(judged.seconds)
+        update = {
+            "applicants": mail_threads.applicant_identities(judged.verdict),
+            "request_type": mail_threads.request_key(judged.verdict, self._threshold),
+        }
+        return hints.model_copy(update=update), judged.verdict
 
     # ------------------------------------------------------------------ send and acknowledge
+
+    def send_due(self) -> PollReport:
+        """Only step 6, on the outbox's own timer: replies due again after a failed send
+        leave within seconds of the server's return, not at the next poll."""
+        report = PollReport()
+        self.send(report)
+        return report
 
     def send(self, report: PollReport) -> None:
         """Step 6: every due outbox row, each marked sent right after the server took it."""
@@ -356,26 +364,12 @@ class Mailroom:
                 return
 
     def _send_one(self, item: OutboxItem, report: PollReport) -> None:
-        log = mail_logger(__name__, item.message_id.strip("<>").split(".r")[0])
-        try:
-            proofs = self.store.proofs_of_reply(item.id)
-            content = with_pdfs(item.content, [(p.filename, p.content) for p in proofs])
-            with self._send_lock:  # one connection to the SMTP server, shared by the threads
-                self.mailer.send(item.sender, item.recipients, content)
-        except Exception as exc:
-            after = self.store.mark_send_failed(item.id, str(exc), self.clock())
+        with self._send_lock:  # one connection to the SMTP server, shared by the threads
+            sent = send_one(self.store, self.mailer, item, self.clock)
+        if not sent:
             report.send_failed += 1
-            log.warning(
-                "reply %s not sent (try %d, again at %s): %s",
-                item.message_id,
-                after.tries,
-                after.next_try_at.isoformat(),
-                exc,
-            )
             return
-        self.store.mark_sent(item.id, self.clock())
         report.sent += 1
-        log.info("reply %s sent to %s", item.message_id, ", ".join(item.recipients))
         self.hook("sent")
 
     def acknowledge(self, report: PollReport) -> None:
@@ -397,6 +391,23 @@ class Mailroom:
 # ---------------------------------------------------------------------- helpers
 
 
+def _log_outcome(
+    mail: MailRecord, case: CaseInfo, verdict: Verdict, queued: str | None, withheld: str | None
+) -> None:
+    log = mail_logger(__name__, case.number)
+    log.info(
+        "mail %d from %s: %s case, decision %s, %s",
+        mail.id,
+        verdict.sender or "(null sender)",
+        "suspicious" if case.suspicious else "new" if case.new else "follow-up in",
+        verdict.decision.value,
+        f"reply queued {queued}" if queued else f"no reply ({withheld or 'none composed'})",
+    )
+    if {f.code for f in verdict.findings} & _OFFICER_MUST_ACT:
+        # A mission left unanswered by a safety cap, or a mail kept out of its case.
+        log.warning("mail %d: no reply sent (%s); an officer must look at it", mail.id, withheld)
+
+
 def default_source(settings: Settings) -> MailSource:
     if settings.imap.host:
         return ImapSource(settings.imap)
@@ -404,10 +415,11 @@ def default_source(settings: Settings) -> MailSource:
         settings.service.inbox_dir,
         batch_size=settings.imap.batch_size,
         max_bytes=settings.imap.max_message_bytes,
+        keeper=Vault.from_settings(settings.protection),
     )
 
 
 def default_mailer(settings: Settings) -> Mailer:
     if settings.smtp.host:
         return SmtpMailer(settings.smtp)
-    return FolderMailer(settings.service.outbox_dir)
+    return FolderMailer(settings.service.outbox_dir, Vault.from_settings(settings.protection))

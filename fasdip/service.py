@@ -5,7 +5,17 @@
   replayed one by one (``coalesce``).
 - With IMAP on a server that has IDLE, a watcher on a second connection starts a poll as
   soon as new mail arrives (IDLE re-issued before 29 minutes).
+- The mailbox recovers by itself: a lost connection is made again after 0.5 s, 1 s, 2 s …
+  at most ``imap.reconnect_max_seconds`` (the watcher's, and a poll that could not read
+  the mailbox is run again on the same back-off); once the watcher is connected again it
+  polls at once, so mail that arrived meanwhile is answered seconds after the server's
+  return.
+- The outbox has its own timer (every ``service.outbox_check_seconds``): a reply the SMTP
+  server did not take leaves on its back-off (2 s … 60 s), not at the next poll.
 - One instance per machine: an exclusive lock on ``service.lock_file``.
+- Each poll's figures go to the store (``fasdip status`` reads them on any machine).
+- The digest and the purge run once per office however many services share the store:
+  each takes the day's lease in the store first (``once_per_office``).
 - SIGTERM or SIGINT: the poll in progress finishes, then the process exits 0.
 - With ``protection.retention_days`` above 0, retention runs every day at 03:00 (office
   time): raw mails and documents of cases closed that many days are deleted, the case
@@ -22,13 +32,12 @@ import logging
 import os
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
-from typing import IO, Any
+from typing import IO
 
 from apscheduler.executors.pool import ThreadPoolExecutor
-from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.blocking import BlockingScheduler
 
@@ -37,8 +46,7 @@ from fasdip.casefiles import CaseFiles, send_digest
 from fasdip.errors import ConfigError, UsageError
 from fasdip.mailroom import Mailroom, PollReport
 from fasdip.retention import purge_closed_cases
-from ingest.imap import ImapSource
-from ingest.source import SourceError
+from fasdip.wakeups import PollJob, describe, start_outbox_timer, start_watcher
 
 log = logging.getLogger(__name__)
 
@@ -69,26 +77,47 @@ def instance_lock(path: Path) -> Iterator[None]:
         handle.close()  # releases the lock
 
 
-def describe(report: PollReport) -> str:
-    text = (
-        f"fetched {report.fetched}, processed {report.processed}, replies queued "
-        f"{report.queued}, sent {report.sent}, send failures {report.send_failed}, "
-        f"acknowledged {report.acknowledged}, failed {report.failed}, "
-        f"duplicates {report.duplicates}"
-    )
-    return text + "".join(f"; error: {e}" for e in report.errors)
-
-
 PURGE_AT = (3, 0)  # the daily retention run, office time (a quiet hour)
+
+
+def poll_and_record(room: Mailroom, started_at: dt.datetime) -> PollReport:
+    """One poll; its figures go to the store for ``fasdip status`` (and, when anything
+    happened, to the log as one line)."""
+    report = room.poll_once()
+    line = describe(report)
+    if report.processed or report.sent or report.errors:
+        log.info("poll: %s", line)
+    room.store.record_poll(started_at, room.clock(), not report.errors, line)
+    return report
 
 
 def poll_once(settings: Settings) -> PollReport:
     with instance_lock(settings.service.lock_file):
         room = Mailroom.open(settings)
         try:
-            return room.poll_once()
+            return poll_and_record(room, room.clock())
         finally:
             room.close()
+
+
+LEASE_TTL = dt.timedelta(hours=1)  # a service that died holding a job frees it after this
+
+
+def once_per_office(room: Mailroom, name: str, job: Callable[[], object]) -> bool:
+    """Run ``job`` unless another service of the office (same store) runs or ran it for
+    today (office date): a lease in the store (``fasdip.store.health``). ``True`` if run."""
+    now = room.clock()
+    slot = now.astimezone(room.zone).date().isoformat()
+    if not room.store.take_lease(name, slot, now, LEASE_TTL):
+        log.info("%s of %s: taken by another service of this office", name, slot)
+        return False
+    try:
+        job()
+    except BaseException:
+        room.store.drop_lease(name)
+        raise
+    room.store.finish_lease(name, slot, room.clock())
+    return True
 
 
 def serve(settings: Settings, *, install_signals: bool = True) -> int:
@@ -100,12 +129,9 @@ def serve(settings: Settings, *, install_signals: bool = True) -> int:
             timezone=settings.timezone, executors={"default": ThreadPoolExecutor(1)}
         )
         stop = threading.Event()
-
-        def poll() -> None:
-            report = room.poll_once()
-            if report.processed or report.sent or report.errors:
-                log.info("poll: %s", describe(report))
-
+        started_at = room.clock()
+        poll = PollJob(settings, lambda: poll_and_record(room, started_at))
+        poll.scheduler = scheduler
         scheduler.add_job(
             poll,
             "interval",
@@ -119,7 +145,7 @@ def serve(settings: Settings, *, install_signals: bool = True) -> int:
         if settings.digest.send_at:
             hour, minute = (int(part) for part in settings.digest.send_at.split(":"))
             scheduler.add_job(
-                lambda: write_digest(settings, room),
+                lambda: once_per_office(room, "digest", lambda: write_digest(settings, room)),
                 "cron",
                 id="digest",
                 hour=hour,
@@ -130,7 +156,7 @@ def serve(settings: Settings, *, install_signals: bool = True) -> int:
 
         if settings.protection.retention_days > 0:
             scheduler.add_job(
-                lambda: purge(settings, room),
+                lambda: once_per_office(room, "purge", lambda: purge(settings, room)),
                 "cron",
                 id="purge",
                 hour=PURGE_AT[0],
@@ -148,73 +174,16 @@ def serve(settings: Settings, *, install_signals: bool = True) -> int:
         if install_signals:
             signal.signal(signal.SIGTERM, shutdown)
             signal.signal(signal.SIGINT, shutdown)
-        watcher = _start_idle_watcher(settings, scheduler, stop)
+        watcher = start_watcher(settings, poll, stop)
+        outbox = start_outbox_timer(settings, room, stop)
         try:
             scheduler.start()
         finally:
             stop.set()
             watcher.join(timeout=5)
+            outbox.join(timeout=settings.smtp.timeout_seconds + 5)
             room.close()
     return 0
-
-
-FOLDER_WATCH_SECONDS = 1.0
-
-
-def _start_idle_watcher(
-    settings: Settings, scheduler: BlockingScheduler, stop: threading.Event
-) -> threading.Thread:
-    """What wakes the poll as soon as mail arrives: IMAP IDLE, or a look at the inbox
-    folder every second (the embedded defaults); the scheduled poll stays as a net."""
-    if not settings.imap.host:
-        return _start_folder_watcher(settings, scheduler, stop)
-
-    def watch() -> None:
-        source = ImapSource(settings.imap)
-        try:
-            while not stop.is_set():
-                try:
-                    if source.wait_for_mail(min(30.0, settings.service.poll_minutes * 60)):
-                        _poll_now(scheduler)
-                except SourceError as exc:
-                    log.warning("IDLE watcher: %s", exc)
-                    stop.wait(10)
-                except Exception:  # the watcher only hurries the poll: never let it die
-                    log.exception("IDLE watcher failed; polling continues on schedule")
-                    stop.wait(10)
-        finally:
-            source.close()
-
-    thread = threading.Thread(target=watch, name="imap-idle", daemon=True)
-    thread.start()
-    return thread
-
-
-def _start_folder_watcher(
-    settings: Settings, scheduler: BlockingScheduler, stop: threading.Event
-) -> threading.Thread:
-    inbox = settings.service.inbox_dir
-
-    def watch() -> None:
-        seen: set[str] = set()
-        while not stop.wait(FOLDER_WATCH_SECONDS):
-            try:
-                names = {path.name for path in inbox.glob("*.eml")}
-            except OSError as exc:  # the folder is checked again in a second
-                log.warning("inbox watcher: %s: %s", inbox, exc.strerror)
-                continue
-            if names - seen:
-                _poll_now(scheduler)
-            seen = names
-
-    thread = threading.Thread(target=watch, name="inbox-watch", daemon=True)
-    thread.start()
-    return thread
-
-
-def _poll_now(scheduler: Any) -> None:
-    with contextlib.suppress(JobLookupError, SchedulerNotRunningError):  # stopping already
-        scheduler.modify_job("poll", next_run_time=dt.datetime.now(dt.UTC))
 
 
 def write_digest(settings: Settings, room: Mailroom) -> None:

@@ -10,7 +10,11 @@
 - Bodies are fetched with ``BODY.PEEK[]``: ``\\Seen`` is a person's flag, not our state.
 - Every operation has the socket timeout of ``timeout_seconds``.
 - ``acknowledge`` sets our keyword and optionally moves the mail.
-- ``wait_for_mail`` uses IDLE where the server has it (re-issued before 29 minutes).
+- ``wait_for_mail`` uses IDLE where the server has it (re-issued before 29 minutes); on
+  a new connection it first searches for mail not yet processed (mail that arrived while
+  the server or the connection was down), and says so at once.
+- A kept connection that the server dropped (restarted, timed out) is replaced at once,
+  once, before an operation gives up with ``SourceError``.
 """
 
 from __future__ import annotations
@@ -24,9 +28,9 @@ import ssl
 import time
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from imapclient import IMAPClient
 
@@ -34,6 +38,7 @@ from config.settings import ImapSettings
 from fasdip.errors import ConfigError
 from ingest.source import Cursor, FetchedMail, MailKey, SourceError
 
+T = TypeVar("T")
 IDLE_MAX_SECONDS = 29 * 60  # RFC 2177: servers may drop an IDLE after 30 minutes
 _ERRORS = (imaplib.IMAP4.error, OSError, socket.timeout, ssl.SSLError, EOFError)
 
@@ -150,6 +155,25 @@ class ImapSource:
             with contextlib.suppress(*_ERRORS):
                 client.shutdown()
 
+    def check(self) -> None:
+        """Sign in and open the folder (``fasdip status``); ``SourceError`` says why not."""
+        self._connect()
+
+    def _on_connection(self, what: str, work: Callable[[Any], T]) -> T:
+        """``work(client)`` on the kept connection; if that one broke (the server restarted
+        since), on a new one at once; ``SourceError`` when that fails too."""
+        if self._client is not None:
+            try:
+                return work(self._client)
+            except _ERRORS:
+                self._drop()  # a stale connection: one fresh try before giving up
+        try:
+            return work(self._connect())
+        except _ERRORS as exc:
+            self._drop()
+            s = self.settings
+            raise SourceError(f"IMAP {s.host}:{s.port} {s.folder} ({what}): {exc}") from exc
+
     def close(self) -> None:
         if self._client is not None:
             with contextlib.suppress(*_ERRORS):
@@ -160,16 +184,15 @@ class ImapSource:
 
     def fetch_new(self, cursor: Cursor | None) -> Iterator[list[FetchedMail]]:
         s = self.settings
-        try:
-            client = self._connect()
+
+        def new_uids(client: Any) -> tuple[Any, list[int]]:
             # Re-select: a fresh view (new mail, a changed UIDVALIDITY) on a kept connection.
             self.uidvalidity = int(client.select_folder(s.folder)[b"UIDVALIDITY"])
             last = cursor.last_uid if cursor and cursor.uidvalidity == self.uidvalidity else 0
             found = client.search(["UID", f"{last + 1}:*", "NOT", "KEYWORD", s.processed_keyword])
-            uids = sorted(int(u) for u in found if int(u) > last)
-        except _ERRORS as exc:
-            self._drop()
-            raise SourceError(f"IMAP {s.host}:{s.port} {s.folder}: {exc}") from exc
+            return client, sorted(int(u) for u in found if int(u) > last)
+
+        client, uids = self._on_connection("search", new_uids)
         for start in range(0, len(uids), s.batch_size):
             chunk = uids[start : start + s.batch_size]
             try:
@@ -206,8 +229,8 @@ class ImapSource:
         cannot be marked any more: they count as done (their rescanned copies get marked)."""
         s = self.settings
         mine = [k for k in keys if k.account == self.account and k.folder == s.folder]
-        try:
-            client = self._connect()
+
+        def mark(client: Any) -> None:
             current = [k for k in mine if k.uidvalidity == self.uidvalidity]
             uids = [int(k.uid) for k in current]
             if uids:
@@ -219,17 +242,24 @@ class ImapSource:
                         client.copy(uids, s.move_to)
                         client.delete_messages(uids, silent=True)
                         client.uid_expunge(uids)
-        except _ERRORS as exc:
-            self._drop()
-            raise SourceError(f"IMAP {s.host}:{s.port} {s.folder}: {exc}") from exc
+
+        self._on_connection("acknowledge", mark)
         return mine
 
     # ------------------------------------------------------------------ waiting
 
     def wait_for_mail(self, seconds: float) -> bool:
-        """Wait up to ``seconds`` for new mail: IDLE if the server has it, else just sleep."""
+        """Wait up to ``seconds`` for new mail: IDLE if the server has it, else just sleep.
+
+        ``True`` when there may be new mail: an EXISTS or RECENT during IDLE, or, on a new
+        connection, unprocessed mail already there (a fresh IDLE starts with a search)."""
+        fresh = self._client is None
         try:
             client = self._connect()
+            if fresh:
+                waiting = client.search(["NOT", "KEYWORD", self.settings.processed_keyword])
+                if waiting:
+                    return True
             if not client.has_capability("IDLE"):
                 time.sleep(seconds)
                 return False
@@ -241,6 +271,9 @@ class ImapSource:
         except _ERRORS as exc:
             self._drop()
             raise SourceError(f"IMAP IDLE on {self.settings.host}: {exc}") from exc
+        if any(r and r[0] == b"BYE" for r in responses):  # the server is going away
+            self._drop()
+            raise SourceError(f"IMAP IDLE on {self.settings.host}: the server closed it")
         return any(
             len(r) > 1 and isinstance(r[1], bytes) and r[1].upper() in (b"EXISTS", b"RECENT")
             for r in responses

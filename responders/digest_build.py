@@ -127,6 +127,14 @@ def _reason(code: str) -> Words:
         "low_confidence": Words(id="Jenis permohonan tidak pasti", en="Request type uncertain"),
         "unknown_sender": Words(id="Pengirim tidak dikenal", en="Unknown sender"),
         "unreadable": Words(id="Berkas tidak terbaca", en="Unreadable file"),
+        "reply_withheld": Words(
+            id="Balasan tertahan: perwakilan belum dijawab",
+            en="Reply held back: the mission has had no answer",
+        ),
+        "thread_refused": Words(
+            id="Email mencurigakan: merujuk ke kasus lain",
+            en="Suspicious mail: it names another case",
+        ),
     }[code]
 
 
@@ -242,6 +250,7 @@ def _row(
         days_waiting=days,
         reply=_reply_status(case, zone),
         reply_sent=case.answered_at is not None and not (case.reply_waiting or case.reply_withheld),
+        page=case.page,
     )
 
 
@@ -262,6 +271,7 @@ def _place(case: DigestCase, confidence_threshold: float) -> tuple[str, list[Wor
         reasons.append("unknown_sender")
     if codes & UNREADABLE:
         reasons.append("unreadable")
+    reasons += [code for code in ("reply_withheld", "thread_refused") if code in codes]
     if reasons:
         return "undecided", [_reason(code) for code in reasons]
     if verdict.decision is Decision.registration_proof:

@@ -113,9 +113,24 @@ class Dovecot:
         self._process = None
         wait_port(self.port, up=False)
 
+    def deliver(self, user: str, raw: bytes) -> None:
+        """Put a mail straight into the user's maildir, as the mail server's delivery
+        agent does (also while this IMAP server is down)."""
+        maildir = self.root / "mail" / user
+        maildir.mkdir(exist_ok=True)
+        shutil.chown(maildir, "dovecot", "dovecot")
+        for sub in ("tmp", "new", "cur"):
+            (maildir / sub).mkdir(exist_ok=True)
+            shutil.chown(maildir / sub, "dovecot", "dovecot")
+        name = f"{time.time_ns()}.P{os.getpid()}.fasdip-test"
+        tmp = maildir / "tmp" / name
+        tmp.write_bytes(raw)
+        shutil.chown(tmp, "dovecot", "dovecot")
+        os.rename(tmp, maildir / "new" / name)
 
-@pytest.fixture(scope="session")
-def dovecot() -> Iterator[Dovecot]:
+
+def new_dovecot() -> Dovecot:
+    """A Dovecot of its own (not started) in a temp folder; ``remove_dovecot`` ends it."""
     if shutil.which("dovecot") is None:
         pytest.fail("dovecot is not installed (scripts/setup.sh installs dovecot-imapd)")
     root = Path(tempfile.mkdtemp(prefix="fasdip-dovecot-"))
@@ -128,10 +143,20 @@ def dovecot() -> Iterator[Dovecot]:
     (root / "dovecot.conf").write_text(
         DOVECOT_CONF.format(d=root, port=server.port, password=server.password)
     )
+    return server
+
+
+def remove_dovecot(server: Dovecot) -> None:
+    server.stop()
+    shutil.rmtree(server.root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def dovecot() -> Iterator[Dovecot]:
+    server = new_dovecot()
     server.start()
     yield server
-    server.stop()
-    shutil.rmtree(root, ignore_errors=True)
+    remove_dovecot(server)
 
 
 # --------------------------------------------------------------------------- SMTP

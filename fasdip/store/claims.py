@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from fasdip.store.base import StoreBase
@@ -32,6 +32,19 @@ from fasdip.store.schema import Attempt, Mail, Outbox
 def backoff(tries: int, base: float, cap: float) -> dt.timedelta:
     """60 s, 120 s, 240 s … up to ``cap``: the wait after the ``tries``-th failure."""
     return dt.timedelta(seconds=min(base * (2 ** max(tries - 1, 0)), cap))
+
+
+ABANDONED = "abandoned"  # an attempt cut by the service's death: it uses no try
+
+
+def _starts(s: Session, mail_id: int) -> dict[str, int]:
+    """How the mail's earlier starts ended: outcome -> count (``""``: still open)."""
+    rows = s.execute(
+        select(Attempt.outcome, func.count(Attempt.id))
+        .where(Attempt.mail_id == mail_id)
+        .group_by(Attempt.outcome)
+    ).all()
+    return {outcome or "": int(count) for outcome, count in rows}
 
 
 def finish_attempt(
@@ -59,7 +72,7 @@ class ClaimsMixin(StoreBase):
             s.execute(
                 update(Attempt)
                 .where(Attempt.worker == self.worker, Attempt.finished_at.is_(None))
-                .values(finished_at=now, outcome="abandoned", error="worker stopped")
+                .values(finished_at=now, outcome=ABANDONED, error="worker stopped")
             )
             s.execute(
                 update(Outbox)
@@ -71,8 +84,11 @@ class ClaimsMixin(StoreBase):
     def claim_next(self, now: dt.datetime) -> MailRecord | None:
         """Take the oldest due mail (a row written before any work), or ``None``.
 
-        A mail whose tries ran out without an answer (the worker died on it each time,
-        e.g. a file that crashes the process) is quarantined here instead of taken again.
+        The start is recorded (an ``attempts`` row), not counted: a try is counted only
+        when it ends in a failure (``fail``). A start cut by the service's own death (its
+        claim released at start-up, or expired) uses no try; a mail on which the service
+        died ``max_interrupted`` times (a mail that kills the process) is quarantined
+        here instead of taken again.
         """
         timeout = dt.timedelta(seconds=self.settings.claim_timeout_seconds)
         due = or_(
@@ -86,23 +102,28 @@ class ClaimsMixin(StoreBase):
                 ).first()
                 if row is None:
                     return None
-                if row.status == CLAIMED:  # a worker died holding it: its try counts
-                    s.execute(
-                        update(Attempt)
-                        .where(Attempt.mail_id == row.id, Attempt.finished_at.is_(None))
-                        .values(finished_at=now, outcome="abandoned", error="claim expired")
-                    )
-                if row.attempts >= self.settings.max_attempts:
+                if row.status == CLAIMED:  # a worker died holding it
+                    finish_attempt(s, row.id, now, ABANDONED, "claim expired")
+                starts = _starts(s, row.id)
+                cut = starts.get(ABANDONED, 0)
+                if (
+                    row.attempts >= self.settings.max_attempts
+                    or cut >= self.settings.max_interrupted
+                ):
                     row.status, row.claimed_by, row.claim_expires_at = QUARANTINED, None, None
-                    row.last_error = row.last_error or f"{row.attempts} tries ended unfinished"
+                    row.last_error = row.last_error or f"the service stopped {cut} times on it"
                     s.flush()
                     continue
                 row.status = CLAIMED
                 row.claimed_by = self.worker
                 row.claim_expires_at = now + timeout
-                row.attempts += 1
                 s.add(
-                    Attempt(mail_id=row.id, number=row.attempts, worker=self.worker, started_at=now)
+                    Attempt(
+                        mail_id=row.id,
+                        number=sum(starts.values()) + 1,
+                        worker=self.worker,
+                        started_at=now,
+                    )
                 )
                 s.flush()
                 return mail_record(row)
@@ -111,6 +132,7 @@ class ClaimsMixin(StoreBase):
         """A try failed: retry after a back-off, or quarantine after ``max_attempts``."""
         with self._tx() as s:
             row = s.get_one(Mail, mail_id)
+            row.attempts += 1  # a try that failed: the one kind that counts
             quarantine = row.attempts >= self.settings.max_attempts
             row.status = QUARANTINED if quarantine else RETRY
             row.last_error = error[:2000]

@@ -33,6 +33,14 @@ from fasdip.store.schema import (
     ProofRow,
     VerdictRow,
 )
+from fasdip.store.vault import Vault
+
+
+def verdict_text(vault: Vault, row: VerdictRow) -> str:
+    """The verdict JSON of a row, unsealed when it was sealed."""
+    if row.verdict_sealed is None:
+        return row.verdict_json
+    return vault.unseal(row.verdict_sealed, f"verdict {row.id} (database)").decode()
 
 
 class CommitMixin(StoreBase):
@@ -68,6 +76,7 @@ class CommitMixin(StoreBase):
         message_id_domain: str = "fasdip.kemlu.go.id",
         identities: Sequence[str] = (),
         attachments: Sequence[AttachmentVerdict] = (),
+        request_type: str = "",
         proofs: Sequence[ProofFile] = (),
     ) -> CommitResult:
         """Verdict, outbox row, the reply's proofs and the mail's ``done`` in one transaction.
@@ -76,6 +85,7 @@ class CommitMixin(StoreBase):
         its deterministic Message-ID ``<FASDIP-2026-000123.r1@domain>``. ``proofs`` are
         kept with the case (sealed when a key is set) and attached to that reply when it
         is sent (``proofs_of_reply``): a crash before sending still sends them, once.
+        ``request_type`` (recognised with confidence) becomes the case's if it has none.
         """
         with self._tx() as s:
             mail = s.get_one(Mail, mail_id)
@@ -88,7 +98,10 @@ class CommitMixin(StoreBase):
                     case_id=case.id,
                     decision=decision,
                     reply_withheld=withheld,
-                    verdict_json=verdict_json,
+                    verdict_json="" if self.vault.encrypting else verdict_json,
+                    verdict_sealed=(
+                        self.vault.seal(verdict_json.encode()) if self.vault.encrypting else None
+                    ),
                     created_at=now,
                 )
             )
@@ -145,6 +158,7 @@ class CommitMixin(StoreBase):
                     )
                 )
             case.decision, case.updated_at = decision, now
+            case.request_type = case.request_type or request_type[:40]
             mail.status, mail.done_at = DONE, now
             mail.claimed_by, mail.claim_expires_at, mail.last_error = None, None, None
             finish_attempt(s, mail_id, now, DONE, None)
@@ -231,7 +245,7 @@ class CommitMixin(StoreBase):
                     case_id=v.case_id,
                     decision=v.decision,
                     reply_withheld=v.reply_withheld,
-                    verdict_json=v.verdict_json,
+                    verdict_json=verdict_text(self.vault, v),
                 )
                 for v in s.scalars(query)
             ]

@@ -49,14 +49,17 @@ class OutboxMixin(StoreBase):
             row.claimed_by, row.claim_expires_at, row.last_error = None, None, None
 
     def mark_send_failed(self, outbox_id: int, error: str, now: dt.datetime) -> OutboxItem:
-        """A failed send stays in the outbox, due again after a back-off: never lost."""
+        """A failed send stays in the outbox, due again after a back-off (2 s, 4 s … at most
+        ``send_retry_max_seconds``): never lost."""
         with self._tx() as s:
             row = s.get_one(Outbox, outbox_id)
             row.tries += 1
             row.status, row.last_error = PENDING, error[:2000]
             row.claimed_by, row.claim_expires_at = None, None
             row.next_try_at = now + backoff(
-                row.tries, self.settings.retry_base_seconds, self.settings.retry_max_seconds
+                row.tries,
+                self.settings.send_retry_base_seconds,
+                self.settings.send_retry_max_seconds,
             )
             s.flush()
             return outbox_item(row)

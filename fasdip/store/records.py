@@ -49,19 +49,28 @@ class CaseInfo(_Out):
     sender: str
     opened_at: dt.datetime
     decision: str | None
+    mission: str = ""
+    request_type: str = ""
+    suspicious: str | None = None  # why its mail was kept out of the case it named
     new: bool = False  # opened by this call
 
 
 class ThreadHints(_Out):
-    """What threading looks at, read from the headers before any work."""
+    """What threading looks at: the headers, the sender's standing and what the mail's
+    first reading found (its applicants' identities and its request type)."""
 
     sender: str
+    mission: str = ""  # registry key, or ``address:<sender>`` for a sender it does not know
+    distrust: str | None = None  # why the sender is not believed (failed authentication)
     subject_key: str  # the subject without Re:/Fwd: and case numbers, folded
     case_numbers: list[str] = Field(default_factory=list)  # from the subject
     message_ids: list[str] = Field(default_factory=list)  # In-Reply-To, then References
     message_id: str | None = None  # of this mail
     subject: str = ""
-    identities: list[str] = Field(default_factory=list)  # passport/NIK digests (identity_digest)
+    # Per applicant of the mail, the digests of its passport number, NIK and name
+    # (``identity_digest``); threading joins a case only when they all belong to it.
+    applicants: list[list[str]] = Field(default_factory=list)
+    request_type: str = ""  # "" when the mail brings no recognised request of its own
     year: int  # for a new case number (Jakarta date)
     window_days: int = 30
 
@@ -117,6 +126,8 @@ class PurgeReport(_Out):
     cases: list[str] = Field(default_factory=list)  # case numbers purged this time
     raw_files: int = 0
     document_files: int = 0
+    raw_sha256s: list[str] = Field(default_factory=list)  # the raw mails deleted this time
+    document_sha256s: list[str] = Field(default_factory=list)  # their readings go too
 
 
 class LostClaimError(Exception):
@@ -147,6 +158,9 @@ def case_info(row: Case, *, new: bool = False) -> CaseInfo:
         sender=row.sender,
         opened_at=row.opened_at,
         decision=row.decision,
+        mission=row.mission,
+        request_type=row.request_type,
+        suspicious=row.suspicious,
         new=new,
     )
 
@@ -167,3 +181,25 @@ def outbox_item(row: Outbox) -> OutboxItem:
         last_error=row.last_error,
         sent_at=row.sent_at,
     )
+
+
+class PollRecord(_Out):
+    """A service's last poll as the store keeps it (``fasdip status``)."""
+
+    worker: str
+    started_at: dt.datetime
+    polled_at: dt.datetime
+    ok: bool
+    summary: str
+
+
+class QueueFigures(_Out):
+    """The work queues at one moment (``fasdip status``, ``/healthz``)."""
+
+    claimed: int = 0
+    retrying: int = 0
+    quarantined: int = 0
+    outbox_waiting: int = 0  # replies not sent yet
+    outbox_stuck: int = 0  # of those, waiting since before the stuck limit
+    oldest_unanswered_at: dt.datetime | None = None  # received, not judged and committed yet
+    polls: list[PollRecord] = Field(default_factory=list)  # one per service, newest first

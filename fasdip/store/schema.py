@@ -110,7 +110,7 @@ class Attempt(Base):
     worker: Mapped[str] = mapped_column(String(200))
     started_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     finished_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
-    outcome: Mapped[str | None] = mapped_column(String(20))  # done, retry, quarantined
+    outcome: Mapped[str | None] = mapped_column(String(20))  # done, retry, quarantined, abandoned
     error: Mapped[str | None] = mapped_column(Text)
 
 
@@ -128,6 +128,13 @@ class Case(Base):
     number: Mapped[str] = mapped_column(String(40), unique=True)
     sender: Mapped[str] = mapped_column(String(320), index=True)
     subject_key: Mapped[str] = mapped_column(String(500))
+    # The mission it belongs to (registry key; ``address:<sender>`` for an unknown sender;
+    # "" for cases opened before threading knew missions), and its request type once judged.
+    mission: Mapped[str] = mapped_column(String(340), default="", index=True)
+    request_type: Mapped[str] = mapped_column(String(40), default="")
+    # Why this mail was kept out of the case it named (spoofed, another mission's): the
+    # case holds that one mail, for the officers; ``None`` for an ordinary case.
+    suspicious: Mapped[str | None] = mapped_column(Text)
     opened_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     decision: Mapped[str | None] = mapped_column(String(40))
@@ -156,7 +163,10 @@ class VerdictRow(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     decision: Mapped[str] = mapped_column(String(40))
     reply_withheld: Mapped[str | None] = mapped_column(Text)  # why no reply was queued
-    verdict_json: Mapped[str] = mapped_column(Text)
+    verdict_json: Mapped[str] = mapped_column(Text)  # "" when sealed or redacted
+    # With protection.encryption_key: the verdict JSON sealed (it names applicants and
+    # holds their passport numbers and NIKs); ``verdict_json`` is then empty.
+    verdict_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
 
 
@@ -235,3 +245,27 @@ class ProofRow(Base):
     encrypted: Mapped[bool] = mapped_column(Boolean, default=False)
     sha256: Mapped[str] = mapped_column(String(64))  # of the plain PDF
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class ServicePoll(Base):
+    """The last poll of each running service (``worker``): what ``fasdip status`` reads
+    to tell whether a service is alive and how its last poll went."""
+
+    __tablename__ = "service_polls"
+    worker: Mapped[str] = mapped_column(String(200), primary_key=True)
+    started_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())  # the service's start
+    polled_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    ok: Mapped[bool] = mapped_column(Boolean)
+    summary: Mapped[str] = mapped_column(Text)  # the poll's one log line (figures, errors)
+
+
+class Lease(Base):
+    """A job that runs once per office however many services share the store (digest,
+    purge): the service that takes the lease for a slot (a day) runs it; the others skip."""
+
+    __tablename__ = "leases"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    holder: Mapped[str | None] = mapped_column(String(200))
+    expires_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    done_slot: Mapped[str] = mapped_column(String(40), default="")  # the last slot run
+    done_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())

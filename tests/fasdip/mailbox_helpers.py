@@ -75,7 +75,12 @@ def make_settings(
     missions.write_text(MISSIONS_YAML)
     return Settings(
         store=StoreSettings(
-            var_dir=tmp / "var", url=store_url, retry_base_seconds=0.01, retry_max_seconds=0.05
+            var_dir=tmp / "var",
+            url=store_url,
+            retry_base_seconds=0.01,
+            retry_max_seconds=0.05,
+            send_retry_base_seconds=0.01,
+            send_retry_max_seconds=0.05,
         ),
         service=ServiceSettings.model_validate(
             {

@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from config.settings import Settings, SmtpSettings
+from fasdip.casefiles import CaseFiles
 from fasdip.mail_threads import identity_digests, subject_key
 from fasdip.mailroom import Mailroom
+from fasdip.models import Decision, FindingCode, Verdict
 from fasdip.pipeline import Triage
 from fasdip.workers import Judged
 from tests.fasdip.mailbox_helpers import (
@@ -66,7 +68,7 @@ def test_a_new_mail_is_judged_answered_and_moved_to_done(tmp_path: Path, triage:
 
 
 def test_follow_ups_land_in_the_same_case(tmp_path: Path, triage: Triage) -> None:
-    settings = make_settings(tmp_path, missing_items_per_case_per_day=5)
+    settings = make_settings(tmp_path)
     room = Mailroom.open(settings, triage=triage)
     drop(settings, "1.eml", mission_mail(1))
     room.poll_once()
@@ -150,21 +152,51 @@ def test_an_auto_responder_ping_pong_stops_at_once(tmp_path: Path, triage: Triag
     room.close()
 
 
-def test_rate_limits(tmp_path: Path, triage: Triage) -> None:
-    settings = make_settings(tmp_path, replies_per_sender_per_day=2)
+def test_a_human_follow_up_the_same_day_is_answered(tmp_path: Path, triage: Triage) -> None:
+    settings = make_settings(tmp_path)
     room = Mailroom.open(settings, triage=triage)
     drop(settings, "1.eml", mission_mail(1))
     room.poll_once()
     [case] = room.store.cases()
-    drop(settings, "2.eml", mission_mail(2, subject=f"Re: [{case.number}]"))
-    report = room.poll_once()  # a second missing-items reply in the case today: withheld
-    assert (report.processed, report.queued, report.withheld) == (1, 0, 1)
-    assert room.store.verdicts()[-1].reply_withheld == "rate limit: case answered today"
-    for n in (3, 4):
+    drop(settings, "2.eml", mission_mail(2, subject=f"Re: [{case.number}] dokumen"))
+    report = room.poll_once()  # a second missing-items reply in the case today: sent
+    assert (report.processed, report.queued, report.sent, report.withheld) == (1, 1, 1, 0)
+    assert [o.message_id for o in room.store.outbox(case.id)] == [
+        f"<{case.number}.r{n}@fasdip.kemlu.go.id>" for n in (1, 2)
+    ]
+    room.close()
+
+
+def test_the_safety_caps_hold_a_reply_back_for_an_officer(
+    tmp_path: Path, triage: Triage, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = make_settings(tmp_path, replies_per_case_per_day=2, replies_per_sender_per_day=3)
+    room = Mailroom.open(settings, triage=triage)
+    drop(settings, "1.eml", mission_mail(1))
+    room.poll_once()
+    [case] = room.store.cases()
+    for n in (2, 3):
+        drop(settings, f"{n}.eml", mission_mail(n, subject=f"Re: [{case.number}] lagi {n}"))
+        room.poll_once()
+    assert len(room.store.outbox(case.id)) == 2  # the third in the case today: held back
+    stored = room.store.verdicts()[-1]
+    assert stored.reply_withheld == "safety cap: 2 replies in this case today"
+    verdict = Verdict.model_validate_json(stored.verdict_json)
+    assert verdict.decision is Decision.officer_review and verdict.reply is None
+    [finding] = [f for f in verdict.findings if f.code is FindingCode.reply_withheld]
+    assert "officer needs to answer" in finding.text_en and "missing_items" in finding.text_en
+    warned = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert any(f"[{case.number}]" in m and "officer must look" in m for m in warned)
+    # the officers' digest lists the case among those that need them, saying why
+    files = CaseFiles(settings, room.store, triage.office.requirements, triage.catalog)
+    rendered, _ = files.digest(dt.datetime.now(dt.UTC))
+    needs_officer = rendered.text.split(case.number, 1)[1][:1500]
+    assert "Balasan tertahan: perwakilan belum dijawab" in needs_officer
+    for n in (4, 5):  # two new requests: the sender's cap (3) is reached by the second
         drop(settings, f"{n}.eml", mission_mail(n, subject=f"Permohonan {n} lain"))
-    report = room.poll_once()  # the sender's daily cap (2) is reached by the second
+    report = room.poll_once()
     assert (report.queued, report.withheld) == (1, 1)
-    assert room.store.verdicts()[-1].reply_withheld == "rate limit: sender's daily cap"
+    assert room.store.verdicts()[-1].reply_withheld == "safety cap: 3 replies to the sender today"
     room.close()
 
 
@@ -262,25 +294,48 @@ def test_subject_key() -> None:
     assert subject_key("Fwd: Permohonan Pas") == subject_key("permohonan pas")
 
 
-def test_a_mail_that_kills_the_worker_every_time_is_quarantined(
-    tmp_path: Path, triage: Triage
+def kill_on_claim(step: str) -> None:
+    """The service dies (killed, restarted) while the mail is being judged."""
+    if step == "claimed":
+        raise InjectedCrash(step)
+
+
+def test_the_service_killed_ten_times_on_a_mail_uses_no_try_and_answers_it_once(
+    tmp_path: Path, triage: Triage, smtp_server: SmtpServer
 ) -> None:
-    settings = make_settings(tmp_path)
-    drop(settings, "poison.eml", mission_mail(1))
-
-    def always(step: str) -> None:
-        if step == "claimed":
-            raise InjectedCrash(step)
-
-    for _ in range(settings.store.max_attempts):
-        room = Mailroom.open(settings, triage=triage, hook=always)
+    settings = make_settings(tmp_path, smtp=smtp_settings(smtp_server))
+    drop(settings, "1.eml", mission_mail(1))
+    for _ in range(10):
+        room = Mailroom.open(settings, triage=triage, hook=kill_on_claim)
         with pytest.raises(InjectedCrash):
             room.poll_once()
         room.store.close()
-    room = Mailroom.open(settings, triage=triage, hook=always)
+    room = Mailroom.open(settings, triage=triage)
+    report = room.poll_once()
+    [mail] = room.store.mails()
+    assert mail.status == "done" and mail.attempts == 0 and report.sent == 1
+    assert [m.headers["In-Reply-To"] for m in smtp_server.messages] == ["<req1@embassy.example>"]
+    room.close()
+
+
+def test_a_mail_that_kills_the_service_every_time_is_quarantined(
+    tmp_path: Path, triage: Triage
+) -> None:
+    settings = make_settings(tmp_path)
+    settings = settings.model_copy(
+        update={"store": settings.store.model_copy(update={"max_interrupted": 3})}
+    )
+    drop(settings, "poison.eml", mission_mail(1))
+    for _ in range(3):
+        room = Mailroom.open(settings, triage=triage, hook=kill_on_claim)
+        with pytest.raises(InjectedCrash):
+            room.poll_once()
+        room.store.close()
+    room = Mailroom.open(settings, triage=triage, hook=kill_on_claim)
     report = room.poll_once()  # no crash: the mail is not taken again
     [mail] = room.store.mails()
     assert mail.status == "quarantined" and report.processed == 0
+    assert mail.last_error == "the service stopped 3 times on it"
     room.close()
 
 

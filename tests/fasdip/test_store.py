@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from config.settings import StoreSettings
-from fasdip.store import LostClaimError, Store, ThreadHints, identity_digest
+from fasdip.store import CaseInfo, LostClaimError, Store, ThreadHints, identity_digest
 from ingest.source import Cursor, MailKey
 from tests.servers import postgres_cluster, postgres_url
 
@@ -94,7 +94,7 @@ def test_claim_commit_outbox_and_case_numbers(make_store: StoreFactory) -> None:
     store = make_store("w1")
     m1, m2 = record(store, 1, b"a", "<a@e>"), record(store, 2, b"b", "<b@e>")
     claimed = store.claim_next(NOW)
-    assert claimed is not None and claimed.id == m1 and claimed.attempts == 1
+    assert claimed is not None and claimed.id == m1 and claimed.attempts == 0  # none failed
     case = store.assign_case(m1, hints(message_id="<a@e>"), NOW)
     assert case.number == "FASDIP-2026-000001" and case.new
     assert store.assign_case(m1, hints(), NOW).id == case.id  # idempotent on retry
@@ -134,7 +134,7 @@ def test_failures_back_off_then_quarantine(make_store: StoreFactory) -> None:
     now = NOW
     for attempt in range(1, 4):
         claimed = store.claim_next(now)
-        assert claimed is not None and claimed.attempts == attempt
+        assert claimed is not None and claimed.attempts == attempt - 1
         after = store.fail(mail_id, "boom", now)
         assert store.claim_next(now) is None  # not due before the back-off
         now += dt.timedelta(hours=2)
@@ -151,7 +151,7 @@ def test_a_second_worker_cannot_take_a_claim_nor_commit_a_lost_one(
     assert two.claim_next(NOW) is None
     later = NOW + dt.timedelta(seconds=one.settings.claim_timeout_seconds + 1)
     taken = two.claim_next(later)  # w1's claim expired: w2 takes over
-    assert taken is not None and taken.attempts == 2
+    assert taken is not None and taken.attempts == 0  # w1's death used no try
     two.assign_case(mail_id, hints(), later)
     with pytest.raises(LostClaimError):
         one.commit(mail_id, decision="x", verdict_json="{}", now=later)
@@ -198,24 +198,76 @@ def test_two_workers_claiming_at_once_never_share_a_mail(make_store: StoreFactor
     assert sorted(everything) == ids  # each mail taken once, none lost
 
 
-def test_the_same_applicant_from_the_same_sender_threads_by_identity(
+def test_the_same_applicants_of_the_same_mission_thread_by_identity(
     make_store: StoreFactory,
 ) -> None:
     store = make_store("w1")
     passport = identity_digest("passport", "K58837776")
     assert passport == identity_digest("passport", " k5883 7776") and "K588" not in passport
+    assert identity_digest("name", "SMITH, John") == identity_digest("name", "john  smith")
+    other_passport = identity_digest("passport", "P1234567")
+    nl = {"mission": "nl-embassy"}
     first = record(store, 1, b"a", "<a@e>")
     store.claim_next(NOW)
-    case = store.assign_case(first, hints(subject_key="permohonan pas"), NOW)
-    store.commit(first, decision="d", verdict_json="{}", now=NOW, identities=[passport])
-    later = NOW + dt.timedelta(days=3)
-    same = record(store, 2, b"b", "<b@e>")
-    store.claim_next(later)
-    threaded = store.assign_case(same, hints(subject_key="dokumen", identities=[passport]), later)
-    assert threaded.id == case.id
-    other_sender = record(store, 3, b"c", "<c@e>")
-    store.claim_next(later)
-    apart = store.assign_case(
-        other_sender, hints("x@other.example", subject_key="dokumen", identities=[passport]), later
+    case = store.assign_case(first, hints(subject_key="permohonan pas", **nl), NOW)
+    store.commit(
+        first,
+        decision="d",
+        verdict_json="{}",
+        now=NOW,
+        identities=[passport],
+        request_type="airport_pass_new",
     )
-    assert apart.id != case.id
+    later = NOW + dt.timedelta(days=3)
+
+    def thread(uid: int, sender: str = "m@embassy.example", **kw: object) -> int:
+        mail = record(store, uid, f"mail {uid}".encode(), f"<{uid}@e>")
+        store.claim_next(later)
+        return store.assign_case(mail, hints(sender, **{"subject_key": "dokumen", **kw}), later).id
+
+    # the same applicant, from another address of the same mission, no request of its own
+    assert thread(2, "desk@embassy.example", applicants=[[passport]], **nl) == case.id
+    assert thread(3, applicants=[[passport]], request_type="airport_pass_new", **nl) == case.id
+    # a new request type about the same person: a request of its own
+    assert thread(4, applicants=[[passport]], request_type="id_card", **nl) != case.id
+    # documents of another applicant besides: a request of its own
+    assert thread(5, applicants=[[passport], [other_passport]], **nl) != case.id
+    # another mission, or a sender that failed authentication: never
+    assert thread(6, "x@other.example", applicants=[[passport]], mission="other") != case.id
+    assert thread(7, applicants=[[passport]], distrust="dmarc=fail", **nl) != case.id
+    # the subject alone never joins
+    assert thread(8, subject_key="permohonan pas", **nl) != case.id
+    # outside the window: a new case
+    mail = record(store, 9, b"late", "<late@e>")
+    store.claim_next(later + dt.timedelta(days=40))
+    late = store.assign_case(
+        mail, hints(applicants=[[passport]], **nl), later + dt.timedelta(days=40)
+    )
+    assert late.id != case.id
+
+
+def test_a_mail_naming_a_case_it_may_not_join_opens_a_suspicious_one(
+    make_store: StoreFactory,
+) -> None:
+    store = make_store("w1")
+    first = record(store, 1, b"a", "<a@e>")
+    store.claim_next(NOW)
+    case = store.assign_case(first, hints(mission="nl-embassy", message_id="<a@e>"), NOW)
+    store.commit(first, decision="d", verdict_json="{}", now=NOW)
+
+    def named(uid: int, sender: str, **kw: object) -> CaseInfo:
+        mail = record(store, uid, f"mail {uid}".encode(), f"<{uid}@e>")
+        store.claim_next(NOW)
+        return store.assign_case(mail, hints(sender, case_numbers=[case.number], **kw), NOW)
+
+    spoofed = named(2, "m@embassy.example", mission="nl-embassy", distrust="dmarc=fail")
+    assert spoofed.id != case.id and spoofed.new
+    assert spoofed.suspicious and "failed authentication (dmarc=fail)" in spoofed.suspicious
+    foreign = named(3, "x@other.example", mission="address:x@other.example")
+    assert foreign.id != case.id and foreign.suspicious and "x@other.example" in foreign.suspicious
+    genuine = named(4, "other-desk@embassy.example", mission="nl-embassy")
+    assert genuine.id == case.id and genuine.suspicious is None
+    mail = record(store, 5, b"reply", "<5@e>")  # answering the suspicious mail: apart too
+    store.claim_next(NOW)
+    again = store.assign_case(mail, hints(case_numbers=[spoofed.number], mission="nl-embassy"), NOW)
+    assert again.id not in (case.id, spoofed.id) and again.suspicious

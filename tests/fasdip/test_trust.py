@@ -286,7 +286,6 @@ def test_a_spoofed_mission_is_not_answered_and_goes_to_an_officer(
             username=smtp_server.username,
             password=smtp_server.password,
         ),
-        missing_items_per_case_per_day=10,
     )
     settings = settings.model_copy(update={"trust": TrustSettings(authserv_ids=[OURS])})
     room = Mailroom.open(settings, triage=triage)

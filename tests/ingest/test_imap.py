@@ -117,9 +117,7 @@ def test_end_to_end_new_mail_and_follow_up(
     client, imap = mailbox
     client.append(FOLDER, mission_mail(1), flags=[b"\\Seen"])  # an officer opened it first
     client.append(FOLDER, mission_mail(2, subject="Permohonan ID Card"))
-    _settings, room = room_for(
-        tmp_path, triage, imap, smtp_server, missing_items_per_case_per_day=5
-    )
+    _settings, room = room_for(tmp_path, triage, imap, smtp_server)
     report = room.poll_once()
     assert (report.processed, report.sent, report.acknowledged) == (2, 2, 2)
     first = next(c for c in room.store.cases() if c.number.endswith("000001"))
