@@ -107,6 +107,8 @@ class DocumentCues(_Strict):
     text: dict[float, list[str]] = Field(default_factory=dict)
 
 
+# Alike in shape to Rules (numbers >= 0), deliberately: field declarations of two files
+# (keywords.yaml, requirements.yaml) that mean different things; no logic repeats.
 class SourceWeights(_Strict):
     subject: float = Field(ge=0)
     body: float = Field(ge=0)

@@ -113,6 +113,18 @@ class IdentityStage:
                 and has_text(att)
             ):
                 names[applicant].append(("CV", doc.person_name))
+        findings += self._per_applicant(classification, names, births, today)
+        return passports, ktps, findings
+
+    def _per_applicant(
+        self,
+        classification: Classification,
+        names: dict[str, list[tuple[str, str]]],
+        births: dict[str, dt.date],
+        today: dt.date,
+    ) -> list[Finding]:
+        """Each applicant's names compared across their documents (and the note), and their age."""
+        findings: list[Finding] = []
         request = classification.request.request_type
         for group in classification.applicants:
             sources = names[group.key] + ([("note", group.name)] if group.name else [])
@@ -127,7 +139,7 @@ class IdentityStage:
                 self._catalog,
                 group.key,
             )
-        return passports, ktps, findings
+        return findings
 
     def _doubt(
         self,

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
+from typing import TypedDict
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -151,6 +152,43 @@ def check_nik(
         return NikCheck(nik=digits, problems=[f"not 16 digits ({len(digits)} characters)"])
     problems: list[str] = []
     notes: list[str] = []
+    regions = _regions(digits, problems, notes)
+    decoded = _birth_date(digits, birth_date, today, problems)
+    decoded_sex = "F" if int(digits[6:8]) > 40 else "M"
+    serial = digits[12:]
+    if serial == "0000":
+        problems.append("serial 0000")
+    printed_sex = normalise_sex(sex)
+    mismatches = _mismatches(decoded, decoded_sex, birth_date, printed_sex)
+    compared = decoded is not None and (birth_date is not None or printed_sex is not None)
+    return NikCheck(
+        nik=digits,
+        valid=not problems,
+        consistent=(not mismatches) if compared else None,
+        problems=problems,
+        mismatches=mismatches,
+        notes=notes,
+        **regions,
+        birth_date=decoded,
+        sex=decoded_sex if decoded is not None else None,
+        serial=serial,
+    )
+
+
+class _Regions(TypedDict):
+    """The NIK's region codes and their names (None when unknown): fields of ``NikCheck``."""
+
+    province_code: str
+    regency_code: str
+    district_code: str
+    province: str | None
+    regency: str | None
+    district: str | None
+
+
+def _regions(digits: str, problems: list[str], notes: list[str]) -> _Regions:
+    """The province, regency/city and district of the NIK's first six digits; an unknown code
+    is a problem, a pre-2022 regency code a note."""
     pp, kk, cc = digits[0:2], digits[2:4], digits[4:6]
     province_code, regency_code, district_code = pp, f"{pp}.{kk}", f"{pp}.{kk}.{cc}"
     province = region_name(province_code)
@@ -167,42 +205,38 @@ def check_nik(
             f"region code {regency_code} is a pre-2022 code (now "
             f"{HISTORICAL_REGENCIES[regency_code]}): valid for a NIK issued before the split"
         )
-
-    raw_day = int(digits[6:8])
-    decoded_sex = "F" if raw_day > 40 else "M"
-    century = (birth_date.year // 100) * 100 if birth_date is not None else None
-    decoded = decode_date(digits[6:12], century, today)
-    if decoded is None:
-        problems.append(f"impossible birth date {digits[6:12]}")
-        decoded = None
-    elif decoded > today:
-        problems.append(f"birth date {decoded.isoformat()} is in the future")
-    serial = digits[12:]
-    if serial == "0000":
-        problems.append("serial 0000")
-
-    mismatches: list[str] = []
-    printed_sex = normalise_sex(sex)
-    if decoded is not None and birth_date is not None and decoded != birth_date:
-        mismatches.append(f"NIK birth date {decoded.isoformat()}, printed {birth_date.isoformat()}")
-    if decoded is not None and printed_sex is not None and decoded_sex != printed_sex:
-        said = {"M": "male", "F": "female"}
-        mismatches.append(f"NIK says {said[decoded_sex]}, card says {said[printed_sex]}")
-    compared = decoded is not None and (birth_date is not None or printed_sex is not None)
-    return NikCheck(
-        nik=digits,
-        valid=not problems,
-        consistent=(not mismatches) if compared else None,
-        problems=problems,
-        mismatches=mismatches,
-        notes=notes,
+    return _Regions(
         province_code=province_code,
         regency_code=regency_code,
         district_code=district_code,
         province=province,
         regency=regency,
         district=district,
-        birth_date=decoded,
-        sex=decoded_sex if decoded is not None else None,
-        serial=serial,
     )
+
+
+def _birth_date(
+    digits: str, printed: dt.date | None, today: dt.date, problems: list[str]
+) -> dt.date | None:
+    """The birth date the NIK encodes (its century from the printed date, when there is one);
+    an impossible or future date is a problem."""
+    century = (printed.year // 100) * 100 if printed is not None else None
+    decoded = decode_date(digits[6:12], century, today)
+    if decoded is None:
+        problems.append(f"impossible birth date {digits[6:12]}")
+    elif decoded > today:
+        problems.append(f"birth date {decoded.isoformat()} is in the future")
+    return decoded
+
+
+def _mismatches(
+    decoded: dt.date | None, decoded_sex: str, printed: dt.date | None, printed_sex: str | None
+) -> list[str]:
+    """Where the NIK disagrees with the date and sex printed on the card."""
+    mismatches: list[str] = []
+    if decoded is not None and printed is not None and decoded != printed:
+        mismatches.append(f"NIK birth date {decoded.isoformat()}, printed {printed.isoformat()}")
+    if decoded is not None and printed_sex is not None and decoded_sex != printed_sex:
+        said = {"M": "male", "F": "female"}
+        mismatches.append(f"NIK says {said[decoded_sex]}, card says {said[printed_sex]}")
+    return mismatches

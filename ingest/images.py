@@ -14,6 +14,9 @@ import io
 import struct
 import warnings
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Literal
 
 from PIL import Image, UnidentifiedImageError
 
@@ -41,14 +44,22 @@ def apply_pixel_limit(limits: LimitsSettings) -> None:
     Image.MAX_IMAGE_PIXELS = limits.max_image_pixels
 
 
+@contextmanager
+def _pillow(limits: LimitsSettings, bomb_warning: Literal["ignore", "error"]) -> Iterator[None]:
+    """Pillow set up for one read: the pixel limit, and what a picture over it (but under
+    twice it, where Pillow only warns) does: ``ignore`` for a header read, ``error`` for a
+    decode, to treat it as the bomb it may be, like the error Pillow raises above twice."""
+    apply_pixel_limit(limits)
+    with warnings.catch_warnings():
+        warnings.simplefilter(bomb_warning, Image.DecompressionBombWarning)
+        yield
+
+
 def image_size(data: bytes, limits: LimitsSettings = DEFAULT_LIMITS) -> tuple[int, int] | None:
     """Width and height from the header only (nothing is decoded); None if unknown."""
-    apply_pixel_limit(limits)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as image:
-                width, height = image.size
+        with _pillow(limits, "ignore"), Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
     except (Image.DecompressionBombError, *_DECODE_ERRORS):
         return None
     return int(width), int(height)
@@ -56,10 +67,8 @@ def image_size(data: bytes, limits: LimitsSettings = DEFAULT_LIMITS) -> tuple[in
 
 def decode_image(data: bytes, limits: LimitsSettings = DEFAULT_LIMITS) -> Image.Image | None:
     """The picture with its pixels loaded, or None if it does not decode or is a bomb."""
-    apply_pixel_limit(limits)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+        with _pillow(limits, "error"):
             image = Image.open(io.BytesIO(data))
             image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning, *_DECODE_ERRORS):
@@ -71,12 +80,8 @@ def read_image(data: bytes, limits: LimitsSettings = DEFAULT_LIMITS) -> ContentI
     """Size of a readable image, or ``readable=False`` with why it cannot be read."""
     if not data:
         return ContentInfo(readable=False, problem="empty", problem_detail="the file has 0 bytes")
-    apply_pixel_limit(limits)
     try:
-        with warnings.catch_warnings():
-            # A picture over MAX_IMAGE_PIXELS (but under twice it) only warns: treat it as
-            # the bomb it may be, like the error Pillow raises above twice the limit.
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+        with _pillow(limits, "error"):
             with Image.open(io.BytesIO(data)) as image:
                 width, height = image.size
             # verify() needs a fresh file object and checks the data, not just the header;

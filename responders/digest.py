@@ -10,69 +10,23 @@ The figures (``DigestNumbers``) should come from the store's own count; when the
 caller gives none, they are counted from the cases handed in.
 
 The parts: ``digest_model`` (the data), ``digest_build`` (sorting and counting),
-``digest_render`` (the templates and the subject); this module names them all.
+``digest_render`` (the templates and the subject); this module names what the callers use.
 """
 
 from __future__ import annotations
 
-from responders.digest_build import (
-    ATTENTION_TITLES,
-    DECISION_NAMES,
-    FINDING_LIMIT,
-    GROUPS,
-    UNREADABLE,
-    attention_line,
-    build_digest,
-    count_numbers,
-)
-from responders.digest_model import (
-    AttentionLine,
-    CaseGroup,
-    CaseRow,
-    CountLine,
-    DigestCase,
-    DigestData,
-    DigestNumbers,
-    DigestPeriod,
-    DigestSections,
-    DocumentLink,
-    FindingLine,
-    RenderedDigest,
-    Words,
-)
-from responders.digest_render import (
-    HTML_TEMPLATE,
-    TEXT_TEMPLATE,
-    DigestTemplates,
-    digest_subject,
-    render_digest,
-)
+from responders.digest_build import attention_line, build_digest
+from responders.digest_model import AttentionLine, DigestCase, DigestData, RenderedDigest
+from responders.digest_render import DigestTemplates, render_digest
 
+# What the store, the CLI and the tests use; the other names are in the part that defines them.
 __all__ = [
-    "ATTENTION_TITLES",
-    "DECISION_NAMES",
-    "FINDING_LIMIT",
-    "GROUPS",
-    "HTML_TEMPLATE",
-    "TEXT_TEMPLATE",
-    "UNREADABLE",
     "AttentionLine",
-    "CaseGroup",
-    "CaseRow",
-    "CountLine",
     "DigestCase",
     "DigestData",
-    "DigestNumbers",
-    "DigestPeriod",
-    "DigestSections",
     "DigestTemplates",
-    "DocumentLink",
-    "FindingLine",
     "RenderedDigest",
-    "Words",
     "attention_line",
     "build_digest",
-    "count_numbers",
-    "digest_subject",
     "render_digest",
 ]

@@ -41,6 +41,7 @@ DECISION_NAMES: dict[Decision, Words] = {
     Decision.ignore: Words(id="Diabaikan", en="Ignored"),
 }
 
+# Each group's title and hint, in both languages: wording, alike in shape by design.
 GROUPS: dict[str, tuple[Words, Words]] = {
     "complete": (
         Words(id="Lengkap: input ke sistem", en="Complete: enter into the system"),

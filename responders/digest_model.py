@@ -138,12 +138,6 @@ class DigestData(_Model):
     )
     sections: DigestSections
 
-    @property
-    def case_refs(self) -> list[str]:
-        rows = [r for g in self.sections.needs_officer for r in g.rows]
-        rows += self.sections.waiting_on_missions + self.sections.ignored
-        return [r.case_ref for r in rows]
-
 
 class RenderedDigest(_Model):
     subject: str

@@ -24,6 +24,10 @@ def _autoescape(name: str | None) -> bool:
     return bool(name) and str(name).endswith((".html", ".html.j2", ".htm"))
 
 
+# Alike in shape to responders.templates.ReplyTemplates, deliberately: the digest is HTML
+# (autoescaped by the .html.j2 suffix, which jinja2.select_autoescape(["html"]) misses) with
+# two fixed templates; the replies are plain text, checked for includes and undeclared
+# names and dry-run. A shared base would hold only the constructor and a try/except.
 class DigestTemplates:
     """The digest's two templates (and their partials), checked when loaded."""
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -154,10 +154,6 @@ _MUTED = (90, 98, 112)
 _RULE = (160, 30, 40)  # a red rule under the heading (the flag's red, darkened)
 
 
-class _ProofPDF(FPDF):
-    pass
-
-
 def _fonts(pdf: FPDF, font_dir: Path) -> None:
     for style, filename in _FONT_FILES.items():
         path = font_dir / filename
@@ -185,10 +181,50 @@ def _both(text_id: str, text_en: str) -> str:
     return text_id if text_id == text_en else f"{text_id} / {text_en}"
 
 
+@dataclass(frozen=True)
+class _Style:
+    """A font (family, emphasis, size) and its colour."""
+
+    emphasis: str
+    size: float
+    color: tuple[int, int, int] = _INK
+    family: str = "DejaVu"
+
+
+def _use(pdf: FPDF, style: _Style) -> None:
+    pdf.set_text_color(*style.color)
+    pdf.set_font(style.family, style.emphasis, style.size)
+
+
+def _centred(pdf: FPDF, style: _Style, height: float, text: str) -> None:
+    """One centred line across the page, then the next line at the left margin."""
+    _use(pdf, style)
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    pdf.cell(width, height, text, align="C", new_x="LMARGIN", new_y="NEXT")
+
+
+def _lines(pdf: FPDF, style: _Style, width: float, height: float, text: str) -> None:
+    """Left-aligned text wrapped in ``width``, from the current x; the next line starts there."""
+    _use(pdf, style)
+    pdf.multi_cell(width, height, text, align="L", new_x="LEFT", new_y="NEXT")
+
+
 def registration_proof(data: ProofData, settings: ProofSettings) -> bytes:
     """One A4 page in Indonesian and English, signed with ``settings.hmac_key``."""
     signed = proof_text(data, settings.hmac_key.get_secret_value())
-    pdf = _ProofPDF(orientation="P", unit="mm", format="A4")
+    pdf = _page(data, settings, signed)
+    _heading(pdf, settings)
+    _title(pdf)
+    _facts(pdf, data)
+    box_bottom = _next_step(pdf, data.next_step)
+    _verification(pdf, data, signed, box_bottom)
+    _footer(pdf)
+    return bytes(pdf.output())
+
+
+def _page(data: ProofData, settings: ProofSettings, signed: str) -> FPDF:
+    """An A4 page with the fonts and the metadata (the signed text as subject and keywords)."""
+    pdf = FPDF(orientation="P", unit="mm", format="A4")
     pdf.set_auto_page_break(auto=False)
     pdf.set_margins(20, 18, 20)
     _fonts(pdf, settings.font_dir)
@@ -199,47 +235,22 @@ def registration_proof(data: ProofData, settings: ProofSettings) -> bytes:
     pdf.set_keywords(signed)
     pdf.set_creation_date(dt.datetime(data.issued.year, data.issued.month, data.issued.day))
     pdf.add_page()
-    width = pdf.w - pdf.l_margin - pdf.r_margin
+    return pdf
 
-    # Heading
-    pdf.set_text_color(*_INK)
-    pdf.set_font("DejaVu", "B", 13)
-    pdf.cell(
-        width,
-        7,
-        "KEMENTERIAN LUAR NEGERI REPUBLIK INDONESIA",
-        align="C",
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
-    pdf.set_font("DejaVu", "I", 10)
-    pdf.set_text_color(*_MUTED)
-    pdf.cell(
-        width,
+
+def _heading(pdf: FPDF, settings: ProofSettings) -> None:
+    """The ministry and the directorate in both languages, the issuer, a double red rule."""
+    _centred(pdf, _Style("B", 13), 7, "KEMENTERIAN LUAR NEGERI REPUBLIK INDONESIA")
+    _centred(
+        pdf,
+        _Style("I", 10, _MUTED),
         5.5,
         "Ministry of Foreign Affairs of the Republic of Indonesia",
-        align="C",
-        new_x="LMARGIN",
-        new_y="NEXT",
     )
     pdf.ln(1.5)
-    pdf.set_text_color(*_INK)
-    pdf.set_font("DejaVu", "B", 11.5)
-    pdf.cell(width, 6, "Direktorat Fasilitas Diplomatik", align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("DejaVu", "I", 9.5)
-    pdf.set_text_color(*_MUTED)
-    pdf.cell(
-        width, 5, "Directorate of Diplomatic Facilities", align="C", new_x="LMARGIN", new_y="NEXT"
-    )
-    pdf.set_font("DejaVu", "", 8.5)
-    pdf.cell(
-        width,
-        4.5,
-        f"{settings.issuer_id} / {settings.issuer_en}",
-        align="C",
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
+    _centred(pdf, _Style("B", 11.5), 6, "Direktorat Fasilitas Diplomatik")
+    _centred(pdf, _Style("I", 9.5, _MUTED), 5, "Directorate of Diplomatic Facilities")
+    _centred(pdf, _Style("", 8.5, _MUTED), 4.5, f"{settings.issuer_id} / {settings.issuer_en}")
     pdf.ln(2.5)
     pdf.set_draw_color(*_RULE)
     pdf.set_line_width(0.8)
@@ -248,16 +259,15 @@ def registration_proof(data: ProofData, settings: ProofSettings) -> bytes:
     pdf.line(pdf.l_margin, pdf.get_y() + 1.2, pdf.w - pdf.r_margin, pdf.get_y() + 1.2)
     pdf.ln(7)
 
-    # Title
-    pdf.set_text_color(*_INK)
-    pdf.set_font("DejaVu", "B", 18)
-    pdf.cell(width, 9, "BUKTI PENDAFTARAN", align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("DejaVu", "I", 12)
-    pdf.set_text_color(*_MUTED)
-    pdf.cell(width, 6.5, "REGISTRATION PROOF", align="C", new_x="LMARGIN", new_y="NEXT")
+
+def _title(pdf: FPDF) -> None:
+    _centred(pdf, _Style("B", 18), 9, "BUKTI PENDAFTARAN")
+    _centred(pdf, _Style("I", 12, _MUTED), 6.5, "REGISTRATION PROOF")
     pdf.ln(6)
 
-    # The facts, one row each: bilingual label on the left, the value on the right.
+
+def _facts(pdf: FPDF, data: ProofData) -> None:
+    """The facts, one row each: bilingual label on the left, the value on the right."""
     id_label_id, id_label_en = (
         ("Nomor paspor", "Passport number")
         if data.id_kind is IdKind.passport
@@ -276,55 +286,59 @@ def registration_proof(data: ProofData, settings: ProofSettings) -> bytes:
             False,
         ),
     ]
-    label_w = 55.0
-    value_w = width - label_w
     pdf.set_draw_color(205, 210, 220)
     pdf.set_line_width(0.2)
     for label_id, label_en, value, strong in rows:
-        top = pdf.get_y()
-        pdf.set_xy(pdf.l_margin + label_w, top + 1.6)
-        pdf.set_text_color(*_INK)
-        pdf.set_font("DejaVu", "B" if strong else "", 12 if strong else 11)
-        pdf.multi_cell(value_w, 5.8, value, align="L", new_x="LMARGIN", new_y="NEXT")
-        value_bottom = pdf.get_y()
-        pdf.set_xy(pdf.l_margin, top + 1.6)
-        pdf.set_font("DejaVu", "", 9.5)
-        pdf.cell(label_w, 5, label_id, new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("DejaVu", "I", 8.5)
-        pdf.set_text_color(*_MUTED)
-        pdf.cell(label_w, 4.5, label_en, new_x="LMARGIN", new_y="NEXT")
-        bottom = max(value_bottom, pdf.get_y()) + 1.6
-        pdf.line(pdf.l_margin, bottom, pdf.w - pdf.r_margin, bottom)
-        pdf.set_y(bottom)
+        _fact(pdf, (label_id, label_en), value, strong)
 
-    # Next step
+
+def _fact(pdf: FPDF, label: tuple[str, str], value: str, strong: bool) -> None:
+    """One row: the value (bold when ``strong``) beside its label, a rule under both."""
+    label_w = 55.0
+    value_w = pdf.w - pdf.l_margin - pdf.r_margin - label_w
+    top = pdf.get_y()
+    pdf.set_xy(pdf.l_margin + label_w, top + 1.6)
+    _use(pdf, _Style("B", 12) if strong else _Style("", 11))
+    pdf.multi_cell(value_w, 5.8, value, align="L", new_x="LMARGIN", new_y="NEXT")
+    value_bottom = pdf.get_y()
+    pdf.set_xy(pdf.l_margin, top + 1.6)
+    pdf.set_font("DejaVu", "", 9.5)
+    pdf.cell(label_w, 5, label[0], new_x="LMARGIN", new_y="NEXT")
+    _use(pdf, _Style("I", 8.5, _MUTED))
+    pdf.cell(label_w, 4.5, label[1], new_x="LMARGIN", new_y="NEXT")
+    bottom = max(value_bottom, pdf.get_y()) + 1.6
+    pdf.line(pdf.l_margin, bottom, pdf.w - pdf.r_margin, bottom)
+    pdf.set_y(bottom)
+
+
+def _next_step(pdf: FPDF, step: NextStep) -> float:
+    """What the mission does next, framed; returns the frame's bottom."""
+    width = pdf.w - pdf.l_margin - pdf.r_margin
     pdf.ln(6)
-    step = data.next_step
     pdf.set_fill_color(241, 244, 249)
     box_top = pdf.get_y()
-    pdf.set_x(pdf.l_margin + 4)
-    pdf.set_text_color(*_INK)
-    pdf.set_font("DejaVu", "B", 10.5)
     pdf.ln(3)
     pdf.set_x(pdf.l_margin + 4)
+    _use(pdf, _Style("B", 10.5))
     pdf.cell(width - 8, 5.5, "Langkah selanjutnya / Next step", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(1)
     pdf.set_x(pdf.l_margin + 4)
-    pdf.set_font("DejaVu", "", 10.5)
-    pdf.multi_cell(width - 8, 5.5, step.text_id, align="L", new_x="LMARGIN", new_y="NEXT")
+    _lines(pdf, _Style("", 10.5), width - 8, 5.5, step.text_id)
     pdf.ln(1)
     pdf.set_x(pdf.l_margin + 4)
-    pdf.set_font("DejaVu", "I", 10)
-    pdf.set_text_color(*_MUTED)
-    pdf.multi_cell(width - 8, 5.3, step.text_en, align="L", new_x="LMARGIN", new_y="NEXT")
+    _lines(pdf, _Style("I", 10, _MUTED), width - 8, 5.3, step.text_en)
     box_bottom = pdf.get_y() + 3
     # Draw the box behind the text: a frame is enough (no fill over the text).
     pdf.set_draw_color(120, 140, 175)
     pdf.rect(pdf.l_margin, box_top, width, box_bottom - box_top)
     pdf.set_y(box_bottom)
+    return box_bottom
 
-    # QR code and the verification text
-    # Anchored above the footer, so that a long name or mission never pushes it off the page.
+
+def _verification(pdf: FPDF, data: ProofData, signed: str, box_bottom: float) -> None:
+    """The QR code of the signed text, how to verify it, and the text itself. Anchored above
+    the footer, so that a long name or mission never pushes it off the page."""
+    width = pdf.w - pdf.l_margin - pdf.r_margin
     qr_size = 40.0
     qr_top = pdf.h - _FOOTER_HEIGHT - 6 - qr_size
     if box_bottom > qr_top - 2:  # the length caps keep this from happening; tests check them
@@ -333,41 +347,35 @@ def registration_proof(data: ProofData, settings: ProofSettings) -> bytes:
     text_x = pdf.l_margin + qr_size + 6
     text_w = width - qr_size - 6
     pdf.set_xy(text_x, qr_top + 2)
-    pdf.set_text_color(*_INK)
-    pdf.set_font("DejaVu", "B", 10)
-    pdf.multi_cell(text_w, 5.2, "Verifikasi / Verification", new_x="LEFT", new_y="NEXT")
-    pdf.set_font("DejaVu", "", 9)
-    pdf.multi_cell(
+    _lines(pdf, _Style("B", 10), text_w, 5.2, "Verifikasi / Verification")
+    run = 'fasdip verify-proof --qr "<{}>"'
+    _lines(
+        pdf,
+        _Style("", 9),
         text_w,
         4.6,
-        'Pindai kode QR atau jalankan: fasdip verify-proof --qr "<teks di bawah>"',
-        align="L",
-        new_x="LEFT",
-        new_y="NEXT",
+        "Pindai kode QR atau jalankan: " + run.format("teks di bawah"),
     )
-    pdf.set_font("DejaVu", "I", 8.5)
-    pdf.set_text_color(*_MUTED)
-    pdf.multi_cell(
+    _lines(
+        pdf,
+        _Style("I", 8.5, _MUTED),
         text_w,
         4.4,
-        'Scan the QR code or run: fasdip verify-proof --qr "<text below>"',
-        align="L",
-        new_x="LEFT",
-        new_y="NEXT",
+        "Scan the QR code or run: " + run.format("text below"),
     )
     pdf.ln(2)
     pdf.set_x(text_x)
-    pdf.set_font("DejaVuMono", "", 7.5)
-    pdf.set_text_color(*_INK)
-    pdf.multi_cell(text_w, 3.8, signed, align="L", new_x="LEFT", new_y="NEXT")
+    _lines(pdf, _Style("", 7.5, _INK, "DejaVuMono"), text_w, 3.8, signed)
 
-    # Footer
+
+def _footer(pdf: FPDF) -> None:
+    """The line saying the proof is valid without a signature."""
+    width = pdf.w - pdf.l_margin - pdf.r_margin
     pdf.set_y(pdf.h - _FOOTER_HEIGHT)
     pdf.set_draw_color(205, 210, 220)
     pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
     pdf.ln(2)
-    pdf.set_font("DejaVu", "", 8)
-    pdf.set_text_color(*_MUTED)
+    _use(pdf, _Style("", 8, _MUTED))
     pdf.multi_cell(
         width,
         4,
@@ -377,16 +385,3 @@ def registration_proof(data: ProofData, settings: ProofSettings) -> bytes:
         new_x="LMARGIN",
         new_y="NEXT",
     )
-    return bytes(pdf.output())
-
-
-def write_proof(data: ProofData, settings: ProofSettings, directory: Path) -> Path:
-    """Save the proof as ``<case>-<n>.pdf`` style name under ``directory``; return the path."""
-    directory.mkdir(parents=True, exist_ok=True)
-    safe_name = re.sub(r"[^A-Za-z0-9]+", "-", data.applicant_name).strip("-")[:40] or "applicant"
-    path = directory / f"{data.case_ref.replace('/', '-')}-{safe_name}.pdf"
-    try:
-        path.write_bytes(registration_proof(data, settings))
-    except OSError as exc:
-        raise AdapterError(f"{path}: cannot write the registration proof ({exc.strerror})") from exc
-    return path
