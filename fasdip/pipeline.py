@@ -49,7 +49,7 @@ from fasdip.models import (
 from fasdip.timing import StageClock
 from readers.cache import ReadingCache
 from readers.identity import IdentityReader
-from readers.ocr import OcrEngine
+from readers.ocr_tesserocr import ocr_engine
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ class Triage:
             checks=CaseChecks(catalog, office.requirements, settings.classifier, settings.photo),
             identities=IdentityStage(
                 IdentityReader(
-                    OcrEngine(settings.ocr),
+                    ocr_engine(settings.ocr),
                     lambda att: page_images(att, settings.limits),
                     ReadingCache(
                         settings.ocr.cache_entries, readings_file, settings.ocr.cache_days
