@@ -65,7 +65,7 @@ class TesserocrEngine(OcrEngine):
 
     def _read_text(self, image: Image.Image, lang: str, request: OcrRequest) -> str:
         with self._tool_lock:
-            return str(self._recognised(image, lang, request).GetUTF8Text())
+            return _text_of(self._recognised(image, lang, request))
 
     def _read_words(self, image: Image.Image, lang: str, request: OcrRequest) -> list[OcrWord]:
         ril = self._tesserocr.RIL
@@ -73,6 +73,8 @@ class TesserocrEngine(OcrEngine):
         block = paragraph = line = 0
         with self._tool_lock:
             iterator = self._recognised(image, lang, request).GetIterator()
+            if iterator is None:  # nothing recognised
+                return words
             for word in self._tesserocr.iterate_level(iterator, ril.WORD):
                 # Numbered as Tesseract's TSV numbers them: lines within paragraphs within blocks.
                 if word.IsAtBeginningOf(ril.BLOCK):
@@ -81,7 +83,7 @@ class TesserocrEngine(OcrEngine):
                     paragraph, line = paragraph + 1, 0
                 if word.IsAtBeginningOf(ril.TEXTLINE):
                     line += 1
-                text = word.GetUTF8Text(ril.WORD)
+                text = _text_of(word, ril.WORD)
                 box = word.BoundingBox(ril.WORD)
                 if not text or not text.strip() or box is None:
                     continue
@@ -98,6 +100,15 @@ class TesserocrEngine(OcrEngine):
                     )
                 )
         return words
+
+
+def _text_of(source: Any, *level: Any) -> str:
+    """The text of an API or a result iterator; "" where tesserocr says "No text returned"
+    (an empty page or word is no failure)."""
+    try:
+        return str(source.GetUTF8Text(*level))
+    except RuntimeError:
+        return ""
 
 
 def ocr_engine(settings: OcrSettings) -> OcrEngine:

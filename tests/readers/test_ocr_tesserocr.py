@@ -7,6 +7,7 @@ import logging
 from collections import Counter
 
 import pytest
+from PIL import Image
 from pydantic import ValidationError
 
 from config.settings import OcrSettings
@@ -47,3 +48,10 @@ def test_a_missing_model_falls_back_to_a_tesseract_process(
     assert type(engine) is OcrEngine
     assert "ocr.engine is tesserocr but it cannot load" in caplog.text
     assert "ocr.tessdata" in caplog.text
+
+
+def test_a_blank_image_is_no_text_not_an_error() -> None:
+    engine = ocr_engine(OcrSettings(engine="tesserocr"))
+    blank = Image.new("L", (300, 80), 255)
+    assert engine.words(blank, psm=7) == []
+    assert engine.text(blank, psm=7).strip() == ""
