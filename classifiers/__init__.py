@@ -7,7 +7,7 @@ evidence), then the combinations a request type allows, then the applicants.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from classifiers.applicants import ApplicantGrouper
 from classifiers.automatic import AutomaticDetector
@@ -15,7 +15,7 @@ from classifiers.documents import DocumentClassifier
 from classifiers.request_type import RequestTypeClassifier
 from config.office import Keywords, Requirements
 from config.settings import ClassifierSettings
-from fasdip.models import Classification, DocumentType, Evidence, InboundEmail
+from fasdip.models import Attachment, Classification, DocumentType, Evidence, InboundEmail
 
 __all__ = ["Classifiers"]
 
@@ -34,13 +34,24 @@ class Classifiers:
         return self.automatic.evidence(email)
 
     def classify(
-        self, email: InboundEmail, hints: Mapping[str, tuple[DocumentType, str]] | None = None
+        self,
+        email: InboundEmail,
+        hints: Mapping[str, tuple[DocumentType, str]] | None = None,
+        page_texts: Mapping[str, Sequence[str]] | None = None,
     ) -> Classification:
-        """``hints``: per attachment id, what OCR found in it (read before classifying)."""
+        """``hints``: per attachment id, what OCR found in it (read before classifying);
+        ``page_texts``: the pages of scans read by OCR (a scanned note is read as a note)."""
         hints = hints or {}
-        scored = [self.documents.score(att, hints.get(att.id)) for att in email.attachments]
+        page_texts = page_texts or {}
+        scored = [
+            self.documents.score(att, hints.get(att.id), page_texts.get(att.id, ()))
+            for att in email.attachments
+        ]
+        read_texts = {
+            att_id: "\n".join(pages) for att_id, pages in page_texts.items() if any(pages)
+        }
         notes = [
-            (s.attachment.id, s.attachment.content.text if s.attachment.content else "")
+            (s.attachment.id, _text_of(s.attachment, read_texts))
             for s in scored
             if s.best()[0] == DocumentType.diplomatic_note
         ]
@@ -50,7 +61,7 @@ class Classifiers:
         applicants, unassigned, by_order = self.applicants.group(
             documents,
             note_texts=[text for _, text in notes],
-            request_text="\n".join([email.subject, email.body_text, *(t for _, t in notes)]),
+            mail_text=f"{email.subject}\n{email.body_text}",
         )
         return Classification(
             request=request,
@@ -58,4 +69,11 @@ class Classifiers:
             applicants=applicants,
             unassigned=unassigned,
             assigned_by_order=by_order,
+            read_texts=read_texts,
         )
+
+
+def _text_of(att: Attachment, read_texts: Mapping[str, str]) -> str:
+    """The text layer, else what OCR read on the scan."""
+    text = att.content.text if att.content else ""
+    return text if text.strip() else read_texts.get(att.id, "")

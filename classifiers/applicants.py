@@ -1,19 +1,25 @@
 """Whose papers are these: one group of attachments per applicant, and each one's category.
 
-The diplomatic note names the applicants (the roster); every other document joins
-the applicant named in its text or file name (fuzzy match, tolerant of order,
-accents and a missing given name). With one applicant, unnamed documents are theirs.
-With several, an unnamed document goes to the only applicant still lacking that
-type; otherwise it stays unassigned and an officer decides.
+The applicants are the people the request is *for* (the roster): those the diplomatic
+note names with an honorific, else those the mail names, else those the documents' text
+names (an MRZ, a "Name:" line), leaving out people named in another role (a spouse, the
+official to be met, the signer; ``keywords.roster``). Documents then join the applicant
+their text names, else the one their file name fits (a weak hint: surname, initials,
+transliteration, accents; other words are noise). A file name founds no applicant, except
+when nothing names anyone and several copies of one document show there are several.
+With one applicant, unnamed documents are theirs. With several, an unnamed document goes
+to the only applicant still lacking that type; otherwise it stays unassigned and an
+officer decides.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from classifiers.names import best_match, names_in_note
+from classifiers.names import RosterCues, match_hint, name_tokens, names_in_note, same_person
 from classifiers.text import CueSet, fold
 from config.office import Keywords
 from config.settings import ClassifierSettings
@@ -37,6 +43,8 @@ _SPAN_WEIGHT = 2.0  # a cue next to the applicant's own name in the note ("…, 
 _TEXT_WEIGHT = 0.5  # a cue anywhere in the mail: may be about another applicant
 _SPAN_CHARS = 160
 _SIXTEEN_DIGITS = re.compile(r"(?<!\d)\d{16}(?!\d)")
+# The request's own papers, every applicant's alike (as the note is).
+SHARED_DOCUMENTS = frozenset({DocumentType.diplomatic_note, DocumentType.tentative_agenda})
 
 
 @dataclass
@@ -50,30 +58,38 @@ class _Draft:
 
 class ApplicantGrouper:
     def __init__(self, keywords: Keywords, settings: ClassifierSettings) -> None:
-        self._threshold = settings.name_match_threshold
         self._category_cues = {cat: CueSet.flat(cues) for cat, cues in keywords.categories.items()}
+        self._roles = RosterCues(
+            before=CueSet.flat(keywords.roster.not_applicant_before),
+            after=CueSet.flat(keywords.roster.not_applicant_after),
+            closings=CueSet.flat(keywords.roster.closings),
+        )
 
     def group(
         self,
         documents: Sequence[DocumentClassification],
         note_texts: Sequence[str],
-        request_text: str,
+        mail_text: str,
     ) -> tuple[list[ApplicantGroup], list[str], list[str]]:
-        """(applicants, unassigned ids, ids paired by order); notes are shared by all."""
-        notes = [d for d in documents if d.document_type == DocumentType.diplomatic_note]
-        personal = [d for d in documents if d.document_type != DocumentType.diplomatic_note]
+        """(applicants, unassigned ids, ids paired by order); notes are shared by all.
+        ``mail_text``: the subject and body (the roster when the note names nobody)."""
+        notes = [d for d in documents if d.document_type in SHARED_DOCUMENTS]
+        personal = [d for d in documents if d.document_type not in SHARED_DOCUMENTS]
 
-        roster = [name for text in note_texts for name in names_in_note(text)]
-        roster = [n for i, n in enumerate(roster) if best_match(n, roster[:i], 95.0) is None]
+        roster, named_in = self._roster(note_texts), list(note_texts)
         if not roster:
-            roster = self._roster_from_documents(personal)
+            roster, named_in = self._roster([mail_text]), [mail_text]
+        if not roster:
+            roster = self._roster_from_texts(personal)
+        if not roster and self._several_applicants(personal):
+            roster = self._roster_from_file_names(personal, [mail_text, *note_texts])
+            if not roster:  # several people, named nowhere: an officer sorts the papers
+                return [], [d.attachment for d in personal], []
         drafts = [_Draft(name=name) for name in roster]
 
         pool: list[DocumentClassification] = []
         for doc in personal:
-            index = (
-                best_match(doc.person_name, roster, self._threshold) if doc.person_name else None
-            )
+            index = self._owner(doc, roster)
             if index is None:
                 pool.append(doc)
             else:
@@ -89,23 +105,69 @@ class ApplicantGrouper:
         else:
             pool, by_order = self._by_elimination(drafts, pool)
 
+        request_text = "\n".join([mail_text, *note_texts])
         text_votes = self._votes(request_text, "text", _TEXT_WEIGHT)
         applicants = []
         for i, draft in enumerate(drafts, start=1):
             votes = {c: list(e) for c, e in text_votes.items()}
-            span = self._span_about(draft.name, note_texts, roster)
+            span = self._span_about(draft.name, named_in, roster)
             for category, evidence in self._votes(span, "note", _SPAN_WEIGHT).items():
                 votes[category] += evidence
             applicants.append(self._finish(f"p{i}", draft, notes, votes))
         return applicants, [d.attachment for d in pool], by_order
 
-    def _roster_from_documents(self, personal: Sequence[DocumentClassification]) -> list[str]:
+    def _roster(self, texts: Sequence[str]) -> list[str]:
+        roster = [name for text in texts for name in names_in_note(text, self._roles)]
+        return [
+            n for i, n in enumerate(roster) if not any(same_person(n, o, 95.0) for o in roster[:i])
+        ]
+
+    def _owner(self, doc: DocumentClassification, roster: Sequence[str]) -> int | None:
+        """The roster entry a document's text names, else the one its file name fits."""
+        if doc.document_type in SHARED_DOCUMENTS:
+            return None
+        if doc.person_name:
+            index = match_hint(doc.person_name, roster, strict=True)
+            if index is not None:
+                return index
+        if doc.filename_name:
+            return match_hint(doc.filename_name, roster, strict=False)
+        return None
+
+    def _roster_from_texts(self, personal: Sequence[DocumentClassification]) -> list[str]:
+        """People the documents' text names (an MRZ, a "Name:" line), longest first."""
         roster: list[str] = []
-        # Longest names first: "John SMITH" before a file name's "smith".
         for doc in sorted(personal, key=lambda d: -len(d.person_name or "")):
-            if doc.person_name and best_match(doc.person_name, roster, self._threshold) is None:
+            if doc.person_name and match_hint(doc.person_name, roster, strict=True) is None:
                 roster.append(doc.person_name)
         return roster
+
+    @staticmethod
+    def _several_applicants(personal: Sequence[DocumentClassification]) -> int:
+        """How many people at least the documents belong to: the most copies of one type in
+        one mail (a follow-up's ``m1-a2`` sends a copy again: the same person)."""
+        copies = Counter(
+            (d.attachment.split("-", 1)[0] if "-" in d.attachment else "", d.document_type)
+            for d in personal
+            if d.document_type != DocumentType.other
+        )
+        most = max(copies.values(), default=0)
+        return most if most > 1 else 0
+
+    def _roster_from_file_names(
+        self, personal: Sequence[DocumentClassification], texts: Sequence[str]
+    ) -> list[str]:
+        """Nobody is named anywhere but several copies of one document type show there are
+        several applicants: file names found them, from words that are not in the mail's
+        own text (a city, "card"), if they give exactly as many people as copies."""
+        known = {w for text in texts for w in name_tokens(text)}
+        roster: list[str] = []
+        for doc in personal:
+            words = [w for w in name_tokens(doc.filename_name or "") if len(w) >= 3]
+            hint = " ".join(w for w in words if w not in known)
+            if hint and match_hint(hint, roster, strict=False) is None:
+                roster.append(hint)
+        return roster if len(roster) == self._several_applicants(personal) else []
 
     @staticmethod
     def _by_elimination(

@@ -8,27 +8,36 @@ so a CV named ``passport.pdf`` is a CV. OCR cues join here with the OCR issue.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from classifiers.names import name_in_filename, name_in_text
 from classifiers.text import CueSet, fold
 from config.office import Keywords
 from config.settings import ClassifierSettings
+from fasdip.icao import check_digit
 from fasdip.models import (
     WEB_IMAGE_FORMATS,
     Attachment,
     DocumentClassification,
     DocumentType,
     Evidence,
+    FileFormat,
 )
 
 _HEAD_CHARS = 300  # the title zone of a document's text
-_MRZ_TD3 = re.compile(r"^P[A-Z0-9<][A-Z<]{3}[A-Z0-9<]{39}$", re.MULTILINE)
+_MRZ_TD3_FIRST = re.compile(r"^P[A-Z0-9<][A-Z<]{3}[A-Z0-9<]{39}$")
+_MRZ_TD3_SECOND = re.compile(r"^[A-Z0-9<]{44}$")
+_PAGE = Attachment(
+    id="page", filename="", declared_type="", detected_format=FileFormat.pdf, size=0, sha256=""
+)
 _NIK = re.compile(r"\bNIK\b\W{0,4}(\d{16})\b")
 _FULL_SCORE = 3.0  # one specific cue is enough to be sure of a document type
 _MRZ_WEIGHT = 8.0
 _NIK_WEIGHT = 8.0
+_PAGE_CONFIDENCE = 0.6  # a page of a combined PDF counts as a document from this sure
 _PORTRAIT_WEIGHT = 2.0  # an image taller than wide, with no other cue: likely the photo
 
 
@@ -39,7 +48,9 @@ class DocumentScores:
     attachment: Attachment
     scores: dict[DocumentType, float] = field(default_factory=dict)
     evidence: dict[DocumentType, list[Evidence]] = field(default_factory=dict)
-    person_name: str | None = None
+    person_name: str | None = None  # from the text
+    pages: list[tuple[DocumentType, float]] = field(default_factory=list)  # each page's type
+    filename_name: str | None = None  # what is left of the file name: a weak hint
     titled: set[DocumentType] = field(default_factory=set)  # a title line or MRZ/NIK of its own
 
     def add(self, document: DocumentType, source: str, cue: str, weight: float) -> None:
@@ -73,9 +84,13 @@ class DocumentClassifier:
         self._filename_noise = CueSet.flat([*keywords.filename_noise, *every_filename_cue])
 
     def score(
-        self, attachment: Attachment, hint: tuple[DocumentType, str] | None = None
+        self,
+        attachment: Attachment,
+        hint: tuple[DocumentType, str] | None = None,
+        page_texts: Sequence[str] = (),
     ) -> DocumentScores:
-        """``hint``: what OCR found in a scan (a passport MRZ, a KTP's NIK), with its cue."""
+        """``hint``: what OCR found in a scan (a passport MRZ, a KTP's NIK), with its cue;
+        ``page_texts``: a scan's pages read by OCR (typed with the same cues as a text layer)."""
         result = DocumentScores(attachment=attachment)
         if hint is not None:
             result.add(hint[0], f"ocr:{attachment.id}", hint[1], _MRZ_WEIGHT)
@@ -90,10 +105,14 @@ class DocumentClassifier:
             for cue in cues.matches(folded_name):
                 result.add(document, f"filename:{attachment.id}", cue.phrase, cue.weight)
 
-        text = attachment.content.text if attachment.content else ""
+        pages = self.pages_of(attachment, page_texts)
+        text = "\n".join(pages)
         if text.strip():
-            self._score_text(result, attachment.id, text)
+            source = "ocr" if page_texts else "text"
+            self._score_text(result, f"{source}:{attachment.id}", text)
             result.person_name = name_in_text(text)
+            if len(pages) > 1:
+                result.pages = [self.page_type(page) for page in pages]
         elif attachment.detected_format in WEB_IMAGE_FORMATS and not result.scores:
             content = attachment.content
             if (
@@ -105,19 +124,51 @@ class DocumentClassifier:
                 result.add(
                     DocumentType.photo, f"image:{attachment.id}", "portrait image", _PORTRAIT_WEIGHT
                 )
-        if result.person_name is None:
-            result.person_name = name_in_filename(stem, self._filename_noise)
+        result.filename_name = name_in_filename(stem, self._filename_noise)
         return result
 
-    def _score_text(self, result: DocumentScores, attachment_id: str, text: str) -> None:
+    @staticmethod
+    def pages_of(attachment: Attachment, page_texts: Sequence[str] = ()) -> list[str]:
+        """The text of each page: OCR's for a scan, else the text layer cut at its pages."""
+        if page_texts:
+            return list(page_texts)
+        content = attachment.content
+        if content is None or not content.text:
+            return []
+        starts = content.page_starts or [0]
+        ends = [*starts[1:], len(content.text)]
+        return [content.text[a:b] for a, b in zip(starts, ends, strict=True)]
+
+    def page_type(self, text: str) -> tuple[DocumentType, float]:
+        """What one page is, by a cue in its title zone (or an MRZ, a NIK): a page that only
+        mentions a document ("enclosed: a copy of the stay permit") is not that document."""
+        scored = DocumentScores(attachment=_PAGE)
+        self._score_text(scored, "page", text)
+        document, _, confidence = scored.best()
+        if document not in self._text_cues:  # nothing on the page says what it is
+            return DocumentType.other, 0.0
+        head = fold(text[:_HEAD_CHARS])
+        headed = document in scored.titled or any(
+            f" {cue.folded} " in f" {head} " for cue in self._text_cues[document].matches(head)
+        )
+        return (document, confidence) if headed else (DocumentType.other, 0.0)
+
+    def _page_kinds(self, scored: DocumentScores) -> dict[DocumentType, float]:
+        """Each document type a page of this PDF is, with its surest page's confidence."""
+        kinds: dict[DocumentType, float] = {}
+        for document, confidence in scored.pages:
+            if document != DocumentType.other and confidence >= _PAGE_CONFIDENCE:
+                kinds[document] = max(confidence, kinds.get(document, 0.0))
+        return kinds
+
+    def _score_text(self, result: DocumentScores, source: str, text: str) -> None:
         folded = fold(text)
         head = fold(text[:_HEAD_CHARS])
-        source = f"text:{attachment_id}"
         for document, cues in self._text_cues.items():
             for cue in cues.matches(folded):
                 in_title = f" {cue.folded} " in f" {head} "
                 result.add(document, source, cue.phrase, cue.weight * (2.0 if in_title else 1.0))
-        if _MRZ_TD3.search(text.replace(" ", "")):
+        if has_td3_mrz(text):
             result.add(DocumentType.passport, source, "passport MRZ (TD3)", _MRZ_WEIGHT)
             result.titled.add(DocumentType.passport)
         if _NIK.search(text):
@@ -137,6 +188,21 @@ class DocumentClassifier:
         that has a title line (an upper-case line opening with one of its cues) or an MRZ/NIK:
         a stay permit that quotes a passport number does not cover the passport."""
         document, _, confidence = scored.best()
+        combined = self._page_kinds(scored)
+        if len(combined) > 1:  # a PDF of several documents covers every one its pages show
+            first = document if document in combined else next(iter(combined))
+            return DocumentClassification(
+                attachment=scored.attachment.id,
+                document_type=first,
+                confidence=round(min(combined.values()), 3),
+                covers=[first, *(t for t in combined if t != first)],
+                evidence=[e for t in combined for e in scored.evidence.get(t, [])],
+                person_name=scored.person_name,
+                filename_name=scored.filename_name,
+                page_types=[
+                    t if c >= _PAGE_CONFIDENCE else DocumentType.other for t, c in scored.pages
+                ],
+            )
         covers = [document]
         for group in combinable:
             if document in group:
@@ -150,4 +216,17 @@ class DocumentClassifier:
             covers=covers,
             evidence=scored.evidence.get(document, []),
             person_name=scored.person_name,
+            filename_name=scored.filename_name,
         )
+
+
+def has_td3_mrz(text: str) -> bool:
+    """A passport MRZ in a text: two lines of 44 MRZ characters, the second passing the check
+    digit of the document number or of a date (one MRZ-like line is no MRZ)."""
+    lines = [line.replace(" ", "").strip() for line in text.splitlines() if line.strip()]
+    for first, second in itertools.pairwise(lines):
+        if not (_MRZ_TD3_FIRST.match(first) and _MRZ_TD3_SECOND.match(second)):
+            continue
+        if any(check_digit(second[a:b]) == second[b] for a, b in ((0, 9), (13, 19), (21, 27))):
+            return True
+    return False

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from classifiers.text import CueSet, fold
 
@@ -39,14 +41,44 @@ def _clean(name: str) -> str | None:
     return " ".join(words)
 
 
-def names_in_note(text: str) -> list[str]:
-    """Applicants a diplomatic note names with an honorific, in order, without repeats."""
+@dataclass(frozen=True)
+class RosterCues:
+    """Folded words that tell a named person is not one the request is for."""
+
+    before: CueSet  # just before the name: "his spouse", "to meet", "Dear"
+    after: CueSet  # just after the name: "wife of", "Governor of"
+    closings: CueSet  # a closing formula: the names after it sign or are signed for
+
+
+_CONTEXT_WORDS = 3  # words either side of a name that say what the person is to the request
+_OF = {"of", "dari"}
+_AFTER_CLOSING_CHARS = 160  # a signature block follows its closing formula closely
+
+
+def names_in_note(text: str, cues: RosterCues | None = None) -> list[str]:
+    """The people a note (or a mail) asks for, named with an honorific, in order, without
+    repeats; with ``cues``, a person it names in another role (a spouse, the official to
+    be met, the one who signs or is addressed) is left out."""
     found: list[str] = []
     for match in _HONORIFIC_NAME.finditer(text):
         name = _clean(match.group(1))
-        if name and not any(same_person(name, other, 90.0) for other in found):
-            found.append(name)
+        if not name or any(same_person(name, other, 90.0) for other in found):
+            continue
+        if cues and _in_another_role(text, match.start(), match.end(1), cues):
+            continue
+        found.append(name)
     return found
+
+
+def _in_another_role(text: str, start: int, end: int, cues: RosterCues) -> bool:
+    """A closing formula shortly before the name (a signature), or a role word next to it."""
+    if cues.closings.matches(fold(text[max(0, start - _AFTER_CLOSING_CHARS) : start])):
+        return True
+    before = fold(text[max(0, start - 80) : start]).split()[-_CONTEXT_WORDS:]
+    after = fold(text[end : end + 80]).split()[:_CONTEXT_WORDS]
+    if before and before[-1] in _OF:  # "the spouse of Mr. X": X is the one applying
+        before = []
+    return bool(cues.before.matches(" ".join(before)) or cues.after.matches(" ".join(after)))
 
 
 def mrz_name(text: str) -> str | None:
@@ -80,8 +112,8 @@ def name_in_filename(stem: str, noise: CueSet) -> str | None:
     text = f" {' '.join(words)} "
     for cue in sorted(noise.matches(" ".join(words)), key=lambda c: -len(c.folded)):
         text = text.replace(f" {cue.folded} ", " ")
-    kept = [w for w in text.split() if w.isalpha() and len(w) >= 2]
-    return " ".join(kept) if kept else None
+    kept = [w for w in text.split() if w.isalpha()]  # one letter: an initial
+    return " ".join(kept) if any(len(w) >= 2 for w in kept) else None
 
 
 def same_person(a: str, b: str, threshold: float) -> bool:
@@ -105,3 +137,78 @@ def best_match(name: str, roster: Iterable[str], threshold: float) -> int | None
     if top < threshold or scores.count(top) > 1:
         return None
     return scores.index(top)
+
+
+# ---------------------------------------------------------------- weak hints (file names)
+
+_DIGRAPHS = re.compile(r"([aou])e")  # ü written ue, ö oe, ä ae (Müller, Mueller, Muller)
+
+
+def _canonical(word: str) -> str:
+    return _DIGRAPHS.sub(r"\1", word).replace("ss", "s")
+
+
+def name_tokens(name: str) -> list[str]:
+    """Folded words of a name, spelled one way whether written with ü, ue or u, ß or ss."""
+    return [_canonical(w) for w in fold(name).split()]
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Equal, or one slip apart in a long word (``Muhammed``/``Muhammad``)."""
+    return a == b or (min(len(a), len(b)) >= 5 and Levenshtein.distance(a, b) <= 1)
+
+
+@dataclass(frozen=True)
+class HintMatch:
+    words: int  # words of the hint found in the name
+    initials: int  # initials that agree with a word of the name not already found
+    conflicts: int  # initials that agree with none
+    unmatched: int  # words of the hint found nowhere in the name
+
+    @property
+    def score(self) -> float:
+        return self.words + 0.5 * self.initials - self.conflicts if self.words else 0.0
+
+
+def hint_match(hint: str, name: str) -> HintMatch:
+    """How a name written somewhere else (a file name, a document) fits a roster name: by
+    surname or given name, initials, transliteration and accents, in any order."""
+    words = [t for t in name_tokens(hint) if len(t) >= 2]
+    initials = [t for t in name_tokens(hint) if len(t) == 1]
+    entry = name_tokens(name)
+    used: set[int] = set()
+    unmatched = 0
+    for word in words:
+        index = next(
+            (i for i, e in enumerate(entry) if i not in used and _same_word(word, e)), None
+        )
+        if index is None:
+            unmatched += 1
+        else:
+            used.add(index)
+    agreeing = conflicts = 0
+    for initial in initials:
+        index = next(
+            (i for i, e in enumerate(entry) if i not in used and e.startswith(initial)), None
+        )
+        if index is None:
+            conflicts += 1
+        else:
+            used.add(index)
+            agreeing += 1
+    return HintMatch(len(used) - agreeing, agreeing, conflicts, unmatched)
+
+
+def match_hint(hint: str, roster: Sequence[str], *, strict: bool) -> int | None:
+    """Index of the one roster name ``hint`` fits best; None when it fits none or several
+    equally. ``strict`` (a name read in a document's text): most of its words must fit;
+    otherwise (a file name) words that fit nobody are taken for noise ("scan", a city)."""
+    scores: list[float] = []
+    for entry in roster:
+        found = hint_match(hint, entry)
+        ok = found.words > 0 and (not strict or found.words >= found.unmatched)
+        scores.append(found.score if ok else 0.0)
+    if not scores or max(scores) <= 0:
+        return None
+    top = max(scores)
+    return scores.index(top) if scores.count(top) == 1 else None

@@ -62,11 +62,22 @@ class CueSet:
 
     def matches(self, folded_text: str) -> list[Cue]:
         padded = f" {folded_text} "
-        return [cue for cue in self._cues if f" {cue.folded} " in padded]
+        return [cue for cue in self._cues if _find(padded, cue.folded) >= 0]
 
     def first_index(self, folded_text: str) -> int | None:
         """Position of the earliest cue in ``folded_text`` (None when none matches)."""
         padded = f" {folded_text} "
-        found = [padded.find(f" {cue.folded} ") for cue in self._cues]
+        found = [_find(padded, cue.folded) for cue in self._cues]
         hits = [index for index in found if index >= 0]
         return min(hits) if hits else None
+
+
+_PLURAL_ENDINGS = ("", "s", "es")  # "airport pass" is found in "new airport passes"
+
+
+def _find(padded: str, folded_cue: str) -> int:
+    """Where the cue stands as whole words in ``padded``, its last word maybe an English
+    plural; -1 when it does not."""
+    found = [padded.find(f" {folded_cue}{end} ") for end in _PLURAL_ENDINGS]
+    hits = [index for index in found if index >= 0]
+    return min(hits) if hits else -1

@@ -90,6 +90,9 @@ class FindingCatalog:
             if severity is None:
                 severity = dspec.severity
         values.setdefault("limit", human_size(self._requirements.rules.max_file_bytes))
+        words = (
+            spec.by_format.get(attachment.detected_format, spec) if attachment is not None else spec
+        )
         return Finding(
             code=code,
             severity=severity or spec.severity,
@@ -98,6 +101,6 @@ class FindingCatalog:
             applicant=applicant,
             document=document,
             params=dict(values),
-            text_id=spec.id.format_map(values),
-            text_en=spec.en.format_map(values),
+            text_id=words.id.format_map(values),
+            text_en=words.en.format_map(values),
         )

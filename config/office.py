@@ -114,6 +114,14 @@ class SourceWeights(_Strict):
     attachment: float = Field(ge=0)
 
 
+class RosterKeywords(_Strict):
+    """Words next to a name in a note or mail that say the person is not applying."""
+
+    not_applicant_before: list[str] = Field(default_factory=list)  # "his spouse", "to meet"
+    not_applicant_after: list[str] = Field(default_factory=list)  # "wife of", "Governor of"
+    closings: list[str] = Field(default_factory=list)  # names shortly after these sign
+
+
 class Keywords(_Strict):
     source_weights: SourceWeights
     request_types: dict[RequestType, dict[float, list[str]]]
@@ -125,6 +133,7 @@ class Keywords(_Strict):
     automatic_subjects: list[str] = Field(default_factory=list)
     automatic_senders: list[str] = Field(default_factory=list)
     specialises: dict[RequestType, RequestType] = Field(default_factory=dict)
+    roster: RosterKeywords = Field(default_factory=RosterKeywords)
 
     @model_validator(mode="after")
     def _months(self) -> Keywords:
@@ -136,10 +145,17 @@ class Keywords(_Strict):
 # --------------------------------------------------------------------------- messages.yaml
 
 
+class MessageText(_Strict):
+    id: str
+    en: str
+
+
 class MessageSpec(_Strict):
     severity: Severity
     id: str
     en: str
+    # Other words when the file is of one of these formats ("a Word document", not a format)
+    by_format: dict[FileFormat, MessageText] = Field(default_factory=dict)
 
 
 class Messages(_Strict):

@@ -8,6 +8,8 @@ names the setting.
 
 from __future__ import annotations
 
+import logging
+import os
 from pathlib import Path
 from typing import Any, Literal
 
@@ -22,10 +24,12 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from config.environment import unknown_variables
 from fasdip.dates import known_zone
 from fasdip.errors import ConfigError
 
 BUNDLED_DIR = Path(__file__).resolve().parent
+log = logging.getLogger(__name__)
 
 
 class _Section(BaseModel):
@@ -49,8 +53,6 @@ class ClassifierSettings(_Section):
     document_confidence_threshold: float = Field(default=0.5, ge=0.0, le=1.0)
     # A request-type score at or above this counts as fully sure (before rivals are weighed).
     strong_score: float = Field(default=4.0, gt=0.0)
-    # Fuzzy name match (rapidfuzz token_set_ratio, 0-100) to put a document with an applicant.
-    name_match_threshold: float = Field(default=82.0, ge=0.0, le=100.0)
     # Below this similarity (0-100) two names of one applicant are a name_mismatch.
     name_mismatch_threshold: float = Field(default=70.0, ge=0.0, le=100.0)
 
@@ -81,6 +83,10 @@ class OcrSettings(_Section):
     # The service also keeps readings in var/readings.sqlite3 (identity numbers: mode 0600)
     # for this many days, so a follow-up never has a document read again.
     cache_days: int = Field(default=90, ge=1)
+    # The text of a scan (typing it by its words, reading a scanned note): the first pages
+    # only, each downscaled to this width in pixels (about 150 dpi for A4) before Tesseract.
+    page_text_max_pages: int = Field(default=4, ge=1)
+    page_text_width: int = Field(default=1240, ge=300)
 
 
 class LimitsSettings(_Section):
@@ -246,6 +252,35 @@ class DigestSettings(_Section):
     send_at: str = Field(default="07:30", pattern=r"^(([01]\d|2[0-3]):[0-5]\d)?$")
 
 
+class WebSettings(_Section):
+    """The officers' console (``fasdip web``): where it listens, sign-in and sessions."""
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8080, ge=1, le=65535)
+    # The console's address as officers reach it (e.g. https://fasdip.kemlu.go.id): the
+    # digest links each case to its page there. Empty: the digest links to files.
+    base_url: str = Field(default="", pattern=r"^(https?://\S+)?$")
+    # Signs the session cookies. Empty: a random key at each start (everyone signs in
+    # again after a restart). Set one (32+ characters) to keep sessions across restarts.
+    session_secret: SecretStr = SecretStr("")
+    session_idle_minutes: int = Field(default=60, ge=1)  # no request for this long: signed out
+    session_max_hours: int = Field(default=10, ge=1)  # signed out this long after signing in
+    secure_cookies: bool = False  # True behind HTTPS: the cookie is never sent in clear
+    # Single sign-on: the officer's name from this request header (e.g. X-Remote-User),
+    # believed only from the reverse proxies listed. Empty: officers sign in with a password.
+    trusted_user_header: str = ""
+    trusted_proxies: list[str] = Field(default_factory=lambda: ["127.0.0.1", "::1"])
+    # Failed sign-ins in a row make the next try wait 2^(n-1) s, at most this long.
+    signin_max_delay_seconds: float = Field(default=30.0, ge=0.0)
+
+    @field_validator("session_secret")
+    @classmethod
+    def _secret_long_enough(cls, value: SecretStr) -> SecretStr:
+        if value.get_secret_value() and len(value.get_secret_value()) < 32:
+            raise ValueError("use a secret of at least 32 characters (or none)")
+        return value
+
+
 # --------------------------------------------------------------------------- mailbox service
 # (issue 4: IMAP in, SMTP out, the case store, the schedule, the missions registry)
 
@@ -311,6 +346,20 @@ class ServiceSettings(_Section):
     replies_per_sender_per_day: int = Field(default=20, ge=0)
 
 
+class HealthSettings(_Section):
+    """When ``fasdip status`` (and ``/healthz``) says degraded or down (exit 1 or 2).
+
+    Down: the store or the mailbox cannot be reached, or no service polled within
+    ``alive_minutes`` (0: three poll intervals plus a minute). Degraded: a mail in
+    quarantine, the last poll with an error, a reply unsent for ``outbox_stuck_minutes``, or
+    a mail unanswered for ``unanswered_minutes``.
+    """
+
+    alive_minutes: float = Field(default=0.0, ge=0.0)
+    outbox_stuck_minutes: float = Field(default=30.0, gt=0.0)
+    unanswered_minutes: float = Field(default=240.0, gt=0.0)
+
+
 class MissionsSettings(_Section):
     """Who may be answered: the missions registry (format in the README)."""
 
@@ -348,7 +397,9 @@ class Settings(BaseSettings):
     smtp: SmtpSettings = SmtpSettings()
     store: StoreSettings = StoreSettings()
     service: ServiceSettings = ServiceSettings()
+    health: HealthSettings = HealthSettings()
     missions: MissionsSettings = MissionsSettings()
+    web: WebSettings = WebSettings()
 
     _known_zone = field_validator("timezone")(known_zone)
 
@@ -389,6 +440,8 @@ def load_settings(config_file: Path | None = None) -> Settings:
                 f"{config_file}: the settings file must be a mapping of names to values"
             )
         values = loaded or {}
+    for line in unknown_variables(Settings, os.environ):
+        log.warning("%s", line)
     try:
         return Settings(**values)
     except ValidationError as exc:

@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 from email.message import EmailMessage
+from email.policy import SMTP
 from pathlib import Path
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import ingest
@@ -87,6 +89,7 @@ class CaseFiles:
                         purged,
                     ),
                     proofs=self._proofs(case.id),
+                    page=case_page(self._settings.web.base_url, case.number),
                 )
             )
         return cases
@@ -194,6 +197,11 @@ class CaseFiles:
         return written
 
 
+def case_page(base_url: str, number: str) -> str | None:
+    """The case's page in the officers' console, when ``web.base_url`` says where it is."""
+    return f"{base_url.rstrip('/')}/cases/{quote(number)}" if base_url else None
+
+
 def _waiting(replies: list[OutboxItem], zone: ZoneInfo) -> str:
     """Why the case's latest reply has not left ("" when it has, or there is none)."""
     if not replies or replies[-1].sent_at is not None:
@@ -224,7 +232,9 @@ def send_digest(settings: Settings, rendered: RenderedDigest) -> list[str]:
     message.add_alternative(rendered.html, subtype="html")
     mailer = default_mailer(settings)
     try:
-        mailer.send(settings.office_address, recipients, message.as_bytes())
+        # CRLF line ends (policy SMTP): smtplib sends bytes as they are, and a server reads
+        # a message of bare LFs as one over-long line.
+        mailer.send(settings.office_address, recipients, message.as_bytes(policy=SMTP))
     finally:
         mailer.close()
     return recipients

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import validators
+from classifiers.applicants import SHARED_DOCUMENTS
 from config.catalog import FindingCatalog
 from config.office import Requirements
 from config.settings import ClassifierSettings, PhotoSettings
@@ -87,9 +88,7 @@ class CaseChecks:
         verdicts: list[AttachmentVerdict] = []
         for att in email.attachments:
             doc = docs[att.id]
-            applicant = (
-                owner.get(att.id) if doc.document_type != DocumentType.diplomatic_note else None
-            )
+            applicant = owner.get(att.id) if doc.document_type not in SHARED_DOCUMENTS else None
             # What is said of a file paired by order is not said of a named person.
             about = None if att.id in classification.assigned_by_order else applicant
             checks: dict[str, bool] = {}
@@ -154,7 +153,12 @@ def note_text(email: InboundEmail, classification: Classification) -> str:
         for d in classification.documents
         if d.document_type == DocumentType.diplomatic_note
     }
-    return "\n".join(a.content.text for a in email.attachments if a.id in notes and a.content)
+    return "\n".join(
+        (a.content.text if a.content and a.content.text.strip() else "")
+        or classification.read_texts.get(a.id, "")
+        for a in email.attachments
+        if a.id in notes
+    )
 
 
 def owners(classification: Classification) -> dict[str, str]:

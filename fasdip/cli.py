@@ -17,7 +17,15 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from config.settings import load_settings
-from fasdip import cli_demo, cli_digest, cli_mailbox, cli_purge, cli_verify_proof
+from fasdip import (
+    cli_demo,
+    cli_digest,
+    cli_mailbox,
+    cli_purge,
+    cli_status,
+    cli_verify_proof,
+    cli_web,
+)
 from fasdip.errors import ExitCode, FasdipError, InputFileError, UsageError
 from fasdip.logs import configure
 from fasdip.pipeline import Triage
@@ -30,6 +38,8 @@ COMMAND_MODULES: list[CommandModule] = [
     cli_mailbox,
     cli_demo,
     cli_purge,
+    cli_status,
+    cli_web,
 ]
 
 

@@ -34,8 +34,10 @@ def _mail_logs() -> None:
 
 def run_service(args: argparse.Namespace) -> int:
     from fasdip.service import serve
+    from fasdip.startup import refuse_unsafe
 
     settings = load_settings(args.config)
+    refuse_unsafe(settings, "run")
     _mail_logs()
     return serve(settings)
 

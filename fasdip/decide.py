@@ -19,17 +19,34 @@ from fasdip.models import (
     Severity,
 )
 
-# Findings that mean the machine's own reading is in doubt: never answer on a doubt.
-DOUBT_CODES = frozenset(
+# Doubts that could change what the mission is asked for (a document the machine cannot
+# type or assign, a request it cannot name, a part it cannot read): no reply on a guess.
+LIST_DOUBTS = frozenset(
     {
         FindingCode.undecodable_part,
         FindingCode.uncertain_document_type,
         FindingCode.unassigned_document,
         FindingCode.uncertain_request_type,
         FindingCode.uncertain_category,
-        FindingCode.identity_doubt,
         FindingCode.limit_exceeded,
         FindingCode.processing_failed,
+    }
+)
+# Doubts about a value read (a name letter, an MRZ field): the missing list stands, but no
+# registration proof, and nothing is said that was derived from the doubted document.
+VALUE_DOUBTS = frozenset({FindingCode.identity_doubt})
+DOUBT_CODES = LIST_DOUBTS | VALUE_DOUBTS
+# Findings worked out from what an identity document says (its MRZ, NIK, name, birth date).
+READ_VALUE_CODES = frozenset(
+    {
+        FindingCode.mrz_unreadable,
+        FindingCode.mrz_check_digit,
+        FindingCode.passport_expired,
+        FindingCode.passport_expires_soon,
+        FindingCode.nik_invalid,
+        FindingCode.nik_mismatch,
+        FindingCode.name_mismatch,
+        FindingCode.applicant_under_17,
     }
 )
 
@@ -53,14 +70,33 @@ def decide(
             Decision.officer_review,
             f"request type {request.request_type.value} only {request.confidence:.0%} sure",
         )
-    doubts = sorted(c.value for c in codes & DOUBT_CODES)
+    doubts = sorted(c.value for c in codes & LIST_DOUBTS)
     if doubts:
         return Decision.officer_review, "the machine is unsure: " + ", ".join(doubts)
     if FindingCode.visit_too_late in codes:
         return Decision.late_refusal, "regional visit notified too late"
-    blocking = sorted({f.code.value for f in findings if f.severity == Severity.blocking})
+    value_doubts = [f for f in findings if f.code in VALUE_DOUBTS]
+    blocking = [f for f in findings if f.severity == Severity.blocking]
+    if value_doubts and (not blocking or any(_rests_on(f, value_doubts) for f in blocking)):
+        reasons = sorted({f.code.value for f in value_doubts})
+        return Decision.officer_review, "a value read is in doubt: " + ", ".join(reasons)
     if blocking:
-        return Decision.missing_items, "to fix: " + ", ".join(blocking)
+        to_fix = ", ".join(sorted({f.code.value for f in blocking}))
+        if value_doubts:
+            return Decision.missing_items, f"to fix: {to_fix}; an officer checks a doubtful reading"
+        return Decision.missing_items, "to fix: " + to_fix
     if spec.on_complete == Decision.registration_proof:
         return Decision.registration_proof, "complete"
     return spec.on_complete, "complete; the next step is an officer's"
+
+
+def _rests_on(finding: Finding, value_doubts: Sequence[Finding]) -> bool:
+    """Whether a blocking finding may come from a doubted reading: worked out from an identity
+    document's values, about the doubted file or its applicant."""
+    if finding.code not in READ_VALUE_CODES:
+        return False
+    return any(
+        (finding.attachment is not None and finding.attachment == doubt.attachment)
+        or (finding.applicant is not None and finding.applicant == doubt.applicant)
+        for doubt in value_doubts
+    )

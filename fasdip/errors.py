@@ -72,3 +72,9 @@ class OcrError(AdapterError):
     """Tesseract failed or is not installed."""
 
     reason = "ocr_failed"
+
+
+class StoreError(AdapterError):
+    """The database of the store (SQLite or PostgreSQL) cannot be reached or read."""
+
+    reason = "store_unreachable"

@@ -13,10 +13,11 @@ import datetime as dt
 from PIL import Image
 
 import ingest.pdf
-from classifiers.documents import DocumentClassifier
 from config.catalog import FindingCatalog
 from config.office import Rules
 from config.settings import LimitsSettings
+from fasdip.corrections import CaseCorrections
+from fasdip.doubts import confirm_ktp_name, name_witnesses
 from fasdip.models import (
     Attachment,
     Classification,
@@ -34,11 +35,11 @@ from validators.identity import age_findings, ktp_findings, name_mismatch_findin
 from validators.passport_rules import passport_findings
 
 
-def page_images(att: Attachment, limits: LimitsSettings) -> list[Image.Image]:
-    """The pictures OCR reads: a PDF's page images, or the image itself; [] if none decode
-    (or a picture is over ``limits.max_image_pixels``)."""
+def page_images(att: Attachment, limits: LimitsSettings, max_pages: int = 2) -> list[Image.Image]:
+    """The pictures OCR reads: a PDF's page images (its first ``max_pages``), or the image
+    itself; [] if none decode (or a picture is over ``limits.max_image_pixels``)."""
     if att.detected_format == FileFormat.pdf:
-        return ingest.pdf.page_images(att.data, limits=limits)
+        return ingest.pdf.page_images(att.data, max_pages, limits=limits)
     image = decode_image(att.data, limits)
     return [image] if image is not None else []
 
@@ -54,32 +55,16 @@ class IdentityStage:
         self._rules = rules
         self._name_threshold = name_threshold
 
-    def hints(
-        self, email: InboundEmail, documents: DocumentClassifier, today: dt.date
-    ) -> dict[str, tuple[DocumentType, str]]:
-        """What OCR finds in scans that nothing else names (an MRZ: passport; a NIK: KTP)."""
-        found: dict[str, tuple[DocumentType, str]] = {}
-        for att in email.attachments:
-            if not is_scan(att) or documents.score(att).scores:
-                continue
-            if self._reader.passport(att, today.isoformat()).mrz_format:
-                found[att.id] = (DocumentType.passport, "MRZ read by OCR")
-                continue
-            # A whole page is read for KTP labels only if it shows a card's blue: an A4
-            # scan of a letter is not OCR'd at full cost on the chance it is a KTP.
-            ktp = self._reader.ktp(att) if self._reader.shows_a_card(att) else None
-            if ktp is not None and ktp.nik.value:
-                found[att.id] = (DocumentType.ktp, "NIK read by OCR")
-        return found
-
     def judge(
         self,
         email: InboundEmail,
         classification: Classification,
         skip: set[str],
         today: dt.date,
+        corrections: CaseCorrections | None = None,
     ) -> tuple[list[PassportReading], list[KtpReading], list[Finding]]:
-        """(passport readings, KTP readings, findings); ``skip``: superseded copies."""
+        """(passport readings, KTP readings, findings); ``skip``: superseded copies;
+        ``corrections``: the officers' values win over the fields read."""
         owner = {att_id: a.key for a in classification.applicants for att_id in a.attachments}
         docs = {d.attachment: d for d in classification.documents}
         names: dict[str, list[tuple[str, str]]] = {a.key: [] for a in classification.applicants}
@@ -92,12 +77,18 @@ class IdentityStage:
             if att.id in skip or not (att.content and att.content.readable):
                 continue
             if DocumentType.passport in doc.covers:
-                passport = self._reader.passport(att, today.isoformat())
+                on_pages = [i for i, t in enumerate(doc.page_types) if t == DocumentType.passport]
+                passport = self._reader.passport(att, today.isoformat(), on_pages)
+                if corrections is not None:
+                    passport = corrections.passport(passport, att.sha256)
                 passports.append(passport)
                 findings += passport_findings(
                     passport, att, today, self._rules.passport_warn_months, self._catalog, applicant
                 )
-                findings += self._doubt(att, passport.accepted, passport.doubts, applicant)
+                findings += self._doubt(
+                    att, passport.accepted, passport.doubts, applicant, DocumentType.passport
+                )
+                findings += self._specimen(att, passport.notes, applicant)
                 if passport.accepted and applicant:
                     given, surname = passport.given_names.value or "", passport.surname.value or ""
                     names[applicant].insert(0, ("passport", f"{given} {surname}".strip()))
@@ -106,9 +97,12 @@ class IdentityStage:
                 ktp = self._reader.ktp(att)
                 if ktp is None:
                     continue
+                ktp = confirm_ktp_name(ktp, name_witnesses(classification, applicant))
+                if corrections is not None:
+                    ktp = corrections.ktp(ktp, att.sha256)
                 ktps.append(ktp)
                 findings += ktp_findings(ktp, att, self._catalog, applicant)
-                findings += self._doubt(att, ktp.accepted, ktp.doubts, applicant)
+                findings += self._doubt(att, ktp.accepted, ktp.doubts, applicant, DocumentType.ktp)
                 if ktp.accepted and applicant and ktp.name.value:
                     names[applicant].append(("KTP", ktp.name.value))
                     _remember_birth(births, applicant, ktp.birth_date.value)
@@ -136,15 +130,42 @@ class IdentityStage:
         return passports, ktps, findings
 
     def _doubt(
-        self, att: Attachment, accepted: bool, doubts: list[str], applicant: str | None
+        self,
+        att: Attachment,
+        accepted: bool,
+        doubts: list[str],
+        applicant: str | None,
+        document: DocumentType,
     ) -> list[Finding]:
-        """An OCR read not accepted goes to an officer (a text layer is exact: no doubt)."""
+        """An OCR read not accepted goes to an officer (a text layer is exact: no doubt); the
+        mission is told an officer will look at that file (if it gets a reply at all)."""
         if accepted or not is_scan(att):
             return []
         reason = "; ".join(doubts)[:200] or "not accepted"
         return [
             self._catalog.make(
                 FindingCode.identity_doubt, attachment=att, applicant=applicant, reason=reason
+            ),
+            self._catalog.make(
+                FindingCode.officer_will_check,
+                attachment=att,
+                applicant=applicant,
+                document=document,
+            ),
+        ]
+
+    def _specimen(self, att: Attachment, notes: list[str], applicant: str | None) -> list[Finding]:
+        """A specimen (ICAO's Utopia) is read exactly and accepted by the reader, but no
+        registration proof may rest on it: an officer looks (the note says why)."""
+        specimen = [note for note in notes if "specimen" in note]
+        if not specimen:
+            return []
+        return [
+            self._catalog.make(
+                FindingCode.identity_doubt,
+                attachment=att,
+                applicant=applicant,
+                reason="; ".join(specimen)[:200],
             )
         ]
 

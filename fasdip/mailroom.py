@@ -42,23 +42,26 @@ from zoneinfo import ZoneInfo
 from config.missions import MissionRegistry
 from config.settings import Settings
 from fasdip import mail_threads
+from fasdip.corrections import CaseCorrections
 from fasdip.logs import mail_logger
 from fasdip.pipeline import Triage
 from fasdip.proofs import proof_files
 from fasdip.reply_policy import ReplyPolicy
+from fasdip.sending import send_one
 from fasdip.store import (
     LostClaimError,
     MailRecord,
     OutboxItem,
     Store,
+    Vault,
 )
 from fasdip.timing import StageClock
-from fasdip.workers import InlineJudge, Judge, make_judge, readings_file
+from fasdip.workers import InlineJudge, Judge, make_judge, service_triage
 from ingest.folder import FolderSource
 from ingest.headers import decode_text, message_ids
 from ingest.imap import ImapSource
 from ingest.source import Cursor, MailSource, SourceError
-from responders.outgoing import Mailer, build_message, with_pdfs
+from responders.outgoing import Mailer, build_message
 from responders.smtp import FolderMailer, SmtpMailer
 
 Hook = Callable[[str], None]
@@ -141,7 +144,7 @@ class Mailroom:
         process, or else by a pool of worker processes (``workers`` settings)."""
         missions = MissionRegistry.load(settings.missions.file)
         if judge is None and triage is None:
-            triage = Triage.load(settings, readings_file=readings_file(settings))
+            triage = service_triage(settings)
             judge = make_judge(settings, triage)
         triage = triage or Triage.load(settings)
         store = Store.open(
@@ -282,12 +285,18 @@ class Mailroom:
         # The case is judged again with every document received so far; a first mail
         # already read for its identities is not read again.
         earlier = self.store.earlier_raws(case.id, mail.id)
+        corrections = CaseCorrections.of(self.store.corrections(case.id))
         clock.lap("store")
-        if probe is not None and not earlier:
+        if probe is not None and not earlier and corrections.empty:
             verdict = self.triage.for_case(probe, case.number)
             clock.lap("compose")
         else:
-            judged = self.judge.run(raw, case_ref=case.number, earlier=earlier)
+            judged = self.judge.run(
+                raw,
+                case_ref=case.number,
+                earlier=earlier,
+                corrections=None if corrections.empty else corrections,
+            )
             clock.add(judged.seconds)
             verdict = judged.verdict
             clock.start()
@@ -356,26 +365,12 @@ class Mailroom:
                 return
 
     def _send_one(self, item: OutboxItem, report: PollReport) -> None:
-        log = mail_logger(__name__, item.message_id.strip("<>").split(".r")[0])
-        try:
-            proofs = self.store.proofs_of_reply(item.id)
-            content = with_pdfs(item.content, [(p.filename, p.content) for p in proofs])
-            with self._send_lock:  # one connection to the SMTP server, shared by the threads
-                self.mailer.send(item.sender, item.recipients, content)
-        except Exception as exc:
-            after = self.store.mark_send_failed(item.id, str(exc), self.clock())
+        with self._send_lock:  # one connection to the SMTP server, shared by the threads
+            sent = send_one(self.store, self.mailer, item, self.clock)
+        if not sent:
             report.send_failed += 1
-            log.warning(
-                "reply %s not sent (try %d, again at %s): %s",
-                item.message_id,
-                after.tries,
-                after.next_try_at.isoformat(),
-                exc,
-            )
             return
-        self.store.mark_sent(item.id, self.clock())
         report.sent += 1
-        log.info("reply %s sent to %s", item.message_id, ", ".join(item.recipients))
         self.hook("sent")
 
     def acknowledge(self, report: PollReport) -> None:
@@ -404,10 +399,11 @@ def default_source(settings: Settings) -> MailSource:
         settings.service.inbox_dir,
         batch_size=settings.imap.batch_size,
         max_bytes=settings.imap.max_message_bytes,
+        keeper=Vault.from_settings(settings.protection),
     )
 
 
 def default_mailer(settings: Settings) -> Mailer:
     if settings.smtp.host:
         return SmtpMailer(settings.smtp)
-    return FolderMailer(settings.service.outbox_dir)
+    return FolderMailer(settings.service.outbox_dir, Vault.from_settings(settings.protection))

@@ -140,6 +140,8 @@ class FindingCode(StrEnum):
     archive_attachment = "archive_attachment"
     winmail_attachment = "winmail_attachment"
     sender_spoofed = "sender_spoofed"
+    # added by issue 13 (judgement on mail we did not write)
+    officer_will_check = "officer_will_check"
 
 
 class _Model(BaseModel):
@@ -157,6 +159,7 @@ class ContentInfo(_Model):
     problem_detail: str | None = None  # one line for officers
     page_count: int | None = None  # PDFs
     text: str = ""  # PDF text layer (empty for scans and images)
+    page_starts: list[int] = Field(default_factory=list)  # where each page's text starts in it
     image_count: int = 0  # embedded images in a PDF (a scan has one per page)
     width: int | None = None  # images
     height: int | None = None
@@ -255,7 +258,9 @@ class DocumentClassification(_Model):
     confidence: float
     covers: list[DocumentType] = Field(default_factory=list)  # a combined PDF covers several
     evidence: list[Evidence] = Field(default_factory=list)
-    person_name: str | None = None  # the applicant named in the file name or text
+    person_name: str | None = None  # the person its text names (an MRZ, a "Name:" line)
+    filename_name: str | None = None  # what its file name may say of a person: a weak hint
+    page_types: list[DocumentType] = Field(default_factory=list)  # a combined PDF: each page's
 
 
 class ApplicantGroup(_Model):
@@ -273,6 +278,7 @@ class Classification(_Model):
     applicants: list[ApplicantGroup]
     unassigned: list[str] = Field(default_factory=list)  # attachments no applicant could claim
     assigned_by_order: list[str] = Field(default_factory=list)  # unnamed, paired in mail order
+    read_texts: dict[str, str] = Field(default_factory=dict)  # scans' text as read by OCR
 
 
 # --------------------------------------------------------------------------- identity reads (OCR)
@@ -306,6 +312,9 @@ class PassportReading(_Model):
     repaired_fields: list[str] = Field(default_factory=list)
     accepted: bool = False  # every check passed and nothing is in doubt
     doubts: list[str] = Field(default_factory=list)
+    # What an officer should know that does not stop acceptance: a specimen code (UTO),
+    # Germany's one-letter code D.
+    notes: list[str] = Field(default_factory=list)
     seconds: float = 0.0
 
 

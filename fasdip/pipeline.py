@@ -27,6 +27,7 @@ from config.office import OfficeConfig, load_office
 from config.settings import Settings
 from fasdip import assemble
 from fasdip.checks import CaseChecks, note_text, owners
+from fasdip.corrections import CaseCorrections
 from fasdip.decide import decide
 from fasdip.identity import IdentityStage, page_images
 from fasdip.logs import MailLogger, mail_logger
@@ -46,10 +47,12 @@ from fasdip.models import (
     Severity,
     Verdict,
 )
+from fasdip.scans import ScanReader
 from fasdip.timing import StageClock
-from readers.cache import ReadingCache
+from readers.cache import ReadingCache, Sealer
 from readers.identity import IdentityReader
 from readers.ocr_tesserocr import ocr_engine
+from readers.page_text import PageTextReader
 
 
 @dataclass(frozen=True)
@@ -85,14 +88,32 @@ class Triage:
     identity: responders.OfficeIdentity
     timezone: ZoneInfo
     identities: IdentityStage
+    scans: ScanReader
     checks: CaseChecks
 
     @classmethod
-    def load(cls, settings: Settings, *, readings_file: Path | None = None) -> Triage:
+    def load(
+        cls,
+        settings: Settings,
+        *,
+        readings_file: Path | None = None,
+        sealer: Sealer | None = None,
+    ) -> Triage:
         """Config loaded and checked; with ``readings_file`` the identity readings are also
-        kept in that file (the service: shared by its workers, kept across restarts)."""
+        kept in that file (the service: shared by its workers, kept across restarts),
+        sealed by ``sealer`` when it encrypts (the store's ``Vault``)."""
         office = load_office(settings)
         catalog = FindingCatalog(office.messages, office.requirements)
+        engine = ocr_engine(settings.ocr)
+        cache = ReadingCache(
+            settings.ocr.cache_entries, readings_file, settings.ocr.cache_days, sealer=sealer
+        )
+        # A combined PDF may show the passport on a later page: as many pages as are typed.
+        reader = IdentityReader(
+            engine,
+            lambda att: page_images(att, settings.limits, settings.ocr.page_text_max_pages),
+            cache,
+        )
         return cls(
             settings=settings,
             office=office,
@@ -108,16 +129,17 @@ class Triage:
             timezone=ZoneInfo(settings.timezone),
             checks=CaseChecks(catalog, office.requirements, settings.classifier, settings.photo),
             identities=IdentityStage(
-                IdentityReader(
-                    ocr_engine(settings.ocr),
-                    lambda att: page_images(att, settings.limits),
-                    ReadingCache(
-                        settings.ocr.cache_entries, readings_file, settings.ocr.cache_days
-                    ),
-                ),
+                reader,
                 catalog,
                 office.requirements.rules,
                 name_threshold=settings.classifier.name_mismatch_threshold,
+            ),
+            scans=ScanReader(
+                reader,
+                PageTextReader(engine, cache, settings.ocr.page_text_width),
+                settings.limits,
+                settings.ocr,
+                settings.classifier.document_confidence_threshold,
             ),
         )
 
@@ -129,10 +151,12 @@ class Triage:
         case_ref: str | None = None,
         earlier: Sequence[bytes] = (),
         clock: StageClock | None = None,
+        corrections: CaseCorrections | None = None,
     ) -> Verdict:
         """The verdict on ``raw``; with ``earlier`` (the case's previous mails, oldest first)
         the case is judged again with every document received so far. ``clock`` books the
-        time of each stage (parse, classify, ocr, rules, compose)."""
+        time of each stage (parse, classify, ocr, rules, compose). ``corrections`` (the
+        officers', ``fasdip.corrections``) win over the machine's reading."""
         clock = clock or StageClock()
         clock.start()
         mail = self._read_mail(raw, earlier, today, case_ref)
@@ -140,12 +164,12 @@ class Triage:
         unanswered = self._not_a_request(mail)
         if unanswered is not None:
             return unanswered
-        classification = self._classify(mail, clock)
+        classification = self._classify(mail, clock, corrections)
         files = self._check_files(mail, classification)
         clock.lap("rules")
         # Superseded copies and files the mission must send again anyway are not read.
         passports, ktps, identity_findings = self.identities.judge(
-            mail.email, classification, files.not_to_read, mail.today
+            mail.email, classification, files.not_to_read, mail.today, corrections
         )
         clock.lap("ocr")
         findings = [
@@ -223,12 +247,17 @@ class Triage:
             automatic[0].cue,
         )
 
-    def _classify(self, mail: _Mail, clock: StageClock) -> Classification:
-        """What is it, and whose papers are these (OCR names a scan nothing else names)."""
+    def _classify(
+        self, mail: _Mail, clock: StageClock, corrections: CaseCorrections | None = None
+    ) -> Classification:
+        """What is it, and whose papers are these (OCR names a scan nothing else names);
+        the officers' ``corrections`` win over the machine's document types and owners."""
         clock.lap("classify")
-        hints = self.identities.hints(mail.email, self.classifiers.documents, mail.today)
+        scans = self.scans.evidence(mail.email, self.classifiers.documents, mail.today)
         clock.lap("ocr")
-        classification = self.classifiers.classify(mail.email, hints)
+        classification = self.classifiers.classify(mail.email, scans.hints, scans.page_texts)
+        if corrections is not None:
+            classification = corrections.classification(mail.email, classification)
         request = classification.request
         mail.log.info("request %s (%.2f)", request.request_type.value, request.confidence)
         clock.lap("classify")

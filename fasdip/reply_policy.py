@@ -46,6 +46,13 @@ class ReplyPolicy:
         self, verdict: Verdict, head: Message, case: CaseInfo, now: dt.datetime
     ) -> tuple[Verdict, str | None]:
         """The verdict as stored, and why no reply (``None``: the reply goes out)."""
+        verdict, withheld = self.screen(verdict, head)
+        if withheld is not None:
+            return verdict, withheld
+        return self.rate_limited(verdict, case, now)
+
+    def screen(self, verdict: Verdict, head: Message) -> tuple[Verdict, str | None]:
+        """Every rule but the daily limits (an officer's own reply is not rate-limited)."""
         sender = verdict.sender.strip().lower()
         if verdict.decision is Decision.ignore:
             return verdict, "automatic message"
@@ -69,7 +76,7 @@ class ReplyPolicy:
                 _update(verdict, Decision.officer_review, reason, finding),
                 "sender authentication failed",
             )
-        return self.rate_limited(verdict, case, now)
+        return verdict, None
 
     def rate_limited(
         self, verdict: Verdict, case: CaseInfo, now: dt.datetime

@@ -6,6 +6,9 @@
 - With IMAP on a server that has IDLE, a watcher on a second connection starts a poll as
   soon as new mail arrives (IDLE re-issued before 29 minutes).
 - One instance per machine: an exclusive lock on ``service.lock_file``.
+- Each poll's figures go to the store (``fasdip status`` reads them on any machine).
+- The digest and the purge run once per office however many services share the store:
+  each takes the day's lease in the store first (``once_per_office``).
 - SIGTERM or SIGINT: the poll in progress finishes, then the process exits 0.
 - With ``protection.retention_days`` above 0, retention runs every day at 03:00 (office
   time): raw mails and documents of cases closed that many days are deleted, the case
@@ -22,7 +25,7 @@ import logging
 import os
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
 from typing import IO, Any
@@ -82,13 +85,44 @@ def describe(report: PollReport) -> str:
 PURGE_AT = (3, 0)  # the daily retention run, office time (a quiet hour)
 
 
+def poll_and_record(room: Mailroom, started_at: dt.datetime) -> PollReport:
+    """One poll; its figures go to the store for ``fasdip status`` (and, when anything
+    happened, to the log as one line)."""
+    report = room.poll_once()
+    line = describe(report)
+    if report.processed or report.sent or report.errors:
+        log.info("poll: %s", line)
+    room.store.record_poll(started_at, room.clock(), not report.errors, line)
+    return report
+
+
 def poll_once(settings: Settings) -> PollReport:
     with instance_lock(settings.service.lock_file):
         room = Mailroom.open(settings)
         try:
-            return room.poll_once()
+            return poll_and_record(room, room.clock())
         finally:
             room.close()
+
+
+LEASE_TTL = dt.timedelta(hours=1)  # a service that died holding a job frees it after this
+
+
+def once_per_office(room: Mailroom, name: str, job: Callable[[], object]) -> bool:
+    """Run ``job`` unless another service of the office (same store) runs or ran it for
+    today (office date): a lease in the store (``fasdip.store.health``). ``True`` if run."""
+    now = room.clock()
+    slot = now.astimezone(room.zone).date().isoformat()
+    if not room.store.take_lease(name, slot, now, LEASE_TTL):
+        log.info("%s of %s: taken by another service of this office", name, slot)
+        return False
+    try:
+        job()
+    except BaseException:
+        room.store.drop_lease(name)
+        raise
+    room.store.finish_lease(name, slot, room.clock())
+    return True
 
 
 def serve(settings: Settings, *, install_signals: bool = True) -> int:
@@ -100,14 +134,10 @@ def serve(settings: Settings, *, install_signals: bool = True) -> int:
             timezone=settings.timezone, executors={"default": ThreadPoolExecutor(1)}
         )
         stop = threading.Event()
-
-        def poll() -> None:
-            report = room.poll_once()
-            if report.processed or report.sent or report.errors:
-                log.info("poll: %s", describe(report))
+        started_at = room.clock()
 
         scheduler.add_job(
-            poll,
+            lambda: poll_and_record(room, started_at),
             "interval",
             id="poll",
             minutes=settings.service.poll_minutes,
@@ -119,7 +149,7 @@ def serve(settings: Settings, *, install_signals: bool = True) -> int:
         if settings.digest.send_at:
             hour, minute = (int(part) for part in settings.digest.send_at.split(":"))
             scheduler.add_job(
-                lambda: write_digest(settings, room),
+                lambda: once_per_office(room, "digest", lambda: write_digest(settings, room)),
                 "cron",
                 id="digest",
                 hour=hour,
@@ -130,7 +160,7 @@ def serve(settings: Settings, *, install_signals: bool = True) -> int:
 
         if settings.protection.retention_days > 0:
             scheduler.add_job(
-                lambda: purge(settings, room),
+                lambda: once_per_office(room, "purge", lambda: purge(settings, room)),
                 "cron",
                 id="purge",
                 hour=PURGE_AT[0],

@@ -35,9 +35,11 @@ from typing import Protocol
 from pebble import ProcessExpired, ProcessFuture, ProcessPool
 
 from config.settings import Settings, WorkerSettings
+from fasdip.corrections import CaseCorrections
 from fasdip.errors import ConfigError
 from fasdip.models import Finding, FindingCode, Verdict
 from fasdip.pipeline import Triage
+from fasdip.store.vault import Vault
 from fasdip.timing import StageClock
 
 _LOG = logging.getLogger(__name__)
@@ -65,6 +67,7 @@ class Judge(Protocol):
         case_ref: str | None = None,
         earlier: Sequence[bytes] = (),
         today: dt.date | None = None,
+        corrections: CaseCorrections | None = None,
     ) -> Judged: ...
 
     def close(self) -> None: ...
@@ -87,9 +90,17 @@ class InlineJudge:
         case_ref: str | None = None,
         earlier: Sequence[bytes] = (),
         today: dt.date | None = None,
+        corrections: CaseCorrections | None = None,
     ) -> Judged:
         clock = StageClock()
-        verdict = self.triage.run(raw, today=today, case_ref=case_ref, earlier=earlier, clock=clock)
+        verdict = self.triage.run(
+            raw,
+            today=today,
+            case_ref=case_ref,
+            earlier=earlier,
+            clock=clock,
+            corrections=corrections,
+        )
         return Judged(verdict, clock.seconds)
 
     def close(self) -> None:
@@ -151,10 +162,11 @@ class PoolJudge:
         case_ref: str | None = None,
         earlier: Sequence[bytes] = (),
         today: dt.date | None = None,
+        corrections: CaseCorrections | None = None,
     ) -> Judged:
         timeout = self.settings.email_timeout_seconds
         for attempt in (1, 2):
-            pool, future = self._schedule(raw, case_ref, tuple(earlier), today)
+            pool, future = self._schedule(raw, case_ref, tuple(earlier), today, corrections)
             try:
                 verdict, seconds = future.result()
             except FutureTimeout:
@@ -179,10 +191,15 @@ class PoolJudge:
         return Judged(self.triage.unjudged(raw, finding, case_ref=case_ref, today=today))
 
     def _schedule(
-        self, raw: bytes, case_ref: str | None, earlier: tuple[bytes, ...], today: dt.date | None
+        self,
+        raw: bytes,
+        case_ref: str | None,
+        earlier: tuple[bytes, ...],
+        today: dt.date | None,
+        corrections: CaseCorrections | None,
     ) -> tuple[ProcessPool, ProcessFuture[tuple[Verdict, dict[str, float]]]]:
         """The mail handed to a worker (and the pool it went to)."""
-        args = (raw, case_ref, earlier, today)
+        args = (raw, case_ref, earlier, today, corrections)
         timeout = self.settings.email_timeout_seconds
         with self._lock:
             try:
@@ -229,6 +246,16 @@ def readings_file(settings: Settings) -> Path:
     return settings.store.var_dir / "readings.sqlite3"
 
 
+def service_triage(settings: Settings) -> Triage:
+    """The service's triage: identity readings kept in ``readings_file``, sealed with
+    ``protection.encryption_key`` when one is set."""
+    return Triage.load(
+        settings,
+        readings_file=readings_file(settings),
+        sealer=Vault.from_settings(settings.protection),
+    )
+
+
 def make_judge(settings: Settings, triage: Triage) -> Judge:
     """A pool of workers, or the calling process when ``workers.processes`` is 1."""
     if settings.workers.processes == 1:
@@ -252,7 +279,7 @@ def _start_worker(settings: Settings, memory_mb: int, log_level: int) -> None:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     logging.basicConfig(level=log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    _TRIAGE = Triage.load(settings, readings_file=readings_file(settings))
+    _TRIAGE = service_triage(settings)
 
 
 def _ready() -> bool:
@@ -260,12 +287,18 @@ def _ready() -> bool:
 
 
 def _judge(
-    raw: bytes, case_ref: str | None, earlier: tuple[bytes, ...], today: dt.date | None
+    raw: bytes,
+    case_ref: str | None,
+    earlier: tuple[bytes, ...],
+    today: dt.date | None,
+    corrections: CaseCorrections | None = None,
 ) -> tuple[Verdict, dict[str, float]]:
     if _TRIAGE is None:  # pragma: no cover - the initializer always runs first
         raise RuntimeError("worker started without its initializer")
     clock = StageClock()
-    verdict = _TRIAGE.run(raw, today=today, case_ref=case_ref, earlier=earlier, clock=clock)
+    verdict = _TRIAGE.run(
+        raw, today=today, case_ref=case_ref, earlier=earlier, clock=clock, corrections=corrections
+    )
     _give_back_memory()
     return verdict, clock.seconds
 

@@ -2,7 +2,9 @@
 
 Each file is a mail; its key is (``local``, the folder, 0, sha256 of its bytes), so the
 same file dropped twice is one mail. ``acknowledge`` moves a processed file to ``done/``;
-the mailroom calls it only after the verdict is committed (and the reply sent).
+the mailroom calls it only after the verdict is committed (and the reply sent). With a
+``keeper`` (the store's ``Vault``), the file in ``done/`` is written through it instead:
+the office's file mode and, with a key, sealed (``….eml.enc``); the inbox copy is removed.
 """
 
 from __future__ import annotations
@@ -11,12 +13,27 @@ import hashlib
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Protocol
 
 from ingest.source import Cursor, FetchedMail, MailKey, SourceError
 
 
+class FileKeeper(Protocol):
+    """Writes a file with the office's protection (``fasdip.store.vault.Vault``)."""
+
+    def write(self, path: Path, data: bytes) -> Path: ...
+
+
 class FolderSource:
-    def __init__(self, folder: Path, *, batch_size: int = 25, max_bytes: int = 40_000_000) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        batch_size: int = 25,
+        max_bytes: int = 40_000_000,
+        keeper: FileKeeper | None = None,
+    ) -> None:
+        self.keeper = keeper
         self.account = "local"
         self.folder = str(folder.resolve())
         self.path = folder
@@ -65,20 +82,37 @@ class FolderSource:
         done: list[MailKey] = []
         if not wanted:
             return done
-        self.done.mkdir(parents=True, exist_ok=True)
+        if self.keeper is None:  # the keeper makes it with the folder mode
+            self.done.mkdir(parents=True, exist_ok=True)
         for path in self._files():
             try:
-                sha = hashlib.sha256(path.read_bytes()).hexdigest()
+                data = path.read_bytes()
             except OSError:
                 continue
+            sha = hashlib.sha256(data).hexdigest()
             if sha in wanted:
-                target = self.done / path.name
-                if target.exists():
-                    target = self.done / f"{path.stem}.{sha[:12]}{path.suffix}"
-                os.replace(path, target)
+                self._keep_done(path, sha, data)
                 done.append(wanted.pop(sha))
         # keys whose file is gone already (moved before a crash) count as acknowledged
         return done + list(wanted.values())
+
+    def _keep_done(self, path: Path, sha: str, data: bytes) -> None:
+        target = self.done / path.name
+        if target.exists() or target.with_name(target.name + ".enc").exists():
+            target = self.done / f"{path.stem}.{sha[:12]}{path.suffix}"
+        try:
+            if self.keeper is None:
+                os.replace(path, target)
+            else:
+                self.keeper.write(target, data)
+                path.unlink()
+        except OSError as exc:
+            raise SourceError(f"{self.done}: cannot keep {path.name} ({exc.strerror})") from exc
+
+    def check(self) -> None:
+        """The folder is there and readable (``fasdip status``); ``SourceError`` if not."""
+        if not self.path.is_dir() or not os.access(self.path, os.R_OK | os.W_OK | os.X_OK):
+            raise SourceError(f"inbox folder {self.path}: missing or not readable and writable")
 
     def close(self) -> None:
         return None

@@ -150,6 +150,10 @@ class ImapSource:
             with contextlib.suppress(*_ERRORS):
                 client.shutdown()
 
+    def check(self) -> None:
+        """Sign in and open the folder (``fasdip status``); ``SourceError`` says why not."""
+        self._connect()
+
     def close(self) -> None:
         if self._client is not None:
             with contextlib.suppress(*_ERRORS):

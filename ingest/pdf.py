@@ -164,11 +164,12 @@ def _read_pdf(data: bytes, settings: IngestSettings, limits: LimitsSettings) -> 
             f"{limits.max_pdf_pages}; its pages were not read",
             page_count=page_count,
         )
-    text, image_count, detail = _read_pages(reader, page_count, settings)
+    text, starts, image_count, detail = _read_pages(reader, page_count, settings)
     return ContentInfo(
         readable=True,
         page_count=page_count,
         text=text,
+        page_starts=starts,
         image_count=image_count,
         problem=None if detail is None else "partly_read",
         problem_detail=detail,
@@ -199,9 +200,11 @@ def _unlock(reader: PdfReader) -> ContentInfo | None:
 
 def _read_pages(
     reader: PdfReader, page_count: int, settings: IngestSettings
-) -> tuple[str, int, str | None]:
-    """Text (capped) and image count of the first pages; a page that fails is skipped."""
+) -> tuple[str, list[int], int, str | None]:
+    """Text (capped), where each page's text starts in it, and image count of the first
+    pages; a page that fails is skipped."""
     chunks: list[str] = []
+    starts: list[int] = []
     length = 0
     images = 0
     failures: list[str] = []
@@ -211,13 +214,14 @@ def _read_pages(
             images += len(page.images)
             if length < settings.pdf_text_max_chars:
                 text = page.extract_text() or ""
+                starts.append(length)
                 chunks.append(text)
                 length += len(text) + 1
         except (PyPdfError, Image.DecompressionBombError, *_LEAKED) as exc:
             failures.append(f"page {index + 1}: {_line(exc)}")
     text = "\n".join(chunks)[: settings.pdf_text_max_chars]
     detail = "; ".join(failures)[:300] if failures else None
-    return text, images, detail
+    return text, [s for s in starts if s < len(text)], images, detail
 
 
 def _problem(code: str, detail: str) -> ContentInfo:

@@ -6,7 +6,10 @@ restart: a follow-up mail judged by another worker, or after the service restart
 not OCR again a passport or KTP the case already sent. The file holds identity numbers:
 it is created with mode 0600 and readings older than ``max_age_days`` are deleted when
 it is opened. The offline ``fasdip triage`` keeps readings in memory only (it writes no
-file).
+file). With a ``sealer`` that encrypts (``protection.encryption_key``), each reading is
+written sealed (a BLOB; plain readings written before stay readable as TEXT), and a sealed
+reading that this process cannot open is read again instead. ``forget`` deletes the
+readings of given documents (retention).
 """
 
 from __future__ import annotations
@@ -15,9 +18,23 @@ import datetime as dt
 import os
 import sqlite3
 from collections import OrderedDict
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Protocol
 
 from fasdip.errors import ConfigError
+
+
+class Sealer(Protocol):
+    """Encryption at rest (``fasdip.store.vault.Vault``)."""
+
+    @property
+    def encrypting(self) -> bool: ...
+
+    def seal(self, data: bytes) -> bytes: ...
+
+    def unseal(self, blob: bytes, where: str) -> bytes: ...
+
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS readings (
@@ -34,8 +51,13 @@ class ReadingCache:
     """``get``/``put`` JSON text by (kind, key); memory first, then the shared file."""
 
     def __init__(
-        self, entries: int = 2048, path: Path | None = None, max_age_days: int = 90
+        self,
+        entries: int = 2048,
+        path: Path | None = None,
+        max_age_days: int = 90,
+        sealer: Sealer | None = None,
     ) -> None:
+        self._sealer = sealer if sealer is not None and sealer.encrypting else None
         self._entries = entries
         self._memory: OrderedDict[tuple[str, str], str] = OrderedDict()
         self._path = path
@@ -51,17 +73,48 @@ class ReadingCache:
                 .execute("SELECT value FROM readings WHERE kind = ? AND key = ?", (kind, key))
                 .fetchone()
             )
-            found = str(row[0]) if row else None
+            found = self._plain(row[0], kind, key) if row else None
         if found is not None:
             self._keep(kind, key, found)
         return found
 
-    def put(self, kind: str, key: str, value: str) -> None:
+    def put(self, kind: str, key: str, value: str, *, persist: bool = True) -> None:
+        """Keep ``value``; ``persist=False``: in this process's memory only (free text of a
+        document, which the file, unsealed, must not hold)."""
         self._keep(kind, key, value)
-        if self._path is not None:
+        if self._path is not None and persist:
+            stored: str | bytes = value
+            if self._sealer is not None:
+                stored = self._sealer.seal(value.encode())
             self._connection().execute(
-                "INSERT OR REPLACE INTO readings VALUES (?, ?, ?, ?)", (kind, key, value, _now())
+                "INSERT OR REPLACE INTO readings VALUES (?, ?, ?, ?)", (kind, key, stored, _now())
             )
+
+    def forget(self, documents: Iterable[str]) -> int:
+        """Delete the readings of these documents (sha256; a key may add ``:…`` after it,
+        as a passport's reading date), in memory and in the file."""
+        wanted = set(documents)
+        for entry in [e for e in self._memory if e[1].split(":")[0] in wanted]:
+            del self._memory[entry]
+        if self._path is None or not wanted or not self._path.exists():
+            return 0
+        db = self._connection()
+        deleted = 0
+        for sha in sorted(wanted):
+            cursor = db.execute(
+                "DELETE FROM readings WHERE key = ? OR key LIKE ?", (sha, f"{sha}:%")
+            )
+            deleted += cursor.rowcount
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no old row left in the log
+        return deleted
+
+    def _plain(self, stored: object, kind: str, key: str) -> str | None:
+        """The reading's JSON text; a sealed one without a key to open it: ``None``."""
+        if isinstance(stored, bytes):
+            if self._sealer is None:
+                return None  # sealed by a process with the key: read the document again
+            return self._sealer.unseal(stored, f"{self._path}: {kind} reading {key}").decode()
+        return str(stored)
 
     def _keep(self, kind: str, key: str, value: str) -> None:
         self._memory[(kind, key)] = value
@@ -83,6 +136,7 @@ class ReadingCache:
             os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
             db = sqlite3.connect(path, timeout=30, isolation_level=None)
             db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA secure_delete=ON")  # deleted readings are zeroed in the file
             db.execute(_SCHEMA)
             oldest = (dt.datetime.now(dt.UTC) - dt.timedelta(days=self._max_age_days)).isoformat()
             db.execute("DELETE FROM readings WHERE read_at < ?", (oldest,))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PIL import Image
 
@@ -60,13 +60,17 @@ class IdentityReader:
         self._pages = pages
         self._cache = cache or ReadingCache()
 
-    def passport(self, att: Attachment, today_iso: str) -> PassportReading:
-        key = f"{att.sha256}:{today_iso}"
+    def passport(
+        self, att: Attachment, today_iso: str, pages: Sequence[int] = ()
+    ) -> PassportReading:
+        """The MRZ of a passport copy; ``pages``: the pages that show it (a combined PDF),
+        else the pages that have one."""
+        key = f"{att.sha256}:{today_iso}" + (f":p{'-'.join(map(str, pages))}" if pages else "")
         kept = self._cache.get("passport", key)
         if kept is not None:
             reading = PassportReading.model_validate_json(kept)
         else:
-            reading = self._read_passport(att, today_iso)
+            reading = self._read_passport(att, today_iso, pages)
             self._cache.put("passport", key, reading.model_dump_json())
         return reading.model_copy(update={"attachment": att.id})
 
@@ -84,7 +88,9 @@ class IdentityReader:
         images = self._pages(att)
         return bool(images) and shows_a_card(images[0])
 
-    def _read_passport(self, att: Attachment, today_iso: str) -> PassportReading:
+    def _read_passport(
+        self, att: Attachment, today_iso: str, pages: Sequence[int] = ()
+    ) -> PassportReading:
         today = dt.date.fromisoformat(today_iso)
         if has_text(att) and att.content:
             lines = [line.replace(" ", "") for line in att.content.text.splitlines()]
@@ -92,6 +98,8 @@ class IdentityReader:
             if mrz:
                 return parse_mrz(mrz, attachment=att.id, today=today)
         images = self._pages(att)
+        chosen = [image for index, image in enumerate(images) if index in pages]
+        images = chosen or images  # the passport's own pages of a combined PDF, if pictured
         if not images:
             return PassportReading(attachment=att.id, doubts=["no page image to read"])
         try:

@@ -18,11 +18,13 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 
+from fasdip.icao import check_digit
 from fasdip.models import PassportReading
 from readers.mrz_fields import (
     ICAO_EXTRA_CODES,
     clean_name_field,
     code_field,
+    code_notes,
     icao_codes,
     parse_date,
     parse_sex,
@@ -33,7 +35,6 @@ from readers.mrz_repair import (
     Field,
     as_digits,
     as_letters,
-    check_digit,
     resolve,
 )
 
@@ -260,6 +261,7 @@ def _finish(
         repaired_fields=repaired,
         accepted=accepted,
         doubts=list(dict.fromkeys(doubts)),
+        notes=code_notes(named["issuing_state"].value, named["nationality"].value),
         seconds=seconds,
     )
 
@@ -354,3 +356,30 @@ def _named_fields(
         "expiry_date": fields["expiry_date"],
         "issuing_state": code_field(issuer_raw, "issuing state"),
     }
+
+
+_PASSPORT_FIRST_LINE = re.compile(r"^P[A-Z<][A-Z<]{3}[A-Z]")
+
+
+def shows_an_mrz(reading: PassportReading) -> bool:
+    """Whether a reading is evidence of a passport's MRZ (enough to call a scan a passport):
+    the lines of its format (2x44, 2x36 or 3x30) in the MRZ alphabet, the first one shaped
+    as a passport's, and at least the check digit of the document number or of a date
+    passing. One noisy line that happens to hold ``<`` and capitals (a stay permit's or a
+    CV's text read by OCR) is no MRZ."""
+    shape = _LENGTHS.get(reading.mrz_format or "")
+    if shape is None:
+        return False
+    count, length = shape
+    lines = [line for line in reading.lines if len(line) == length]
+    if len(lines) < count or any(ch not in MRZ_ALPHABET for line in lines for ch in line):
+        return False
+    first = lines[0]
+    # A passport's first line: "P", a type letter or filler, the issuing state's letters,
+    # then the name with "<<" between surname and given names.
+    if not _PASSPORT_FIRST_LINE.match(first) or "<<" not in first[5:]:
+        return False
+    return any(
+        field.check_digit_ok
+        for field in (reading.document_number, reading.birth_date, reading.expiry_date)
+    )

@@ -34,6 +34,9 @@ from readers.images import otsu
 BoolArray = NDArray[np.bool_]
 
 WORK_SIDE = 1000
+# Top-hat depth that still counts as ink when the usual level finds no band: grey print
+# with line 1 washed out to a third of its contrast.
+FAINT_LEVEL = 20
 TARGET_HEIGHT = 30.0  # character height in the cut band (the templates' sweet spot)
 
 
@@ -64,8 +67,9 @@ def _slide(values: NDArray[np.int16], size: int, axis: int, take_max: bool) -> N
     return out
 
 
-def ink_mask(gray: Image.Image, size: int = 7) -> BoolArray:
-    """Pixels darker than their surroundings by a clear margin (black top-hat, Otsu)."""
+def ink_mask(gray: Image.Image, size: int = 7, level: int | None = None) -> BoolArray:
+    """Pixels darker than their surroundings by a clear margin (black top-hat, Otsu),
+    or by ``level`` when given (faint print: a dark photo lifts Otsu above it)."""
     values = np.asarray(gray, dtype=np.int16)
     closed = values
     for axis in (0, 1):
@@ -73,7 +77,8 @@ def ink_mask(gray: Image.Image, size: int = 7) -> BoolArray:
     for axis in (0, 1):
         closed = _slide(closed, size, axis, take_max=False)
     hat = np.clip(closed - values, 0, 255).astype(np.uint8)
-    level = max(40, otsu(hat[hat > 15]))
+    if level is None:
+        level = max(40, otsu(hat[hat > 15]))
     mask: BoolArray = hat > level
     return mask
 
@@ -325,19 +330,19 @@ def _band_from(
 
 
 def _searches(
-    small: Image.Image, factor: float
+    small: Image.Image, factor: float, level: int | None
 ) -> Iterator[tuple[BoolArray, Callable[[float, float], tuple[float, float]]]]:
     """Ink masks to look for lines in, each with its map back to page pixels.
 
     Upright and a quarter turned (the mask transposed) first; turned 15 degrees either
     way (for a booklet photographed well askew) only if those find nothing.
     """
-    ink = ink_mask(small)
+    ink = ink_mask(small, level=level)
     yield ink, lambda x, y: (x / factor, y / factor)
     yield np.ascontiguousarray(ink.T), lambda x, y: (y / factor, x / factor)
     for angle in (15.0, -15.0):
         turned = small.rotate(angle, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255)
-        mask = ink_mask(turned)
+        mask = ink_mask(turned, level=level)
         ca, sa = math.cos(math.radians(angle)), math.sin(math.radians(angle))
         centre = (small.width / 2, small.height / 2, turned.width / 2, turned.height / 2)
 
@@ -364,12 +369,15 @@ def find_band(gray: Image.Image) -> MrzBand | None:
         size = (max(1, round(gray.width * factor)), max(1, round(gray.height * factor)))
         small = gray.resize(size, Image.Resampling.BOX)
     found: list[tuple[float, list[LineFit], Callable[[float, float], tuple[float, float]]]] = []
-    for index, (mask, to_page) in enumerate(_searches(small, factor)):
-        if index == 2 and found:
-            break  # the upright and quarter-turned searches found it
-        group = mrz_group(text_line_fits(mask))
-        if group is not None:
-            found.append((sum(f.length for f in group), group, to_page))
+    for level in (None, FAINT_LEVEL):  # faint print only when the usual level finds none
+        for index, (mask, to_page) in enumerate(_searches(small, factor, level)):
+            if index == 2 and found:
+                break  # the upright and quarter-turned searches found it
+            group = mrz_group(text_line_fits(mask))
+            if group is not None:
+                found.append((sum(f.length for f in group), group, to_page))
+        if found:
+            break
     if not found:
         return None
     _, group, to_page = max(found, key=lambda item: item[0])

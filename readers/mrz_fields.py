@@ -44,10 +44,29 @@ ICAO_EXTRA_CODES = frozenset(
 )
 
 
+# Codes read right that an officer must hear about: ICAO 9303's specimen state, and
+# Germany's one-letter code (D<<, not DEU).
+CODE_NOTES = {
+    "UTO": "'UTO' is the ICAO specimen state (Utopia): this is a specimen, not a passport",
+    "D": "'D' is Germany's code in the MRZ (DEU elsewhere)",
+}
+
+
 @lru_cache(maxsize=1)
 def icao_codes() -> frozenset[str]:
-    """Every valid nationality / issuing-state code: ISO 3166-1 alpha-3 plus ICAO's own."""
-    return frozenset(c.alpha_3 for c in pycountry.countries) | ICAO_EXTRA_CODES
+    """Every valid nationality / issuing-state code: ISO 3166-1 alpha-3 plus ICAO's own,
+    and the specimen code (reported by ``code_notes``)."""
+    return frozenset(c.alpha_3 for c in pycountry.countries) | ICAO_EXTRA_CODES | {"UTO"}
+
+
+def code_notes(issuer: str | None, nationality: str | None) -> list[str]:
+    """What the codes read tell an officer (specimen, old code), each once."""
+    notes = [
+        f"{what} {CODE_NOTES[code]}"
+        for what, code in (("issuing state", issuer), ("nationality", nationality))
+        if code in CODE_NOTES
+    ]
+    return notes
 
 
 def clean_name_field(raw: str) -> tuple[str, str, bool, str | None]:

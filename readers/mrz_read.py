@@ -21,6 +21,7 @@ from numpy.typing import NDArray
 
 from readers.images import otsu
 from readers.mrz_band import MrzBand
+from readers.mrz_zero import decide, ink_top
 from readers.ocr import MRZ_CHARS, GlyphRead, OcrbTemplateReader
 
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ<"
@@ -264,6 +265,41 @@ def _retry(
     return best
 
 
+def _zeros_by_height(
+    chars: list[str],
+    layout: str,
+    line: tuple[NDArray[np.bool_], NDArray[np.bool_], _Strip, list[tuple[float, float]]],
+    index: int,
+    alternatives: list[tuple[float, int, int, str]],
+) -> None:
+    """O or 0 where a position may hold both, by the glyph's height (``readers.mrz_zero``).
+
+    A decided glyph is set and its O/0 swap no longer offered; an undecided one keeps
+    the other as an alternative (first in line), so the check digits are not alone.
+    """
+    ink, cols, strip, grid = line
+    if not grid or "A" not in layout:
+        return
+    rows = (max(0, strip.top - 3), strip.bottom)
+    tops: list[int | None] = []
+    for centre, pitch in grid:
+        span = _cell_span(cols, centre, pitch)
+        tops.append(None if span is None else ink_top(ink, rows, span))
+    decided = decide(chars, tops, strip.bottom - strip.top)
+    for position, kind in enumerate(layout):
+        if kind != "A" or chars[position] not in "O0":
+            continue
+        alternatives[:] = [
+            a for a in alternatives if not (a[1] == index and a[2] == position and a[3] in "O0")
+        ]
+        choice = decided[position]
+        if choice is None:
+            other = "0" if chars[position] == "O" else "O"
+            alternatives.append((-1.0, index, position, other))
+        else:
+            chars[position] = choice
+
+
 @dataclass(frozen=True)
 class TemplateRead:
     """What the templates read: the lines, doubts on name letters, and close seconds.
@@ -339,6 +375,7 @@ def grid_text(band: MrzBand, reader: OcrbTemplateReader, *, nudge: bool = False)
             elif kind in "ADd" and margin < ALT_MARGIN:
                 second = glyph.best_of(_CLASSES[kind].replace(char, ""))[0]
                 alternatives.append((margin, index, position, second))
+        _zeros_by_height(chars, layout[index], (ink, cols, strip, grid), index, alternatives)
         lines.append("".join(chars))
     alternatives.sort()
     return TemplateRead(

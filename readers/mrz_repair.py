@@ -14,6 +14,7 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from fasdip.icao import check_digit
 from fasdip.models import FieldRead
 
 MRZ_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
@@ -54,20 +55,6 @@ _ALTERNATIVES: dict[str, tuple[str, ...]] = {
 }
 _MAX_CANDIDATES = 4096
 FILLER_LOOKALIKES = "KC"
-
-
-def check_digit(data: str) -> str:
-    """ICAO 9303 check digit (weights 7, 3, 1; ``<`` = 0, A = 10 … Z = 35)."""
-    total = 0
-    for i, char in enumerate(data):
-        if char.isdigit():
-            value = int(char)
-        elif "A" <= char <= "Z":
-            value = ord(char) - 55
-        else:
-            value = 0
-        total += value * (7, 3, 1)[i % 3]
-    return str(total % 10)
 
 
 @dataclass

@@ -160,6 +160,41 @@ def another_reading_passes(
     return False
 
 
+NO_GLYPH_EVIDENCE = "a check-digit repair changes a glyph the templates read clearly"
+_CHECKED_REPAIRS = frozenset({"document_number", "birth_date", "expiry_date", "optional_data"})
+
+
+def repair_without_evidence(
+    lines: list[str],
+    alternatives: list[tuple[int, int, str]],
+    reading: PassportReading,
+    today: dt.date | None,
+) -> bool:
+    """Whether the check digits repaired a glyph that no glyph evidence doubts.
+
+    Check digits alone may pass a wrong repair (``46T274256`` read, two ``2`` turned
+    into ``Z``: ``46TZ74Z56`` passes every digit while the unsure ``T`` stays). A
+    repaired checked field is trusted only when swapping at most two unsure glyphs for
+    their close seconds gives the same reading with no repair left.
+    """
+    if not _CHECKED_REPAIRS & set(reading.repaired_fields):
+        return False
+    mine = _values(reading)
+    swaps = [(a,) for a in alternatives] + list(itertools.combinations(alternatives, 2))
+    for swap in swaps:
+        changed = [list(line) for line in lines]
+        for line, position, char in swap:
+            changed[line][position] = char
+        other = parse_mrz(["".join(c) for c in changed], today=today)
+        if (
+            other.accepted
+            and not _CHECKED_REPAIRS & set(other.repaired_fields)
+            and _values(other) == mine
+        ):
+            return False
+    return True
+
+
 def _template_reading(
     band: MrzBand, attachment_id: str, today: dt.date | None
 ) -> PassportReading | None:
@@ -194,6 +229,8 @@ def _judge(
         return None
     reading = parse_mrz(read.lines, attachment=attachment_id, today=today)
     reading = _with_doubts(reading, read.doubts)
+    if reading.accepted and repair_without_evidence(read.lines, read.alternatives, reading, today):
+        reading = _with_doubts(reading, [NO_GLYPH_EVIDENCE])
     if reading.accepted and another_reading_passes(read.lines, read.alternatives, reading, today):
         reading = _with_doubts(reading, ["another reading passes the check digits"])
     return reading

@@ -241,6 +241,7 @@ def _row(
         days_waiting=days,
         reply=_reply_status(case, zone),
         reply_sent=case.answered_at is not None and not (case.reply_waiting or case.reply_withheld),
+        page=case.page,
     )
 
 

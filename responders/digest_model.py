@@ -30,6 +30,7 @@ class DigestCase(_Model):
     proofs: list[str] = Field(default_factory=list)  # registration proof files, paths or URLs
     reply_waiting: str = ""  # why our reply has not left yet ("" : sent, or none queued)
     reply_withheld: str = ""  # why no reply was queued ("" : one was)
+    page: str | None = None  # the case's page in the officers' console (web.base_url set)
 
 
 # --------------------------------------------------------------------------- the output
@@ -74,6 +75,7 @@ class CaseRow(_Model):
     days_waiting: int | None = None
     reply: Words | None = None  # sent (when), waiting (why) or withheld (why)
     reply_sent: bool = False
+    page: str | None = None  # the case's page in the officers' console
 
 
 class AttentionLine(_Model):

@@ -1,7 +1,9 @@
 """The only module that talks SMTP (smtplib): STARTTLS or implicit TLS, with AUTH.
 
 ``FolderMailer`` is the embedded default (no server): each message is written to the
-outbox folder as ``<Message-ID>.eml``, atomically, so writing it twice changes nothing.
+outbox folder as ``<Message-ID>.eml``, atomically, so writing it twice changes nothing;
+with a ``keeper`` (the store's ``Vault``) through it: the office's file mode and, with a
+key, sealed (``….eml.enc``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import ssl
 from collections.abc import Sequence
 from email.parser import BytesHeaderParser
 from pathlib import Path
+from typing import Protocol
 
 from config.settings import SmtpSettings
 from fasdip.errors import AdapterError
@@ -62,18 +65,28 @@ class SmtpMailer:
         return None
 
 
+class FileKeeper(Protocol):
+    """Writes a file with the office's protection (``fasdip.store.vault.Vault``)."""
+
+    def write(self, path: Path, data: bytes) -> Path: ...
+
+
 class FolderMailer:
     """Writes each message to ``folder/<message-id>.eml`` (fsynced, atomic rename)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, keeper: FileKeeper | None = None) -> None:
         self.folder = folder
+        self.keeper = keeper
 
     def send(self, sender: str, recipients: Sequence[str], message: bytes) -> None:
         headers = BytesHeaderParser().parsebytes(message)
         name = re.sub(r"[^A-Za-z0-9._@-]", "_", str(headers.get("Message-ID", "")).strip("<> "))
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
             path = self.folder / f"{name or 'reply'}.eml"
+            if self.keeper is not None:
+                self.keeper.write(path, message)
+                return
+            self.folder.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".tmp{os.getpid()}")
             with open(tmp, "wb") as fh:
                 fh.write(message)

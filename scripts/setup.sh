@@ -8,9 +8,12 @@ cd "$(dirname "$0")/.."
 # Tesseract with Indonesian and English data (OCR); poppler-utils (pdftoppm: tests look at
 # the PDFs we write); DejaVu fonts (Indonesian text in generated PDFs); OCR-A, OCR-B and
 # Liberation fonts (the generator's passports and KTPs); Dovecot (a real IMAP server for the
-# tests); PostgreSQL (the store's second database); Chromium (tests look at the digest).
+# tests); PostgreSQL (the store's second database); Chromium (tests look at the digest;
+# chromium-driver: the console's browser tests drive it through selenium).
 SYSTEM_PACKAGES=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-ind poppler-utils fonts-dejavu-core
-  fonts-ocr-a fonts-ocr-b fonts-liberation2 dovecot-imapd postgresql chromium)
+  fonts-ocr-a fonts-ocr-b fonts-liberation2 dovecot-imapd postgresql chromium chromium-driver)
+# The deploy/ tests: `docker-compose config` checks the compose file, systemd-analyze the units.
+SYSTEM_PACKAGES+=(docker-compose systemd)
 
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do

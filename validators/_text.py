@@ -50,7 +50,11 @@ def has_cue(text: str, cues: Iterable[str]) -> bool:
 
 # A sentence ends at . ! ? ; followed by white space and a capital letter (or the end),
 # or at a blank line. "s.d. 12", "15.01.2027", "H.E. the Ambassador" do not end one.
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z\u00c0-\u00de\"'(\[])|\n[ \t]*\n\s*|[.!?;]\s*$")
+# An honorific's full stop ("Mr. Ola NORDMANN", "H.E. Mr.") ends no sentence either.
+_NOT_AN_END = r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bNo\.)(?<!\bH\.E\.)(?<!\bProf\.)"
+_SENTENCE_END = re.compile(
+    rf"(?<=[.!?;]){_NOT_AN_END}\s+(?=[A-Z\u00c0-\u00de\"'(\[])|\n[ \t]*\n\s*|[.!?;]\s*$"
+)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -33,6 +33,14 @@ from fasdip.store.schema import (
     ProofRow,
     VerdictRow,
 )
+from fasdip.store.vault import Vault
+
+
+def verdict_text(vault: Vault, row: VerdictRow) -> str:
+    """The verdict JSON of a row, unsealed when it was sealed."""
+    if row.verdict_sealed is None:
+        return row.verdict_json
+    return vault.unseal(row.verdict_sealed, f"verdict {row.id} (database)").decode()
 
 
 class CommitMixin(StoreBase):
@@ -88,7 +96,10 @@ class CommitMixin(StoreBase):
                     case_id=case.id,
                     decision=decision,
                     reply_withheld=withheld,
-                    verdict_json=verdict_json,
+                    verdict_json="" if self.vault.encrypting else verdict_json,
+                    verdict_sealed=(
+                        self.vault.seal(verdict_json.encode()) if self.vault.encrypting else None
+                    ),
                     created_at=now,
                 )
             )
@@ -231,7 +242,7 @@ class CommitMixin(StoreBase):
                     case_id=v.case_id,
                     decision=v.decision,
                     reply_withheld=v.reply_withheld,
-                    verdict_json=v.verdict_json,
+                    verdict_json=verdict_text(self.vault, v),
                 )
                 for v in s.scalars(query)
             ]

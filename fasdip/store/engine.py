@@ -11,12 +11,13 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from config.settings import StoreSettings
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+MIGRATION_LOCK = 0x46A5D1B0  # the advisory lock key of the migrations ("fasdip")
 
 
 def database_url(settings: StoreSettings) -> str:
@@ -37,6 +38,10 @@ def migrate(engine: Engine) -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # Services started together after an upgrade: one migrates, the others wait
+            # for its transaction and then find the schema current (SQLite: BEGIN IMMEDIATE).
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 
@@ -53,6 +58,9 @@ def sqlite_immediate(engine: Engine) -> None:
         dbapi_connection.execute("PRAGMA journal_mode=WAL")
         dbapi_connection.execute("PRAGMA synchronous=FULL")
         dbapi_connection.execute("PRAGMA foreign_keys=ON")
+        # Deleted and overwritten rows are zeroed, so retention leaves no personal data in
+        # the file's free pages.
+        dbapi_connection.execute("PRAGMA secure_delete=ON")
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:

@@ -117,6 +117,8 @@ class PurgeReport(_Out):
     cases: list[str] = Field(default_factory=list)  # case numbers purged this time
     raw_files: int = 0
     document_files: int = 0
+    raw_sha256s: list[str] = Field(default_factory=list)  # the raw mails deleted this time
+    document_sha256s: list[str] = Field(default_factory=list)  # their readings go too
 
 
 class LostClaimError(Exception):
@@ -167,3 +169,25 @@ def outbox_item(row: Outbox) -> OutboxItem:
         last_error=row.last_error,
         sent_at=row.sent_at,
     )
+
+
+class PollRecord(_Out):
+    """A service's last poll as the store keeps it (``fasdip status``)."""
+
+    worker: str
+    started_at: dt.datetime
+    polled_at: dt.datetime
+    ok: bool
+    summary: str
+
+
+class QueueFigures(_Out):
+    """The work queues at one moment (``fasdip status``, ``/healthz``)."""
+
+    claimed: int = 0
+    retrying: int = 0
+    quarantined: int = 0
+    outbox_waiting: int = 0  # replies not sent yet
+    outbox_stuck: int = 0  # of those, waiting since before the stuck limit
+    oldest_unanswered_at: dt.datetime | None = None  # received, not judged and committed yet
+    polls: list[PollRecord] = Field(default_factory=list)  # one per service, newest first

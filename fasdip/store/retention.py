@@ -1,4 +1,5 @@
-"""Retention: the raw mails and documents of closed cases are deleted, every row kept."""
+"""Retention: the raw mails and documents of closed cases are deleted; every row is kept,
+without its personal data (``fasdip.store.redaction``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from sqlalchemy import or_, select, update
 
 from fasdip.store.raw_mail import RawMailMixin
 from fasdip.store.records import DONE, DUPLICATE, SENT, CaseInfo, PurgeReport, case_info
+from fasdip.store.redaction import redact_cases
 from fasdip.store.schema import Case, Mail, Outbox, RawMail
 from fasdip.store.vault import fsync_dir
 
@@ -51,6 +53,8 @@ class RetentionMixin(RawMailMixin):
         refers to is kept."""
         cases = self.closed_cases(before)
         ids = [c.id for c in cases]
+        purged_shas: set[str] = set()
+        document_shas: list[str] = []
         if ids:
             with self._tx() as s:
                 shas = set(
@@ -68,12 +72,14 @@ class RetentionMixin(RawMailMixin):
                         )
                     )
                 )
+                purged_shas = {sha for sha in shas - shared if sha is not None}
                 s.execute(
                     update(RawMail)
-                    .where(RawMail.sha256.in_(shas - shared), RawMail.purged_at.is_(None))
+                    .where(RawMail.sha256.in_(purged_shas), RawMail.purged_at.is_(None))
                     .values(purged_at=now, content=None, encrypted=False)
                 )
                 s.execute(update(Case).where(Case.id.in_(ids)).values(purged_at=now))
+                document_shas = redact_cases(s, ids, self.vault)
         raw_files = 0
         for sha in self.purged_raws():  # this run's and any a crash left behind
             path = self.raw_path(sha)
@@ -89,9 +95,26 @@ class RetentionMixin(RawMailMixin):
                 shutil.rmtree(folder)
         if raw_files or document_files:
             fsync_dir(self.raw_dir)
+        if ids:
+            self._checkpoint()
         return PurgeReport(
-            cases=[c.number for c in cases], raw_files=raw_files, document_files=document_files
+            cases=[c.number for c in cases],
+            raw_files=raw_files,
+            document_files=document_files,
+            raw_sha256s=sorted(purged_shas),
+            document_sha256s=document_shas,
         )
+
+    def _checkpoint(self) -> None:
+        """SQLite: the write-ahead log folded into the file and emptied, so the rows as
+        they were before retention are not left in it."""
+        if self.is_postgres:
+            return
+        raw = self.engine.raw_connection()
+        try:
+            raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+        finally:
+            raw.close()
 
     def _purged_case_numbers(self) -> list[str]:
         """Cases purged with no mail since (their documents folder must not exist)."""

@@ -156,7 +156,10 @@ class VerdictRow(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     decision: Mapped[str] = mapped_column(String(40))
     reply_withheld: Mapped[str | None] = mapped_column(Text)  # why no reply was queued
-    verdict_json: Mapped[str] = mapped_column(Text)
+    verdict_json: Mapped[str] = mapped_column(Text)  # "" when sealed or redacted
+    # With protection.encryption_key: the verdict JSON sealed (it names applicants and
+    # holds their passport numbers and NIKs); ``verdict_json`` is then empty.
+    verdict_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
 
 
@@ -235,3 +238,27 @@ class ProofRow(Base):
     encrypted: Mapped[bool] = mapped_column(Boolean, default=False)
     sha256: Mapped[str] = mapped_column(String(64))  # of the plain PDF
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class ServicePoll(Base):
+    """The last poll of each running service (``worker``): what ``fasdip status`` reads
+    to tell whether a service is alive and how its last poll went."""
+
+    __tablename__ = "service_polls"
+    worker: Mapped[str] = mapped_column(String(200), primary_key=True)
+    started_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())  # the service's start
+    polled_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    ok: Mapped[bool] = mapped_column(Boolean)
+    summary: Mapped[str] = mapped_column(Text)  # the poll's one log line (figures, errors)
+
+
+class Lease(Base):
+    """A job that runs once per office however many services share the store (digest,
+    purge): the service that takes the lease for a slot (a day) runs it; the others skip."""
+
+    __tablename__ = "leases"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    holder: Mapped[str | None] = mapped_column(String(200))
+    expires_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    done_slot: Mapped[str] = mapped_column(String(40), default="")  # the last slot run
+    done_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())

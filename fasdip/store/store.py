@@ -13,22 +13,37 @@
 - ``outbox``: sending the replies, acknowledging the source mails;
 - ``retention``: purging closed cases' files;
 - ``attention``: what the digest lists first (quarantined, failed, unsent, withheld);
+- ``health``: each service's last poll, the queues' figures, leases of once-per-office jobs;
+- the officers' console: ``officers``, ``corrections`` (with notes and case marks),
+  ``quarantine``, ``console_replies``, ``audit`` (tables in ``console_schema``);
 
 on ``StoreBase`` (``base``: the session), with the engine and migrations in ``engine``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
 from config.settings import ProtectionSettings, StoreSettings
-from fasdip.errors import ConfigError
+from fasdip.errors import ConfigError, StoreError
 from fasdip.store.attention import AttentionMixin
+from fasdip.store.audit import AuditMixin
+from fasdip.store.case_views import CaseViewsMixin
 from fasdip.store.cases import CasesMixin
 from fasdip.store.claims import ClaimsMixin
 from fasdip.store.commit import CommitMixin
+from fasdip.store.console_replies import ConsoleRepliesMixin
+from fasdip.store.corrections import CorrectionsMixin
 from fasdip.store.engine import connect, database_url, masked_url, migrate
+from fasdip.store.health import HealthMixin
 from fasdip.store.intake import IntakeMixin
+from fasdip.store.officers import OfficersMixin
 from fasdip.store.outbox import OutboxMixin
+from fasdip.store.quarantine import QuarantineMixin
 from fasdip.store.raw_mail import RawMailMixin
+from fasdip.store.records import QueueFigures
 from fasdip.store.retention import RetentionMixin
 from fasdip.store.vault import Vault
 
@@ -37,10 +52,17 @@ class Store(
     IntakeMixin,
     ClaimsMixin,
     CasesMixin,
+    ConsoleRepliesMixin,
     CommitMixin,
     OutboxMixin,
     RetentionMixin,
+    HealthMixin,
+    CaseViewsMixin,
     RawMailMixin,
+    OfficersMixin,
+    CorrectionsMixin,
+    QuarantineMixin,
+    AuditMixin,
     AttentionMixin,
 ):
     @classmethod
@@ -81,6 +103,31 @@ class Store(
         if protection is not None:
             store._protect_database()
         return store
+
+    @classmethod
+    def attach(cls, settings: StoreSettings, *, worker: str) -> Store:
+        """The store as it stands, to read (``fasdip status``): no migration, no folder
+        made, no SQLite file created where there is none (``StoreError`` instead)."""
+        if not settings.url:
+            path = settings.var_dir / "fasdip.sqlite3"
+            if not path.is_file():
+                raise StoreError(
+                    f"store.var_dir: no store at {path}; start `fasdip run` once (it creates "
+                    "it) or set store.var_dir to the service's folder"
+                )
+        engine = connect(database_url(settings))
+        return cls(engine, settings, worker=worker, raw_dir=settings.var_dir / "raw")
+
+    def health(self, stuck_before: dt.datetime) -> QueueFigures:
+        """``queue_figures``, a database failure said as ``StoreError`` (one line)."""
+        try:
+            return self.queue_figures(stuck_before)
+        except SQLAlchemyError as exc:
+            first = str(exc.orig if isinstance(exc, DBAPIError) else exc).strip().splitlines()
+            raise StoreError(
+                f"store.url: cannot read the store {masked_url(self.settings)} "
+                f"({first[0] if first else type(exc).__name__})"
+            ) from exc
 
     def close(self) -> None:
         self.engine.dispose()

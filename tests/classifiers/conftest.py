@@ -9,6 +9,7 @@ import pytest
 from classifiers import Classifiers
 from config.office import OfficeConfig, load_office
 from config.settings import Settings, load_settings
+from fasdip.icao import check_digit
 from fasdip.models import Attachment, ContentInfo, FileFormat, InboundEmail
 
 
@@ -84,5 +85,9 @@ Kedutaan Besar Jepang menggunakan kesempatan ini untuk menyampaikan penghargaan 
 def mrz(surname: str, given: str, number: str = "X1234567<") -> str:
     name = f"{surname}<<{given.replace(' ', '<')}"
     line1 = f"P<USA{name}".ljust(44, "<")[:44]
-    line2 = f"{number}6USA8501012M3001015<<<<<<<<<<<<<<02"
-    return f"{line1}\n{line2}"
+    birth, expiry = "850101", "300101"
+    line2 = (
+        f"{number}{check_digit(number)}USA{birth}{check_digit(birth)}M"
+        f"{expiry}{check_digit(expiry)}{'<' * 14}0"
+    )
+    return f"{line1}\n{line2}{check_digit(line2[:10] + line2[13:20] + line2[21:43])}"

@@ -6,7 +6,7 @@ import pytest
 
 from classifiers import Classifiers
 from fasdip.models import DocumentType, FileFormat
-from tests.classifiers.conftest import NOTE_EN, attachment, mrz
+from tests.classifiers.conftest import NOTE_EN, attachment, email, mrz
 
 
 def kind(classifiers: Classifiers, filename: str, text: str = "", **kw: object) -> DocumentType:
@@ -91,3 +91,16 @@ def test_a_combined_pdf_covers_each_document_it_holds_when_the_request_allows_it
     assert set(classifiers.documents.decide(scored, group).covers) == set(group[0])
     alone = classifiers.documents.decide(scored, [])
     assert alone.covers == [alone.document_type]  # other requests: one file, one document
+
+
+def test_a_pdf_with_a_page_that_says_nothing_is_typed_by_its_other_pages(
+    classifiers: Classifiers,
+) -> None:
+    """A blank or unreadable page in a PDF of several is no document, and no error."""
+    text = "CURRICULUM VITAE\nName: Ola NORDMANN\nEducation: Oslo\n" + "\n" + "12345 ...\n"
+    cv = attachment("Scan 2026-11-02.pdf", text)
+    cv = cv.model_copy(
+        update={"content": cv.content.model_copy(update={"page_starts": [0, 50]})}  # type: ignore[union-attr]
+    )
+    [document] = classifiers.classify(email("Airport pass", "", cv)).documents
+    assert document.document_type == DocumentType.cv

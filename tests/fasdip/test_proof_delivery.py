@@ -21,6 +21,7 @@ from fasdip.casefiles import CaseFiles
 from fasdip.cli import main
 from fasdip.mailroom import Mailroom, PollReport
 from fasdip.pipeline import Triage
+from fasdip.store import Vault
 from fasdip.store.vault import MAGIC
 from fasdip.workers import Judged
 from samples.missions import registry_yaml
@@ -45,8 +46,11 @@ def settings_for_samples(tmp_path: Path, **protection: object) -> Settings:
     return settings
 
 
-def attached_pdfs(eml: Path) -> list[tuple[str, bytes]]:
-    message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+def attached_pdfs(eml: Path, vault: Vault | None = None) -> list[tuple[str, bytes]]:
+    """The PDFs attached to a reply in the outbox folder (sealed with a key: ``vault``)."""
+    message = email.message_from_bytes(
+        (vault or Vault()).read_file(eml), policy=email.policy.default
+    )
     found = []
     for part in message.walk():
         if part.get_content_type() == "application/pdf":
@@ -67,18 +71,20 @@ def test_a_crash_between_commit_and_send_sends_one_reply_with_its_proof(
     with pytest.raises(InjectedCrash):
         room.poll_once()
     room.store.close()  # the process died after the commit, before sending
-    assert list(settings.service.outbox_dir.glob("*.eml")) == []
+    assert list(settings.service.outbox_dir.glob("*.eml*")) == []
 
     restarted = Mailroom.open(settings, triage=triage)
     restarted.poll_once()
     restarted.poll_once()
     restarted.close()
 
-    [reply] = sorted(settings.service.outbox_dir.glob("*.eml"))
-    [(name, pdf)] = attached_pdfs(reply)
+    # With a key the folder outbox holds the reply sealed, like every file at rest.
+    [reply] = sorted(settings.service.outbox_dir.glob("*.eml.enc"))
+    vault = Vault.from_settings(settings.protection)
+    [(name, pdf)] = attached_pdfs(reply, vault)
     [case] = restarted.store.cases()
     assert name == f"Bukti-Pendaftaran-{case.number}.pdf"
-    body = email.message_from_bytes(reply.read_bytes(), policy=email.policy.default)
+    body = email.message_from_bytes(vault.read_file(reply), policy=email.policy.default)
     text = body.get_body(("plain",))
     assert text is not None
     wording = text.get_content()

@@ -14,6 +14,7 @@ from config.settings import ProtectionSettings, Settings, SmtpSettings
 from fasdip import cli
 from fasdip.casefiles import CaseFiles
 from fasdip.mailroom import Mailroom
+from fasdip.models import Verdict
 from fasdip.pipeline import Triage
 from fasdip.service import purge
 from tests.fasdip.mailbox_helpers import make_settings, mission_mail
@@ -84,9 +85,23 @@ def test_closed_cases_lose_their_files_and_keep_their_record(
         first_raw = room.store.raw_path(raws[1] or "")
         assert not first_raw.exists() and not first_raw.with_name(first_raw.name + ".enc").exists()
         assert room.store.read_raw(raws[2] or "")  # the open case keeps its mail
-        # the record stays whole
-        assert room.store.verdicts() == verdicts_before
-        assert room.store.attachments(first.id) == attachments_before
+        # the record stays, without personal data: decisions, finding codes, document types
+        after = room.store.verdicts()
+        assert [v.decision for v in after] == [v.decision for v in verdicts_before]
+        for old, new in zip(verdicts_before, after, strict=True):
+            if old.case_id != first.id:
+                assert new == old
+                continue
+            was, now_is = (Verdict.model_validate_json(v.verdict_json) for v in (old, new))
+            assert [f.code for f in now_is.findings] == [f.code for f in was.findings]
+            assert now_is.decision == was.decision and now_is.subject == ""
+            assert all(a.name is None for a in now_is.applicants)
+            assert all(not f.params and not f.text_en for f in now_is.findings)
+        kept = room.store.attachments(first.id)
+        assert [(a.key, a.document_type, a.sha256) for a in kept] == [
+            (a.key, a.document_type, a.sha256) for a in attachments_before
+        ]
+        assert all(a.filename == "" for a in kept)
         assert room.store.case(first.id).decision == first.decision
         # a second run finds nothing more; the digest still lists the purged case
         again = room.store.purge_closed(now - dt.timedelta(days=30), now)

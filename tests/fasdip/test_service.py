@@ -40,6 +40,7 @@ def write_config(tmp: Path, **service: object) -> Path:
             **service,
         },
         "missions": {"file": str(tmp / "missions.yaml")},
+        "proof": {"hmac_key": "service-test-proof-key-0123456789"},
     }
     path = tmp / "settings.yaml"
     path.write_text(yaml.safe_dump(config))

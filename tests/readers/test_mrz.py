@@ -46,7 +46,7 @@ def td3(
     return [line1, line2]
 
 
-def test_the_icao_specimen_passes_every_check_digit_but_uto_is_no_real_state() -> None:
+def test_the_icao_specimen_is_read_and_accepted_but_reported_as_a_specimen() -> None:
     reading = parse_mrz(SPECIMEN, today=TODAY)
     assert reading.mrz_format == "TD3"
     assert reading.document_number.value == "L898902C3"
@@ -59,9 +59,23 @@ def test_the_icao_specimen_passes_every_check_digit_but_uto_is_no_real_state() -
         f.check_digit_ok for f in (reading.document_number, reading.birth_date, reading.expiry_date)
     )
     assert reading.composite_check_ok is True
-    # Utopia is the specimen's state: not on the ICAO list, so not accepted.
-    assert not reading.accepted
-    assert any("UTO" in d for d in reading.doubts)
+    # Utopia is ICAO's specimen state: the reading is right, so accepted, and an officer
+    # is told it is a specimen.
+    assert reading.accepted and reading.doubts == []
+    assert reading.issuing_state.value == "UTO" and reading.nationality.value == "UTO"
+    assert any("specimen" in note for note in reading.notes)
+
+
+def test_germanys_one_letter_code_is_accepted_and_noted() -> None:
+    reading = parse_mrz(td3(nationality="D"), today=TODAY)
+    assert reading.accepted, reading.doubts
+    assert reading.issuing_state.value == "D" and reading.nationality.value == "D"
+    assert any("Germany" in note for note in reading.notes)
+
+
+def test_a_passport_of_a_real_state_has_no_notes() -> None:
+    reading = parse_mrz(td3(nationality="NLD"), today=TODAY)
+    assert reading.accepted and reading.notes == []
 
 
 def test_td1_and_td2_specimens_parse() -> None:

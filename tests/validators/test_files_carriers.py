@@ -100,6 +100,9 @@ def test_pdf_over_the_page_limit_is_a_limit(office: Office) -> None:
 def test_docx_where_a_pdf_was_asked_says_send_a_pdf(office: Office) -> None:
     _, findings, found = codes(office, attachment("Passport.docx", hostile.docx_bytes()))
     assert found == [FindingCode.wrong_format]
-    assert "is in Word (DOCX) format" in findings[0].text_en
-    assert "Please send it again as PDF." in findings[0].text_en
-    assert "Mohon kirimkan kembali dalam format PDF." in findings[0].text_id
+    assert "is a Word document" in findings[0].text_en
+    assert "Please save it as PDF and send it again." in findings[0].text_en
+    assert (
+        "Mohon simpan dokumen tersebut dalam format PDF dan kirimkan kembali."
+        in findings[0].text_id
+    )

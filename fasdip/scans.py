@@ -1,0 +1,109 @@
+"""Scans read before they are classified: what OCR finds that the file name does not say.
+
+A scan (an image, or a PDF without a text layer) is typed by its file name when the name
+is clear. Otherwise, or when its words matter whatever its name (a scanned diplomatic
+note: who the request is for, the dates of a visit), or when it has several pages (one
+PDF holding several documents), its pages are read by Tesseract and typed by their words
+with the same cues as a text layer. A scan that nothing names is first looked at as an
+identity document: an MRZ (two or three full lines passing a check digit) makes it a
+passport, a KTP's NIK on a card's blue makes it a KTP.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from PIL import ImageStat
+
+from classifiers.documents import DocumentClassifier, DocumentScores
+from config.settings import LimitsSettings, OcrSettings
+from fasdip.identity import page_images
+from fasdip.models import Attachment, DocumentType, InboundEmail
+from ingest.images import decode_image
+from readers.identity import IdentityReader, is_scan
+from readers.mrz import shows_an_mrz
+from readers.page_text import PageTextReader
+
+_NO_TEXT_NEEDED = {DocumentType.photo}  # a portrait: what it shows is checked, not read
+_PAGE_MIN_HEIGHT = 1000  # pixels: a portrait for a pass is smaller than a page's picture
+_PAPER_BRIGHTNESS = 170  # mean grey (0-255) of a sheet of paper; a red-backed portrait is darker
+
+
+@dataclass(frozen=True)
+class ScanEvidence:
+    """Per attachment id: an identity hint (type, cue) and the text of each page read."""
+
+    hints: dict[str, tuple[DocumentType, str]] = field(default_factory=dict)
+    page_texts: dict[str, list[str]] = field(default_factory=dict)
+
+
+class ScanReader:
+    def __init__(
+        self,
+        identity: IdentityReader,
+        pages: PageTextReader,
+        limits: LimitsSettings,
+        ocr: OcrSettings,
+        confidence_threshold: float,
+    ) -> None:
+        self._identity = identity
+        self._pages = pages
+        self._limits = limits
+        self._max_pages = ocr.page_text_max_pages
+        self._threshold = confidence_threshold
+
+    def evidence(
+        self, email: InboundEmail, documents: DocumentClassifier, today: dt.date
+    ) -> ScanEvidence:
+        found = ScanEvidence()
+        for att in email.attachments:
+            if not is_scan(att):
+                continue
+            scored = documents.score(att)
+            kind, _, confidence = scored.best()
+            hint = None if scored.scores else self._identity_hint(att, today)
+            if hint is not None:
+                found.hints[att.id] = hint
+            unnamed_page = kind == DocumentType.photo and self._paper_not_portrait(att, scored)
+            if unnamed_page or self._text_needed(att, kind, confidence, hint is not None):
+                images = page_images(att, self._limits, self._max_pages)
+                found.page_texts[att.id] = self._pages.read(att, images) if images else []
+        return found
+
+    def _text_needed(
+        self, att: Attachment, kind: DocumentType, confidence: float, hinted: bool
+    ) -> bool:
+        several_pages = (att.content.page_count or 1) > 1 if att.content else False
+        if several_pages:
+            return True  # one PDF may hold several documents: each page is typed
+        if hinted or (kind in _NO_TEXT_NEEDED and confidence >= self._threshold):
+            return False
+        return kind == DocumentType.diplomatic_note or confidence < self._threshold
+
+    def _paper_not_portrait(self, att: Attachment, scored: DocumentScores) -> bool:
+        """An image called a photo only for being taller than wide, that looks like a sheet
+        of paper (large and light): a phone's picture of a document, to be read."""
+        if set(scored.evidence) != {DocumentType.photo} or any(
+            not e.source.startswith("image:") for e in scored.evidence[DocumentType.photo]
+        ):
+            return False
+        content = att.content
+        if not content or (content.height or 0) < _PAGE_MIN_HEIGHT:
+            return False
+        image = decode_image(att.data, self._limits)
+        if image is None:
+            return False
+        mean = ImageStat.Stat(image.convert("L").resize((32, 48))).mean[0]
+        return mean >= _PAPER_BRIGHTNESS
+
+    def _identity_hint(self, att: Attachment, today: dt.date) -> tuple[DocumentType, str] | None:
+        """A passport by its MRZ, or a KTP by its NIK, in a scan nothing else names."""
+        if shows_an_mrz(self._identity.passport(att, today.isoformat())):
+            return DocumentType.passport, "MRZ read by OCR"
+        # A whole page is read for KTP labels only if it shows a card's blue: an A4 scan
+        # of a letter is not OCR'd at full cost on the chance it is a KTP.
+        ktp = self._identity.ktp(att) if self._identity.shows_a_card(att) else None
+        if ktp is not None and ktp.nik.value:
+            return DocumentType.ktp, "NIK read by OCR"
+        return None

@@ -1,0 +1,36 @@
+"""Sending one queued reply: rebuilt from its row with its stored registration proofs
+attached, handed to the mailer, then marked sent, or failed (retried after a back-off).
+Used by the mailroom (step 6) and by the officers' console."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from fasdip.logs import mail_logger
+from fasdip.store import OutboxItem, Store
+from responders.outgoing import Mailer, with_pdfs
+
+
+def send_one(
+    store: Store, mailer: Mailer, item: OutboxItem, clock: Callable[[], dt.datetime]
+) -> bool:
+    """``True`` when the server took the reply (and the store says so)."""
+    log = mail_logger(__name__, item.message_id.strip("<>").split(".r")[0])
+    try:
+        proofs = store.proofs_of_reply(item.id)
+        content = with_pdfs(item.content, [(p.filename, p.content) for p in proofs])
+        mailer.send(item.sender, item.recipients, content)
+    except Exception as exc:  # every failure is kept in the outbox and retried, none hidden
+        after = store.mark_send_failed(item.id, str(exc), clock())
+        log.warning(
+            "reply %s not sent (try %d, again at %s): %s",
+            item.message_id,
+            after.tries,
+            after.next_try_at.isoformat(),
+            exc,
+        )
+        return False
+    store.mark_sent(item.id, clock())
+    log.info("reply %s sent to %s", item.message_id, ", ".join(item.recipients))
+    return True

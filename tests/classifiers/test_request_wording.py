@@ -1,0 +1,92 @@
+"""Request wording our generator does not use (issue 13, kind 4): each row is a way other
+missions write a request, and the type (and how sure) a person reading it would settle on."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifiers import Classifiers
+from config.settings import Settings
+from fasdip.models import RequestType
+
+NOTE_CLOSING = (
+    "The Embassy avails itself of this opportunity to renew to the Ministry the assurances of "
+    "its highest consideration."
+)
+
+CASES = [
+    (
+        "the extension of a pass that expired on a stated date is a renewal",
+        "Airport pass extension - Mr. Smith",
+        "We kindly request the extension of the airport pass of Mr. John SMITH, which expired "
+        "on 3 November 2026.",
+        RequestType.airport_pass_renewal,
+    ),
+    (
+        "prolongation, in Indonesian: perpanjangan masa berlaku",
+        "Permohonan perpanjangan masa berlaku pas bandara",
+        "Pas bandara staf kami telah habis masa berlakunya pada 1 November 2026.",
+        RequestType.airport_pass_renewal,
+    ),
+    (
+        "two applicants and plural words keep a new pass sure",
+        "Applications for new annual airport passes",
+        "We submit applications for new annual airport passes for Mr. John SMITH, First "
+        "Secretary, and Ms. Mary JONES, Counsellor, and Mr. Ali KHAN, Second Secretary.",
+        RequestType.airport_pass_new,
+    ),
+    (
+        "a temporary pass to meet a delegation is a visitor pass",
+        "Temporary airport pass",
+        "We kindly request a temporary airport pass for Mr. Arif RAHMAN to receive the "
+        "delegation of the Minister arriving on 4 December 2026 on flight GA 881.",
+        RequestType.airport_pass_visitor,
+    ),
+    (
+        "a question on the status of an earlier application is no new request",
+        "Status of our application",
+        "Could you kindly inform us about the status of our application for an airport pass "
+        "for Mr. John SMITH sent on 3 November?",
+        RequestType.other,
+    ),
+    (
+        "a lost annual pass is a replacement, not a new pass",
+        "Lost annual airport pass",
+        "We regret to inform you that the annual airport pass of Mr. John SMITH was lost on "
+        "2 November 2026; the police report is attached.",
+        RequestType.airport_pass_lost,
+    ),
+    (
+        "a question on fees is no new request",
+        "Airport pass fee",
+        "How much is the fee for an annual airport pass for our new attaché?",
+        RequestType.other,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "subject", "body", "expected"), CASES, ids=[row[0] for row in CASES]
+)
+def test_the_request_type_of_ordinary_wording(
+    classifiers: Classifiers,
+    settings: Settings,
+    kind: str,
+    subject: str,
+    body: str,
+    expected: RequestType,
+) -> None:
+    result = classifiers.request_type.classify(subject, body, [])
+    assert result.request_type == expected
+    assert result.confidence >= settings.classifier.confidence_threshold  # settled, no officer
+
+
+def test_the_closing_formula_of_every_note_is_no_renewal(classifiers: Classifiers) -> None:
+    """ "to renew ... the assurances" closes every note: it says nothing of a renewal."""
+    note = (
+        "The Embassy presents its compliments and has the honour to request the issuance of "
+        "a new annual airport pass for Mr. John SMITH, First Secretary. " + NOTE_CLOSING
+    )
+    result = classifiers.request_type.classify("Airport pass", "", [("a1", note)])
+    assert result.request_type == RequestType.airport_pass_new
+    assert RequestType.airport_pass_renewal not in result.scores

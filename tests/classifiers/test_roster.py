@@ -1,0 +1,240 @@
+"""Who the request is for (issue 13, kind 1): the roster comes from the note and the mail;
+file names are weak hints that attach documents to it and never found an applicant.
+
+Each row is a kind of mail written by someone else than our generator: its note, its
+body and its file names, and the applicants (with their files) a person would see."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from classifiers import Classifiers
+from classifiers.names import match_hint, name_tokens
+from fasdip.models import Attachment
+from tests.classifiers.conftest import attachment, email
+
+_OPEN = (
+    "The Embassy of the Federal Republic of Germany presents its compliments to the Ministry of "
+    "Foreign Affairs of the Republic of Indonesia, Directorate of Diplomatic Facilities, and has "
+    "the honour to request "
+)
+_CLOSE = (
+    "\nThe Embassy avails itself of this opportunity to renew to the Ministry the assurances of "
+    "its highest consideration.\nJakarta, 16 November 2026\n"
+)
+
+
+def note(request: str, closing: str = _CLOSE) -> str:
+    return _OPEN + request + closing
+
+
+@dataclass
+class Case:
+    kind: str
+    note: str | None  # the note's text layer; None: the note is a scan (no text)
+    files: list[str]  # file names; each carries its name only (no text layer)
+    applicants: dict[str, set[str]]  # applicant name -> its files (the note left out)
+    body: str = "Dear Sir or Madam, please find attached our request."
+    unassigned: set[str] = field(default_factory=set)
+    subject: str = "Request for new annual airport passes"
+
+
+CASES = [
+    Case(
+        kind="surnames only, without accents or transliterated (Muller, Mueller, Loeken)",
+        note=note(
+            "new annual airport passes for Mr. Hans MÜLLER, First Secretary, and Ms. Ingrid "
+            "LØKEN, Attaché."
+        ),
+        files=["Passport Muller.pdf", "ID card Mueller.pdf", "CV_Loken.pdf", "Passport LOEKEN.pdf"],
+        applicants={
+            "Hans MÜLLER": {"Passport Muller.pdf", "ID card Mueller.pdf"},
+            "Ingrid LØKEN": {"CV_Loken.pdf", "Passport LOEKEN.pdf"},
+        },
+    ),
+    Case(
+        kind="an initial for the given name tells two people of one family apart",
+        note=note(
+            "new annual airport passes for Mr. Budi SANTOSO, Driver, and Ms. Siti SANTOSO, "
+            "Secretary, both Indonesian citizens."
+        ),
+        files=["KTP B Santoso.pdf", "KTP S. Santoso.pdf", "CV Budi.pdf"],
+        applicants={
+            "Budi SANTOSO": {"KTP B Santoso.pdf", "CV Budi.pdf"},
+            "Siti SANTOSO": {"KTP S. Santoso.pdf"},
+        },
+    ),
+    Case(
+        kind="common words and the city of the visit in file names never become people",
+        note=note("the regional visit to Surabaya of Mr. Peter SCHULZ, Counsellor."),
+        files=["Passport Schulz scan.pdf", "card SCHULZ Surabaya.pdf", "Surabaya agenda.pdf"],
+        applicants={  # the agenda is the visit's: shared by every visitor, as the note
+            "Peter SCHULZ": {
+                "Passport Schulz scan.pdf",
+                "card SCHULZ Surabaya.pdf",
+                "Surabaya agenda.pdf",
+            }
+        },
+        subject="Regional visit to Surabaya",
+    ),
+    Case(
+        kind="the spouse of the ID-card applicant is named but is not applying",
+        note=note(
+            "the issuance of an identity card for Mr. Thomas WEBER, Second Secretary, who "
+            "arrived on 2 November 2026 accompanied by his spouse Mrs. Anna WEBER."
+        ),
+        files=["CV Weber.pdf", "Photo T Weber.jpg"],
+        applicants={"Thomas WEBER": {"CV Weber.pdf", "Photo T Weber.jpg"}},
+        subject="ID card",
+    ),
+    Case(
+        kind="the spouse named first, as the spouse of the applicant, is not applying",
+        note=note(
+            "the issuance of an identity card for Mrs. Anna WEBER, spouse of Mr. Thomas WEBER, "
+            "Second Secretary."
+        ),
+        files=["CV Weber.pdf"],
+        applicants={"Thomas WEBER": {"CV Weber.pdf"}},
+        subject="ID card",
+    ),
+    Case(
+        kind="the ambassador who signs the note is not an applicant",
+        note=note(
+            "new annual airport passes for Ms. Claudia BECKER, Attaché.",
+            closing=_CLOSE + "H.E. Mr. Ina LEPEL\nAmbassador\n",
+        ),
+        files=["Passport Becker.pdf"],
+        applicants={"Claudia BECKER": {"Passport Becker.pdf"}},
+    ),
+    Case(
+        kind="the official to be met on a regional visit is not an applicant",
+        note=note(
+            "the regional visit to Bali of Mr. Jonas KLEIN, First Secretary, to meet the Governor "
+            "of Bali, Mr. Wayan KOSTER, on 3 December 2026."
+        ),
+        files=["Passport Klein.pdf", "CV Klein.pdf"],
+        applicants={"Jonas KLEIN": {"Passport Klein.pdf", "CV Klein.pdf"}},
+        subject="Regional visit",
+    ),
+    Case(
+        kind="the note is a scan: the mail says who the request is for",
+        note=None,
+        body=(
+            "Dear Sir or Madam,\nOn behalf of the Embassy we kindly request new airport passes "
+            "for Mr. Lukas FISCHER and Ms. Eva HOFMANN (documents attached).\nBest regards,\n"
+            "Ms. Sabine KRAUSE\nProtocol"
+        ),
+        files=["passport fischer.pdf", "passport hofmann.pdf", "CV E Hofmann.pdf"],
+        applicants={
+            "Lukas FISCHER": {"passport fischer.pdf"},
+            "Eva HOFMANN": {"passport hofmann.pdf", "CV E Hofmann.pdf"},
+        },
+    ),
+    Case(
+        kind="a document matching nobody joins the only applicant",
+        note=note("a new annual airport pass for Mr. Felix WAGNER, Attaché."),
+        files=["Passport Wagner.pdf", "CV scan Jakarta.pdf"],
+        applicants={"Felix WAGNER": {"Passport Wagner.pdf", "CV scan Jakarta.pdf"}},
+    ),
+    Case(
+        kind="with two applicants, a document that could be either's stays unassigned",
+        note=note(
+            "new annual airport passes for Mr. Felix WAGNER and Mr. Paul KOCH, both Attachés."
+        ),
+        files=["Passport Wagner.pdf", "Passport Koch.pdf", "CV Jakarta.pdf"],
+        applicants={
+            "Felix WAGNER": {"Passport Wagner.pdf"},
+            "Paul KOCH": {"Passport Koch.pdf"},
+        },
+        unassigned={"CV Jakarta.pdf"},
+    ),
+    Case(
+        kind="with two applicants, a document matching nobody joins the only one lacking it",
+        note=note(
+            "new annual airport passes for Mr. Felix WAGNER and Mr. Paul KOCH, both Attachés."
+        ),
+        files=["Passport Wagner.pdf", "Passport Koch.pdf", "CV Jakarta.pdf", "CV F Wagner.pdf"],
+        applicants={
+            "Felix WAGNER": {"Passport Wagner.pdf", "CV F Wagner.pdf"},
+            "Paul KOCH": {"Passport Koch.pdf", "CV Jakarta.pdf"},
+        },
+    ),
+    Case(
+        kind="nobody named anywhere: one applicant, whatever the file names say",
+        note=None,
+        body="Please find attached the documents for the airport pass.",
+        files=["Passport Braun Jakarta.pdf", "ID card scan.pdf", "CV final.pdf"],
+        applicants={
+            "": {"Passport Braun Jakarta.pdf", "ID card scan.pdf", "CV final.pdf"},
+        },
+    ),
+]
+
+
+def _mail(case: Case) -> tuple[list[Attachment], object]:
+    atts = [attachment(name) for name in case.files]
+    parts = list(atts)
+    if case.note is not None:
+        parts.insert(0, attachment("Note Verbale.pdf", case.note))
+    else:
+        parts.insert(0, attachment("Note Verbale.pdf", ""))  # a scan: no text layer
+    return parts, email(case.subject, case.body, *parts)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.kind for c in CASES])
+def test_the_applicants_are_the_people_the_request_is_for(
+    classifiers: Classifiers, case: Case
+) -> None:
+    parts, mail = _mail(case)
+    result = classifiers.classify(mail)  # type: ignore[arg-type]
+    names = {a.id: a.filename for a in parts}
+    found = {
+        (a.name or ""): {names[i] for i in a.attachments} - {"Note Verbale.pdf"}
+        for a in result.applicants
+    }
+    assert found == case.applicants
+    assert {names[i] for i in result.unassigned} == case.unassigned
+
+
+def test_several_copies_and_nobody_named_founds_one_applicant_per_file_name(
+    classifiers: Classifiers,
+) -> None:
+    """Two passports and no name anywhere but the file names: the names are all there is."""
+    files = ["Passport Braun.pdf", "Passport Jung.pdf", "CV Braun.pdf"]
+    parts = [attachment(name) for name in files]
+    result = classifiers.classify(email("Airport passes", "Documents attached.", *parts))
+    found = {a.name: len(a.attachments) for a in result.applicants}
+    assert found == {"braun": 2, "jung": 1}
+
+
+def test_several_copies_that_file_names_do_not_tell_apart_go_to_an_officer(
+    classifiers: Classifiers,
+) -> None:
+    parts = [attachment(name) for name in ["Passport 1.pdf", "Passport 2.pdf", "CV.pdf"]]
+    result = classifiers.classify(email("Airport passes", "Documents attached.", *parts))
+    assert result.applicants == []
+    assert set(result.unassigned) == {p.id for p in parts}
+
+
+# An umlaut right before an "e" ("Øe") is ambiguous once written plainly ("oee"): left out.
+_LETTERS = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöüøéß", min_size=3, max_size=10).filter(
+    lambda word: re.search("[äöüø][eé]", word) is None
+)
+
+
+@given(given_name=_LETTERS, surname=_LETTERS, other=_LETTERS)
+def test_a_surname_written_plainly_finds_its_person(
+    given_name: str, surname: str, other: str
+) -> None:
+    """Accents dropped, ü as ue or u, upper or lower case: the surname finds its owner,
+    unless the other person's name is spelled the same way."""
+    roster = [f"{given_name.title()} {surname.upper()}", f"Maria {other.upper()}"]
+    plain = surname.replace("ü", "ue").replace("ø", "oe").replace("ß", "ss")
+    index = match_hint(f"Passport {plain}", roster, strict=False)
+    if not {*name_tokens(surname), *name_tokens(given_name)} & {*name_tokens(f"maria {other}")}:
+        assert index == 0

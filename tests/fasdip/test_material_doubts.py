@@ -1,0 +1,177 @@
+"""Which doubt blocks which answer (issue 13, kind 5), and doubts settled by evidence.
+
+A doubt that could change the missing list blocks every reply; a doubt about a value read
+(a name letter, an MRZ field) blocks the registration proof only, unless what is to be
+said rests on that value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from config.catalog import FindingCatalog
+from config.office import load_office
+from config.settings import load_settings
+from fasdip.decide import decide
+from fasdip.doubts import NameWitness, confirm_ktp_name
+from fasdip.models import (
+    Attachment,
+    Decision,
+    DocumentType,
+    FieldRead,
+    FileFormat,
+    Finding,
+    FindingCode,
+    KtpReading,
+    RequestClassification,
+    RequestType,
+)
+
+_OFFICE = load_office(load_settings())
+_CATALOG = FindingCatalog(_OFFICE.messages, _OFFICE.requirements)
+_KTP = Attachment(
+    id="a3",
+    filename="KTP Budi.pdf",
+    declared_type="application/pdf",
+    detected_format=FileFormat.pdf,
+    size=100,
+    sha256="0" * 64,
+)
+_CV = _KTP.model_copy(update={"id": "a4", "filename": "CV Budi.docx"})
+
+
+def _missing_passport() -> Finding:
+    return _CATALOG.make(
+        FindingCode.missing_document, applicant="p1", document=DocumentType.passport
+    )
+
+
+def _ktp_doubt() -> Finding:
+    return _CATALOG.make(
+        FindingCode.identity_doubt, attachment=_KTP, applicant="p1", reason="name letter"
+    )
+
+
+def _nik_invalid_on_the_doubted_card() -> Finding:
+    return _CATALOG.make(FindingCode.nik_invalid, attachment=_KTP, applicant="p1", reason="x")
+
+
+def _unassigned() -> Finding:
+    return _CATALOG.make(FindingCode.unassigned_document, attachment=_CV)
+
+
+def _wrong_format() -> Finding:
+    return _CATALOG.make(
+        FindingCode.wrong_format,
+        attachment=_CV,
+        applicant="p1",
+        document=DocumentType.cv,
+        detected="Word",
+    )
+
+
+@dataclass
+class Row:
+    kind: str
+    findings: list[Finding]
+    decision: Decision
+
+
+ROWS = [
+    Row(
+        "a name letter in doubt and a document missing: ask for it",
+        [_missing_passport(), _ktp_doubt()],
+        Decision.missing_items,
+    ),
+    Row(
+        "a name letter in doubt, nothing else wrong: no proof, an officer",
+        [_ktp_doubt()],
+        Decision.officer_review,
+    ),
+    Row(
+        "what would be said rests on the doubted card: an officer",
+        [_nik_invalid_on_the_doubted_card(), _ktp_doubt()],
+        Decision.officer_review,
+    ),
+    Row(
+        "a document nobody can be given: the list could change",
+        [_missing_passport(), _unassigned()],
+        Decision.officer_review,
+    ),
+    Row(
+        "a Word CV and a name letter in doubt: ask for the PDF",
+        [_wrong_format(), _ktp_doubt()],
+        Decision.missing_items,
+    ),
+    Row("nothing in doubt, nothing missing: the proof", [], Decision.registration_proof),
+]
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[r.kind for r in ROWS])
+def test_a_doubt_blocks_only_the_answers_it_could_change(row: Row) -> None:
+    decision, _ = decide(
+        RequestClassification(request_type=RequestType.airport_pass_new, confidence=1.0),
+        _OFFICE.requirements.request_types[RequestType.airport_pass_new],
+        row.findings,
+        has_documents=True,
+        confidence_threshold=0.6,
+    )
+    assert decision == row.decision
+
+
+def _ktp_read(name: str, *, nik_doubt: str | None = None) -> KtpReading:
+    return KtpReading(
+        attachment="a3",
+        nik=FieldRead(value="3171011708850001", confidence=0.9, doubt=nik_doubt),
+        name=FieldRead(value=name, confidence=0.6, doubt="name word read as 'SANT0SO'"),
+        nik_valid=True,
+        doubts=[f"name: name word read as {name!r}"],
+    )
+
+
+NOTE = NameWitness("note", "Budi SANTOSO", whole=True)
+CV = NameWitness("CV", "Budi Santoso", whole=True)
+FILE = NameWitness("file name", "santoso jakarta", whole=False)
+
+WITNESS_ROWS = [
+    (
+        "note, CV and file name agree; one letter off",
+        "BUDI SANTDSO",
+        [NOTE, CV, FILE],
+        "BUDI SANTOSO",
+    ),
+    ("note and file name agree", "BUDI SANTOSQ", [NOTE, FILE], "BUDI SANTOSO"),
+    ("only the note says it: still a doubt", "BUDI SANTDSO", [NOTE], None),
+    (
+        "the CV spells it otherwise: still a doubt",
+        "BUDI SANTDSO",
+        [NOTE, NameWitness("CV", "Budi SANTOSA", whole=True)],
+        None,
+    ),
+    (
+        "a file name spells it otherwise: still a doubt",
+        "BUDI SANTDSO",
+        [NOTE, CV, NameWitness("file name", "santosa", whole=False)],
+        None,
+    ),
+    ("two letters off: still a doubt", "BUOI SANTDSO", [NOTE, CV, FILE], None),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "read", "witnesses", "settled"), WITNESS_ROWS, ids=[r[0] for r in WITNESS_ROWS]
+)
+def test_an_unsure_name_letter_is_settled_by_agreeing_witnesses(
+    kind: str, read: str, witnesses: list[NameWitness], settled: str | None
+) -> None:
+    result = confirm_ktp_name(_ktp_read(read), witnesses)
+    if settled is None:
+        assert not result.accepted and result.name.value == read
+    else:
+        assert result.accepted and result.name.value == settled and result.name.doubt is None
+
+
+def test_a_nik_in_doubt_is_not_settled_by_the_name_s_witnesses() -> None:
+    result = confirm_ktp_name(_ktp_read("BUDI SANTDSO", nik_doubt="digit 7 unsure"), [NOTE, CV])
+    assert not result.accepted

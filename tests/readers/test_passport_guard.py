@@ -1,0 +1,43 @@
+"""A check-digit repair is taken only with glyph evidence (readers.passport).
+
+Check digits alone can pass a wrong repair (two look-alike swaps keep a digit), so a
+repaired checked field is trusted only when the templates doubted the glyphs repaired.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from readers.mrz import check_digit, parse_mrz
+from readers.passport import repair_without_evidence
+
+TODAY = dt.date(2025, 6, 1)
+
+
+def lines(number: str) -> list[str]:
+    line1 = "P<NLDDE<BRUIJN<<WILLEKE<LISELOTTE".ljust(44, "<")
+    body = number + check_digit(number) + "NLD" + "650310" + check_digit("650310")
+    body += "F" + "330101" + check_digit("330101") + "<" * 14 + "<"
+    return [line1, body + check_digit(body[0:10] + body[13:20] + body[21:43])]
+
+
+def test_a_repair_of_a_glyph_read_clearly_is_without_evidence() -> None:
+    read = lines("NX7043917")
+    read[1] = read[1][:3] + "O" + read[1][4:]  # the templates read O, sure of it
+    reading = parse_mrz(read, today=TODAY)
+    assert reading.accepted and "document_number" in reading.repaired_fields
+    assert repair_without_evidence(read, [], reading, TODAY)
+
+
+def test_a_repair_of_a_glyph_the_templates_doubted_has_evidence() -> None:
+    read = lines("NX7043917")
+    read[1] = read[1][:3] + "O" + read[1][4:]
+    reading = parse_mrz(read, today=TODAY)
+    assert not repair_without_evidence(read, [(1, 3, "0")], reading, TODAY)
+
+
+def test_a_reading_without_repair_needs_no_evidence() -> None:
+    read = lines("NX7043917")
+    reading = parse_mrz(read, today=TODAY)
+    assert reading.accepted and not reading.repaired_fields
+    assert not repair_without_evidence(read, [], reading, TODAY)

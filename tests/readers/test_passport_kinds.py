@@ -1,0 +1,78 @@
+"""The passport kinds of issue 14 (samples.passport_kinds, dev seeds) as the reader meets them.
+
+Precision first: on every kind a reading is exact or not accepted. Real OCR-B templates
+and Tesseract, no mocks.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from config.settings import OcrSettings
+from fasdip.models import PassportReading
+from readers.mrz_band import find_band, ink_gray
+from readers.ocr import OcrEngine
+from readers.passport import read_passport
+from samples.passport_kinds import TODAY, make_kind
+
+pytestmark = pytest.mark.slow  # OCR on page images
+
+
+@pytest.fixture(scope="module")
+def engine() -> OcrEngine:
+    return OcrEngine(OcrSettings())
+
+
+def read(kind: str, seed: int, engine: OcrEngine) -> tuple[PassportReading, dict[str, str]]:
+    sample = make_kind(kind, seed)
+    reading = read_passport([sample.image], engine, "a1", f"kind-{kind}-{seed}", TODAY)
+    truth = sample.truth
+    expected = {
+        "document_number": truth.document_number,
+        "surname": truth.surname,
+        "nationality": truth.nationality,
+        "birth_date": truth.birth_date.isoformat(),
+        "expiry_date": truth.expiry_date.isoformat(),
+    }
+    return reading, expected
+
+
+def values(reading: PassportReading) -> dict[str, str | None]:
+    names = ("document_number", "surname", "nationality", "birth_date", "expiry_date")
+    return {name: getattr(reading, name).value for name in names}
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_faint_grey_print_with_line_1_washed_out_still_has_its_band_found(seed: int) -> None:
+    band = find_band(ink_gray(make_kind("faint", seed).image))
+    assert band is not None and band.count == 2
+
+
+@pytest.mark.parametrize(
+    ("kind", "seed"),
+    [("ocrb_heavy", 2), ("ocrb_heavy", 5), ("ocrb_heavy", 7), ("zeros", 1), ("zeros", 4)],
+)
+def test_o_and_0_told_apart_by_the_glyph_read_right_and_accepted(
+    kind: str, seed: int, engine: OcrEngine
+) -> None:
+    reading, expected = read(kind, seed, engine)
+    assert reading.accepted, reading.doubts
+    assert values(reading) == expected
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_uto_specimen_is_accepted_and_reported_as_a_specimen(
+    seed: int, engine: OcrEngine
+) -> None:
+    reading, expected = read("specimen_uto", seed, engine)
+    assert reading.accepted, reading.doubts
+    assert values(reading) == expected
+    assert any("specimen" in note for note in reading.notes)
+
+
+@pytest.mark.parametrize(
+    ("kind", "seed"), [("low_res_270", 1), ("low_res_270", 4), ("faint", 0), ("ocrb_thin", 0)]
+)
+def test_a_hard_page_is_read_right_or_not_accepted(kind: str, seed: int, engine: OcrEngine) -> None:
+    reading, expected = read(kind, seed, engine)
+    assert not reading.accepted or values(reading) == expected
