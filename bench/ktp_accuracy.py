@@ -8,7 +8,7 @@ its largest Tesseract child); then per kind the commonest doubts and a few faili
 (``make_kind(kind, seed)`` redraws one).
 
     .venv/bin/python bench/ktp_accuracy.py [--kinds all|k1,k2] [-n 100]
-        [--seeds report|dev] [--jobs 1] [--fields]
+        [--seeds report|dev] [--jobs 1] [--fields] [--engine tesseract|tesserocr]
 """
 
 from __future__ import annotations
@@ -74,15 +74,15 @@ class KindResult:
     timing: Timing = field(default_factory=Timing)
 
 
-def measure(kind: str, *, n: int, base: int, failures: int) -> KindResult:
+def measure(kind: str, *, n: int, base: int, failures: int, engine_name: str) -> KindResult:
     """N cards of ``kind`` read one by one (run in a process of its own)."""
     from config.settings import OcrSettings
     from fasdip.errors import OcrError
     from fasdip.models import KtpReading
     from readers.ktp import read_ktp
-    from readers.ocr import OcrEngine
+    from readers.ocr_tesserocr import ocr_engine
 
-    engine = OcrEngine(OcrSettings())
+    engine = ocr_engine(OcrSettings(engine=engine_name))
     result = KindResult(kind)
     for seed in range(base, base + n):
         sample = make_kind(kind, seed)
@@ -167,10 +167,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     add_arguments(parser, KINDS)
     parser.add_argument("--fields", action="store_true", help="a column per field")
+    parser.add_argument(
+        "--engine", choices=("tesseract", "tesserocr"), default="tesseract", help="ocr.engine"
+    )
     args = parser.parse_args()
     kinds = selected(args, list(KINDS))
     base = SEED_BASES[args.seeds]
-    work = functools.partial(measure, n=args.n, base=base, failures=args.failures)
+    work = functools.partial(
+        measure, n=args.n, base=base, failures=args.failures, engine_name=args.engine
+    )
     started = time.perf_counter()
     results = []
     for result in run_kinds(work, kinds, args.jobs):  # each kind's figures as it ends

@@ -51,7 +51,7 @@ from fasdip.scans import ScanReader
 from fasdip.timing import StageClock
 from readers.cache import ReadingCache, Sealer
 from readers.identity import IdentityReader
-from readers.ocr import OcrEngine
+from readers.ocr_tesserocr import ocr_engine
 from readers.page_text import PageTextReader
 
 
@@ -104,7 +104,7 @@ class Triage:
         sealed by ``sealer`` when it encrypts (the store's ``Vault``)."""
         office = load_office(settings)
         catalog = FindingCatalog(office.messages, office.requirements)
-        engine = OcrEngine(settings.ocr)
+        engine = ocr_engine(settings.ocr)
         cache = ReadingCache(
             settings.ocr.cache_entries, readings_file, settings.ocr.cache_days, sealer=sealer
         )

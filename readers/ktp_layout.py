@@ -13,6 +13,7 @@ import numpy as np
 from PIL import Image
 from rapidfuzz import fuzz
 
+from readers.ktp_card import CARD_BLUE, find_quad, straighten
 from readers.ktp_nik import ink_mask
 from readers.ocr import OcrWord
 
@@ -92,7 +93,6 @@ def skew_angle(image: Image.Image) -> float:
     return best
 
 
-CARD_BLUE = 18  # blue above red by this much: the e-KTP's background
 CARD_MIN_FRACTION = 0.1  # of the page: a card's blue, not a blue stamp or logo
 
 
@@ -106,19 +106,32 @@ def _blue(image: Image.Image) -> tuple[np.ndarray, int]:
 
 
 def shows_a_card(image: Image.Image) -> bool:
-    """Whether a page shows an e-KTP's blue at all (a grey photocopy does not)."""
+    """Whether a page shows an e-KTP's blue: most of the page, or a card-shaped blue region
+    (a card in the corner of an A4 scan). A grey photocopy does not."""
     blue, _ = _blue(image)
-    return bool(blue.mean() > CARD_MIN_FRACTION)
+    if blue.mean() > CARD_MIN_FRACTION:
+        return True
+    quad = find_quad(image)
+    return quad is not None and quad.by == "blue"
+
+
+def _deskewed(rgb: Image.Image) -> Image.Image:
+    angle = skew_angle(rgb)
+    if not angle:
+        return rgb
+    return rgb.rotate(
+        angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=(255, 255, 255)
+    )
 
 
 def find_card(image: Image.Image) -> Image.Image:
-    """The card region (blueish pixels) of a page, deskewed and wider than tall."""
+    """The card cut out of the page and straightened (``readers.ktp_card``), wider than
+    tall; a page with no card-shaped region is deskewed and cut to its blue, as it is."""
     rgb = image.convert("RGB")
-    angle = skew_angle(rgb)
-    if angle:
-        rgb = rgb.rotate(
-            angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=(255, 255, 255)
-        )
+    quad = find_quad(rgb)
+    if quad is not None:
+        return _deskewed(straighten(rgb, quad))
+    rgb = _deskewed(rgb)
     blue, factor = _blue(rgb)
     if blue.mean() > CARD_MIN_FRACTION:
         ys, xs = np.nonzero(blue)

@@ -10,6 +10,7 @@ a swap or a low confidence make the name doubtful.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,6 +38,9 @@ _CONFUSIONS: tuple[tuple[str, str], ...] = (
 # Between words the ink leaves 5 px or more on the 13-px capitals of a card normalised
 # to 1011 px; inside a word 3 px, 4 once (I-K).
 NAME_WORD_GAP = 0.33
+# Blur (a photocopy, a soft photo) swells the capitals and shrinks the gaps: a gap of a
+# quarter of the height that is also well above the letters' usual gap parts words too.
+NAME_SOFT_WORD_GAP = 0.25
 NAME_SCALES = (3, 4)  # the name is read at these enlargements; both reads must agree
 _EDGE_JUNK = " _-.,:;'`~"
 NAME_MIN_CONFIDENCE = 0.5  # Tesseract's word confidence below which a name word is a doubt
@@ -128,13 +132,45 @@ def _word_boxes(ink: np.ndarray) -> tuple[list[tuple[int, int]], tuple[int, int]
         columns = columns[:-1]
     if not columns:
         return [], (top, bottom)
+    gaps = [b[0] - a[1] for a, b in itertools.pairwise(columns)]
+    usual = float(np.median(gaps)) if gaps else 0.0
+
+    def parts_words(gap: int) -> bool:
+        soft = gap >= NAME_SOFT_WORD_GAP * height and gap >= 2 * usual + 1
+        return gap > NAME_WORD_GAP * height or soft
+
     words: list[tuple[int, int]] = [columns[0]]
     for a, b in columns[1:]:
-        if a - words[-1][1] > NAME_WORD_GAP * height:
+        if parts_words(a - words[-1][1]):
             words.append((a, b))
         else:
             words[-1] = (words[-1][0], b)
     return words, (top, bottom)
+
+
+_Read = tuple[list[str], float, list[float], list[bool]]
+
+
+def _read_at(
+    spaced: Image.Image, starts: list[int], gap: int, engine: OcrEngine, key: str, scale: int
+) -> _Read:
+    """The spaced-out name read at ``scale``: per word its text, the line's confidence, per
+    word its lowest confidence, and whether Tesseract saw more than one word in it."""
+    big = spaced.resize((spaced.width * scale, spaced.height * scale), Image.Resampling.LANCZOS)
+    words = engine.words(big, psm=7, extra=NO_DICTIONARY, cache_key=key)
+    texts: list[list[str]] = [[] for _ in starts]
+    confs: list[list[float]] = [[] for _ in starts]
+    for w in words:
+        centre = (w.left + w.width / 2) / scale
+        index = max([0, *(i for i, s in enumerate(starts) if s - gap / 2 <= centre)])
+        texts[index].append(w.text)
+        confs[index].append(w.confidence)
+    return (
+        ["".join(parts).translate(_AS_I).upper().strip(_EDGE_JUNK) for parts in texts],
+        mean_confidence(words),
+        [min(c, default=0.0) / 100 for c in confs],
+        [len(parts) > 1 for parts in texts],
+    )
 
 
 def read_name(
@@ -165,32 +201,21 @@ def read_name(
         spaced.paste(piece, (x, pad))
         starts.append(x)
         x += b - a + gap
-    reads: list[tuple[list[str], float, list[float]]] = []
-    for scale in NAME_SCALES:
-        big = spaced.resize((spaced.width * scale, spaced.height * scale), Image.Resampling.LANCZOS)
-        words = engine.words(big, psm=7, extra=NO_DICTIONARY, cache_key=f"{key}:name:{scale}")
-        texts: list[list[str]] = [[] for _ in spans]
-        confs: list[list[float]] = [[] for _ in spans]
-        for w in words:
-            centre = (w.left + w.width / 2) / scale
-            index = max([0, *(i for i, s in enumerate(starts) if s - gap / 2 <= centre)])
-            texts[index].append(w.text)
-            confs[index].append(w.confidence)
-        reads.append(
-            (
-                ["".join(parts).translate(_AS_I).upper().strip(_EDGE_JUNK) for parts in texts],
-                mean_confidence(words),
-                [min(c, default=0.0) / 100 for c in confs],
-            )
-        )
-    (first, conf, word_confs), (second, _, _) = reads
+    reads = [
+        _read_at(spaced, starts, gap, engine, f"{key}:name:{scale}", scale) for scale in NAME_SCALES
+    ]
+    (first, conf, word_confs, split), (second, _, _, _) = reads
     out: list[str] = []
     doubts: list[str] = []
-    for (a, b), read, other, word_conf in zip(spans, first, second, word_confs, strict=True):
+    for (a, b), read, other, word_conf, parts in zip(
+        spans, first, second, word_confs, split, strict=True
+    ):
         cleaned = re.sub(r"[^A-Z'\-.]", "", read)
         if not cleaned:
             doubts.append("a word of the name not read")
             continue
+        if parts:  # two words where the ink shows one: a space may be lost
+            doubts.append(f"name word {read!r} read as more than one word")
         if cleaned != read:
             doubts.append(f"name word read as {read!r}")
         candidates = [cleaned] + ([other] if other and re.fullmatch(r"[A-Z'\-.]+", other) else [])

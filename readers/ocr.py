@@ -9,6 +9,7 @@ failures are translated into ``OcrError``.
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -35,6 +36,29 @@ class OcrWord:
 
 # Tesseract's dictionaries off: names and codes are not words of a language.
 NO_DICTIONARY = "-c load_system_dawg=0 -c load_freq_dawg=0"
+
+
+@dataclass(frozen=True)
+class OcrRequest:
+    """What a caller asks of the engine besides the image: page segmentation mode, allowed
+    characters, and Tesseract variables as ``-c name=value`` pairs (``NO_DICTIONARY``)."""
+
+    psm: int
+    whitelist: str | None
+    extra: str
+
+    def config(self) -> str:
+        """The request as Tesseract's command-line options."""
+        parts = [f"--psm {self.psm}"]
+        if self.whitelist:
+            parts.append(f"-c tessedit_char_whitelist={self.whitelist}")
+        if self.extra:
+            parts.append(self.extra)
+        return " ".join(parts)
+
+    def variables(self) -> tuple[tuple[str, str], ...]:
+        """The ``-c name=value`` pairs of ``extra``."""
+        return tuple((name, value) for name, value in re.findall(r"-c\s+(\w+)=(\S*)", self.extra))
 
 
 def mean_confidence(words: list[OcrWord]) -> float:
@@ -76,12 +100,13 @@ class OcrEngine:
         cache_key: str | None = None,
     ) -> str:
         """The text Tesseract reads in ``image`` (one string, lines separated by newlines)."""
-        config = self._config(psm, whitelist, extra)
-        key = (cache_key, "text", lang, config) if cache_key else None
+        request = OcrRequest(psm, whitelist, extra)
+        key = (cache_key, "text", lang, request.config()) if cache_key else None
         cached = self._cached(key)
         if isinstance(cached, str):
             return cached
-        result = str(self._call(pytesseract.image_to_string, image, lang, config))
+        self._check_size(image)
+        result = self._read_text(image, lang, request)
         self._store(key, result)
         return result
 
@@ -96,16 +121,32 @@ class OcrEngine:
         cache_key: str | None = None,
     ) -> list[OcrWord]:
         """Each word with its box and confidence (to find labels by position)."""
-        config = self._config(psm, whitelist, extra)
-        key = (cache_key, "words", lang, config) if cache_key else None
+        request = OcrRequest(psm, whitelist, extra)
+        key = (cache_key, "words", lang, request.config()) if cache_key else None
         cached = self._cached(key)
         if isinstance(cached, list):
             return cached
+        self._check_size(image)
+        words = self._read_words(image, lang, request)
+        self._store(key, words)
+        return words
+
+    # ------------------------------------------------------------------ the tool
+    # An adapter for another engine (readers/ocr_tesserocr.py) overrides these two.
+
+    def _read_text(self, image: Image.Image, lang: str, request: OcrRequest) -> str:
+        return str(self._call(pytesseract.image_to_string, image, lang, request.config()))
+
+    def _read_words(self, image: Image.Image, lang: str, request: OcrRequest) -> list[OcrWord]:
         data = self._call(
-            pytesseract.image_to_data, image, lang, config, output_type=pytesseract.Output.DICT
+            pytesseract.image_to_data,
+            image,
+            lang,
+            request.config(),
+            output_type=pytesseract.Output.DICT,
         )
         assert isinstance(data, dict)
-        words = [
+        return [
             OcrWord(
                 text=str(data["text"][i]),
                 confidence=float(data["conf"][i]),
@@ -118,29 +159,20 @@ class OcrEngine:
             for i in range(len(data["text"]))
             if str(data["text"][i]).strip()
         ]
-        self._store(key, words)
-        return words
 
     # ------------------------------------------------------------------ internals
 
-    @staticmethod
-    def _config(psm: int, whitelist: str | None, extra: str) -> str:
-        parts = [f"--psm {psm}"]
-        if whitelist:
-            parts.append(f"-c tessedit_char_whitelist={whitelist}")
-        if extra:
-            parts.append(extra)
-        return " ".join(parts)
-
-    def _call(
-        self, function: object, image: Image.Image, lang: str, config: str, **kw: object
-    ) -> object:
+    def _check_size(self, image: Image.Image) -> None:
         if image.width * image.height > self._settings.max_pixels:
             raise OcrError(
                 f"image of {image.width}x{image.height} pixels is above the OCR limit "
                 f"({self._settings.max_pixels} pixels; setting ocr.max_pixels)",
                 reason="ocr_image_too_large",
             )
+
+    def _call(
+        self, function: object, image: Image.Image, lang: str, config: str, **kw: object
+    ) -> object:
         assert callable(function)
         self._use_command()
         try:
