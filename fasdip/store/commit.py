@@ -107,34 +107,8 @@ class CommitMixin(StoreBase):
             )
             message_id = None
             if reply is not None:
-                count = s.scalar(select(func.count(Outbox.id)).where(Outbox.case_id == case.id))
-                message_id = f"<{case.number}.r{int(count or 0) + 1}@{message_id_domain}>"
-                sender, recipients, content = reply(message_id)
-                outbox = Outbox(
-                    case_id=case.id,
-                    mail_id=mail_id,
-                    message_id=message_id,
-                    kind=reply_kind,
-                    sender=sender,
-                    recipients=",".join(recipients),
-                    content=content,
-                    status=PENDING,
-                    tries=0,
-                    next_try_at=now,
-                    created_at=now,
-                )
-                s.add(outbox)
-                self._add_proofs(s, case.id, mail_id, outbox, proofs, now)
-                s.add(
-                    Message(
-                        case_id=case.id,
-                        mail_id=mail_id,
-                        direction="out",
-                        message_id=message_id,
-                        sender=sender,
-                        subject="",
-                        at=now,
-                    )
+                message_id = self._queue_reply(
+                    s, case, mail_id, reply_kind, reply, message_id_domain, proofs, now
                 )
             known = set(
                 s.scalars(select(CaseIdentity.digest).where(CaseIdentity.case_id == case.id))
@@ -163,6 +137,51 @@ class CommitMixin(StoreBase):
             mail.claimed_by, mail.claim_expires_at, mail.last_error = None, None, None
             finish_attempt(s, mail_id, now, DONE, None)
             return CommitResult(outbox_message_id=message_id)
+
+    def _queue_reply(
+        self,
+        s: Session,
+        case: Case,
+        mail_id: int,
+        kind: str,
+        build: Callable[[str], tuple[str, list[str], bytes]],
+        message_id_domain: str,
+        proofs: Sequence[ProofFile],
+        now: dt.datetime,
+    ) -> str:
+        """The outbox row of the reply ``build(message_id)`` makes, its registration
+        ``proofs`` and its line in the case's thread (the mailroom's commit and the
+        console's send share it); its Message-ID."""
+        count = s.scalar(select(func.count(Outbox.id)).where(Outbox.case_id == case.id))
+        message_id = f"<{case.number}.r{int(count or 0) + 1}@{message_id_domain}>"
+        sender, recipients, content = build(message_id)
+        outbox = Outbox(
+            case_id=case.id,
+            mail_id=mail_id,
+            message_id=message_id,
+            kind=kind,
+            sender=sender,
+            recipients=",".join(recipients),
+            content=content,
+            status=PENDING,
+            tries=0,
+            next_try_at=now,
+            created_at=now,
+        )
+        s.add(outbox)
+        self._add_proofs(s, case.id, mail_id, outbox, proofs, now)
+        s.add(
+            Message(
+                case_id=case.id,
+                mail_id=mail_id,
+                direction="out",
+                message_id=message_id,
+                sender=sender,
+                subject="",
+                at=now,
+            )
+        )
+        return message_id
 
     def _add_proofs(
         self,

@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from fasdip.errors import UsageError
 from fasdip.store.audit import audit_line
 from fasdip.store.commit import CommitMixin
-from fasdip.store.records import PENDING, ProofFile
-from fasdip.store.schema import Case, Mail, Message, Outbox, VerdictRow
+from fasdip.store.records import ProofFile
+from fasdip.store.schema import Case, Mail, VerdictRow
 
 
 class ConsoleRepliesMixin(CommitMixin):
@@ -34,34 +34,8 @@ class ConsoleRepliesMixin(CommitMixin):
             mail_id = s.scalar(select(func.max(Mail.id)).where(Mail.case_id == case_id))
             if mail_id is None:
                 raise UsageError(f"case {case.number} has no mail to answer")
-            count = s.scalar(select(func.count(Outbox.id)).where(Outbox.case_id == case_id))
-            message_id = f"<{case.number}.r{int(count or 0) + 1}@{message_id_domain}>"
-            sender, recipients, content = build(message_id)
-            outbox = Outbox(
-                case_id=case_id,
-                mail_id=mail_id,
-                message_id=message_id,
-                kind=kind,
-                sender=sender,
-                recipients=",".join(recipients),
-                content=content,
-                status=PENDING,
-                tries=0,
-                next_try_at=now,
-                created_at=now,
-            )
-            s.add(outbox)
-            self._add_proofs(s, case_id, mail_id, outbox, proofs, now)
-            s.add(
-                Message(
-                    case_id=case_id,
-                    mail_id=mail_id,
-                    direction="out",
-                    message_id=message_id,
-                    sender=sender,
-                    subject="",
-                    at=now,
-                )
+            message_id = self._queue_reply(
+                s, case, mail_id, kind, build, message_id_domain, proofs, now
             )
             case.updated_at = now
             audit_line(s, officer, "send", f"{kind} {message_id}", now, case_id=case_id)
