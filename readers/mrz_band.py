@@ -45,8 +45,11 @@ def ink_gray(image: Image.Image) -> Image.Image:
     if image.mode in ("1", "L", "I;16", "I", "F", "P", "LA"):
         values = np.asarray(image.convert("L"), dtype=np.int16)
     else:
+        # Channel by channel: numpy's max over a last axis of 3 is five times slower.
         rgb = np.asarray(image.convert("RGB"))
-        high, low = rgb.max(axis=2).astype(np.int16), rgb.min(axis=2).astype(np.int16)
+        red, green, blue = rgb[..., 0], rgb[..., 1], rgb[..., 2]
+        high = np.maximum(np.maximum(red, green), blue).astype(np.int16)
+        low = np.minimum(np.minimum(red, green), blue).astype(np.int16)
         values = high + 2 * (high - low)
     if float(np.median(values[::7, ::7])) < 100:  # a page decoded negative: paper is light
         values = 255 - values
