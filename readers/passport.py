@@ -146,7 +146,10 @@ def another_reading_passes(
     """Whether swapping one or two unsure characters for their seconds also passes.
 
     Two swaps can keep a check digit (O and 0 at weights 7 and 3 add 240): when a
-    different reading passes as well, the check digits cannot tell which is right.
+    different reading passes as well, the check digits cannot tell which is right. A
+    swap that passes only once the check digits repair a field ``reading`` reads
+    without repair is no rival: it changes glyphs no evidence doubts (``E`` read
+    clearly, an unsure ``E`` swapped for ``F`` and a ``0`` repaired to ``O``).
     """
     swaps = [(a,) for a in alternatives] + list(itertools.combinations(alternatives, 2))
     mine = _values(reading)
@@ -155,7 +158,11 @@ def another_reading_passes(
         for line, position, char in swap:
             changed[line][position] = char
         other = parse_mrz(["".join(c) for c in changed], today=today)
-        if other.accepted and _values(other) != mine:
+        if (
+            other.accepted
+            and _values(other) != mine
+            and set(other.repaired_fields) <= set(reading.repaired_fields)
+        ):
             return True
     return False
 

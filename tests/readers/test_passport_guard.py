@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from readers.mrz import check_digit, parse_mrz
-from readers.passport import repair_without_evidence
+from readers.passport import another_reading_passes, repair_without_evidence
 
 TODAY = dt.date(2025, 6, 1)
 
@@ -41,3 +41,22 @@ def test_a_reading_without_repair_needs_no_evidence() -> None:
     reading = parse_mrz(read, today=TODAY)
     assert reading.accepted and not reading.repaired_fields
     assert not repair_without_evidence(read, [], reading, TODAY)
+
+
+def test_a_swap_that_passes_only_with_a_repair_is_no_rival_reading() -> None:
+    # An unsure E tried as F fails the number's check digit until a 0 is repaired to O:
+    # two changes, one without any glyph evidence, against a reading that passes as read.
+    read = lines("JEC809679")
+    reading = parse_mrz(read, today=TODAY)
+    assert reading.accepted and not reading.repaired_fields
+    rival = parse_mrz([read[0], read[1][:1] + "F" + read[1][2:]], today=TODAY)
+    assert rival.accepted and "document_number" in rival.repaired_fields
+    assert not another_reading_passes(read, [(1, 1, "F")], reading, TODAY)
+
+
+def test_a_swap_that_passes_as_read_is_a_rival_reading() -> None:
+    # P (25) and F (15) at weight 7 give the same check digit: the glyphs must decide.
+    read = lines("P5C35062T")
+    reading = parse_mrz(read, today=TODAY)
+    assert reading.accepted
+    assert another_reading_passes(read, [(1, 0, "F")], reading, TODAY)

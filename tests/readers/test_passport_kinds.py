@@ -76,3 +76,24 @@ def test_a_uto_specimen_is_accepted_and_reported_as_a_specimen(
 def test_a_hard_page_is_read_right_or_not_accepted(kind: str, seed: int, engine: OcrEngine) -> None:
     reading, expected = read(kind, seed, engine)
     assert not reading.accepted or values(reading) == expected
+
+
+# Dev seeds once refused as "another reading passes the check digits" where the rival
+# passed only after a check-digit repair (E tried as F, then a 0 repaired to O).
+@pytest.mark.parametrize(
+    ("kind", "seed"),
+    [
+        ("ocrb_heavy", 17),
+        ("colour_cast", 11),
+        ("low_res_400", 11),
+        ("screenshot", 0),
+        ("zeros", 3),
+        ("ocrb_spread", 18),
+    ],
+)
+def test_a_rival_that_needs_a_repair_no_longer_refuses_a_clear_reading(
+    kind: str, seed: int, engine: OcrEngine
+) -> None:
+    reading, expected = read(kind, seed, engine)
+    assert reading.accepted, reading.doubts
+    assert values(reading) == expected
