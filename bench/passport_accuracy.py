@@ -8,6 +8,7 @@ not accepted stopped, and a few failing seeds (``make_kind(kind, seed)`` redraws
 
     .venv/bin/python bench/passport_accuracy.py [--kinds all|k1,k2] [-n 100]
         [--seeds report|dev] [--jobs 1] [--no-tesseract] [--passporteye] [--fields]
+        [--engine tesseract|tesserocr]
 """
 
 from __future__ import annotations
@@ -93,12 +94,12 @@ class KindResult:
     timing: Timing = field(default_factory=Timing)
 
 
-def fasdip_reader(use_tesseract: bool) -> Reader:
+def fasdip_reader(use_tesseract: bool, engine_name: str) -> Reader:
     from config.settings import OcrSettings
-    from readers.ocr import OcrEngine
+    from readers.ocr_tesserocr import ocr_engine
     from readers.passport import read_passport
 
-    engine = OcrEngine(OcrSettings())
+    engine = ocr_engine(OcrSettings.model_validate({"engine": engine_name}))
 
     def read(sample: PassportSample) -> tuple[dict[str, str], bool, list[str]]:
         key = f"bench-{sample.truth.kind}-{sample.truth.seed}"
@@ -150,10 +151,12 @@ def passporteye_reader() -> Reader | None:
     return read
 
 
-def measure(kind: str, *, n: int, base: int, reader: str, failures: int) -> KindResult:
+def measure(kind: str, *, n: int, base: int, reader: str, failures: int, engine: str) -> KindResult:
     """N pages of ``kind`` read one by one (run in a process of its own)."""
     read = (
-        fasdip_reader(reader != "no-tesseract") if reader != "passporteye" else passporteye_reader()
+        fasdip_reader(reader != "no-tesseract", engine)
+        if reader != "passporteye"
+        else passporteye_reader()
     )
     if read is None:
         raise SystemExit("passporteye is not importable: .venv/bin/pip install passporteye")
@@ -224,13 +227,18 @@ def main() -> None:
     parser.add_argument("--no-tesseract", action="store_true", help="OCR-B templates only")
     parser.add_argument("--passporteye", action="store_true", help="PassportEye instead")
     parser.add_argument("--fields", action="store_true", help="a column per field")
+    parser.add_argument(
+        "--engine", choices=("tesseract", "tesserocr"), default="tesseract", help="ocr.engine"
+    )
     args = parser.parse_args()
     kinds = selected(args, list(KINDS))
     reader = (
         "passporteye" if args.passporteye else "no-tesseract" if args.no_tesseract else "fasdip"
     )
     base = SEED_BASES[args.seeds]
-    work = functools.partial(measure, n=args.n, base=base, reader=reader, failures=args.failures)
+    work = functools.partial(
+        measure, n=args.n, base=base, reader=reader, failures=args.failures, engine=args.engine
+    )
     started = time.perf_counter()
     results = []
     for result in run_kinds(work, kinds, args.jobs):  # each kind's figures as it ends
@@ -239,7 +247,7 @@ def main() -> None:
             f"{result.kind}, {time.perf_counter() - started:.0f} s so far", [result], args.fields
         )
         sys.stdout.flush()
-    title = f"{reader} on passports, {args.seeds} seeds from {base}, {time.perf_counter() - started:.0f} s"
+    title = f"{reader} ({args.engine}) on passports, {args.seeds} seeds from {base}, {time.perf_counter() - started:.0f} s"
     report(title, results, args.fields)
 
 

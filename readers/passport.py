@@ -202,6 +202,32 @@ def repair_without_evidence(
     return True
 
 
+def settled_by_seconds(
+    lines: list[str],
+    alternatives: list[tuple[int, int, str]],
+    attachment_id: str,
+    today: dt.date | None,
+) -> PassportReading | None:
+    """The one reading that swapping unsure glyphs for their close seconds makes pass.
+
+    When the templates' own reading fails its check digits (or passes only by a repair
+    no glyph doubts), the glyphs they were unsure of are tried as their second choice,
+    one or two at a time: a reading that then passes every check digit as read, with
+    no repair, is taken when it is the only one (``42T430443`` read, its unsure ``T``
+    tried as ``1``). Two such readings are a doubt, never a choice.
+    """
+    found: dict[tuple[str | None, ...], PassportReading] = {}
+    swaps = [(a,) for a in alternatives] + list(itertools.combinations(alternatives, 2))
+    for swap in swaps:
+        changed = [list(line) for line in lines]
+        for line, position, char in swap:
+            changed[line][position] = char
+        other = parse_mrz(["".join(c) for c in changed], attachment=attachment_id, today=today)
+        if other.accepted and not _CHECKED_REPAIRS & set(other.repaired_fields):
+            found.setdefault(_values(other), other)
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def _template_reading(
     band: MrzBand, attachment_id: str, today: dt.date | None
 ) -> PassportReading | None:
@@ -235,9 +261,12 @@ def _judge(
     if not read.lines:
         return None
     reading = parse_mrz(read.lines, attachment=attachment_id, today=today)
-    reading = _with_doubts(reading, read.doubts)
     if reading.accepted and repair_without_evidence(read.lines, read.alternatives, reading, today):
         reading = _with_doubts(reading, [NO_GLYPH_EVIDENCE])
+    if not reading.accepted and reading.mrz_format is not None:
+        settled = settled_by_seconds(read.lines, read.alternatives, attachment_id, today)
+        reading = settled or reading
+    reading = _with_doubts(reading, read.doubts)
     if reading.accepted and another_reading_passes(read.lines, read.alternatives, reading, today):
         reading = _with_doubts(reading, ["another reading passes the check digits"])
     return reading

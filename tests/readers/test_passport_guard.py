@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from readers.mrz import check_digit, parse_mrz
-from readers.passport import another_reading_passes, repair_without_evidence
+from readers.passport import another_reading_passes, repair_without_evidence, settled_by_seconds
 
 TODAY = dt.date(2025, 6, 1)
 
@@ -60,3 +60,21 @@ def test_a_swap_that_passes_as_read_is_a_rival_reading() -> None:
     reading = parse_mrz(read, today=TODAY)
     assert reading.accepted
     assert another_reading_passes(read, [(1, 0, "F")], reading, TODAY)
+
+
+def test_an_unsure_glyph_tried_as_its_second_settles_a_failing_reading() -> None:
+    read = lines("421430443")
+    read[1] = read[1][:2] + "T" + read[1][3:]  # the templates' T, unsure, second choice 1
+    blind = parse_mrz(read, today=TODAY)  # the check digits alone repair 2 and 0 instead
+    assert blind.document_number.value != "421430443"
+    assert repair_without_evidence(read, [], blind, TODAY)
+    settled = settled_by_seconds(read, [(1, 2, "1")], "a1", TODAY)
+    assert settled is not None and settled.accepted and not settled.repaired_fields
+    assert settled.document_number.value == "421430443"
+
+
+def test_two_seconds_that_each_settle_a_reading_settle_nothing() -> None:
+    read = lines("P5C35062T")
+    read[1] = "X" + read[1][1:]  # an unsure first letter: P and F give the same digit
+    assert settled_by_seconds(read, [(1, 0, "P")], "a1", TODAY) is not None
+    assert settled_by_seconds(read, [(1, 0, "P"), (1, 0, "F")], "a1", TODAY) is None

@@ -97,3 +97,15 @@ def test_a_rival_that_needs_a_repair_no_longer_refuses_a_clear_reading(
     reading, expected = read(kind, seed, engine)
     assert reading.accepted, reading.doubts
     assert values(reading) == expected
+
+
+# 270 px pages (MRZ glyphs 5-6 px) whose templates were unsure of a glyph the check digits
+# then "repaired" elsewhere (1 read as T, 8 as B, R as A): the unsure glyph's second
+# choice, the only one that passes as read, is the reading.
+@pytest.mark.parametrize("seed", [0, 4, 6, 12])
+def test_a_low_res_page_is_settled_by_its_unsure_glyphs_second_choice(
+    seed: int, engine: OcrEngine
+) -> None:
+    reading, expected = read("low_res_270", seed, engine)
+    assert reading.accepted, reading.doubts
+    assert values(reading) == expected
