@@ -279,9 +279,7 @@ class OcrbTemplateReader:
     by correlation.
     """
 
-    def __init__(
-        self, font_path: str = OCRB_FONT, blurs: tuple[float, ...] = (0.0, 3.0, 6.0)
-    ) -> None:
+    def __init__(self, font_path: str = OCRB_FONT) -> None:
         font = ImageFont.truetype(font_path, 120)
         top = min(font.getbbox(ch)[1] for ch in MRZ_CHARS)
         bottom = max(font.getbbox(ch)[3] for ch in MRZ_CHARS)
@@ -300,7 +298,7 @@ class OcrbTemplateReader:
             # Print and scans vary: ink spread or thin, sharp or blurred.
             for weight in (None, ImageFilter.MaxFilter(7), ImageFilter.MinFilter(5)):
                 shaped = glyph.filter(weight) if weight is not None else glyph
-                for blur in blurs:
+                for blur in (0.0, 3.0, 6.0):
                     img = shaped.filter(ImageFilter.GaussianBlur(blur)) if blur else shaped
                     names.append(char)
                     vectors.append(_normalise(np.asarray(img, dtype=np.float64) / 255))
