@@ -70,11 +70,11 @@ class PhotoSettings(_Section):
 class OcrSettings(_Section):
     """Tesseract: where it is, how long a call may take, how big an image may be."""
 
-    # "tesseract": a Tesseract process per call (pytesseract); "tesserocr": Tesseract kept
-    # loaded in this process (the tesserocr wheel, readers/ocr_tesserocr.py), same
-    # readings at a fraction of the CPU; when it cannot load, the service says so and
-    # falls back to "tesseract".
-    engine: Literal["tesseract", "tesserocr"] = "tesseract"
+    # "tesserocr": Tesseract kept loaded in this process (the tesserocr wheel, its own
+    # Tesseract 5.5 with Debian's models, readers/ocr_tesserocr.py), the same readings as
+    # a process per call at a fraction of the CPU; when it cannot load, the service says
+    # so and falls back to "tesseract": a Tesseract process per call (pytesseract).
+    engine: Literal["tesseract", "tesserocr"] = "tesserocr"
     tessdata: str = "/usr/share/tesseract-ocr/5/tessdata"  # tesserocr's models (ind, eng)
     tesseract_cmd: str = ""  # empty: "tesseract" on PATH
     timeout_seconds: float = Field(default=20.0, gt=0.0)

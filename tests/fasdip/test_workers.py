@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from config.settings import LimitsSettings, Settings, StoreSettings, WorkerSettings
+from config.settings import LimitsSettings, OcrSettings, Settings, StoreSettings, WorkerSettings
 from fasdip.mailroom import Mailroom
 from fasdip.models import Decision, FindingCode, Verdict
 from fasdip.pipeline import Triage
@@ -186,7 +186,10 @@ def _kill_the_busy_worker() -> None:
 
 
 def test_a_worker_killed_while_it_reads_sends_that_mail_to_an_officer(tmp_path: Path) -> None:
-    for judge in pool(Settings(), tmp_path):
+    # A Tesseract process per call, so the busy worker shows itself by its child
+    # (in-process tesserocr, the default, starts none).
+    settings = Settings(ocr=OcrSettings(engine="tesseract"))
+    for judge in pool(settings, tmp_path):
         killer = threading.Thread(target=_kill_the_busy_worker)
         killer.start()
         verdict = judge.run(slow_request(4), today=TODAY).verdict

@@ -23,7 +23,14 @@ pytestmark = pytest.mark.slow  # Tesseract on generated KTP cards
 def test_the_setting_names_a_known_engine() -> None:
     with pytest.raises(ValidationError):
         OcrSettings(engine="easyocr")
-    assert type(ocr_engine(OcrSettings())) is OcrEngine
+    assert type(ocr_engine(OcrSettings(engine="tesseract"))) is OcrEngine
+
+
+def test_tesserocr_is_the_default_and_loads_debians_indonesian_and_english_models() -> None:
+    engine = ocr_engine(OcrSettings())
+    assert isinstance(engine, TesserocrEngine)
+    for lang in ("ind", "eng", "ind+eng"):
+        assert engine.load(lang) is not None
 
 
 def test_tesserocr_reads_the_card_as_a_tesseract_process_does() -> None:
