@@ -247,12 +247,15 @@ def _retry(
     rows: tuple[int, int],
     reader: OcrbTemplateReader,
     best: GlyphRead,
+    allowed: str = MRZ_CHARS,
 ) -> GlyphRead:
-    """An unsure cell matched again with its box a pixel or two off every way."""
+    """An unsure cell matched again with its box a pixel or two off every way; the box
+    whose best ``allowed`` character matches best wins (a name's O is no digit 0)."""
     span = _cell_span(cols, centre, pitch)
     if span is None:
         return best
     top, bottom = rows
+    best_score = _allowed_score(best, allowed)
     sides = ((0, 0), (-1, 1), (1, -1), (-1, 0), (0, 1))
     for dt_, db, (dl, dr) in itertools.product((-2, 0, 2), (-1, 0, 1), sides):
         y0, y1 = max(0, top + dt_), min(soft.shape[0], bottom + db)
@@ -260,9 +263,17 @@ def _retry(
         if y1 - y0 < 6 or x1 - x0 < 2:
             continue
         read = reader.classify(soft[y0:y1, x0:x1])
-        if read.score > best.score:
-            best = read
+        score = _allowed_score(read, allowed)
+        if score > best_score:
+            best, best_score = read, score
     return best
+
+
+def _allowed_score(glyph: GlyphRead, allowed: str) -> float:
+    """How well the best of the ``allowed`` characters matches the glyph."""
+    if not glyph.scores:
+        return glyph.score
+    return max(glyph.scores[MRZ_CHARS.index(c)] for c in allowed)
 
 
 def _zeros_by_height(
@@ -342,13 +353,17 @@ def grid_text(band: MrzBand, reader: OcrbTemplateReader, *, nudge: bool = False)
     alternatives: list[tuple[float, int, int, str]] = []
     ends = (band.left, band.right)
     for index, (strip, cols) in enumerate(zip(found, line_cols, strict=True)):
-        tall = read_strip(soft, cols, strip, ends, width, reader)
         short = read_strip(soft, cols, strip, ends, width, reader, reader.caps_ratio)
+        # A line of letters and fillers only is capitals high: read at the capitals'
+        # height (thin print read at the digits' height turns O into U).
+        letters_only = not set(layout[index]) & set("ADd")
+        tall = short if letters_only else read_strip(soft, cols, strip, ends, width, reader)
         if len(tall) != width or len(short) != width:
             return nothing
         # One height for the whole line: per cell it would blur O and 0 (which differ
         # in height only).
-        stretch = 1.0 if sum(g.score for g in tall) >= sum(g.score for g in short) else 0.0
+        sums = (sum(g.score for g in tall), sum(g.score for g in short))
+        stretch = 0.0 if letters_only or sums[1] > sums[0] else 1.0
         glyphs = tall if stretch else short
         stretch = stretch or reader.caps_ratio
         if nudge:
@@ -365,7 +380,7 @@ def grid_text(band: MrzBand, reader: OcrbTemplateReader, *, nudge: bool = False)
             if in_names and grid and (margin < NAME_MARGIN_SURE or glyph.score < NAME_SCORE):
                 # No check digit will catch a wrong name letter: match it again, nudged.
                 centre, pitch = grid[position]
-                glyph = _retry(soft, cols, centre, pitch, rows, reader, glyph)
+                glyph = _retry(soft, cols, centre, pitch, rows, reader, glyph, _CLASSES[kind])
                 char, margin = glyph.best_of(_CLASSES[kind])
             chars.append(char)
             if in_names:

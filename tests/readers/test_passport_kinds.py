@@ -109,3 +109,12 @@ def test_a_low_res_page_is_settled_by_its_unsure_glyphs_second_choice(
     reading, expected = read("low_res_270", seed, engine)
     assert reading.accepted, reading.doubts
     assert values(reading) == expected
+
+
+# Thin OCR-B: a name's O was read as U (line 1 read at the digits' height, then a
+# nudged box chosen by how well it matched a digit 0, which no name holds).
+@pytest.mark.parametrize("seed", [8, 14])
+def test_a_thin_print_name_o_is_read_as_o(seed: int, engine: OcrEngine) -> None:
+    reading, expected = read("ocrb_thin", seed, engine)
+    assert reading.accepted, reading.doubts
+    assert values(reading) == expected
