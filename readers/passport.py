@@ -295,14 +295,24 @@ _CHECKED = ("document_number", "nationality", "birth_date", "sex", "expiry_date"
 def _confirms(other: PassportReading, mine: PassportReading) -> bool:
     """Whether a second reader settles ``mine``'s unsure name letters.
 
-    It must pass its check digits, read every checked field the same, and read each
-    unsure name letter as ``mine`` does (what it reads elsewhere in the names does not
-    matter: ``mine`` is sure there).
+    It must read the names' line as ``mine`` does from its start through the last
+    unsure letter, or else pass its check digits, read every checked field the same,
+    and read each unsure name letter as ``mine`` does (what it reads elsewhere in the
+    names does not matter: ``mine`` is sure there).
     """
     unsure = [int(m.group(1)) - 1 for d in mine.doubts if (m := _UNSURE.match(d))]
     if not unsure or len(unsure) != len(mine.doubts) or len(unsure) >= 3:
         return False  # three doubts may be a list cut short
-    if other.mrz_format != mine.mrz_format or not other.lines or not mine.lines:
+    if not other.lines or not mine.lines:
+        return False
+    names = mine.lines[2] if mine.mrz_format == "TD1" else mine.lines[0]
+    # Tesseract often fails its own check digits (fillers read as K) yet reads the names:
+    # a line it reads exactly as the templates do from its start through the last unsure
+    # letter is aligned with theirs, and two readers agree on every letter of it.
+    last = max(unsure) + 1
+    if last >= 6 and any(line[:last] == names[:last] for line in other.lines):
+        return True
+    if other.mrz_format != mine.mrz_format:
         return False
     if not (
         other.document_number.check_digit_ok
@@ -313,7 +323,6 @@ def _confirms(other: PassportReading, mine: PassportReading) -> bool:
         return False
     if any(getattr(other, f).value != getattr(mine, f).value for f in _CHECKED):
         return False
-    names = mine.lines[2] if mine.mrz_format == "TD1" else mine.lines[0]
     theirs = other.lines[2] if other.mrz_format == "TD1" else other.lines[0]
     return len(theirs) == len(names) and all(theirs[i] == names[i] for i in unsure)
 

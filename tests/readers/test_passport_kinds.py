@@ -118,3 +118,13 @@ def test_a_thin_print_name_o_is_read_as_o(seed: int, engine: OcrEngine) -> None:
     reading, expected = read("ocrb_thin", seed, engine)
     assert reading.accepted, reading.doubts
     assert values(reading) == expected
+
+
+# Thin OCR-B: the templates unsure of an R (or P: the thin leg) that Tesseract reads as R,
+# every letter before it read alike, though Tesseract's fillers fail its check digits.
+def test_an_unsure_name_letter_is_settled_by_tesseract_reading_the_line_alike(
+    engine: OcrEngine,
+) -> None:
+    reading, expected = read("ocrb_thin", 13, engine)
+    assert reading.accepted, reading.doubts
+    assert values(reading) == expected
