@@ -19,11 +19,15 @@ from pydantic import (
     SecretStr,
     ValidationError,
     field_validator,
+    model_validator,
 )
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from config.environment import unknown_variables
-from config.mail_settings import ImapSettings, SmtpSettings
+from config.mail_settings import ImapSettings as ImapSettings
+from config.mail_settings import OAuth2Settings as OAuth2Settings
+from config.mail_settings import SmtpSettings as SmtpSettings
+from config.mail_settings import oauth2_problem
 from config.sections import Section
 from fasdip.dates import known_zone
 from fasdip.errors import ConfigError
@@ -367,6 +371,7 @@ class Settings(BaseSettings):
     digest: DigestSettings = DigestSettings()
     imap: ImapSettings = ImapSettings()
     smtp: SmtpSettings = SmtpSettings()
+    oauth2: OAuth2Settings = OAuth2Settings()
     store: StoreSettings = StoreSettings()
     service: ServiceSettings = ServiceSettings()
     health: HealthSettings = HealthSettings()
@@ -374,6 +379,13 @@ class Settings(BaseSettings):
     web: WebSettings = WebSettings()
 
     _known_zone = field_validator("timezone")(known_zone)
+
+    @model_validator(mode="after")
+    def _oauth2_complete(self) -> Settings:
+        problem = oauth2_problem(self.imap, self.smtp, self.oauth2)
+        if problem:
+            raise ValueError(problem)
+        return self
 
     @classmethod
     def settings_customise_sources(
@@ -392,7 +404,7 @@ def describe_validation_error(err: ValidationError, where: str) -> str:
     """One line naming the first bad key: ``where: a.b.c: message``."""
     first = err.errors()[0]
     key = ".".join(str(part) for part in first["loc"]) or "(top level)"
-    return f"{where}: {key}: {first['msg']}"
+    return f"{where}: {key}: {first['msg'].removeprefix('Value error, ')}"
 
 
 def load_settings(config_file: Path | None = None) -> Settings:

@@ -47,6 +47,7 @@ from fasdip import mail_threads
 from fasdip.corrections import CaseCorrections
 from fasdip.logs import mail_logger
 from fasdip.models import FindingCode, Verdict
+from fasdip.oauth2 import mail_tokens
 from fasdip.pipeline import Triage
 from fasdip.poll_report import PollReport as PollReport  # re-exported: callers import it here
 from fasdip.proofs import proof_files
@@ -410,7 +411,7 @@ def _log_outcome(
 
 def default_source(settings: Settings) -> MailSource:
     if settings.imap.host:
-        return ImapSource(settings.imap)
+        return ImapSource(settings.imap, tokens=mail_tokens(settings))
     return FolderSource(
         settings.service.inbox_dir,
         batch_size=settings.imap.batch_size,
@@ -421,5 +422,5 @@ def default_source(settings: Settings) -> MailSource:
 
 def default_mailer(settings: Settings) -> Mailer:
     if settings.smtp.host:
-        return SmtpMailer(settings.smtp)
+        return SmtpMailer(settings.smtp, tokens=mail_tokens(settings))
     return FolderMailer(settings.service.outbox_dir, Vault.from_settings(settings.protection))
