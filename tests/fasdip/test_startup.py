@@ -59,7 +59,11 @@ def test_a_misspelt_variable_is_named_with_the_setting_it_was_meant_for(
 def test_every_setting_has_its_variable() -> None:
     names = set(setting_variables(Settings))
     assert {"FASDIP_TIMEZONE", "FASDIP_PROOF__HMAC_KEY", "FASDIP_HEALTH__ALIVE_MINUTES"} <= names
-    assert {"FASDIP_OAUTH2__TOKEN_URL", "FASDIP_IMAP__PROCESSED_FOLDER", "FASDIP_SMTP__AUTH"} <= names
+    assert {
+        "FASDIP_OAUTH2__TOKEN_URL",
+        "FASDIP_IMAP__PROCESSED_FOLDER",
+        "FASDIP_SMTP__AUTH",
+    } <= names
 
 
 @given(st.sampled_from(sorted(setting_variables(Settings))), st.text(max_size=20))
