@@ -91,6 +91,7 @@ def oauth2_problem(imap: ImapSettings, smtp: SmtpSettings, oauth2: OAuth2Setting
     if not missing:
         return ""
     return (
-        f"{' and '.join(users)} is xoauth2 with oauth2.grant {oauth2.grant}: set "
+        f"{' and '.join(users)} {'are' if len(users) > 1 else 'is'} xoauth2 with "
+        f"oauth2.grant {oauth2.grant}: set "
         f"{', '.join(missing)} (README, Deploying: mail sign-in for Microsoft 365 and Google)"
     )

@@ -80,11 +80,18 @@ class ImapSource:
                 ssl_context=self.ssl_context,
                 timeout=s.timeout_seconds,
             )
+        except _ERRORS as exc:
+            raise SourceError(f"IMAP {s.host}:{s.port} {s.folder}: {exc}") from exc
+        try:
             if s.security == "starttls":
                 client.starttls(self.ssl_context)
             self._login(client)
             info = client.select_folder(s.folder)
+        except SourceError:
+            _shut(client)  # not left open after a refused sign-in
+            raise
         except _ERRORS as exc:
+            _shut(client)
             raise SourceError(f"IMAP {s.host}:{s.port} {s.folder}: {exc}") from exc
         self.uidvalidity = int(info[b"UIDVALIDITY"])
         self._note_keywords(info)
@@ -137,8 +144,7 @@ class ImapSource:
     def _drop(self) -> None:
         client, self._client = self._client, None
         if client is not None:
-            with contextlib.suppress(*_ERRORS):
-                client.shutdown()
+            _shut(client)
 
     def check(self) -> None:
         """Sign in and open the folder (``fasdip status``); ``SourceError`` says why not."""
@@ -269,6 +275,11 @@ class ImapSource:
             len(r) > 1 and isinstance(r[1], bytes) and r[1].upper() in (b"EXISTS", b"RECENT")
             for r in responses
         )
+
+
+def _shut(client: Any) -> None:
+    with contextlib.suppress(*_ERRORS):
+        client.shutdown()
 
 
 def _move(client: Any, uids: list[int], folder: str) -> None:
