@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import math
 import os
 import threading
 import time
@@ -150,10 +151,12 @@ def _json(body: bytes) -> dict[str, Any]:
 
 
 def _lifetime(answer: dict[str, Any]) -> float:
+    """Seconds the token is valid: ``expires_in``, or an hour when it says nothing usable."""
     try:
-        return max(float(answer.get("expires_in", 3600)), 1.0)
+        seconds = float(answer.get("expires_in", 3600))
     except (TypeError, ValueError):
         return 3600.0
+    return max(seconds, 1.0) if math.isfinite(seconds) else 3600.0
 
 
 def _refusal(url: str, status: int, answer: dict[str, Any]) -> str:

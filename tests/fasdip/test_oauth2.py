@@ -4,9 +4,16 @@ cache until shortly before expiry, a rotated refresh token, and each failure as 
 
 from __future__ import annotations
 
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from config.mail_settings import OAuth2Settings
 from config.settings import Settings
@@ -115,3 +122,66 @@ def test_xoauth2_settings_are_checked_at_start() -> None:
     )
     assert mail_tokens(settings) is mail_tokens(settings)  # IMAP and SMTP share one token
     assert mail_tokens(Settings()) is None
+
+
+@pytest.fixture(scope="module")
+def any_answer() -> Iterator[tuple[str, dict[str, Any]]]:
+    """A token endpoint that answers whatever the test puts in its ``answer``."""
+    answer: dict[str, Any] = {"status": 200, "body": b"{}", "asked": 0}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            answer["asked"] += 1
+            self.send_response(answer["status"])
+            self.send_header("Content-Length", str(len(answer["body"])))
+            self.end_headers()
+            self.wfile.write(answer["body"])
+
+        def log_message(self, *args: object) -> None:
+            return None
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/token", answer
+    server.shutdown()
+    server.server_close()
+
+
+ANSWERS = st.one_of(
+    st.binary(max_size=300),
+    st.dictionaries(
+        st.sampled_from(["access_token", "expires_in", "error", "error_description", "x"]),
+        st.one_of(st.none(), st.integers(), st.text(max_size=40), st.floats()),
+    ).map(lambda d: json.dumps(d).encode()),
+    st.builds(  # a token with any expires_in (none, text, negative, NaN, infinity)
+        lambda token, expires: json.dumps({"access_token": token, "expires_in": expires}).encode(),
+        st.text(min_size=1, max_size=20),
+        st.one_of(st.none(), st.integers(), st.floats(), st.text(max_size=10)),
+    ),
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(status=st.sampled_from([200, 400, 401, 500]), body=ANSWERS)
+@example(status=200, body=b'{"access_token": "t", "expires_in": Infinity}')
+@example(status=200, body=b'{"access_token": "t", "expires_in": NaN}')
+def test_any_answer_of_the_token_endpoint_is_a_token_or_one_token_error(
+    any_answer: tuple[str, dict[str, Any]], status: int, body: bytes
+) -> None:
+    url, answer = any_answer
+    answer.update(status=status, body=body, asked=0)
+    clock = Clock()
+    settings = OAuth2Settings(token_url=url, client_id="c", client_secret="s")
+    tokens = OAuth2Tokens(settings, clock=clock)
+    try:
+        token = tokens.access_token()
+    except TokenError as exc:
+        assert "oauth2." in str(exc) and "\n" not in str(exc)
+        return
+    assert status == 200 and token == json.loads(body)["access_token"]
+    clock.now += 10 * 24 * 3600  # whatever its expires_in said, never kept for days
+    tokens.access_token()
+    assert answer["asked"] == 2
