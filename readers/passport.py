@@ -168,6 +168,7 @@ def another_reading_passes(
 
 
 NO_GLYPH_EVIDENCE = "a check-digit repair changes a glyph the templates read clearly"
+SETTLED = "an unsure glyph's second choice passes the check digits: unconfirmed"
 _CHECKED_REPAIRS = frozenset({"document_number", "birth_date", "expiry_date", "optional_data"})
 
 
@@ -265,7 +266,9 @@ def _judge(
         reading = _with_doubts(reading, [NO_GLYPH_EVIDENCE])
     if not reading.accepted and reading.mrz_format is not None:
         settled = settled_by_seconds(read.lines, read.alternatives, attachment_id, today)
-        reading = settled or reading
+        # One check digit passes a wrong swap one time in ten (the composite weighs the
+        # number alike): Tesseract must read the same before it is accepted.
+        reading = _with_doubts(settled, [SETTLED]) if settled else reading
     reading = _with_doubts(reading, read.doubts)
     if reading.accepted and another_reading_passes(read.lines, read.alternatives, reading, today):
         reading = _with_doubts(reading, ["another reading passes the check digits"])
@@ -344,10 +347,15 @@ def _read_image(
     if best is None:
         best = PassportReading(attachment=attachment_id, doubts=["MRZ band not legible"])
     confirm = _only_name_doubts(best)
-    failed = best.mrz_format is None or not (
-        best.document_number.check_digit_ok
-        and best.birth_date.check_digit_ok
-        and best.expiry_date.check_digit_ok
+    settled = best.doubts == [SETTLED]
+    failed = (
+        settled
+        or best.mrz_format is None
+        or not (
+            best.document_number.check_digit_ok
+            and best.birth_date.check_digit_ok
+            and best.expiry_date.check_digit_ok
+        )
     )
     if not use_tesseract or not (confirm or failed):
         return best
@@ -368,6 +376,8 @@ def _read_image(
             return _with_doubts(best, [f"OCR failed: {exc.reason}"])
         reading = parse_mrz(_mrz_lines(text), attachment=attachment_id, today=today)
         if confirm and _confirms(reading, best):
+            return best.model_copy(update={"accepted": True, "doubts": []})
+        if settled and all(getattr(reading, f).value == getattr(best, f).value for f in _CHECKED):
             return best.model_copy(update={"accepted": True, "doubts": []})
         if reading.accepted:
             reading = _with_doubts(reading, ["read by Tesseract only: names unconfirmed"])

@@ -12,7 +12,7 @@ from config.settings import OcrSettings
 from fasdip.models import PassportReading
 from readers.mrz_band import find_band, ink_gray
 from readers.ocr import OcrEngine
-from readers.passport import read_passport
+from readers.passport import SETTLED, read_passport
 from samples.passport_kinds import TODAY, make_kind
 
 pytestmark = pytest.mark.slow  # OCR on page images
@@ -101,14 +101,22 @@ def test_a_rival_that_needs_a_repair_no_longer_refuses_a_clear_reading(
 
 # 270 px pages (MRZ glyphs 5-6 px) whose templates were unsure of a glyph the check digits
 # then "repaired" elsewhere (1 read as T, 8 as B, R as A): the unsure glyph's second
-# choice, the only one that passes as read, is the reading.
+# choice, the only one that passes as read, gives the right values; but one check digit
+# passes a wrong swap one time in ten (report seed 1000027: 71174160 read 7T17AT60), so
+# it is not accepted unless Tesseract reads the same (at 270 px it does not).
 @pytest.mark.parametrize("seed", [0, 4, 6, 12])
-def test_a_low_res_page_is_settled_by_its_unsure_glyphs_second_choice(
+def test_a_low_res_page_settled_by_a_second_choice_is_right_but_unconfirmed(
     seed: int, engine: OcrEngine
 ) -> None:
     reading, expected = read("low_res_270", seed, engine)
-    assert reading.accepted, reading.doubts
     assert values(reading) == expected
+    assert not reading.accepted
+    assert reading.doubts == [SETTLED]
+
+
+def test_a_low_res_page_whose_swap_passes_by_chance_is_not_accepted(engine: OcrEngine) -> None:
+    reading, _ = read("low_res_270", 1_000_027, engine)
+    assert not reading.accepted
 
 
 # Thin OCR-B: a name's O was read as U (line 1 read at the digits' height, then a
