@@ -4,13 +4,15 @@ does it and returns to the case page (a note is done at once)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from fasdip.errors import UsageError
 from fasdip.store.console_records import CLOSED, ENTERED
-from fasdip.web.actions import Correction
+from fasdip.web.actions import Correction, Outgoing, Preview
 from fasdip.web.pages import Pages, back_to_case
 from fasdip.web.signin import form_text
 
@@ -49,7 +51,7 @@ async def correct(pages: Pages, request: Request, officer: str) -> Response:
             title="Correct a document",
             action="correct",
             number=number,
-            preview=preview,
+            shown=preview,
             hidden=asked.model_dump(),
         )
     judge_again = step == "save_judge"
@@ -60,36 +62,42 @@ async def correct(pages: Pages, request: Request, officer: str) -> Response:
 
 
 async def judge(pages: Pages, request: Request, officer: str) -> Response:
-    number, case_id, form = await _case_form(pages, request)
-    console = pages.console
-    if _previewing(form):
-        preview = await console.act(console.actions.preview_judgement, case_id)
-        return pages.confirm(
-            request,
-            officer,
-            title="Judge the case again",
-            action="judge",
-            number=number,
-            preview=preview,
-        )
-    await console.act(console.actions.judge_again, case_id, officer)
-    return back_to_case(number)
+    actions = pages.console.actions
+    return await _show_then_do(
+        pages,
+        request,
+        officer,
+        "judge",
+        "Judge the case again",
+        actions.preview_judgement,
+        actions.judge_again,
+    )
 
 
 async def send(pages: Pages, request: Request, officer: str) -> Response:
+    actions = pages.console.actions
+    return await _show_then_do(
+        pages, request, officer, "send", "Send the reply", actions.outgoing, actions.send
+    )
+
+
+async def _show_then_do(
+    pages: Pages,
+    request: Request,
+    officer: str,
+    action: str,
+    title: str,
+    show: Callable[[int], Preview | Outgoing],
+    do: Callable[[int, str], object],
+) -> Response:
+    """An action on the case as a whole: preview what ``show`` says, or ``do`` it."""
     number, case_id, form = await _case_form(pages, request)
-    console = pages.console
     if _previewing(form):
-        outgoing = await console.act(console.actions.outgoing, case_id)
+        shown = await pages.console.act(show, case_id)
         return pages.confirm(
-            request,
-            officer,
-            title="Send the reply",
-            action="send",
-            number=number,
-            outgoing=outgoing,
+            request, officer, title=title, action=action, number=number, shown=shown
         )
-    await console.act(console.actions.send, case_id, officer)
+    await pages.console.act(do, case_id, officer)
     return back_to_case(number)
 
 

@@ -11,7 +11,6 @@ from typing import Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.templating import Jinja2Templates
@@ -21,6 +20,7 @@ from fasdip.logs import mail_logger
 from fasdip.models import DocumentType
 from fasdip.store.console_records import QuarantinedMail
 from fasdip.web import auth
+from fasdip.web.actions import Outgoing, Preview
 from fasdip.web.console import Console
 from fasdip.web.worklists import LISTS, Filters
 
@@ -66,20 +66,20 @@ class Pages:
         title: str,
         action: str,
         number: str = "",
-        preview: BaseModel | None = None,
-        outgoing: BaseModel | None = None,
+        shown: Preview | Outgoing | None = None,
         hidden: dict[str, Any] | None = None,
         mail: QuarantinedMail | None = None,
     ) -> Response:
-        """The first step of an action: what it will do, and the form that does it."""
+        """The first step of an action: what it will do (the case judged again, or the
+        reply as it would leave), and the form that does it."""
         return self.render(
             request,
             "confirm.html.j2",
             officer,
             number=number,
             action=action,
-            preview=preview,
-            outgoing=outgoing,
+            preview=shown if isinstance(shown, Preview) else None,
+            outgoing=shown if isinstance(shown, Outgoing) else None,
             hidden=hidden or {},
             title=title,
             mail=mail,
