@@ -7,9 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from config.settings import Settings
 from fasdip.logs import mail_logger
-from fasdip.store import OutboxItem, Store
+from fasdip.store import OutboxItem, Store, Vault
 from responders.outgoing import Mailer, with_pdfs
+from responders.smtp import FolderMailer, SmtpMailer
 
 
 def send_one(
@@ -34,3 +36,10 @@ def send_one(
     store.mark_sent(item.id, clock())
     log.info("reply %s sent to %s", item.message_id, ", ".join(item.recipients))
     return True
+
+
+def default_mailer(settings: Settings) -> Mailer:
+    """The SMTP server (``smtp.host``), or else ``.eml`` files in the outbox folder."""
+    if settings.smtp.host:
+        return SmtpMailer(settings.smtp)
+    return FolderMailer(settings.service.outbox_dir, Vault.from_settings(settings.protection))
