@@ -18,7 +18,7 @@ def send_one(
     store: Store, mailer: Mailer, item: OutboxItem, clock: Callable[[], dt.datetime]
 ) -> bool:
     """``True`` when the server took the reply (and the store says so)."""
-    log = mail_logger(__name__, item.message_id.strip("<>").split(".r")[0])
+    log = mail_logger(__name__, item.case_number)
     try:
         proofs = store.proofs_of_reply(item.id)
         content = with_pdfs(item.content, [(p.filename, p.content) for p in proofs])
