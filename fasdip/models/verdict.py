@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pydantic import Field
+from pydantic.json_schema import SkipJsonSchema
 
 from fasdip.models.base import Model
 from fasdip.models.codes import ApplicantCategory, Decision, DocumentType, FileFormat, RequestType
@@ -26,6 +27,9 @@ class AttachmentVerdict(Model):
     applicant: str | None
     checks: dict[str, bool]  # "format", "size", "readable", "photo_red_background"…
     findings: list[Finding]
+    # Attachment.mail: which earlier mail of the case sent it (None: the mail being
+    # judged); for the store, not part of the JSON contract.
+    mail: SkipJsonSchema[int | None] = Field(default=None, exclude=True)
 
 
 class ApplicantVerdict(Model):
