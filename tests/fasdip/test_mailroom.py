@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from config.settings import Settings, SmtpSettings
+from config.settings import Settings
 from fasdip.casefiles import CaseFiles
 from fasdip.mail_threads import identity_digests, subject_key
 from fasdip.mailroom import Mailroom
@@ -26,6 +26,7 @@ from tests.fasdip.mailbox_helpers import (
     make_settings,
     mission_mail,
 )
+from tests.fasdip.server_settings import smtp_settings
 from tests.servers import SmtpServer, smtp_server
 
 __all__ = ["smtp_server"]
@@ -226,17 +227,6 @@ def test_a_failing_mail_is_retried_then_quarantined(tmp_path: Path, triage: Tria
     assert "stage exploded" in (mail.last_error or "")
     assert not mail.acked and (settings.service.inbox_dir / "1.eml").exists()
     room.close()
-
-
-def smtp_settings(server: SmtpServer) -> SmtpSettings:
-    return SmtpSettings(
-        host="127.0.0.1",
-        port=server.port,
-        security="plain",
-        username=server.username,
-        password=server.password,
-        timeout_seconds=5,
-    )
 
 
 def test_smtp_down_then_up_the_reply_is_sent_once(
