@@ -15,8 +15,6 @@ from typing import Any, Literal
 
 import yaml
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     SecretStr,
     ValidationError,
@@ -25,6 +23,8 @@ from pydantic import (
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from config.environment import unknown_variables
+from config.mail_settings import ImapSettings, SmtpSettings
+from config.sections import Section
 from fasdip.dates import known_zone
 from fasdip.errors import ConfigError
 
@@ -32,11 +32,7 @@ BUNDLED_DIR = Path(__file__).resolve().parent
 log = logging.getLogger(__name__)
 
 
-class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class IngestSettings(_Section):
+class IngestSettings(Section):
     """How an email becomes an ``InboundEmail``."""
 
     # An inline image smaller than both of these is a signature logo, not a document.
@@ -46,7 +42,7 @@ class IngestSettings(_Section):
     pdf_text_max_chars: int = Field(default=60_000, ge=1_000)
 
 
-class ClassifierSettings(_Section):
+class ClassifierSettings(Section):
     """Below ``confidence_threshold`` a request goes to an officer, never a guess to a mission."""
 
     confidence_threshold: float = Field(default=0.6, ge=0.0, le=1.0)
@@ -57,7 +53,7 @@ class ClassifierSettings(_Section):
     name_mismatch_threshold: float = Field(default=70.0, ge=0.0, le=100.0)
 
 
-class PhotoSettings(_Section):
+class PhotoSettings(Section):
     """The red-background measure: border pixels in HSV."""
 
     border_fraction: float = Field(default=0.08, gt=0.0, lt=0.5)
@@ -67,7 +63,7 @@ class PhotoSettings(_Section):
     min_value: float = Field(default=0.25, ge=0.0, le=1.0)
 
 
-class OcrSettings(_Section):
+class OcrSettings(Section):
     """Tesseract: where it is, how long a call may take, how big an image may be."""
 
     # "tesseract": a Tesseract process per call (pytesseract); "tesserocr": Tesseract kept
@@ -89,7 +85,7 @@ class OcrSettings(_Section):
     page_text_width: int = Field(default=1240, ge=300)
 
 
-class LimitsSettings(_Section):
+class LimitsSettings(Section):
     """What one email may cost before it goes to an officer instead (hostile-input issue).
 
     Each limit broken makes the mail an ``officer_review`` case with a ``limit_exceeded``
@@ -125,7 +121,7 @@ class LimitsSettings(_Section):
 DEFAULT_LIMITS = LimitsSettings()
 
 
-class WorkerSettings(_Section):
+class WorkerSettings(Section):
     """The process pool that parses, OCRs and judges mails (isolation and both cores busy).
 
     ``processes`` 0 means one per core; each mail gets ``email_timeout_seconds`` and each
@@ -139,7 +135,7 @@ class WorkerSettings(_Section):
     max_tasks: int = Field(default=200, ge=1)
 
 
-class TrustSettings(_Section):
+class TrustSettings(Section):
     """Sender authentication: whose ``Authentication-Results`` header to believe (RFC 8601).
 
     ``authserv_ids`` are the authserv-ids our own receiving servers write (the first word of
@@ -166,7 +162,7 @@ class TrustSettings(_Section):
         return out
 
 
-class ProtectionSettings(_Section):
+class ProtectionSettings(Section):
     """Documents at rest: file permissions, optional encryption, retention of closed cases.
 
     - ``file_mode``: of raw mails (``var/raw``) and documents (``var/documents``); their
@@ -213,7 +209,7 @@ class ProtectionSettings(_Section):
 DEVELOPMENT_PROOF_KEY = "fasdip-development-key-not-for-production"
 
 
-class ProofSettings(_Section):
+class ProofSettings(Section):
     """The registration proof (bukti pendaftaran): who issues it and the key that signs it."""
 
     # HMAC-SHA256 key of the QR signature: FASDIP_PROOF__HMAC_KEY. Changing it makes every
@@ -235,7 +231,7 @@ class ProofSettings(_Section):
         return self.hmac_key.get_secret_value() == DEVELOPMENT_PROOF_KEY
 
 
-class DigestSettings(_Section):
+class DigestSettings(Section):
     """The officers' digest: language of the finding texts, recipients, where it is saved."""
 
     language: str = Field(default="id", pattern="^(id|en)$")  # finding texts in the digest
@@ -252,7 +248,7 @@ class DigestSettings(_Section):
     send_at: str = Field(default="07:30", pattern=r"^(([01]\d|2[0-3]):[0-5]\d)?$")
 
 
-class WebSettings(_Section):
+class WebSettings(Section):
     """The officers' console (``fasdip web``): where it listens, sign-in and sessions."""
 
     host: str = "127.0.0.1"
@@ -282,49 +278,11 @@ class WebSettings(_Section):
 
 
 # --------------------------------------------------------------------------- mailbox service
-# (issue 4: IMAP in, SMTP out, the case store, the schedule, the missions registry)
+# (issue 4: IMAP in, SMTP out, the case store, the schedule, the missions registry;
+# the IMAP and SMTP sections live in config/mail_settings.py)
 
 
-class ImapSettings(_Section):
-    """The mailbox. An empty ``host`` means the local folder ``service.inbox_dir``."""
-
-    host: str = ""
-    port: int = Field(default=993, ge=1, le=65535)
-    security: Literal["tls", "starttls", "plain"] = "tls"  # plain: loopback tests only
-    username: str = ""
-    password: SecretStr = SecretStr("")
-    auth: Literal["password", "xoauth2"] = "password"
-    # XOAUTH2: a refresh token is exchanged at ``oauth2_token_url``; a rotated refresh
-    # token is written back to ``oauth2_refresh_token_file`` (mode 0600).
-    oauth2_token_url: str = ""
-    oauth2_client_id: str = ""
-    oauth2_client_secret: SecretStr = SecretStr("")
-    oauth2_scope: str = ""
-    oauth2_refresh_token_file: Path | None = None
-    folder: str = "INBOX"
-    processed_keyword: str = "$FasdipProcessed"
-    move_to: str = ""  # after processing, move the mail here ("" keeps it in ``folder``)
-    batch_size: int = Field(default=25, ge=1, le=1000)
-    timeout_seconds: float = Field(default=30.0, gt=0.0)
-    max_message_bytes: int = Field(default=40_000_000, ge=1)
-    # After a lost connection: a new one after 0.5 s, 1 s, 2 s … at most this often, and a
-    # poll at once when it is back (mail that arrived meanwhile is answered in seconds).
-    reconnect_base_seconds: float = Field(default=0.5, gt=0.0)
-    reconnect_max_seconds: float = Field(default=5.0, gt=0.0)
-
-
-class SmtpSettings(_Section):
-    """Outgoing mail. An empty ``host`` writes each reply as .eml into ``service.outbox_dir``."""
-
-    host: str = ""
-    port: int = Field(default=587, ge=1, le=65535)
-    security: Literal["starttls", "tls", "plain"] = "starttls"  # plain: loopback tests only
-    username: str = ""
-    password: SecretStr = SecretStr("")
-    timeout_seconds: float = Field(default=30.0, gt=0.0)
-
-
-class StoreSettings(_Section):
+class StoreSettings(Section):
     """The case store: SQLite under ``var_dir`` unless ``url`` names another database."""
 
     url: str = ""  # e.g. postgresql+psycopg://fasdip@db.internal/fasdip
@@ -342,7 +300,7 @@ class StoreSettings(_Section):
     claim_timeout_seconds: float = Field(default=900.0, gt=0.0)
 
 
-class ServiceSettings(_Section):
+class ServiceSettings(Section):
     """The polling service: folders of the embedded defaults, schedule, threading, limits."""
 
     inbox_dir: Path = Path("var/inbox")
@@ -360,7 +318,7 @@ class ServiceSettings(_Section):
     outbox_check_seconds: float = Field(default=1.0, gt=0.0)
 
 
-class HealthSettings(_Section):
+class HealthSettings(Section):
     """When ``fasdip status`` (and ``/healthz``) says degraded or down (exit 1 or 2).
 
     Down: the store or the mailbox cannot be reached, or no service polled within
@@ -374,7 +332,7 @@ class HealthSettings(_Section):
     unanswered_minutes: float = Field(default=240.0, gt=0.0)
 
 
-class MissionsSettings(_Section):
+class MissionsSettings(Section):
     """Who may be answered: the missions registry (format in the README)."""
 
     file: Path = BUNDLED_DIR / "missions.yaml"
