@@ -7,7 +7,7 @@ import time
 
 from imapclient import IMAPClient
 
-from config.settings import ImapSettings, SmtpSettings
+from config.mail_settings import ImapSettings, SmtpSettings
 from tests.servers import Dovecot, SmtpServer
 
 
