@@ -13,8 +13,8 @@ from starlette.responses import RedirectResponse, Response
 from fasdip.errors import UsageError
 from fasdip.store.console_records import CLOSED, ENTERED
 from fasdip.web.actions import Correction, Outgoing, Preview
-from fasdip.web.pages import Pages, back_to_case
 from fasdip.web.signin import form_text
+from fasdip.web.site import Site, back_to_case
 
 MARK_WORDS = {ENTERED: "entered into the system", CLOSED: "closed", "": "reopened"}
 QUARANTINE_TITLES = {
@@ -23,19 +23,19 @@ QUARANTINE_TITLES = {
 }
 
 
-async def _case_form(pages: Pages, request: Request) -> tuple[str, int, FormData]:
+async def _case_form(site: Site, request: Request) -> tuple[str, int, FormData]:
     """The case number of the path, its id in the store, and the posted form."""
     number, form = request.path_params["number"], await request.form()
-    return number, pages.console.pages.case_id(number), form
+    return number, site.console.pages.case_id(number), form
 
 
 def _previewing(form: FormData) -> bool:
     return form_text(form, "step") == "preview"
 
 
-async def correct(pages: Pages, request: Request, officer: str) -> Response:
-    number, case_id, form = await _case_form(pages, request)
-    console = pages.console
+async def correct(site: Site, request: Request, officer: str) -> Response:
+    number, case_id, form = await _case_form(site, request)
+    console = site.console
     asked = Correction(
         kind=form_text(form, "kind"),
         attachment=form_text(form, "attachment"),
@@ -45,7 +45,7 @@ async def correct(pages: Pages, request: Request, officer: str) -> Response:
     step = form_text(form, "step")
     if step == "preview":
         preview = await console.act(console.actions.preview_correction, case_id, asked)
-        return pages.confirm(
+        return site.confirm(
             request,
             officer,
             title="Correct a document",
@@ -61,10 +61,10 @@ async def correct(pages: Pages, request: Request, officer: str) -> Response:
     return back_to_case(number)
 
 
-async def judge(pages: Pages, request: Request, officer: str) -> Response:
-    actions = pages.console.actions
+async def judge(site: Site, request: Request, officer: str) -> Response:
+    actions = site.console.actions
     return await _show_then_do(
-        pages,
+        site,
         request,
         officer,
         "judge",
@@ -74,15 +74,15 @@ async def judge(pages: Pages, request: Request, officer: str) -> Response:
     )
 
 
-async def send(pages: Pages, request: Request, officer: str) -> Response:
-    actions = pages.console.actions
+async def send(site: Site, request: Request, officer: str) -> Response:
+    actions = site.console.actions
     return await _show_then_do(
-        pages, request, officer, "send", "Send the reply", actions.outgoing, actions.send
+        site, request, officer, "send", "Send the reply", actions.outgoing, actions.send
     )
 
 
 async def _show_then_do(
-    pages: Pages,
+    site: Site,
     request: Request,
     officer: str,
     action: str,
@@ -91,23 +91,23 @@ async def _show_then_do(
     do: Callable[[int, str], object],
 ) -> Response:
     """An action on the case as a whole: preview what ``show`` says, or ``do`` it."""
-    number, case_id, form = await _case_form(pages, request)
+    number, case_id, form = await _case_form(site, request)
     if _previewing(form):
-        shown = await pages.console.act(show, case_id)
-        return pages.confirm(
+        shown = await site.console.act(show, case_id)
+        return site.confirm(
             request, officer, title=title, action=action, number=number, shown=shown
         )
-    await pages.console.act(do, case_id, officer)
+    await site.console.act(do, case_id, officer)
     return back_to_case(number)
 
 
-async def mark(pages: Pages, request: Request, officer: str) -> Response:
-    number, case_id, form = await _case_form(pages, request)
+async def mark(site: Site, request: Request, officer: str) -> Response:
+    number, case_id, form = await _case_form(site, request)
     state = form_text(form, "state")
     if _previewing(form):
         if state not in MARK_WORDS:
             raise UsageError(f"'{state}' is not a state a case can be put in")
-        return pages.confirm(
+        return site.confirm(
             request,
             officer,
             title=f"Mark the case {MARK_WORDS[state]}",
@@ -115,27 +115,27 @@ async def mark(pages: Pages, request: Request, officer: str) -> Response:
             number=number,
             hidden={"state": state},
         )
-    await pages.console.act(pages.console.actions.mark, case_id, state, officer)
+    await site.console.act(site.console.actions.mark, case_id, state, officer)
     return back_to_case(number)
 
 
-async def note(pages: Pages, request: Request, officer: str) -> Response:
-    number, case_id, form = await _case_form(pages, request)
-    await pages.console.act(pages.console.actions.note, case_id, form_text(form, "text"), officer)
+async def note(site: Site, request: Request, officer: str) -> Response:
+    number, case_id, form = await _case_form(site, request)
+    await site.console.act(site.console.actions.note, case_id, form_text(form, "text"), officer)
     return back_to_case(number)
 
 
-async def quarantine_action(pages: Pages, request: Request, officer: str) -> Response:
+async def quarantine_action(site: Site, request: Request, officer: str) -> Response:
     mail_id, form = int(request.path_params["mail_id"]), await request.form()
     what = request.path_params["what"]
-    console = pages.console
+    console = site.console
     found = console.store.quarantined_mail(mail_id)
     if found is None:
         raise UsageError(f"mail {mail_id} is not in quarantine (reload the list)")
     if _previewing(form):
         if what not in QUARANTINE_TITLES:
             raise UsageError(f"'{what}' is not something to do with a quarantined mail")
-        return pages.confirm(
+        return site.confirm(
             request,
             officer,
             title=QUARANTINE_TITLES[what],

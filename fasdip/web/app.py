@@ -1,5 +1,5 @@
 """The console's application: the route table and the middleware. Every page needs a
-signed-in officer (``Pages.officer_page``); every form carries the session's CSRF token
+signed-in officer (``Site.officer_page``); every form carries the session's CSRF token
 and a POST without it is refused (403). The pages are in ``case_routes`` (lists, cases,
 documents) and ``action_routes`` (what an officer does, previewed then done)."""
 
@@ -16,20 +16,20 @@ from starlette.staticfiles import StaticFiles
 from fasdip.web import action_routes, case_routes
 from fasdip.web.console import Console
 from fasdip.web.headers import SecurityHeaders
-from fasdip.web.pages import HERE, Pages
 from fasdip.web.signin import signin_routes
+from fasdip.web.site import HERE, Site
 
 POST = ["POST"]
 
 
 def create_app(console: Console) -> Starlette:
-    return Starlette(routes=routes(Pages(console)), middleware=middleware(console))
+    return Starlette(routes=routes(Site(console)), middleware=middleware(console))
 
 
-def routes(pages: Pages) -> list[BaseRoute]:
-    page = pages.officer_page
+def routes(site: Site) -> list[BaseRoute]:
+    page = site.officer_page
     return [
-        *signin_routes(pages.console, pages.templates),
+        *signin_routes(site.console, site.templates),
         Route("/", page(case_routes.home)),
         Route("/lists/{name}", page(case_routes.work_list)),
         Route("/cases/{number}", page(case_routes.case_page)),

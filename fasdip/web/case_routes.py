@@ -10,7 +10,7 @@ from starlette.responses import RedirectResponse, Response
 
 from fasdip.errors import UsageError
 from fasdip.logs import mail_logger
-from fasdip.web.pages import Pages
+from fasdip.web.site import Site
 from fasdip.web.worklists import LISTS, OFFICER, Filters
 
 # the document itself may show in the console's own frame, nowhere else
@@ -19,11 +19,11 @@ DOCUMENT_POLICY = (
 )
 
 
-async def home(pages: Pages, request: Request, officer: str) -> Response:
+async def home(site: Site, request: Request, officer: str) -> Response:
     return RedirectResponse(f"/lists/{OFFICER}", status_code=303)
 
 
-async def work_list(pages: Pages, request: Request, officer: str) -> Response:
+async def work_list(site: Site, request: Request, officer: str) -> Response:
     name = request.path_params["name"]
     if name not in LISTS:
         raise UsageError(f"no list '{name}': choose one in the menu")
@@ -35,20 +35,20 @@ async def work_list(pages: Pages, request: Request, officer: str) -> Response:
         mission=params.get("mission", "")[:100],
         min_age_days=int(age) if age.isdigit() else None,
     )
-    found = await run_in_threadpool(pages.console.lists, filters)
-    return pages.render(
+    found = await run_in_threadpool(site.console.lists, filters)
+    return site.render(
         request, "lists.html.j2", officer, current=name, found=found, filters=filters
     )
 
 
-async def case_page(pages: Pages, request: Request, officer: str) -> Response:
-    view = await run_in_threadpool(pages.console.pages.view, request.path_params["number"])
-    return pages.render(request, "case.html.j2", officer, case=view)
+async def case_page(site: Site, request: Request, officer: str) -> Response:
+    view = await run_in_threadpool(site.console.pages.view, request.path_params["number"])
+    return site.render(request, "case.html.j2", officer, case=view)
 
 
-async def document(pages: Pages, request: Request, officer: str) -> Response:
+async def document(site: Site, request: Request, officer: str) -> Response:
     number, key = request.path_params["number"], request.path_params["key"]
-    doc = await run_in_threadpool(pages.console.pages.document, number, key)
+    doc = await run_in_threadpool(site.console.pages.document, number, key)
     mail_logger(__name__, number).info("%s viewed document %s", officer, key)
     disposition = "inline" if doc.inline else "attachment"
     return Response(

@@ -26,7 +26,7 @@ from fasdip.web.worklists import LISTS, Filters
 
 HERE = Path(__file__).resolve().parent
 
-Handler = Callable[["Pages", Request, str], Awaitable[Response]]
+Handler = Callable[["Site", Request, str], Awaitable[Response]]
 Endpoint = Callable[[Request], Awaitable[Response]]
 
 NOT_THIS_SESSION = (
@@ -35,7 +35,7 @@ NOT_THIS_SESSION = (
 )
 
 
-class Pages:
+class Site:
     """The console and its templates, handed to every route's handler."""
 
     def __init__(self, console: Console) -> None:
