@@ -21,17 +21,13 @@ class ImapSettings(Section):
     security: Literal["tls", "starttls", "plain"] = "tls"  # plain: loopback tests only
     username: str = ""
     password: SecretStr = SecretStr("")
-    auth: Literal["password", "xoauth2"] = "password"
-    # XOAUTH2: a refresh token is exchanged at ``oauth2_token_url``; a rotated refresh
-    # token is written back to ``oauth2_refresh_token_file`` (mode 0600).
-    oauth2_token_url: str = ""
-    oauth2_client_id: str = ""
-    oauth2_client_secret: SecretStr = SecretStr("")
-    oauth2_scope: str = ""
-    oauth2_refresh_token_file: Path | None = None
+    auth: Literal["password", "xoauth2"] = "password"  # xoauth2: a token of ``oauth2``
     folder: str = "INBOX"
     processed_keyword: str = "$FasdipProcessed"
     move_to: str = ""  # after processing, move the mail here ("" keeps it in ``folder``)
+    # Where processed mail goes when the server keeps no keywords in ``folder`` (its
+    # PERMANENTFLAGS lacks the keyword and ``\*``) and ``move_to`` is empty; created if missing.
+    processed_folder: str = "FasdipProcessed"
     batch_size: int = Field(default=25, ge=1, le=1000)
     timeout_seconds: float = Field(default=30.0, gt=0.0)
     max_message_bytes: int = Field(default=40_000_000, ge=1)
@@ -49,4 +45,53 @@ class SmtpSettings(Section):
     security: Literal["starttls", "tls", "plain"] = "starttls"  # plain: loopback tests only
     username: str = ""
     password: SecretStr = SecretStr("")
+    auth: Literal["password", "xoauth2"] = "password"  # xoauth2: a token of ``oauth2``
     timeout_seconds: float = Field(default=30.0, gt=0.0)
+
+
+class OAuth2Settings(Section):
+    """The token both IMAP and SMTP sign in with when their ``auth`` is ``xoauth2``.
+
+    - Microsoft 365 service mailbox: ``grant`` ``client_credentials``, ``token_url``
+      ``https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token``, the app's
+      ``client_id`` and ``client_secret``, ``scope`` ``https://outlook.office365.com/.default``.
+    - Google: ``grant`` ``refresh_token``, ``token_url`` ``https://oauth2.googleapis.com/token``,
+      the client's id and secret, and ``refresh_token_file`` holding the refresh token (a
+      rotated one is written back, mode 0600).
+
+    A token is kept until ``renew_before_seconds`` before it expires; one the server
+    refuses earlier is replaced once at once.
+    """
+
+    grant: Literal["client_credentials", "refresh_token"] = "client_credentials"
+    token_url: str = Field(default="", pattern=r"^(https?://\S+)?$")
+    client_id: str = ""
+    client_secret: SecretStr = SecretStr("")
+    scope: str = ""
+    refresh_token_file: Path | None = None
+    timeout_seconds: float = Field(default=30.0, gt=0.0)
+    renew_before_seconds: float = Field(default=120.0, ge=0.0)
+
+
+def oauth2_problem(imap: ImapSettings, smtp: SmtpSettings, oauth2: OAuth2Settings) -> str:
+    """What is missing for XOAUTH2 (``""``: nothing, or no server signs in with it)."""
+    users = [
+        f"{name}.auth"
+        for name, section in (("imap", imap), ("smtp", smtp))
+        if section.host and section.auth == "xoauth2"
+    ]
+    if not users:
+        return ""
+    needed = {"oauth2.token_url": oauth2.token_url, "oauth2.client_id": oauth2.client_id}
+    if oauth2.grant == "client_credentials":
+        needed["oauth2.client_secret"] = oauth2.client_secret.get_secret_value()
+    else:
+        needed["oauth2.refresh_token_file"] = str(oauth2.refresh_token_file or "")
+    missing = [name for name, value in needed.items() if not value]
+    if not missing:
+        return ""
+    return (
+        f"{' and '.join(users)} {'are' if len(users) > 1 else 'is'} xoauth2 with "
+        f"oauth2.grant {oauth2.grant}: set "
+        f"{', '.join(missing)} (README, Deploying: mail sign-in for Microsoft 365 and Google)"
+    )

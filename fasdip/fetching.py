@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from config.settings import Settings
 from fasdip import mail_threads
 from fasdip.logs import mail_logger
+from fasdip.oauth2 import mail_tokens
 from fasdip.poll_report import PollReport
 from fasdip.store import Store, Vault
 from ingest.folder import FolderSource
@@ -75,7 +76,7 @@ class Fetching:
 def default_source(settings: Settings) -> MailSource:
     """The mailbox (``imap.host``), or else the local inbox folder."""
     if settings.imap.host:
-        return ImapSource(settings.imap)
+        return ImapSource(settings.imap, tokens=mail_tokens(settings))
     return FolderSource(
         settings.service.inbox_dir,
         batch_size=settings.imap.batch_size,

@@ -276,7 +276,7 @@ class Mailroom:
             reply_kind=reply.kind.value if reply else "",
             withheld=withheld,
             message_id_domain=self.settings.service.message_id_domain,
-            identities=mail_threads.identity_digests(verdict),
+            identities=mail_threads.identity_digests(verdict, self.store.vault.identity_key),
             attachments=verdict.attachments,
             request_type=mail_threads.request_key(verdict, self._threshold),
             proofs=proof_files(verdict, self.missions, requirements, self.settings.proof)
@@ -311,7 +311,9 @@ class Mailroom:
         judged = self.judge.run(raw)
         clock.add(judged.seconds)
         update = {
-            "applicants": mail_threads.applicant_identities(judged.verdict),
+            "applicants": mail_threads.applicant_identities(
+                judged.verdict, self.store.vault.identity_key
+            ),
             "request_type": mail_threads.request_key(judged.verdict, self._threshold),
         }
         return hints.model_copy(update=update), judged.verdict

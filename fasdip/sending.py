@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from config.settings import Settings
 from fasdip.logs import mail_logger
+from fasdip.oauth2 import mail_tokens
 from fasdip.store import OutboxItem, Store, Vault
 from responders.outgoing import Mailer, with_pdfs
 from responders.smtp import FolderMailer, SmtpMailer
@@ -41,5 +42,5 @@ def send_one(
 def default_mailer(settings: Settings) -> Mailer:
     """The SMTP server (``smtp.host``), or else ``.eml`` files in the outbox folder."""
     if settings.smtp.host:
-        return SmtpMailer(settings.smtp)
+        return SmtpMailer(settings.smtp, tokens=mail_tokens(settings))
     return FolderMailer(settings.service.outbox_dir, Vault.from_settings(settings.protection))
