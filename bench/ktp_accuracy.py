@@ -1,7 +1,7 @@
 """KTP reading accuracy and speed per degradation kind (``samples.ktp_kinds``).
 
 For each kind, N cards (default 100): NIK exact, name exact, all fields exact, accepted,
-accepted-but-wrong (accepted with a wrong NIK, or a mock-up the truth says to reject
+accepted-but-wrong (accepted with a wrong NIK or name, or a mock-up the truth says to reject
 accepted at all: must be 0), names left in doubt, names read without doubt but wrong,
 time per card (median, p95, the reading only) and peak memory (the kind's process and
 its largest Tesseract child); then per kind the commonest doubts and a few failing seeds
@@ -104,7 +104,7 @@ def measure(kind: str, *, n: int, base: int, failures: int, engine_name: str) ->
         for f in FIELDS:
             result.fields[f] += f not in wrong
         result.accepted += reading.accepted
-        if reading.accepted and (truth.expect == "reject" or "nik" in wrong):
+        if reading.accepted and (truth.expect == "reject" or "nik" in wrong or "name" in wrong):
             result.accepted_wrong += 1
         if reading.name.value is None or reading.name.doubt is not None:
             result.name_doubt += 1

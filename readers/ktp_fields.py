@@ -171,7 +171,7 @@ def read_holder_name(page: CardPage) -> FieldRead:
     box = page.box(label, min(width * VALUE_RIGHT, words_right + 40))
     if box is None:
         return FieldRead(doubt="not read")
-    name = read_name(page.binary, box, page.engine, page.key)
+    name = read_name(page.binary, page.card, box, page.engine, page.key)
     return FieldRead(value=name.text or None, confidence=name.confidence, doubt=name.doubt)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from readers.ktp_nik import ink_runs
 from readers.ocr import NO_DICTIONARY, OcrEngine, mean_confidence
@@ -42,9 +42,10 @@ NAME_WORD_GAP = 0.33
 # quarter of the height that is also well above the letters' usual gap parts words too.
 NAME_SOFT_WORD_GAP = 0.25
 NAME_SCALES = (3, 4)  # the name is read at these enlargements; both reads must agree
-_EDGE_JUNK = " _-.,:;'`~"
-NAME_MIN_CONFIDENCE = 0.5  # Tesseract's word confidence below which a name word is a doubt
-NAME_MIN_MARGIN = 0.02  # a spelling must fit the print this much better than the next one
+_EDGE_JUNK = " _-.,:;'`~\u2019\u2018\u201c\u201d\"\u00b4"  # marks at a word's ends: no letters
+# Tesseract's word confidence below which a name word is a doubt, unless read alone it
+# reads the same again (Tesseract adds marks at a word's ends, ``TONO-``, at confidence 15).
+NAME_MIN_CONFIDENCE = 0.5
 # ... and this much better than the read to replace it: re-drawing a whole word drifts
 # over long words (GUNAWAN fits as GVNAWAN by 0.03 to 0.09), short ones differ by 0.2+.
 NAME_REPLACE_MARGIN = 0.12
@@ -148,6 +149,17 @@ def _word_boxes(ink: np.ndarray) -> tuple[list[tuple[int, int]], tuple[int, int]
     return words, (top, bottom)
 
 
+def ink_grey(rgb: Image.Image) -> np.ndarray:
+    """The ink as a grey image that keeps its anti-aliased edges: the brightest channel
+    (the card's blue pattern is bright in blue, ink is dark in every channel), stretched
+    so the paper is white and the ink black."""
+    grey = np.asarray(rgb.convert("RGB")).max(axis=2).astype(np.float32)
+    dark, light = (float(v) for v in np.percentile(grey, [2, 90]))
+    if light - dark < 16:
+        return np.asarray(grey, dtype=np.uint8)
+    return np.asarray(np.clip((grey - dark) * 255 / (light - dark), 0, 255), dtype=np.uint8)
+
+
 _Read = tuple[list[str], float, list[float], list[bool]]
 
 
@@ -174,7 +186,11 @@ def _read_at(
 
 
 def read_name(
-    binary: Image.Image, box: tuple[int, int, int, int], engine: OcrEngine, key: str
+    binary: Image.Image,
+    card: Image.Image,
+    box: tuple[int, int, int, int],
+    engine: OcrEngine,
+    key: str,
 ) -> NameRead:
     """The holder's name in ``box`` of the ink image: one Tesseract line, checked glyph by glyph.
 
@@ -189,6 +205,49 @@ def read_name(
     spans, (top, bottom) = _word_boxes(ink)
     if not spans:
         return NameRead("", 0.0, "not read")
+    spaced, starts, gap = _spaced(_near_ink(ink_grey(card.crop(box)), ink), spans, top, bottom)
+    reads = [
+        _read_at(spaced, starts, gap, engine, f"{key}:name:{scale}", scale) for scale in NAME_SCALES
+    ]
+    (first, conf, word_confs, split), (second, _, _, _) = reads
+    flat, _, _ = _spaced(np.where(ink, 0, 255).astype(np.uint8), spans, top, bottom)
+    third = _read_at(flat, starts, gap, engine, f"{key}:name:ink", NAME_SCALES[-1])[0]
+    out: list[str] = []
+    doubts: list[str] = []
+    for i, ((a, b), read, other, parts) in enumerate(zip(spans, first, second, split, strict=True)):
+        word_conf = word_confs[i]
+        if word_conf < NAME_MIN_CONFIDENCE and read == other:  # a third read, alone
+            alone = spaced.crop(
+                (starts[i] - gap // 2, 0, starts[i] + b - a + gap // 2, spaced.height)
+            )
+            if _read_alone(alone, engine, f"{key}:name:{i}", read):
+                word_conf = NAME_MIN_CONFIDENCE
+        word, word_doubts = _judged(read, other, word_conf, parts, ink[top:bottom, a:b])
+        doubts += word_doubts + _other_letter(word, third[i])
+        if word:
+            out.append(word)
+    return NameRead(" ".join(out), conf, "; ".join(doubts) or None)
+
+
+def _other_letter(word: str, ink_read: str) -> list[str]:
+    """A doubt when the word's black-and-white ink reads with another letter in a place
+    (``TEGUM`` for ``TEGUH``): letters lost or added there (a thin ``I``) say nothing."""
+    if len(ink_read) != len(word) or not ink_read.isalpha() or ink_read == word:
+        return []
+    return [f"name word {word!r} reads {ink_read!r} in its black-and-white ink"]
+
+
+def _near_ink(grey: np.ndarray, ink: np.ndarray) -> np.ndarray:
+    """``grey`` kept within a pixel of the ink, white elsewhere: the letters' soft edges stay,
+    the card's pattern goes (Tesseract reads its texture as marks: ``-~TONO>``)."""
+    near = Image.fromarray(ink.astype(np.uint8) * 255, "L").filter(ImageFilter.MaxFilter(3))
+    return np.where(np.asarray(near) > 127, grey, 255).astype(np.uint8)
+
+
+def _spaced(
+    grey: np.ndarray, spans: list[tuple[int, int]], top: int, bottom: int
+) -> tuple[Image.Image, list[int], int]:
+    """The name's words (grey, anti-aliased) set ``gap`` apart on white, and where each starts."""
     height = bottom - top
     gap = 2 * height
     pad = height // 2
@@ -196,35 +255,44 @@ def read_name(
     spaced = Image.new("L", (width, height + 2 * pad), 255)
     starts: list[int] = []
     x = pad
+    above = top - max(0, top - 1)  # a row of the letters' soft edge above and below
     for a, b in spans:
-        piece = Image.fromarray(np.where(ink[top:bottom, a:b], 0, 255).astype(np.uint8), "L")
-        spaced.paste(piece, (x, pad))
+        spaced.paste(Image.fromarray(grey[top - above : bottom + 1, a:b], "L"), (x, pad - above))
         starts.append(x)
         x += b - a + gap
-    reads = [
-        _read_at(spaced, starts, gap, engine, f"{key}:name:{scale}", scale) for scale in NAME_SCALES
-    ]
-    (first, conf, word_confs, split), (second, _, _, _) = reads
-    out: list[str] = []
-    doubts: list[str] = []
-    for (a, b), read, other, word_conf, parts in zip(
-        spans, first, second, word_confs, split, strict=True
-    ):
-        cleaned = re.sub(r"[^A-Z'\-.]", "", read)
-        if not cleaned:
-            doubts.append("a word of the name not read")
-            continue
-        if parts:  # two words where the ink shows one: a space may be lost
-            doubts.append(f"name word {read!r} read as more than one word")
-        if cleaned != read:
-            doubts.append(f"name word read as {read!r}")
-        candidates = [cleaned] + ([other] if other and re.fullmatch(r"[A-Z'\-.]+", other) else [])
-        best, _margin = _best_spelling(candidates, ink[top:bottom, a:b])
-        if read != other:
-            doubts.append(f"name word read as {read!r} and as {other!r}")
-        elif best != cleaned:
-            doubts.append(f"name word read as {cleaned!r}; the print fits {best!r} better")
-        elif word_conf < NAME_MIN_CONFIDENCE:
-            doubts.append(f"name word {read!r} read with low confidence")
-        out.append(best)
-    return NameRead(" ".join(out), conf, "; ".join(doubts) or None)
+    return spaced, starts, gap
+
+
+def _read_alone(word: Image.Image, engine: OcrEngine, key: str, read: str) -> bool:
+    """Whether one word, read alone, reads as ``read`` again (the marks Tesseract sees at its
+    ends aside: ``~TONO-``, ``AHMAD>``; they are what lowered the word's confidence)."""
+    scale = NAME_SCALES[-1]
+    big = word.resize((word.width * scale, word.height * scale), Image.Resampling.LANCZOS)
+    words = engine.words(big, psm=8, extra=NO_DICTIONARY, cache_key=key)
+    text = "".join(w.text for w in words).translate(_AS_I).upper()
+    return re.sub(r"^[^A-Z]+|[^A-Z.]+$", "", text) == read
+
+
+def _judged(
+    read: str, other: str, word_conf: float, parts: bool, ink: np.ndarray
+) -> tuple[str, list[str]]:
+    """A word of the name as read twice, checked against its print: the word, and the doubts."""
+    cleaned = re.sub(r"[^A-Z'\-.]", "", read)
+    if not cleaned:
+        return "", ["a word of the name not read"]
+    doubts = []
+    if parts:  # two words where the ink shows one: a space may be lost
+        doubts.append(f"name word {read!r} read as more than one word")
+    if cleaned != read:
+        doubts.append(f"name word read as {read!r}")
+    candidates = [cleaned] + ([other] if other and re.fullmatch(r"[A-Z'\-.]+", other) else [])
+    best, _margin = _best_spelling(candidates, ink)
+    if read != other:
+        doubts.append(f"name word read as {read!r} and as {other!r}")
+    elif best != cleaned:
+        doubts.append(f"name word read as {cleaned!r}; the print fits {best!r} better")
+    if len(best) == 1 and best.isalpha():
+        doubts.append(f"name word {best!r} is one letter: a letter cut from its word?")
+    elif word_conf < NAME_MIN_CONFIDENCE:
+        doubts.append(f"name word {read!r} read with low confidence")
+    return best, doubts

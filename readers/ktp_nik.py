@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 OCR_A_FONT = "/usr/share/fonts/truetype/ocr-a/OCRA.ttf"
 INK_THRESHOLD = 125  # max(R, G, B) below this is ink
@@ -98,22 +98,39 @@ class NikRead:
     doubts: list[str]
 
 
+def _despeckled(ink: np.ndarray) -> np.ndarray:
+    """``ink`` without isolated specks (a photocopy's toner dots): a 3 px median, which
+    keeps OCR-A's strokes (4 px and more on a normalised card)."""
+    image = Image.fromarray(ink.astype(np.uint8) * 255, "L").filter(ImageFilter.MedianFilter(3))
+    return np.asarray(image) > 127
+
+
+def _digit_block(ink: np.ndarray) -> tuple[np.ndarray, int, int] | None:
+    """The NIK's digits in the band: the tallest run of inked rows and the widest cluster of
+    ink columns in it, the rows found again within those columns (the top of the photo or
+    a neighbour line beside the digits is not part of them). Returns the block and its
+    columns in the band."""
+    rows_ink = ink
+    cols = (0, ink.shape[1])
+    for _ in range(2):
+        row_runs = ink_runs(rows_ink[:, cols[0] : cols[1]].sum(axis=1) > 1, 1)
+        if not row_runs:
+            return None
+        r0, r1 = max(row_runs, key=lambda r: r[1] - r[0])
+        runs = ink_runs(ink[r0:r1].sum(axis=0) > 0, max(4, (r1 - r0) // 2))
+        if not runs:
+            return None
+        cols = max(runs, key=lambda r: r[1] - r[0])
+    return ink[r0:r1, cols[0] : cols[1]], cols[0], cols[1]
+
+
 def read_nik(band: Image.Image) -> NikRead | None:
     """The 16 OCR-A digits of the NIK band (the value part of the NIK line)."""
     rgb = np.asarray(band.convert("RGB"))
-    ink = ink_mask(rgb)
-    # Keep the tallest run of inked rows: the digits, not the edge of a neighbour line.
-    row_runs = ink_runs(ink.sum(axis=1) > 1, 1)
-    if not row_runs:
+    block = _digit_block(_despeckled(ink_mask(rgb)))
+    if block is None:
         return None
-    r0, r1 = max(row_runs, key=lambda r: r[1] - r[0])
-    ink = ink[r0:r1]
-    # Keep the widest cluster of ink columns: the digits, not the colon or a speck.
-    runs = ink_runs(ink.sum(axis=0) > 0, max(4, ink.shape[0] // 2))
-    if not runs:
-        return None
-    a, b = max(runs, key=lambda r: r[1] - r[0])
-    ink = ink[:, a:b]
+    ink, a, b = block
     templates, pitch_ratio = _nik_templates()
     doubts: list[str] = []
     height = ink.shape[0]

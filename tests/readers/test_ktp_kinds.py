@@ -91,3 +91,18 @@ def test_a_blank_header_line_is_no_province_not_a_crash(engine: OcrEngine) -> No
     page = CardPage(Image.new("RGB", (1011, 638)), Image.new("L", (1011, 638)), {}, engine, "k")
     fields, regency = read_header(page, [blank_line])
     assert fields == {} and regency is None
+
+
+@pytest.mark.parametrize(
+    ("kind", "seed", "speckled"),
+    [("photocopy", 1, True), ("photocopy", 3, True), ("photocopy", 6, True), ("clean", 0, False)],
+)
+def test_a_photocopys_toner_specks_do_not_change_the_nik(
+    engine: OcrEngine, kind: str, seed: int, speckled: bool
+) -> None:
+    """A speck above or below a digit once stretched its glyph box (35% of photocopies'
+    NIKs read right); the digits' rows are now found within the digits' columns."""
+    sample = make_kind(kind, seed)
+    assert ("photocopy_gamma" in sample.truth.degradations) is speckled
+    reading = read_ktp([sample.image()], engine, "a1", f"speck-{kind}-{seed}")
+    assert reading.nik.value == sample.truth.nik
