@@ -150,13 +150,21 @@ def _json(body: bytes) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+# Microsoft and Google give tokens of an hour; a token server that claims days is not
+# believed past one day (a revoked grant is then noticed the next day at the latest).
+_LONGEST_KEPT = 24 * 3600.0
+
+
 def _lifetime(answer: dict[str, Any]) -> float:
-    """Seconds the token is valid: ``expires_in``, or an hour when it says nothing usable."""
+    """Seconds the token is kept: ``expires_in`` (at most a day), or an hour when it says
+    nothing usable."""
     try:
         seconds = float(answer.get("expires_in", 3600))
     except (TypeError, ValueError):
         return 3600.0
-    return max(seconds, 1.0) if math.isfinite(seconds) else 3600.0
+    if not math.isfinite(seconds):
+        return 3600.0
+    return min(max(seconds, 1.0), _LONGEST_KEPT)
 
 
 def _refusal(url: str, status: int, answer: dict[str, Any]) -> str:
