@@ -83,6 +83,8 @@ def skew_angle(image: Image.Image) -> float:
     """Small skew (degrees) by the sharpest horizontal ink profile."""
     small = image.copy()
     small.thumbnail((500, 500))
+    if min(small.size) < 3:  # no rows to compare: a sliver of a page has no skew to find
+        return 0.0
     mask = Image.fromarray(ink_mask(np.asarray(small)).astype(np.uint8) * 255, "L")
     best, best_score = 0.0, -1.0
     for angle in np.arange(-4.0, 4.01, 0.5):
