@@ -39,11 +39,20 @@ if [ ! -x .venv/bin/python ]; then
 fi
 # The exact versions of requirements.lock (those the tests ran with), then the project
 # itself without resolving again. Reinstall only when the lock or pyproject.toml changed.
+# pip is told about every package index this machine is configured with; an index folder
+# that does not hold a package is named in one warning per package (pages of them). Those
+# lines are dropped; every other line of pip, and its exit status, passes through.
+quiet_pip() {
+  .venv/bin/python -m pip "$@" 2>&1 | { grep -v "is ignored: it is neither a file nor a directory" || true; }
+}
 stamp=.venv/.fasdip-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements.lock -nt "$stamp" ]; then
-  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-  .venv/bin/python -m pip install -q -r requirements.lock
-  .venv/bin/python -m pip install -q --no-deps -e .
+  quiet_pip install -q --upgrade pip >/dev/null
+  quiet_pip install -q -r requirements.lock
+  # setuptools warns at every editable install that a folder named like a package may
+  # shadow it; here the folders ARE the packages (the install only adds the repo to the
+  # path and the `fasdip` command), so that one build's warnings are not shown.
+  PYTHONWARNINGS=ignore quiet_pip install -q --no-deps -e .
   touch "$stamp"
 fi
 echo "setup: ready (.venv, $(tesseract --version 2>&1 | head -n1))"
