@@ -20,9 +20,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from classifiers.names import RosterCues, match_hint, name_tokens, names_in_note, same_person
-from classifiers.text import CueSet, fold
+from classifiers.text import CueSet
 from config.office import Keywords
 from config.settings import ClassifierSettings
+from fasdip.folding import fold
 from fasdip.models import (
     ApplicantCategory,
     ApplicantGroup,

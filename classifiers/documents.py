@@ -14,9 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from classifiers.names import name_in_filename, name_in_text
-from classifiers.text import CueSet, fold
+from classifiers.text import CueSet
 from config.office import Keywords
 from config.settings import ClassifierSettings
+from fasdip.folding import fold
 from fasdip.icao import check_digit
 from fasdip.models import (
     WEB_IMAGE_FORMATS,

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from classifiers.text import CueSet, fold
+from classifiers.text import CueSet
+from fasdip.folding import fold
 
 _HONORIFIC = (
     r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Tuan|Nyonya|Nona|Sdr|Sdri|Saudara|Saudari|Bapak|Bpk|Ibu|"

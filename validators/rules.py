@@ -25,9 +25,10 @@ from pydantic import BaseModel, ConfigDict
 from config.catalog import FindingCatalog
 from config.office import Keywords, Requirements
 from fasdip.dates import format_date_en, format_date_id
+from fasdip.folding import fold, fold_with_origins
 from fasdip.models import Finding, FindingCode, RequestType
 from validators._findings import make_bilingual
-from validators._text import find_cues, fold, has_cue, sentence_spans
+from validators._text import find_cues, has_cue, sentence_spans
 from validators.dates import FoundDate, find_dates
 from validators.workdays import working_day_deadline
 
@@ -65,11 +66,10 @@ def dates_near_cues(
     found = find_dates(text, months)
     if not found:
         return []
-    folded = fold(text)
     hits: list[FoundDate] = []
     for start, end in sentence_spans(text):
         in_sentence = [d for d in found if start <= d.start_index < end]
-        if in_sentence and find_cues(folded[start:end], cue_list):
+        if in_sentence and find_cues(fold(text[start:end]), cue_list):
             hits.extend(in_sentence)
     return hits
 
@@ -82,13 +82,14 @@ def _dates_after_cues(
     found = find_dates(text, months)
     if not found:
         return []
-    folded = fold(text)
     chosen: list[FoundDate] = []
     for start, end in sentence_spans(text):
         in_sentence = [d for d in found if start <= d.start_index < end]
         if not in_sentence:
             continue
-        for cue_start, cue_end, _cue in find_cues(folded[start:end], cue_list):
+        folded = fold_with_origins(text[start:end])
+        for hit_start, hit_end, _cue in find_cues(folded.text, cue_list):
+            cue_start, cue_end = folded.original_span(hit_start, hit_end)
             after = [d for d in in_sentence if d.start_index >= start + cue_end]
             before = [d for d in in_sentence if d.end_index <= start + cue_start]
             pick = after[0] if after else (before[-1] if before else None)
