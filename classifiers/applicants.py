@@ -64,6 +64,7 @@ class ApplicantGrouper:
             before=CueSet.flat(keywords.roster.not_applicant_before),
             after=CueSet.flat(keywords.roster.not_applicant_after),
             closings=CueSet.flat(keywords.roster.closings),
+            not_names=frozenset(fold(w) for w in keywords.roster.not_names),
         )
 
     def group(

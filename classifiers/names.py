@@ -18,8 +18,11 @@ _HONORIFIC = (
 )
 _NAME_WORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’\-]*"
 # "Mr. John SMITH", "Ibu Siti RAHAYU", "H.E. Mr. Jean-Luc DUPONT"
+# A name may run over a line break of a wrapped paragraph ("Ms. María\nNÚÑEZ ORTEGA").
+_NAME_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 _HONORIFIC_NAME = re.compile(
-    rf"\b{_HONORIFIC}\.?[ \t]+(?:(?:Mr|Mrs|Ms|Dr)\.?[ \t]+)?({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,4}})"
+    rf"\b{_HONORIFIC}\.?{_NAME_GAP}(?:(?:Mr|Mrs|Ms|Dr)\.?[ \t]+)?"
+    rf"({_NAME_WORD}(?:{_NAME_GAP}{_NAME_WORD}){{0,4}})"
 )
 # "Name: John SMITH", "Nama : BUDI SANTOSO", "Nama Lengkap/Full name: ..."
 _LABELLED_NAME = re.compile(
@@ -29,6 +32,22 @@ _LABELLED_NAME = re.compile(
 )
 _MRZ_TD3_LINE1 = re.compile(r"^P[A-Z0-9<][A-Z<]{3}([A-Z<]{39})$")
 _WORDS_NOT_NAMES = {"the", "of", "and", "dan", "embassy", "kedutaan", "republic", "republik"}
+
+
+def _is_surname(word: str) -> bool:
+    return len(word) >= 2 and word.isupper()
+
+
+def _within_line(name: str) -> str:
+    """A name cut at a line break, unless the line ended before its surname and the next
+    one opens with it: "María\nNÚÑEZ ORTEGA" is one name, "Ola NORDMANN\nSecond" is not."""
+    first, sep, rest = name.partition("\n")
+    if not sep:
+        return name
+    carried = rest.split()
+    if carried and _is_surname(carried[0]) and not any(_is_surname(w) for w in first.split()):
+        return " ".join([*first.split(), *_within_line(rest).split()])
+    return first
 
 
 def _clean(name: str) -> str | None:
@@ -49,6 +68,7 @@ class RosterCues:
     before: CueSet  # just before the name: "his spouse", "to meet", "Dear"
     after: CueSet  # just after the name: "wife of", "Governor of"
     closings: CueSet  # a closing formula: the names after it sign or are signed for
+    not_names: frozenset[str] = frozenset()  # folded words no bare name holds ("republik")
 
 
 _CONTEXT_WORDS = 3  # words either side of a name that say what the person is to the request
@@ -60,14 +80,68 @@ def names_in_note(text: str, cues: RosterCues | None = None) -> list[str]:
     """The people a note (or a mail) asks for, named with an honorific, in order, without
     repeats; with ``cues``, a person it names in another role (a spouse, the official to
     be met, the one who signs or is addressed) is left out."""
+    candidates = [
+        (match.start(), match.end(1), _clean(_within_line(match.group(1))))
+        for match in _HONORIFIC_NAME.finditer(text)
+    ]
+    if cues is not None:  # a name written without an honorific, when the office says how
+        candidates += [
+            bare
+            for bare in _bare_names(text, cues.not_names)
+            if not any(start <= bare[0] < end for start, end, _ in candidates)
+        ]
     found: list[str] = []
-    for match in _HONORIFIC_NAME.finditer(text):
-        name = _clean(match.group(1))
+    for start, end, name in sorted(candidates, key=lambda c: c[0]):
         if not name or any(same_person(name, other, 90.0) for other in found):
             continue
-        if cues and _in_another_role(text, match.start(), match.end(1), cues):
+        if cues and _in_another_role(text, start, end, cues):
             continue
         found.append(name)
+    return found
+
+
+# "Maria Magdalena SIMANJUNTAK", "Jean-Luc DUPONT": given names capitalised, then the
+# surname in capitals, words apart by spaces only (a comma or a full stop ends the run).
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_BARE_NAME = re.compile(r"[^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){1,6}")
+_MAX_GIVEN = 3
+_MAX_SURNAME = 3
+
+
+def _is_given(word: str) -> bool:
+    return word[0].isupper() and any(c.islower() for c in word[1:])
+
+
+def _bare_names(text: str, not_names: frozenset[str]) -> list[tuple[int, int, str]]:
+    """(start, end, name) of each "Given SURNAME" run: the surname's words in capitals (one
+    to three), just after one to three capitalised given names; a word of ``not_names``
+    is no given name ("For", "Dan") and no surname ("INDONESIA")."""
+    found: list[tuple[int, int, str]] = []
+    for run in _BARE_NAME.finditer(text):
+        words = list(_WORD.finditer(run.group(0)))
+        plain = [w.group(0) for w in words]
+        index = 0
+        while index < len(words):
+            end = index
+            while end < len(words) and end - index < _MAX_SURNAME and _is_surname(plain[end]):
+                end += 1
+            if end == index:
+                index += 1
+                continue
+            first = index
+            while (
+                first > 0
+                and index - first < _MAX_GIVEN
+                and _is_given(plain[first - 1])
+                and fold(plain[first - 1]) not in not_names
+            ):
+                first -= 1
+            if first < index and not any(fold(w) in not_names for w in plain[index:end]):
+                name = " ".join(plain[first:end])
+                found.append(
+                    (run.start() + words[first].start(), run.start() + words[end - 1].end(), name)
+                )
+            index = end
     return found
 
 

@@ -136,6 +136,39 @@ CASES = [
         },
     ),
     Case(
+        kind="a name wrapped over two lines of the note, surname on the second",
+        note=note(
+            "new annual airport passes for Mr. Hans MÜLLER, First Secretary, and Ms. María\n"
+            "NÚÑEZ ORTEGA, Second Secretary."
+        ),
+        files=["Passport Muller.pdf", "Passport Nunez.pdf"],
+        applicants={
+            "Hans MÜLLER": {"Passport Muller.pdf"},
+            "María NÚÑEZ ORTEGA": {"Passport Nunez.pdf"},
+        },
+    ),
+    Case(
+        kind="an applicant named without an honorific, given names then the SURNAME",
+        note=note(
+            "new annual airport passes for Maria Magdalena SIMANJUNTAK (driver, local staff) "
+            "and Mrs. Annegret SCHRÖDER, Minister-Counsellor."
+        ),
+        files=["KTP_scan_Maria_Magdalena_Simanjuntak.pdf", "Passport_Annegret_Schroder.pdf"],
+        applicants={
+            "Maria Magdalena SIMANJUNTAK": {"KTP_scan_Maria_Magdalena_Simanjuntak.pdf"},
+            "Annegret SCHRÖDER": {"Passport_Annegret_Schroder.pdf"},
+        },
+    ),
+    Case(
+        kind="capitals that name a country or an office are nobody (Republik INDONESIA)",
+        note=note(
+            "a new annual airport pass for Mr. Felix WAGNER, Attaché, to the Kementerian Luar "
+            "Negeri Republik INDONESIA and the Soekarno-Hatta Airport AUTHORITY."
+        ),
+        files=["Passport Wagner.pdf"],
+        applicants={"Felix WAGNER": {"Passport Wagner.pdf"}},
+    ),
+    Case(
         kind="a document matching nobody joins the only applicant",
         note=note("a new annual airport pass for Mr. Felix WAGNER, Attaché."),
         files=["Passport Wagner.pdf", "CV scan Jakarta.pdf"],
