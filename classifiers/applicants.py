@@ -65,6 +65,7 @@ class ApplicantGrouper:
             after=CueSet.flat(keywords.roster.not_applicant_after),
             closings=CueSet.flat(keywords.roster.closings),
             not_names=frozenset(fold(w) for w in keywords.roster.not_names),
+            for_whom=CueSet.flat(keywords.roster.for_whom),
         )
 
     def group(

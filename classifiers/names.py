@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -69,6 +69,9 @@ class RosterCues:
     after: CueSet  # just after the name: "wife of", "Governor of"
     closings: CueSet  # a closing formula: the names after it sign or are signed for
     not_names: frozenset[str] = frozenset()  # folded words no bare name holds ("republik")
+    # Words that put the next name among the applicants ("for", "atas nama"): a role word
+    # ("to meet") counts only when no such word stands between it and the name.
+    for_whom: CueSet = field(default_factory=lambda: CueSet.flat([]))
 
 
 _CONTEXT_WORDS = 3  # words either side of a name that say what the person is to the request
@@ -91,12 +94,14 @@ def names_in_note(text: str, cues: RosterCues | None = None) -> list[str]:
             if not any(start <= bare[0] < end for start, end, _ in candidates)
         ]
     found: list[str] = []
+    since = 0  # where the previous applicant's name ended: the words before a name stop there
     for start, end, name in sorted(candidates, key=lambda c: c[0]):
         if not name or any(same_person(name, other, 90.0) for other in found):
             continue
-        if cues and _in_another_role(text, start, end, cues):
+        if cues and _in_another_role(text, start, end, cues, since):
             continue
         found.append(name)
+        since = end
     return found
 
 
@@ -145,15 +150,32 @@ def _bare_names(text: str, not_names: frozenset[str]) -> list[tuple[int, int, st
     return found
 
 
-def _in_another_role(text: str, start: int, end: int, cues: RosterCues) -> bool:
-    """A closing formula shortly before the name (a signature), or a role word next to it."""
+_LOOK_BACK_CHARS = 160  # the clause before a name: "to receive the delegation of the Rector, Prof."
+_LOOK_BACK_WORDS = 12
+_CLAUSE_BREAK = re.compile(r"[.!?;:]\s+(?=[A-Z\u00c0-\u00de])|\n[ \t]*\n")
+
+
+def _in_another_role(text: str, start: int, end: int, cues: RosterCues, since: int = 0) -> bool:
+    """A closing formula shortly before the name (a signature), a role word next after it
+    ("wife of"), or a role word before it in its clause ("to meet the Regional Secretary,
+    Mrs. X") with no word for whom the request is ("for", "atas nama") nearer the name."""
     if cues.closings.matches(fold(text[max(0, start - _AFTER_CLOSING_CHARS) : start])):
         return True
-    before = fold(text[max(0, start - 80) : start]).split()[-_CONTEXT_WORDS:]
     after = fold(text[end : end + 80]).split()[:_CONTEXT_WORDS]
+    if cues.after.matches(" ".join(after)):
+        return True
+    window = text[max(since, start - _LOOK_BACK_CHARS) : start]
+    breaks = list(_CLAUSE_BREAK.finditer(window))
+    before = fold(window[breaks[-1].end() :] if breaks else window).split()[-_LOOK_BACK_WORDS:]
     if before and before[-1] in _OF:  # "the spouse of Mr. X": X is the one applying
-        before = []
-    return bool(cues.before.matches(" ".join(before)) or cues.after.matches(" ".join(after)))
+        return False
+    for index in range(len(before) - 1, -1, -1):  # the nearest cue of either kind decides
+        tail = " ".join(before[index:])
+        if cues.for_whom.first_index(tail) == 0:
+            return False
+        if cues.before.first_index(tail) == 0:
+            return True
+    return False
 
 
 def mrz_name(text: str) -> str | None:

@@ -160,6 +160,37 @@ CASES = [
         },
     ),
     Case(
+        kind="the person to be received, named after a title, is no applicant",
+        note=None,
+        body=(
+            "Dear Sir or Madam,\nThe Embassy would be grateful for a visitor airport pass for "
+            "Mr. Hiroshi TANAKA, Counsellor to receive the delegation of Rektor Universitas "
+            "Hasanuddin, Prof. Andi MAPPARENTA on flight QR 956 arriving on 7 March 2026."
+        ),
+        files=["Passport Tanaka.pdf"],
+        applicants={"Hiroshi TANAKA": {"Passport Tanaka.pdf"}},
+        subject="Visitor pass",
+    ),
+    Case(
+        kind="the official to be met, after her office, in Indonesian, is no applicant",
+        note=note(
+            "rencana kunjungan kerja Mr. Hiroshi TANAKA, Counsellor ke Yogyakarta pada tanggal "
+            "6 Maret 2026 untuk bertemu Sekretaris Daerah DIY, Ibu Endang SURYANINGSIH."
+        ),
+        files=["Passport Tanaka.pdf", "CV Tanaka.pdf"],
+        applicants={"Hiroshi TANAKA": {"Passport Tanaka.pdf", "CV Tanaka.pdf"}},
+        subject="Kunjungan ke Yogyakarta",
+    ),
+    Case(
+        kind="a pass for a person who meets someone: the one it is for still applies",
+        note=note(
+            "to meet the Governor of Bali, a visitor pass for Mr. Jonas KLEIN, First Secretary."
+        ),
+        files=["Passport Klein.pdf"],
+        applicants={"Jonas KLEIN": {"Passport Klein.pdf"}},
+        subject="Visitor pass",
+    ),
+    Case(
         kind="capitals that name a country or an office are nobody (Republik INDONESIA)",
         note=note(
             "a new annual airport pass for Mr. Felix WAGNER, Attaché, to the Kementerian Luar "
