@@ -191,7 +191,8 @@ class DocumentClassifier:
         document, _, confidence = scored.best()
         combined = self._page_kinds(scored)
         if len(combined) > 1:  # a PDF of several documents covers every one its pages show
-            first = document if document in combined else next(iter(combined))
+            # the file is what its first typed page is (the passport page of a passport, ITAS, CV)
+            first = next(iter(combined))
             return DocumentClassification(
                 attachment=scored.attachment.id,
                 document_type=first,

@@ -77,6 +77,14 @@ CASES = [
         "serta tata cara pembayarannya.",
         RequestType.other,
     ),
+    (
+        "the arrival of new staff with a request to accredit them, in Indonesian",
+        "Kedatangan staf - CARON",
+        "Bersama ini Kedutaan Besar dengan hormat memberitahukan kedatangan Ms. Élodie CARON, "
+        "First Secretary dan dengan hormat mengajukan permohonan akreditasi yang bersangkutan "
+        "sebagai diplomat.",
+        RequestType.accreditation,
+    ),
 ]
 
 

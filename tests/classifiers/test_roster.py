@@ -191,6 +191,15 @@ CASES = [
         subject="Visitor pass",
     ),
     Case(
+        kind="a place or a rank before a word in capitals is nobody (Provinsi DI, Attaché X)",
+        note=note(
+            "the accreditation of Mrs. Annegret SCHRÖDER as Defence Attaché SCHRÖDER's deputy, "
+            "honorary consul in Provinsi DI Yogyakarta."
+        ),
+        files=["CV Schroder.pdf"],
+        applicants={"Annegret SCHRÖDER": {"CV Schroder.pdf"}},
+    ),
+    Case(
         kind="capitals that name a country or an office are nobody (Republik INDONESIA)",
         note=note(
             "a new annual airport pass for Mr. Felix WAGNER, Attaché, to the Kementerian Luar "
