@@ -28,7 +28,7 @@ from config.settings import Settings
 from fasdip import assemble
 from fasdip.checks import CaseChecks, note_text, owners
 from fasdip.corrections import CaseCorrections
-from fasdip.decide import decide
+from fasdip.decide import decide, left_to_officers
 from fasdip.identity import IdentityStage, page_images
 from fasdip.logs import MailLogger, mail_logger
 from fasdip.models import (
@@ -171,11 +171,10 @@ class Triage:
             mail.email, classification, files.not_to_read, mail.today, corrections
         )
         clock.lap("ocr")
-        findings = [
-            *files.findings,
-            *identity_findings,
-            *self._detail_findings(mail, classification),
-        ]
+        # What rests on a doubted reading is left to an officer, not asked of the mission.
+        findings = left_to_officers(
+            [*files.findings, *identity_findings, *self._detail_findings(mail, classification)]
+        )
         request = classification.request
         decision, reason = decide(
             request,
