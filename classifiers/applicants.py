@@ -48,6 +48,20 @@ _SIXTEEN_DIGITS = re.compile(r"(?<!\d)\d{16}(?!\d)")
 SHARED_DOCUMENTS = frozenset({DocumentType.diplomatic_note, DocumentType.tentative_agenda})
 
 
+def _best_spellings(roster: Sequence[str], others: Sequence[str]) -> list[str]:
+    """Each roster name, spelled as another source spells the same letters with their
+    accents ("SCHRODER" read on a scanned note, "SCHRÖDER" in the mail)."""
+
+    def accents(name: str) -> int:
+        return sum(not ch.isascii() for ch in name)
+
+    spelled = []
+    for name in roster:
+        same = [o for o in others if fold(o) == fold(name) and accents(o) > accents(name)]
+        spelled.append(max(same, key=accents) if same else name)
+    return spelled
+
+
 @dataclass
 class _Draft:
     name: str | None
@@ -80,7 +94,9 @@ class ApplicantGrouper:
         personal = [d for d in documents if d.document_type not in SHARED_DOCUMENTS]
 
         roster, named_in = self._roster(note_texts), list(note_texts)
-        if not roster:
+        if roster:  # a scanned note read by OCR loses accents the mail may keep
+            roster = _best_spellings(roster, self._roster([mail_text]))
+        else:
             roster, named_in = self._roster([mail_text]), [mail_text]
         if not roster:
             roster = self._roster_from_texts(personal)

@@ -200,6 +200,13 @@ CASES = [
         applicants={"Annegret SCHRÖDER": {"CV Schroder.pdf"}},
     ),
     Case(
+        kind="a name the note spells without its accents keeps the mail's accents",
+        note=note("a new annual airport pass for Mrs. Annegret SCHRODER, Minister-Counsellor."),
+        body="We request a new annual airport pass for Mrs. Annegret SCHRÖDER (note attached).",
+        files=["Passport Schroder.pdf"],
+        applicants={"Annegret SCHRÖDER": {"Passport Schroder.pdf"}},
+    ),
+    Case(
         kind="capitals that name a country or an office are nobody (Republik INDONESIA)",
         note=note(
             "a new annual airport pass for Mr. Felix WAGNER, Attaché, to the Kementerian Luar "
