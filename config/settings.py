@@ -15,16 +15,23 @@ from typing import Any, Literal
 
 import yaml
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     SecretStr,
     ValidationError,
     field_validator,
+    model_validator,
 )
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from config.environment import unknown_variables
+from config.mail_settings import ImapSettings as ImapSettings
+from config.mail_settings import OAuth2Settings as OAuth2Settings
+from config.mail_settings import SmtpSettings as SmtpSettings
+from config.mail_settings import oauth2_problem
+from config.sections import Section
+from config.service_settings import HealthSettings as HealthSettings
+from config.service_settings import ServiceSettings as ServiceSettings
+from config.service_settings import StoreSettings as StoreSettings
 from fasdip.dates import known_zone
 from fasdip.errors import ConfigError
 
@@ -32,11 +39,7 @@ BUNDLED_DIR = Path(__file__).resolve().parent
 log = logging.getLogger(__name__)
 
 
-class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class IngestSettings(_Section):
+class IngestSettings(Section):
     """How an email becomes an ``InboundEmail``."""
 
     # An inline image smaller than both of these is a signature logo, not a document.
@@ -46,7 +49,7 @@ class IngestSettings(_Section):
     pdf_text_max_chars: int = Field(default=60_000, ge=1_000)
 
 
-class ClassifierSettings(_Section):
+class ClassifierSettings(Section):
     """Below ``confidence_threshold`` a request goes to an officer, never a guess to a mission."""
 
     confidence_threshold: float = Field(default=0.6, ge=0.0, le=1.0)
@@ -57,7 +60,7 @@ class ClassifierSettings(_Section):
     name_mismatch_threshold: float = Field(default=70.0, ge=0.0, le=100.0)
 
 
-class PhotoSettings(_Section):
+class PhotoSettings(Section):
     """The red-background measure: border pixels in HSV."""
 
     border_fraction: float = Field(default=0.08, gt=0.0, lt=0.5)
@@ -67,7 +70,7 @@ class PhotoSettings(_Section):
     min_value: float = Field(default=0.25, ge=0.0, le=1.0)
 
 
-class OcrSettings(_Section):
+class OcrSettings(Section):
     """Tesseract: where it is, how long a call may take, how big an image may be."""
 
     # "tesseract": a Tesseract process per call (pytesseract); "tesserocr": Tesseract kept
@@ -89,7 +92,7 @@ class OcrSettings(_Section):
     page_text_width: int = Field(default=1240, ge=300)
 
 
-class LimitsSettings(_Section):
+class LimitsSettings(Section):
     """What one email may cost before it goes to an officer instead (hostile-input issue).
 
     Each limit broken makes the mail an ``officer_review`` case with a ``limit_exceeded``
@@ -125,7 +128,7 @@ class LimitsSettings(_Section):
 DEFAULT_LIMITS = LimitsSettings()
 
 
-class WorkerSettings(_Section):
+class WorkerSettings(Section):
     """The process pool that parses, OCRs and judges mails (isolation and both cores busy).
 
     ``processes`` 0 means one per core; each mail gets ``email_timeout_seconds`` and each
@@ -139,7 +142,7 @@ class WorkerSettings(_Section):
     max_tasks: int = Field(default=200, ge=1)
 
 
-class TrustSettings(_Section):
+class TrustSettings(Section):
     """Sender authentication: whose ``Authentication-Results`` header to believe (RFC 8601).
 
     ``authserv_ids`` are the authserv-ids our own receiving servers write (the first word of
@@ -166,7 +169,7 @@ class TrustSettings(_Section):
         return out
 
 
-class ProtectionSettings(_Section):
+class ProtectionSettings(Section):
     """Documents at rest: file permissions, optional encryption, retention of closed cases.
 
     - ``file_mode``: of raw mails (``var/raw``) and documents (``var/documents``); their
@@ -213,7 +216,7 @@ class ProtectionSettings(_Section):
 DEVELOPMENT_PROOF_KEY = "fasdip-development-key-not-for-production"
 
 
-class ProofSettings(_Section):
+class ProofSettings(Section):
     """The registration proof (bukti pendaftaran): who issues it and the key that signs it."""
 
     # HMAC-SHA256 key of the QR signature: FASDIP_PROOF__HMAC_KEY. Changing it makes every
@@ -235,7 +238,7 @@ class ProofSettings(_Section):
         return self.hmac_key.get_secret_value() == DEVELOPMENT_PROOF_KEY
 
 
-class DigestSettings(_Section):
+class DigestSettings(Section):
     """The officers' digest: language of the finding texts, recipients, where it is saved."""
 
     language: str = Field(default="id", pattern="^(id|en)$")  # finding texts in the digest
@@ -252,7 +255,7 @@ class DigestSettings(_Section):
     send_at: str = Field(default="07:30", pattern=r"^(([01]\d|2[0-3]):[0-5]\d)?$")
 
 
-class WebSettings(_Section):
+class WebSettings(Section):
     """The officers' console (``fasdip web``): where it listens, sign-in and sessions."""
 
     host: str = "127.0.0.1"
@@ -281,100 +284,7 @@ class WebSettings(_Section):
         return value
 
 
-# --------------------------------------------------------------------------- mailbox service
-# (issue 4: IMAP in, SMTP out, the case store, the schedule, the missions registry)
-
-
-class ImapSettings(_Section):
-    """The mailbox. An empty ``host`` means the local folder ``service.inbox_dir``."""
-
-    host: str = ""
-    port: int = Field(default=993, ge=1, le=65535)
-    security: Literal["tls", "starttls", "plain"] = "tls"  # plain: loopback tests only
-    username: str = ""
-    password: SecretStr = SecretStr("")
-    auth: Literal["password", "xoauth2"] = "password"
-    # XOAUTH2: a refresh token is exchanged at ``oauth2_token_url``; a rotated refresh
-    # token is written back to ``oauth2_refresh_token_file`` (mode 0600).
-    oauth2_token_url: str = ""
-    oauth2_client_id: str = ""
-    oauth2_client_secret: SecretStr = SecretStr("")
-    oauth2_scope: str = ""
-    oauth2_refresh_token_file: Path | None = None
-    folder: str = "INBOX"
-    processed_keyword: str = "$FasdipProcessed"
-    move_to: str = ""  # after processing, move the mail here ("" keeps it in ``folder``)
-    batch_size: int = Field(default=25, ge=1, le=1000)
-    timeout_seconds: float = Field(default=30.0, gt=0.0)
-    max_message_bytes: int = Field(default=40_000_000, ge=1)
-    # After a lost connection: a new one after 0.5 s, 1 s, 2 s … at most this often, and a
-    # poll at once when it is back (mail that arrived meanwhile is answered in seconds).
-    reconnect_base_seconds: float = Field(default=0.5, gt=0.0)
-    reconnect_max_seconds: float = Field(default=5.0, gt=0.0)
-
-
-class SmtpSettings(_Section):
-    """Outgoing mail. An empty ``host`` writes each reply as .eml into ``service.outbox_dir``."""
-
-    host: str = ""
-    port: int = Field(default=587, ge=1, le=65535)
-    security: Literal["starttls", "tls", "plain"] = "starttls"  # plain: loopback tests only
-    username: str = ""
-    password: SecretStr = SecretStr("")
-    timeout_seconds: float = Field(default=30.0, gt=0.0)
-
-
-class StoreSettings(_Section):
-    """The case store: SQLite under ``var_dir`` unless ``url`` names another database."""
-
-    url: str = ""  # e.g. postgresql+psycopg://fasdip@db.internal/fasdip
-    password: SecretStr = SecretStr("")  # put into ``url`` when set (keeps it out of the URL)
-    var_dir: Path = Path("var")  # raw mails in var_dir/raw, SQLite in var_dir/fasdip.sqlite3
-    max_attempts: int = Field(default=5, ge=1)  # tries that failed (error, timeout, limit)
-    # Tries cut by the service's own death (killed, restarted) use no try; a mail on which
-    # the service died this many times goes to an officer all the same.
-    max_interrupted: int = Field(default=20, ge=1)
-    retry_base_seconds: float = Field(default=60.0, gt=0.0)
-    retry_max_seconds: float = Field(default=3600.0, gt=0.0)
-    # A reply the SMTP server did not take is tried again after 2 s, 4 s … at most 60 s.
-    send_retry_base_seconds: float = Field(default=2.0, gt=0.0)
-    send_retry_max_seconds: float = Field(default=60.0, gt=0.0)
-    claim_timeout_seconds: float = Field(default=900.0, gt=0.0)
-
-
-class ServiceSettings(_Section):
-    """The polling service: folders of the embedded defaults, schedule, threading, limits."""
-
-    inbox_dir: Path = Path("var/inbox")
-    outbox_dir: Path = Path("var/outbox")
-    lock_file: Path = Path("var/fasdip.lock")
-    poll_minutes: float = Field(default=2.0, gt=0.0)
-    worker_name: str = ""  # "" = host name; claims of this name are released at start-up
-    message_id_domain: str = "fasdip.kemlu.go.id"
-    thread_window_days: int = Field(default=30, ge=0)
-    # Safety caps against mail loops, high enough never to hold back a mission's real
-    # requests: a reply over one goes to an officer instead (digest and log).
-    replies_per_case_per_day: int = Field(default=10, ge=0)
-    replies_per_sender_per_day: int = Field(default=100, ge=0)
-    # How often the outbox is looked at for replies due again (besides each poll).
-    outbox_check_seconds: float = Field(default=1.0, gt=0.0)
-
-
-class HealthSettings(_Section):
-    """When ``fasdip status`` (and ``/healthz``) says degraded or down (exit 1 or 2).
-
-    Down: the store or the mailbox cannot be reached, or no service polled within
-    ``alive_minutes`` (0: three poll intervals plus a minute). Degraded: a mail in
-    quarantine, the last poll with an error, a reply unsent for ``outbox_stuck_minutes``, or
-    a mail unanswered for ``unanswered_minutes``.
-    """
-
-    alive_minutes: float = Field(default=0.0, ge=0.0)
-    outbox_stuck_minutes: float = Field(default=30.0, gt=0.0)
-    unanswered_minutes: float = Field(default=240.0, gt=0.0)
-
-
-class MissionsSettings(_Section):
+class MissionsSettings(Section):
     """Who may be answered: the missions registry (format in the README)."""
 
     file: Path = BUNDLED_DIR / "missions.yaml"
@@ -409,6 +319,7 @@ class Settings(BaseSettings):
     digest: DigestSettings = DigestSettings()
     imap: ImapSettings = ImapSettings()
     smtp: SmtpSettings = SmtpSettings()
+    oauth2: OAuth2Settings = OAuth2Settings()
     store: StoreSettings = StoreSettings()
     service: ServiceSettings = ServiceSettings()
     health: HealthSettings = HealthSettings()
@@ -416,6 +327,13 @@ class Settings(BaseSettings):
     web: WebSettings = WebSettings()
 
     _known_zone = field_validator("timezone")(known_zone)
+
+    @model_validator(mode="after")
+    def _oauth2_complete(self) -> Settings:
+        problem = oauth2_problem(self.imap, self.smtp, self.oauth2)
+        if problem:
+            raise ValueError(problem)
+        return self
 
     @classmethod
     def settings_customise_sources(
@@ -434,7 +352,7 @@ def describe_validation_error(err: ValidationError, where: str) -> str:
     """One line naming the first bad key: ``where: a.b.c: message``."""
     first = err.errors()[0]
     key = ".".join(str(part) for part in first["loc"]) or "(top level)"
-    return f"{where}: {key}: {first['msg']}"
+    return f"{where}: {key}: {first['msg'].removeprefix('Value error, ')}"
 
 
 def load_settings(config_file: Path | None = None) -> Settings:

@@ -15,6 +15,7 @@ import uvicorn
 
 from config.settings import load_settings
 from fasdip.errors import ExitCode, UsageError
+from fasdip.startup import refuse_unsafe
 from fasdip.store import Store
 from fasdip.web.app import create_app
 from fasdip.web.auth import Passwords, password_problem
@@ -44,6 +45,7 @@ def run_web(args: argparse.Namespace) -> int:
         update={k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
     )
     settings = settings.model_copy(update={"web": web})
+    refuse_unsafe(settings, "web")
     logging.getLogger("fasdip").setLevel(logging.INFO)
     console = Console.open(settings)
     try:

@@ -74,6 +74,12 @@ class OcrError(AdapterError):
     reason = "ocr_failed"
 
 
+class TokenError(AdapterError):
+    """No OAuth2 access token for the mailbox: token URL unreachable, client or grant refused."""
+
+    reason = "oauth2_token_failed"
+
+
 class StoreError(AdapterError):
     """The database of the store (SQLite or PostgreSQL) cannot be reached or read."""
 

@@ -69,32 +69,33 @@ def subject_key(subject: str) -> str:
     return " ".join(text.lower().split())[:500]
 
 
-def applicant_identities(verdict: Verdict) -> list[list[str]]:
+def applicant_identities(verdict: Verdict, key: bytes | None = None) -> list[list[str]]:
     """Per applicant, the digests of its passport numbers and NIKs read with confidence and
-    of its name (two words at least); a confident number of no applicant is one of its own."""
+    of its name (two words at least); a confident number of no applicant is one of its own.
+    ``key``: the store vault's ``identity_key`` (keyed digests when a key is set)."""
     numbers: dict[str, str] = {}
     for passport in verdict.passports:
         number = passport.document_number
         if number.value and (passport.accepted or number.check_digit_ok):
-            numbers[passport.attachment] = identity_digest("passport", number.value)
+            numbers[passport.attachment] = identity_digest("passport", number.value, key)
     for ktp in verdict.ktps:
         if ktp.nik.value and ktp.nik_valid:
-            numbers[ktp.attachment] = identity_digest("nik", ktp.nik.value)
+            numbers[ktp.attachment] = identity_digest("nik", ktp.nik.value, key)
     groups: list[list[str]] = []
     assigned: set[str] = set()
     for applicant in verdict.applicants:
         group = [numbers[a] for a in applicant.attachments if a in numbers]
         assigned.update(applicant.attachments)
         if applicant.name and len(applicant.name.split()) >= 2:
-            group.append(identity_digest("name", applicant.name))
+            group.append(identity_digest("name", applicant.name, key))
         groups.append(list(dict.fromkeys(group)))
     groups += [[digest] for att, digest in numbers.items() if att not in assigned]
     return [group for group in groups if group]
 
 
-def identity_digests(verdict: Verdict) -> list[str]:
+def identity_digests(verdict: Verdict, key: bytes | None = None) -> list[str]:
     """Every digest of ``applicant_identities`` once (what the case keeps; never a number)."""
-    return list(dict.fromkeys(d for group in applicant_identities(verdict) for d in group))
+    return list(dict.fromkeys(d for group in applicant_identities(verdict, key) for d in group))
 
 
 def request_key(verdict: Verdict, threshold: float) -> str:

@@ -47,6 +47,7 @@ from fasdip import mail_threads
 from fasdip.corrections import CaseCorrections
 from fasdip.logs import mail_logger
 from fasdip.models import FindingCode, Verdict
+from fasdip.oauth2 import mail_tokens
 from fasdip.pipeline import Triage
 from fasdip.poll_report import PollReport as PollReport  # re-exported: callers import it here
 from fasdip.proofs import proof_files
@@ -297,7 +298,7 @@ class Mailroom:
             reply_kind=reply.kind.value if reply else "",
             withheld=withheld,
             message_id_domain=self.settings.service.message_id_domain,
-            identities=mail_threads.identity_digests(verdict),
+            identities=mail_threads.identity_digests(verdict, self.store.vault.identity_key),
             attachments=verdict.attachments,
             request_type=mail_threads.request_key(verdict, self._threshold),
             proofs=proof_files(
@@ -339,7 +340,9 @@ class Mailroom:
         judged = self.judge.run(raw)
         clock.add(judged.seconds)
         update = {
-            "applicants": mail_threads.applicant_identities(judged.verdict),
+            "applicants": mail_threads.applicant_identities(
+                judged.verdict, self.store.vault.identity_key
+            ),
             "request_type": mail_threads.request_key(judged.verdict, self._threshold),
         }
         return hints.model_copy(update=update), judged.verdict
@@ -410,7 +413,7 @@ def _log_outcome(
 
 def default_source(settings: Settings) -> MailSource:
     if settings.imap.host:
-        return ImapSource(settings.imap)
+        return ImapSource(settings.imap, tokens=mail_tokens(settings))
     return FolderSource(
         settings.service.inbox_dir,
         batch_size=settings.imap.batch_size,
@@ -421,5 +424,5 @@ def default_source(settings: Settings) -> MailSource:
 
 def default_mailer(settings: Settings) -> Mailer:
     if settings.smtp.host:
-        return SmtpMailer(settings.smtp)
+        return SmtpMailer(settings.smtp, tokens=mail_tokens(settings))
     return FolderMailer(settings.service.outbox_dir, Vault.from_settings(settings.protection))

@@ -26,6 +26,7 @@ from apscheduler.schedulers import SchedulerNotRunningError
 
 from config.settings import Settings
 from fasdip.mailroom import Mailroom, PollReport
+from fasdip.oauth2 import mail_tokens
 from ingest.imap import ImapSource
 from ingest.source import SourceError
 
@@ -120,7 +121,7 @@ def start_watcher(settings: Settings, job: PollJob, stop: threading.Event) -> th
 
 def _watch_imap(settings: Settings, job: PollJob, stop: threading.Event) -> None:
     retry = Backoff(settings.imap.reconnect_base_seconds, settings.imap.reconnect_max_seconds)
-    source = ImapSource(settings.imap)
+    source = ImapSource(settings.imap, tokens=mail_tokens(settings))
     try:
         while not stop.is_set():
             try:

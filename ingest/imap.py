@@ -1,7 +1,7 @@
 """The IMAP source: the only module that imports imapclient.
 
-- Login with a password or XOAUTH2 (a ``TokenProvider`` gives the access token; the
-  refresh-token provider writes a rotated refresh token back to its file).
+- Login with a password or XOAUTH2 (the application hands in the ``AccessTokens``; a
+  token the server refuses is replaced once by a fresh one before the login fails).
 - TLS by default (``security: tls``; ``starttls``; ``plain`` only for loopback tests).
 - Incremental: UIDs above the stored cursor, in batches; a new UIDVALIDITY starts again
   from UID 1 (the store skips mails it has by their second key). Mails that already carry
@@ -9,7 +9,10 @@
 - RFC822.SIZE is read before a body is downloaded; too large: not downloaded.
 - Bodies are fetched with ``BODY.PEEK[]``: ``\\Seen`` is a person's flag, not our state.
 - Every operation has the socket timeout of ``timeout_seconds``.
-- ``acknowledge`` sets our keyword and optionally moves the mail.
+- ``acknowledge`` sets our keyword and optionally moves the mail. A folder whose
+  PERMANENTFLAGS allow neither our keyword nor ``\\*`` keeps no keywords: processed mail is
+  then moved to ``move_to`` or ``processed_folder`` (created if missing); which way is
+  logged once, at the first connection.
 - ``wait_for_mail`` uses IDLE where the server has it (re-issued before 29 minutes); on
   a new connection it first searches for mail not yet processed (mail that arrived while
   the server or the connection was down), and says so at once.
@@ -21,86 +24,24 @@ from __future__ import annotations
 
 import contextlib
 import imaplib
-import json
-import os
+import logging
 import socket
 import ssl
 import time
-import urllib.parse
-import urllib.request
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from imapclient import IMAPClient
 
-from config.settings import ImapSettings
-from fasdip.errors import ConfigError
+from config.mail_settings import ImapSettings
+from fasdip.errors import ConfigError, TokenError
+from fasdip.tokens import AccessTokens
 from ingest.source import Cursor, FetchedMail, MailKey, SourceError
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 IDLE_MAX_SECONDS = 29 * 60  # RFC 2177: servers may drop an IDLE after 30 minutes
 _ERRORS = (imaplib.IMAP4.error, OSError, socket.timeout, ssl.SSLError, EOFError)
-
-
-class TokenProvider(Protocol):
-    """Gives an OAuth2 access token for XOAUTH2 (Microsoft 365, Google)."""
-
-    def access_token(self) -> str: ...
-
-
-class RefreshTokenProvider:
-    """Exchanges the refresh token in ``refresh_token_file`` at the token endpoint.
-
-    Providers rotate refresh tokens: a new one in the answer replaces the file's (written
-    atomically, mode 0600). The access token is cached until a minute before it expires.
-    """
-
-    def __init__(self, settings: ImapSettings) -> None:
-        if not settings.oauth2_token_url or settings.oauth2_refresh_token_file is None:
-            raise ConfigError(
-                "imap.auth xoauth2 needs imap.oauth2_token_url and imap.oauth2_refresh_token_file"
-            )
-        self.settings = settings
-        self.file: Path = settings.oauth2_refresh_token_file
-        self._token = ""
-        self._expires = 0.0
-
-    def access_token(self) -> str:
-        if self._token and time.monotonic() < self._expires:
-            return self._token
-        s = self.settings
-        form = {
-            "grant_type": "refresh_token",
-            "refresh_token": self.file.read_text(encoding="utf-8").strip(),
-            "client_id": s.oauth2_client_id,
-        }
-        if s.oauth2_client_secret.get_secret_value():
-            form["client_secret"] = s.oauth2_client_secret.get_secret_value()
-        if s.oauth2_scope:
-            form["scope"] = s.oauth2_scope
-        request = urllib.request.Request(
-            s.oauth2_token_url, data=urllib.parse.urlencode(form).encode(), method="POST"
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=s.timeout_seconds) as answer:
-                body: dict[str, Any] = json.loads(answer.read())
-        except (OSError, ValueError) as exc:
-            raise SourceError(f"OAuth2 token endpoint {s.oauth2_token_url}: {exc}") from exc
-        if "access_token" not in body:
-            raise SourceError(f"OAuth2 token endpoint gave no access_token ({body.get('error')})")
-        rotated = body.get("refresh_token")
-        if rotated:
-            tmp = self.file.with_suffix(".tmp")
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(str(rotated))
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, self.file)
-        self._token = str(body["access_token"])
-        self._expires = time.monotonic() + float(body.get("expires_in", 3600)) - 60
-        return self._token
 
 
 class ImapSource:
@@ -108,7 +49,7 @@ class ImapSource:
         self,
         settings: ImapSettings,
         *,
-        tokens: TokenProvider | None = None,
+        tokens: AccessTokens | None = None,
         ssl_context: ssl.SSLContext | None = None,
     ) -> None:
         self.settings = settings
@@ -116,10 +57,14 @@ class ImapSource:
         self.folder = settings.folder
         self.ssl_context = ssl_context or ssl.create_default_context()
         if tokens is None and settings.auth == "xoauth2":
-            tokens = RefreshTokenProvider(settings)
+            raise ConfigError(
+                "imap.auth is xoauth2 but no token source was given: set the oauth2.* "
+                "settings (README, Deploying: mail sign-in)"
+            )
         self.tokens = tokens
         self._client: Any = None
         self.uidvalidity = 0
+        self.keeps_keywords: bool | None = None  # known at the first connection
 
     # ------------------------------------------------------------------ connection
 
@@ -135,25 +80,71 @@ class ImapSource:
                 ssl_context=self.ssl_context,
                 timeout=s.timeout_seconds,
             )
-            if s.security == "starttls":
-                client.starttls(self.ssl_context)
-            if s.auth == "xoauth2":
-                assert self.tokens is not None
-                client.oauth2_login(s.username, self.tokens.access_token())
-            else:
-                client.login(s.username, s.password.get_secret_value())
-            info = client.select_folder(s.folder)
         except _ERRORS as exc:
             raise SourceError(f"IMAP {s.host}:{s.port} {s.folder}: {exc}") from exc
+        try:
+            if s.security == "starttls":
+                client.starttls(self.ssl_context)
+            self._login(client)
+            info = client.select_folder(s.folder)
+        except SourceError:
+            _shut(client)  # not left open after a refused sign-in
+            raise
+        except _ERRORS as exc:
+            _shut(client)
+            raise SourceError(f"IMAP {s.host}:{s.port} {s.folder}: {exc}") from exc
         self.uidvalidity = int(info[b"UIDVALIDITY"])
+        self._note_keywords(info)
         self._client = client
         return client
+
+    def _login(self, client: Any) -> None:
+        s = self.settings
+        if s.auth != "xoauth2":
+            client.login(s.username, s.password.get_secret_value())
+            return
+        assert self.tokens is not None  # __init__ refuses xoauth2 without them
+        try:
+            try:
+                client.oauth2_login(s.username, self.tokens.access_token())
+            except imaplib.IMAP4.error:  # expired or revoked early: one fresh token
+                client.oauth2_login(s.username, self.tokens.access_token(fresh=True))
+        except TokenError as exc:
+            raise SourceError(f"IMAP {s.host}: no OAuth2 token: {exc}") from exc
+        except imaplib.IMAP4.error as exc:
+            raise SourceError(
+                f"IMAP {s.host}:{s.port} refused the OAuth2 token for imap.username "
+                f"{s.username} ({exc}): check that the app may open this mailbox "
+                "(Microsoft 365: IMAP.AccessAsApp and a mailbox permission for its service "
+                "principal; Google: scope https://mail.google.com/) and oauth2.scope"
+            ) from exc
+
+    def _note_keywords(self, info: dict[bytes, Any]) -> None:
+        """Whether the folder keeps our keyword (PERMANENTFLAGS); said once, at first."""
+        allowed = {
+            bytes(f).decode(errors="replace").lower() for f in info.get(b"PERMANENTFLAGS", ())
+        }
+        keeps = "\\*" in allowed or self.settings.processed_keyword.lower() in allowed
+        if self.keeps_keywords is None:
+            s = self.settings
+            if keeps:
+                how = f"marked with the keyword {s.processed_keyword}"
+            else:
+                how = (
+                    f"moved to the folder {self.processed_folder} (the server keeps no "
+                    f"keywords there: PERMANENTFLAGS {' '.join(sorted(allowed)) or 'empty'})"
+                )
+            log.info("IMAP %s %s: processed mail is %s", self.account, s.folder, how)
+        self.keeps_keywords = keeps
+
+    @property
+    def processed_folder(self) -> str:
+        return self.settings.move_to or self.settings.processed_folder
 
     def _drop(self) -> None:
         client, self._client = self._client, None
         if client is not None:
-            with contextlib.suppress(*_ERRORS):
-                client.shutdown()
+            _shut(client)
 
     def check(self) -> None:
         """Sign in and open the folder (``fasdip status``); ``SourceError`` says why not."""
@@ -233,18 +224,24 @@ class ImapSource:
         def mark(client: Any) -> None:
             current = [k for k in mine if k.uidvalidity == self.uidvalidity]
             uids = [int(k.uid) for k in current]
-            if uids:
+            if not uids:
+                return
+            if self.keeps_keywords:
                 client.add_flags(uids, [s.processed_keyword], silent=True)
-                if s.move_to:
-                    if client.has_capability("MOVE"):
-                        client.move(uids, s.move_to)
-                    else:
-                        client.copy(uids, s.move_to)
-                        client.delete_messages(uids, silent=True)
-                        client.uid_expunge(uids)
+                if not s.move_to:
+                    return
+            elif not self._has_folder(client):
+                client.create_folder(self.processed_folder)
+            _move(client, uids, self.processed_folder)
 
         self._on_connection("acknowledge", mark)
         return mine
+
+    def _has_folder(self, client: Any) -> bool:
+        if client.folder_exists(self.processed_folder):
+            return True
+        log.info("IMAP %s: creating the folder %s", self.account, self.processed_folder)
+        return False
 
     # ------------------------------------------------------------------ waiting
 
@@ -278,3 +275,17 @@ class ImapSource:
             len(r) > 1 and isinstance(r[1], bytes) and r[1].upper() in (b"EXISTS", b"RECENT")
             for r in responses
         )
+
+
+def _shut(client: Any) -> None:
+    with contextlib.suppress(*_ERRORS):
+        client.shutdown()
+
+
+def _move(client: Any, uids: list[int], folder: str) -> None:
+    if client.has_capability("MOVE"):
+        client.move(uids, folder)
+    else:
+        client.copy(uids, folder)
+        client.delete_messages(uids, silent=True)
+        client.uid_expunge(uids)

@@ -57,15 +57,11 @@ protocols = imap
 listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+{auth}
 default_login_user = dovenull
 default_internal_user = dovecot
 first_valid_uid = 1
 mail_location = maildir:{d}/mail/%u
-passdb {{
-  driver = static
-  args = password={password}
-}}
 userdb {{
   driver = static
   args = uid=dovecot gid=dovecot home={d}/home/%u
@@ -81,8 +77,22 @@ service imap-login {{
 }}
 service anvil {{
   chroot =
+  # No auth penalty (a growing delay per address after failed sign-ins, up to 15 s): the
+  # tests refuse sign-ins on purpose, all from 127.0.0.1.
+  unix_listener anvil-auth-penalty {{
+    mode = 0
+  }}
 }}
+{extra}
 """
+
+# Sign-in by the static password of ``Dovecot.password`` (the default of ``new_dovecot``).
+PASSWORD_AUTH = """\
+auth_mechanisms = plain login
+passdb {{
+  driver = static
+  args = password={password}
+}}"""
 
 
 @dataclass
@@ -129,8 +139,11 @@ class Dovecot:
         os.rename(tmp, maildir / "new" / name)
 
 
-def new_dovecot() -> Dovecot:
-    """A Dovecot of its own (not started) in a temp folder; ``remove_dovecot`` ends it."""
+def new_dovecot(auth: str = PASSWORD_AUTH, extra: str = "") -> Dovecot:
+    """A Dovecot of its own (not started) in a temp folder; ``remove_dovecot`` ends it.
+
+    ``auth``: its mechanisms and passdb (``{d}`` its folder, ``{password}`` the password);
+    ``extra``: more configuration (plugins), with the same fields."""
     if shutil.which("dovecot") is None:
         pytest.fail("dovecot is not installed (scripts/setup.sh installs dovecot-imapd)")
     root = Path(tempfile.mkdtemp(prefix="fasdip-dovecot-"))
@@ -140,9 +153,9 @@ def new_dovecot() -> Dovecot:
     for sub in ("mail", "home"):
         shutil.chown(root / sub, "dovecot", "dovecot")
     os.chmod(root, 0o755)
-    (root / "dovecot.conf").write_text(
-        DOVECOT_CONF.format(d=root, port=server.port, password=server.password)
-    )
+    fields = {"d": root, "port": server.port, "password": server.password}
+    conf = DOVECOT_CONF.format(auth=auth.format(**fields), extra=extra.format(**fields), **fields)
+    (root / "dovecot.conf").write_text(conf)
     return server
 
 

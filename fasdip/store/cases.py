@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import re
 import unicodedata
 
@@ -28,17 +29,23 @@ from fasdip.store.schema import Case, CaseIdentity, CaseSequence, Mail, Message,
 CASE_NUMBER = re.compile(r"\bFASDIP-(\d{4})-(\d{6})\b")
 
 
-def identity_digest(kind: str, value: str) -> str:
-    """``passport``/``nik``/``name`` + value -> sha256: the store never keeps the value.
+def identity_digest(kind: str, value: str, key: bytes | None = None) -> str:
+    """``passport``/``nik``/``name`` + value -> a digest: the store never keeps the value.
 
     Numbers lose their spaces; a name is compared by its words (case, accents, order and
-    punctuation aside: ``SMITH, John`` is ``John Smith``)."""
+    punctuation aside: ``SMITH, John`` is ``John Smith``). With ``key`` (the vault's
+    ``identity_key``, set when protection.encryption_key is) the digest is an HMAC of the
+    plain sha256: a database copied without the key cannot be searched for a number by
+    hashing guesses (a NIK has few enough values to try them all)."""
     if kind == "name":
         plain = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
         normal = " ".join(sorted(re.findall(r"[a-z]+", plain.lower())))
     else:
         normal = "".join(value.split()).upper()
-    return hashlib.sha256(f"{kind}:{normal}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{kind}:{normal}".encode()).hexdigest()
+    if key is None:
+        return digest
+    return hmac.new(key, digest.encode(), hashlib.sha256).hexdigest()
 
 
 def _refusal(case: Case, hints: ThreadHints) -> str | None:

@@ -82,6 +82,14 @@ class Vault:
     def encrypting(self) -> bool:
         return self._key is not None
 
+    @property
+    def identity_key(self) -> bytes | None:
+        """The key of the case identities' digests (``identity_digest``), derived from the
+        encryption key; ``None`` without one (plain sha256)."""
+        if self._key is None:
+            return None
+        return hmac.new(self._key, b"fasdip identity digests", hashlib.sha256).digest()
+
     # ------------------------------------------------------------------ bytes
 
     def seal(self, data: bytes) -> bytes:

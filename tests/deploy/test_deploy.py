@@ -23,8 +23,12 @@ DEPLOY = ROOT / "deploy"
 FASDIP = ROOT / ".venv" / "bin" / "fasdip"
 
 
-def env_file(path: Path) -> dict[str, str]:
-    pairs = (line.split("=", 1) for line in path.read_text().splitlines())
+def env_file(path: Path, *, commented: bool = False) -> dict[str, str]:
+    """The settings of an env file; ``commented``: the ``#FASDIP_…`` alternatives instead."""
+    lines = path.read_text().splitlines()
+    if commented:
+        lines = [line[1:] for line in lines if line.startswith("#FASDIP_")]
+    pairs = (line.split("=", 1) for line in lines)
     return {k: v for k, v in (p for p in pairs if len(p) == 2) if not k.startswith("#")}
 
 
@@ -79,6 +83,9 @@ def test_example_settings_name_only_real_settings(name: str) -> None:
     values = env_file(DEPLOY / name)
     assert "FASDIP_PROOF__HMAC_KEY" in values and "FASDIP_PROTECTION__ENCRYPTION_KEY" in values
     assert unknown_variables(Settings, values) == []
+    commented = env_file(DEPLOY / name, commented=True)  # the alternatives offered too
+    assert "FASDIP_OAUTH2__TOKEN_URL" in commented
+    assert unknown_variables(Settings, commented) == []
 
 
 def test_the_image_runs_as_a_user_with_a_healthcheck_and_no_tests() -> None:

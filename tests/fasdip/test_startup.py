@@ -1,5 +1,5 @@
-"""Start-up: `fasdip run` refuses the public development proof key (exit 2, one line);
-a FASDIP_* variable that names no setting is reported, not silently ignored."""
+"""Start-up: `fasdip run` and `fasdip web` refuse the public development proof key (exit 2,
+one line); a FASDIP_* variable that names no setting is reported, not silently ignored."""
 
 from __future__ import annotations
 
@@ -18,17 +18,19 @@ from tests.fasdip.mailbox_helpers import make_settings
 from tests.fasdip.status_helpers import write_settings
 
 
-def test_run_refuses_the_development_proof_key_in_one_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize("command", ["run", "web"])
+def test_run_and_web_refuse_the_development_proof_key_in_one_line(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     settings = make_settings(tmp_path)
     assert settings.proof.uses_development_key
     config = write_settings(settings, tmp_path / "settings.yaml")
-    assert cli.main(["--config", str(config), "run"]) == 2
+    assert cli.main(["--config", str(config), command]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1
     assert "proof.hmac_key" in err[0] and "FASDIP_PROOF__HMAC_KEY=" not in err[0]
     assert "set FASDIP_PROOF__HMAC_KEY" in err[0] and "development key" in err[0]
+    assert f"`fasdip {command}`" in err[0]
     assert not settings.service.lock_file.exists()  # nothing started
 
 
@@ -57,7 +59,11 @@ def test_a_misspelt_variable_is_named_with_the_setting_it_was_meant_for(
 def test_every_setting_has_its_variable() -> None:
     names = set(setting_variables(Settings))
     assert {"FASDIP_TIMEZONE", "FASDIP_PROOF__HMAC_KEY", "FASDIP_HEALTH__ALIVE_MINUTES"} <= names
-    assert "FASDIP_IMAP__OAUTH2_TOKEN_URL" in names
+    assert {
+        "FASDIP_OAUTH2__TOKEN_URL",
+        "FASDIP_IMAP__PROCESSED_FOLDER",
+        "FASDIP_SMTP__AUTH",
+    } <= names
 
 
 @given(st.sampled_from(sorted(setting_variables(Settings))), st.text(max_size=20))

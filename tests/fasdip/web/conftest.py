@@ -30,6 +30,7 @@ from tests.servers import free_port, wait_port
 
 ROOT = Path(__file__).resolve().parents[3]
 PASSWORD = "correct horse battery"
+PROOF_KEY = "console-tests-proof-key-0123456789abcdef"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 
 
@@ -47,6 +48,7 @@ def write_config(tmp: Path, **web: Any) -> Path:
         "workers": {"processes": 1},
         "digest": {"output_dir": str(tmp / "digest")},
         "web": web,
+        "proof": {"hmac_key": PROOF_KEY},  # `fasdip web` refuses the development key
     }
     path = tmp / "settings.yaml"
     tmp.mkdir(parents=True, exist_ok=True)
