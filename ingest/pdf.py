@@ -266,9 +266,7 @@ def _page_images(data: bytes, max_pages: int, limits: LimitsSettings) -> list[Im
     return [image for images in _images_by_page(data, max_pages, limits) for image in images]
 
 
-def _images_by_page(
-    data: bytes, max_pages: int, limits: LimitsSettings
-) -> list[list[Image.Image]]:
+def _images_by_page(data: bytes, max_pages: int, limits: LimitsSettings) -> list[list[Image.Image]]:
     try:
         reader = _reader(data, limits)
         if _unlock(reader) is not None or len(reader.pages) > limits.max_pdf_pages:
