@@ -105,6 +105,7 @@ class ApplicantGrouper:
             if not roster:  # several people, named nowhere: an officer sorts the papers
                 return [], [d.attachment for d in personal], []
         drafts = [_Draft(name=name) for name in roster]
+        notes, unsure = self._shared_named_for_some(notes, roster)
 
         pool: list[DocumentClassification] = []
         for doc in personal:
@@ -133,13 +134,38 @@ class ApplicantGrouper:
             for category, evidence in self._votes(span, "note", _SPAN_WEIGHT).items():
                 votes[category] += evidence
             applicants.append(self._finish(f"p{i}", draft, notes, votes))
-        return applicants, [d.attachment for d in pool], by_order
+        return applicants, [d.attachment for d in [*unsure, *pool]], by_order
 
     def _roster(self, texts: Sequence[str]) -> list[str]:
         roster = [name for text in texts for name in names_in_note(text, self._roles)]
         return [
             n for i, n in enumerate(roster) if not any(same_person(n, o, 95.0) for o in roster[:i])
         ]
+
+    def _shared_named_for_some(
+        self, shared: Sequence[DocumentClassification], roster: Sequence[str]
+    ) -> tuple[list[DocumentClassification], list[DocumentClassification]]:
+        """(shared papers, papers left to an officer): an agenda named for one of several
+        applicants while another has none named for them may be that person's alone, so
+        whether the others lack one is unsure; an agenda named for nobody (or one for
+        each) serves every applicant."""
+        if len(roster) < 2:
+            return list(shared), []
+        named: dict[DocumentType, list[tuple[DocumentClassification, int]]] = {}
+        for doc in shared:
+            if doc.document_type == DocumentType.diplomatic_note:
+                continue
+            hint = doc.person_name or doc.filename_name
+            index = match_hint(hint, roster, strict=False) if hint else None
+            if index is not None:
+                named.setdefault(doc.document_type, []).append((doc, index))
+        unsure = [
+            doc
+            for docs in named.values()
+            if len({index for _, index in docs}) < len(roster)
+            for doc, _ in docs
+        ]
+        return [d for d in shared if d not in unsure], unsure
 
     def _owner(self, doc: DocumentClassification, roster: Sequence[str]) -> int | None:
         """The roster entry a document's text names, else the one its file name fits."""

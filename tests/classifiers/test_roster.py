@@ -207,6 +207,20 @@ CASES = [
         applicants={"Annegret SCHRÖDER": {"Passport Schroder.pdf"}},
     ),
     Case(
+        kind="an agenda named for one of two visitors: whether the other lacks one is unsure",
+        note=note(
+            "the regional visit to Bali of Mr. Jonas KLEIN and Ms. Ingrid LØKEN on 3 December "
+            "2026."
+        ),
+        files=["Passport Klein.pdf", "Passport Loken.pdf", "Agenda visit Bali Loken.pdf"],
+        applicants={
+            "Jonas KLEIN": {"Passport Klein.pdf"},
+            "Ingrid LØKEN": {"Passport Loken.pdf"},
+        },
+        unassigned={"Agenda visit Bali Loken.pdf"},
+        subject="Regional visit",
+    ),
+    Case(
         kind="capitals that name a country or an office are nobody (Republik INDONESIA)",
         note=note(
             "a new annual airport pass for Mr. Felix WAGNER, Attaché, to the Kementerian Luar "
