@@ -66,6 +66,7 @@ def attachment_verdict(
         applicant=applicant,
         checks=checks,
         findings=findings,
+        mail=att.mail,
     )
 
 

@@ -25,8 +25,8 @@ from config.office import Requirements
 from config.settings import Settings
 from fasdip import mail_threads
 from fasdip.errors import UsageError
-from fasdip.mailroom import default_mailer
 from fasdip.models import FindingCode, Verdict
+from fasdip.sending import default_mailer
 from fasdip.store import OutboxItem, Store
 from ingest.headers import decode_text
 from responders.digest import (

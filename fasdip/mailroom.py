@@ -45,14 +45,14 @@ from config.missions import MissionRegistry
 from config.settings import Settings
 from fasdip import mail_threads
 from fasdip.corrections import CaseCorrections
+from fasdip.fetching import Fetching, default_source
 from fasdip.logs import mail_logger
 from fasdip.models import FindingCode, Verdict
-from fasdip.oauth2 import mail_tokens
 from fasdip.pipeline import Triage
 from fasdip.poll_report import PollReport as PollReport  # re-exported: callers import it here
 from fasdip.proofs import proof_files
 from fasdip.reply_policy import ReplyPolicy, SenderStanding
-from fasdip.sending import send_one
+from fasdip.sending import default_mailer, send_one
 from fasdip.store import (
     CaseInfo,
     LostClaimError,
@@ -60,16 +60,11 @@ from fasdip.store import (
     OutboxItem,
     Store,
     ThreadHints,
-    Vault,
 )
 from fasdip.timing import StageClock
 from fasdip.workers import InlineJudge, Judge, make_judge, service_triage
-from ingest.folder import FolderSource
-from ingest.headers import decode_text, message_ids
-from ingest.imap import ImapSource
-from ingest.source import Cursor, MailSource, SourceError
+from ingest.source import MailSource, SourceError
 from responders.outgoing import Mailer, build_message
-from responders.smtp import FolderMailer, SmtpMailer
 
 Hook = Callable[[str], None]
 _OFFICER_MUST_ACT = {FindingCode.reply_withheld, FindingCode.thread_refused}
@@ -162,48 +157,7 @@ class Mailroom:
 
     def intake(self, report: PollReport) -> None:
         """Steps 1-2: new mails to durable storage and into the store."""
-        account, folder = self.source.account, self.source.folder
-        try:
-            for batch in self.source.fetch_new(self.store.cursor(account, folder)):
-                self.hook("fetched")
-                for item in batch:
-                    now = self.clock()
-                    report.fetched += 1
-                    known = self.store.known(item.key)
-                    if known is not None:
-                        if known.acked:  # a copy of a finished mail: acknowledge it again
-                            self.source.acknowledge([item.key])
-                        continue
-                    if item.raw is None:
-                        self.store.record_mail(
-                            item.key,
-                            raw_sha256=None,
-                            message_id=None,
-                            size=item.size,
-                            now=now,
-                            problem=item.problem or "not downloaded",
-                        )
-                        continue
-                    sha = self.store.save_raw(item.raw, now)
-                    self.hook("saved_raw")
-                    head = mail_threads.headers(item.raw)
-                    ids = message_ids(decode_text(head.get("Message-ID", "")))
-                    record = self.store.record_mail(
-                        item.key,
-                        raw_sha256=sha,
-                        message_id=ids[0] if ids else None,
-                        size=item.size,
-                        now=now,
-                    )
-                    report.duplicates += record.status == "duplicate"
-                uids = [int(m.key.uid) for m in batch if m.key.uid.isdigit()]
-                if batch and uids:
-                    cursor = Cursor(uidvalidity=batch[-1].key.uidvalidity, last_uid=max(uids))
-                    self.store.set_cursor(account, folder, cursor)
-        except SourceError as exc:
-            report.fetch_failures += 1
-            report.errors.append(f"fetch: {exc}")
-            mail_logger(__name__, "-").warning("fetching from %s failed: %s", folder, exc)
+        Fetching(self.source, self.store, self.clock, self.hook).take_in(report)
 
     def work(self, report: PollReport, limit: int = 1000) -> None:
         """Steps 3-5 for every due mail in the store, as many at once as the judge has
@@ -246,6 +200,7 @@ class Mailroom:
     def process(
         self, mail: MailRecord, report: PollReport, clock: StageClock | None = None
     ) -> None:
+        """Steps 4-5 for one claimed mail: its case, its verdict, then the commit."""
         clock = clock or StageClock()
         assert mail.raw_sha256 is not None
         raw = self.store.read_raw(mail.raw_sha256)
@@ -255,27 +210,49 @@ class Mailroom:
         hints, probe = self._thread_hints(mail, raw, head, standing, now, clock)
         clock.start()
         case = self.store.assign_case(mail.id, hints, now)
-        # The case is judged again with every document received so far; a first mail
-        # already read for its identities is not read again.
+        verdict = self._judge_case(mail, raw, case, probe, clock)
+        verdict, withheld = self.policy.apply(verdict, head, case, standing, now)
+        references = list(reversed(hints.message_ids))  # theirs, oldest first
+        queued = self._commit(mail, verdict, withheld, references)
+        clock.lap("store")
+        self.hook("committed")
+        report.processed += 1
+        report.queued += queued is not None
+        report.withheld += withheld is not None
+        _log_outcome(mail, case, verdict, queued, withheld)
+
+    def _judge_case(
+        self,
+        mail: MailRecord,
+        raw: bytes,
+        case: CaseInfo,
+        probe: Verdict | None,
+        clock: StageClock,
+    ) -> Verdict:
+        """The case is judged again with every document received so far; a first mail
+        already read for its identities (``probe``) is not read again."""
         earlier = self.store.earlier_raws(case.id, mail.id)
         corrections = CaseCorrections.of(self.store.corrections(case.id))
         clock.lap("store")
         if probe is not None and not earlier and corrections.empty:
             verdict = self.triage.for_case(probe, case.number)
             clock.lap("compose")
-        else:
-            judged = self.judge.run(
-                raw,
-                case_ref=case.number,
-                earlier=earlier,
-                corrections=None if corrections.empty else corrections,
-            )
-            clock.add(judged.seconds)
-            verdict = judged.verdict
-            clock.start()
-        verdict, withheld = self.policy.apply(verdict, head, case, standing, now)
+            return verdict
+        judged = self.judge.run(
+            raw,
+            case_ref=case.number,
+            earlier=earlier,
+            corrections=None if corrections.empty else corrections,
+        )
+        clock.add(judged.seconds)
+        clock.start()
+        return judged.verdict
+
+    def _commit(
+        self, mail: MailRecord, verdict: Verdict, withheld: str | None, references: list[str]
+    ) -> str | None:
+        """Step 5 in one transaction; returns the queued reply's Message-ID, if any."""
         reply = verdict.reply
-        references = list(reversed(hints.message_ids))  # theirs, oldest first
 
         def build(message_id: str) -> tuple[str, list[str], bytes]:
             assert reply is not None
@@ -289,6 +266,7 @@ class Mailroom:
             )
             return self.settings.office_address, list(reply.to), content
 
+        requirements = self.triage.office.requirements
         result = self.store.commit(
             mail.id,
             decision=verdict.decision.value,
@@ -301,18 +279,11 @@ class Mailroom:
             identities=mail_threads.identity_digests(verdict, self.store.vault.identity_key),
             attachments=verdict.attachments,
             request_type=mail_threads.request_key(verdict, self._threshold),
-            proofs=proof_files(
-                verdict, self.missions, self.triage.office.requirements, self.settings.proof
-            )
+            proofs=proof_files(verdict, self.missions, requirements, self.settings.proof)
             if reply is not None
             else (),
         )
-        clock.lap("store")
-        self.hook("committed")
-        report.processed += 1
-        report.queued += result.outbox_message_id is not None
-        report.withheld += withheld is not None
-        _log_outcome(mail, case, verdict, result.outbox_message_id, withheld)
+        return result.outbox_message_id
 
     def _thread_hints(
         self,
@@ -409,20 +380,3 @@ def _log_outcome(
     if {f.code for f in verdict.findings} & _OFFICER_MUST_ACT:
         # A mission left unanswered by a safety cap, or a mail kept out of its case.
         log.warning("mail %d: no reply sent (%s); an officer must look at it", mail.id, withheld)
-
-
-def default_source(settings: Settings) -> MailSource:
-    if settings.imap.host:
-        return ImapSource(settings.imap, tokens=mail_tokens(settings))
-    return FolderSource(
-        settings.service.inbox_dir,
-        batch_size=settings.imap.batch_size,
-        max_bytes=settings.imap.max_message_bytes,
-        keeper=Vault.from_settings(settings.protection),
-    )
-
-
-def default_mailer(settings: Settings) -> Mailer:
-    if settings.smtp.host:
-        return SmtpMailer(settings.smtp, tokens=mail_tokens(settings))
-    return FolderMailer(settings.service.outbox_dir, Vault.from_settings(settings.protection))

@@ -7,16 +7,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from config.settings import Settings
 from fasdip.logs import mail_logger
-from fasdip.store import OutboxItem, Store
+from fasdip.oauth2 import mail_tokens
+from fasdip.store import OutboxItem, Store, Vault
 from responders.outgoing import Mailer, with_pdfs
+from responders.smtp import FolderMailer, SmtpMailer
 
 
 def send_one(
     store: Store, mailer: Mailer, item: OutboxItem, clock: Callable[[], dt.datetime]
 ) -> bool:
     """``True`` when the server took the reply (and the store says so)."""
-    log = mail_logger(__name__, item.message_id.strip("<>").split(".r")[0])
+    log = mail_logger(__name__, item.case_number)
     try:
         proofs = store.proofs_of_reply(item.id)
         content = with_pdfs(item.content, [(p.filename, p.content) for p in proofs])
@@ -34,3 +37,10 @@ def send_one(
     store.mark_sent(item.id, clock())
     log.info("reply %s sent to %s", item.message_id, ", ".join(item.recipients))
     return True
+
+
+def default_mailer(settings: Settings) -> Mailer:
+    """The SMTP server (``smtp.host``), or else ``.eml`` files in the outbox folder."""
+    if settings.smtp.host:
+        return SmtpMailer(settings.smtp, tokens=mail_tokens(settings))
+    return FolderMailer(settings.service.outbox_dir, Vault.from_settings(settings.protection))

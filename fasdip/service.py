@@ -132,38 +132,7 @@ def serve(settings: Settings, *, install_signals: bool = True) -> int:
         started_at = room.clock()
         poll = PollJob(settings, lambda: poll_and_record(room, started_at))
         poll.scheduler = scheduler
-        scheduler.add_job(
-            poll,
-            "interval",
-            id="poll",
-            minutes=settings.service.poll_minutes,
-            max_instances=1,
-            coalesce=True,
-            next_run_time=dt.datetime.now(dt.UTC),
-        )
-
-        if settings.digest.send_at:
-            hour, minute = (int(part) for part in settings.digest.send_at.split(":"))
-            scheduler.add_job(
-                lambda: once_per_office(room, "digest", lambda: write_digest(settings, room)),
-                "cron",
-                id="digest",
-                hour=hour,
-                minute=minute,
-                max_instances=1,
-                coalesce=True,
-            )
-
-        if settings.protection.retention_days > 0:
-            scheduler.add_job(
-                lambda: once_per_office(room, "purge", lambda: purge(settings, room)),
-                "cron",
-                id="purge",
-                hour=PURGE_AT[0],
-                minute=PURGE_AT[1],
-                max_instances=1,
-                coalesce=True,
-            )
+        _schedule(scheduler, settings, room, poll)
 
         def shutdown(signum: int, frame: FrameType | None) -> None:
             log.warning("signal %d: stopping after the current poll", signum)
@@ -184,6 +153,41 @@ def serve(settings: Settings, *, install_signals: bool = True) -> int:
             outbox.join(timeout=settings.smtp.timeout_seconds + 5)
             room.close()
     return 0
+
+
+def _schedule(
+    scheduler: BlockingScheduler, settings: Settings, room: Mailroom, poll: PollJob
+) -> None:
+    """The poll at once and every ``service.poll_minutes``; the digest at
+    ``digest.send_at`` and the purge at ``PURGE_AT``, once a day for the whole office."""
+    once = {"max_instances": 1, "coalesce": True}
+    scheduler.add_job(
+        poll,
+        "interval",
+        id="poll",
+        minutes=settings.service.poll_minutes,
+        next_run_time=dt.datetime.now(dt.UTC),
+        **once,
+    )
+    if settings.digest.send_at:
+        hour, minute = (int(part) for part in settings.digest.send_at.split(":"))
+        scheduler.add_job(
+            lambda: once_per_office(room, "digest", lambda: write_digest(settings, room)),
+            "cron",
+            id="digest",
+            hour=hour,
+            minute=minute,
+            **once,
+        )
+    if settings.protection.retention_days > 0:
+        scheduler.add_job(
+            lambda: once_per_office(room, "purge", lambda: purge(settings, room)),
+            "cron",
+            id="purge",
+            hour=PURGE_AT[0],
+            minute=PURGE_AT[1],
+            **once,
+        )
 
 
 def write_digest(settings: Settings, room: Mailroom) -> None:

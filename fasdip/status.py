@@ -21,7 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from config.settings import Settings
 from fasdip.errors import FasdipError
-from fasdip.mailroom import default_source, worker_name
+from fasdip.fetching import default_source
+from fasdip.mailroom import worker_name
 from fasdip.store import PollRecord, Store, masked_url
 from ingest.source import SourceError
 

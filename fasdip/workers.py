@@ -83,6 +83,7 @@ class InlineJudge:
     def slots(self) -> int:
         return 1
 
+    # The signature of Judge.run, written again as a Protocol's implementations must be.
     def run(
         self,
         raw: bytes,
@@ -155,6 +156,7 @@ class PoolJudge:
     def slots(self) -> int:
         return self._size
 
+    # The signature of Judge.run, written again as a Protocol's implementations must be.
     def run(
         self,
         raw: bytes,

@@ -110,26 +110,14 @@ def ktp_findings(
     printed_date = _iso(reading.birth_date.value) if reading.birth_date.doubt is None else None
     printed_sex = reading.sex.value if reading.sex.doubt is None else None
     check = check_nik(nik.value, printed_date, printed_sex)
-    findings = []
     if check.problems:
-        findings.append(
-            catalog.make(
-                FindingCode.nik_invalid,
-                attachment=attachment,
-                applicant=applicant,
-                reason="; ".join(check.problems),
-            )
-        )
+        code, reasons = FindingCode.nik_invalid, check.problems
     elif check.mismatches:
-        findings.append(
-            catalog.make(
-                FindingCode.nik_mismatch,
-                attachment=attachment,
-                applicant=applicant,
-                reason="; ".join(check.mismatches),
-            )
-        )
-    return findings
+        code, reasons = FindingCode.nik_mismatch, check.mismatches
+    else:
+        return []
+    reason = "; ".join(reasons)
+    return [catalog.make(code, attachment=attachment, applicant=applicant, reason=reason)]
 
 
 def age_on(birth_date: dt.date, today: dt.date) -> int:

@@ -47,9 +47,29 @@ class AttentionMixin(StoreBase):
             items += self._withheld(s, since)
         return sorted(items, key=lambda i: (ATTENTION_KINDS.index(i.kind), i.since, i.mail_id))
 
-    def _case(self, s: Session, case_id: int | None) -> tuple[str | None, str | None]:
+    def _item(
+        self,
+        s: Session,
+        kind: str,
+        case_id: int | None,
+        mail_id: int,
+        raw_sha256: str | None,
+        reason: str,
+        since: dt.datetime,
+        tries: int = 0,
+    ) -> AttentionItem:
+        """An item with its case's number and sender (None: the mail never reached a case)."""
         case = s.get(Case, case_id) if case_id is not None else None
-        return (case.number, case.sender) if case is not None else (None, None)
+        return AttentionItem(
+            kind=kind,
+            mail_id=mail_id,
+            case_ref=case.number if case is not None else None,
+            case_sender=case.sender if case is not None else None,
+            raw_sha256=raw_sha256,
+            reason=reason,
+            since=since,
+            tries=tries,
+        )
 
     def _mails_in_trouble(self, s: Session, cutoff: dt.datetime) -> list[AttentionItem]:
         rows = s.scalars(
@@ -68,17 +88,16 @@ class AttentionMixin(StoreBase):
             reason = row.last_error or (
                 "no verdict yet" if kind == "unjudged" else "gave up without an error text"
             )
-            number, sender = self._case(s, row.case_id)
             items.append(
-                AttentionItem(
-                    kind=kind,
-                    mail_id=row.id,
-                    case_ref=number,
-                    case_sender=sender,
-                    raw_sha256=row.raw_sha256,
-                    reason=reason,
-                    since=row.received_at,
-                    tries=row.attempts,
+                self._item(
+                    s,
+                    kind,
+                    row.case_id,
+                    row.id,
+                    row.raw_sha256,
+                    reason,
+                    row.received_at,
+                    row.attempts,
                 )
             )
         return items
@@ -90,23 +109,19 @@ class AttentionMixin(StoreBase):
             .where(Outbox.status != SENT, (Outbox.tries > 0) | (Outbox.created_at < cutoff))
             .order_by(Outbox.id)
         ).all()
-        items = []
-        for row, sha in rows:
-            number, sender = self._case(s, row.case_id)
-            reason = row.last_error or "not sent yet"
-            items.append(
-                AttentionItem(
-                    kind="unsent",
-                    mail_id=row.mail_id,
-                    case_ref=number,
-                    case_sender=sender,
-                    raw_sha256=sha,
-                    reason=f"{row.message_id}: {reason}",
-                    since=row.created_at,
-                    tries=row.tries,
-                )
+        return [
+            self._item(
+                s,
+                "unsent",
+                row.case_id,
+                row.mail_id,
+                sha,
+                f"{row.message_id}: {row.last_error or 'not sent yet'}",
+                row.created_at,
+                row.tries,
             )
-        return items
+            for row, sha in rows
+        ]
 
     def _withheld(self, s: Session, since: dt.datetime) -> list[AttentionItem]:
         rows = s.execute(
@@ -118,18 +133,15 @@ class AttentionMixin(StoreBase):
             )
             .order_by(VerdictRow.id)
         ).all()
-        items = []
-        for row, sha in rows:
-            number, sender = self._case(s, row.case_id)
-            items.append(
-                AttentionItem(
-                    kind="withheld",
-                    mail_id=row.mail_id,
-                    case_ref=number,
-                    case_sender=sender,
-                    raw_sha256=sha,
-                    reason=row.reply_withheld or RATE_LIMIT,
-                    since=row.created_at,
-                )
+        return [
+            self._item(
+                s,
+                "withheld",
+                row.case_id,
+                row.mail_id,
+                sha,
+                row.reply_withheld or RATE_LIMIT,
+                row.created_at,
             )
-        return items
+            for row, sha in rows
+        ]

@@ -44,7 +44,8 @@ class AuditMixin(StoreBase):
         case_id: int | None = None,
         mail_id: int | None = None,
     ) -> None:
-        """One line of the trail on its own (sign-ins, views of a document)."""
+        """One line of the trail on its own (sign-ins, views of a document): ``audit_line``
+        (same parameters, by design) in a transaction of its own."""
         with self._tx() as s:
             audit_line(s, officer, action, detail, now, case_id=case_id, mail_id=mail_id)
 

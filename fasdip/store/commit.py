@@ -43,6 +43,35 @@ def verdict_text(vault: Vault, row: VerdictRow) -> str:
     return vault.unseal(row.verdict_sealed, f"verdict {row.id} (database)").decode()
 
 
+def _add_identities(s: Session, case_id: int, identities: Sequence[str], now: dt.datetime) -> None:
+    """The applicants' identity digests the case did not have yet."""
+    known = set(s.scalars(select(CaseIdentity.digest).where(CaseIdentity.case_id == case_id)))
+    for digest in dict.fromkeys(identities):
+        if digest not in known:
+            s.add(CaseIdentity(case_id=case_id, digest=digest, at=now))
+
+
+def _add_attachments(
+    s: Session, mail_id: int, case_id: int, attachments: Sequence[AttachmentVerdict]
+) -> None:
+    """The documents of this mail; an earlier mail's were stored with that mail."""
+    for att in attachments:
+        if att.mail is not None:
+            continue
+        s.add(
+            AttachmentRow(
+                mail_id=mail_id,
+                case_id=case_id,
+                key=att.id,
+                filename=att.filename[:255],
+                document_type=att.document_type.value,
+                detected_format=att.detected_format.value,
+                size=att.size,
+                sha256=att.sha256,
+            )
+        )
+
+
 class CommitMixin(StoreBase):
     def replies_since(
         self,
@@ -88,55 +117,49 @@ class CommitMixin(StoreBase):
         ``request_type`` (recognised with confidence) becomes the case's if it has none.
         """
         with self._tx() as s:
-            mail = s.get_one(Mail, mail_id)
-            if mail.status != CLAIMED or mail.claimed_by != self.worker or mail.case_id is None:
-                raise LostClaimError(f"mail {mail_id} is no longer claimed by {self.worker}")
-            case = s.get_one(Case, mail.case_id)
-            s.add(
-                VerdictRow(
-                    mail_id=mail_id,
-                    case_id=case.id,
-                    decision=decision,
-                    reply_withheld=withheld,
-                    verdict_json="" if self.vault.encrypting else verdict_json,
-                    verdict_sealed=(
-                        self.vault.seal(verdict_json.encode()) if self.vault.encrypting else None
-                    ),
-                    created_at=now,
-                )
-            )
+            mail, case = self._claimed_mail(s, mail_id)
+            s.add(self._verdict_row(mail_id, case.id, decision, withheld, verdict_json, now))
             message_id = None
             if reply is not None:
                 message_id = self._queue_reply(
                     s, case, mail_id, reply_kind, reply, message_id_domain, proofs, now
                 )
-            known = set(
-                s.scalars(select(CaseIdentity.digest).where(CaseIdentity.case_id == case.id))
-            )
-            for digest in dict.fromkeys(identities):
-                if digest not in known:
-                    s.add(CaseIdentity(case_id=case.id, digest=digest, at=now))
-            for att in attachments:
-                if "-" in att.id:  # an earlier mail's document, already stored with it
-                    continue
-                s.add(
-                    AttachmentRow(
-                        mail_id=mail_id,
-                        case_id=case.id,
-                        key=att.id,
-                        filename=att.filename[:255],
-                        document_type=att.document_type.value,
-                        detected_format=att.detected_format.value,
-                        size=att.size,
-                        sha256=att.sha256,
-                    )
-                )
+            _add_identities(s, case.id, identities, now)
+            _add_attachments(s, mail_id, case.id, attachments)
             case.decision, case.updated_at = decision, now
             case.request_type = case.request_type or request_type[:40]
             mail.status, mail.done_at = DONE, now
             mail.claimed_by, mail.claim_expires_at, mail.last_error = None, None, None
             finish_attempt(s, mail_id, now, DONE, None)
             return CommitResult(outbox_message_id=message_id)
+
+    def _claimed_mail(self, s: Session, mail_id: int) -> tuple[Mail, Case]:
+        """The mail and its case, while this worker still holds the mail's claim."""
+        mail = s.get_one(Mail, mail_id)
+        if mail.status != CLAIMED or mail.claimed_by != self.worker or mail.case_id is None:
+            raise LostClaimError(f"mail {mail_id} is no longer claimed by {self.worker}")
+        return mail, s.get_one(Case, mail.case_id)
+
+    def _verdict_row(
+        self,
+        mail_id: int,
+        case_id: int,
+        decision: str,
+        withheld: str | None,
+        verdict_json: str,
+        now: dt.datetime,
+    ) -> VerdictRow:
+        """The verdict's row, its JSON sealed when a key is set."""
+        sealing = self.vault.encrypting
+        return VerdictRow(
+            mail_id=mail_id,
+            case_id=case_id,
+            decision=decision,
+            reply_withheld=withheld,
+            verdict_json="" if sealing else verdict_json,
+            verdict_sealed=self.vault.seal(verdict_json.encode()) if sealing else None,
+            created_at=now,
+        )
 
     def _queue_reply(
         self,

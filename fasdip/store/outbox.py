@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
 
 from fasdip.store.base import StoreBase
 from fasdip.store.claims import backoff
@@ -22,7 +23,7 @@ from fasdip.store.records import (
     mail_record,
     outbox_item,
 )
-from fasdip.store.schema import Mail, Outbox
+from fasdip.store.schema import Case, Mail, Outbox
 
 
 class OutboxMixin(StoreBase):
@@ -40,7 +41,7 @@ class OutboxMixin(StoreBase):
                 row.status, row.claimed_by = SENDING, self.worker
                 row.claim_expires_at = now + timeout
             s.flush()
-            return [outbox_item(r) for r in rows]
+            return _items(s, rows)
 
     def mark_sent(self, outbox_id: int, now: dt.datetime) -> None:
         with self._tx() as s:
@@ -62,14 +63,14 @@ class OutboxMixin(StoreBase):
                 self.settings.send_retry_max_seconds,
             )
             s.flush()
-            return outbox_item(row)
+            return outbox_item(row, s.get_one(Case, row.case_id).number)
 
     def outbox(self, case_id: int | None = None) -> list[OutboxItem]:
         with self._tx() as s:
             query = select(Outbox).order_by(Outbox.id)
             if case_id is not None:
                 query = query.where(Outbox.case_id == case_id)
-            return [outbox_item(r) for r in s.scalars(query)]
+            return _items(s, s.scalars(query).all())
 
     def to_acknowledge(self, account: str, folder: str) -> list[MailRecord]:
         """Done (or duplicate) mails not yet acknowledged whose replies are all sent."""
@@ -93,3 +94,13 @@ class OutboxMixin(StoreBase):
             return
         with self._tx() as s:
             s.execute(update(Mail).where(Mail.id.in_(mail_ids)).values(acked_at=now))
+
+
+def _items(s: Session, rows: Sequence[Outbox]) -> list[OutboxItem]:
+    """The rows as items, each with its case's number."""
+    case_ids = {r.case_id for r in rows}
+    if not case_ids:
+        return []
+    query = select(Case.id, Case.number).where(Case.id.in_(case_ids))
+    numbers: dict[int, str] = dict(s.execute(query).all())
+    return [outbox_item(r, numbers[r.case_id]) for r in rows]

@@ -78,6 +78,7 @@ class ThreadHints(_Out):
 class OutboxItem(_Out):
     id: int
     case_id: int
+    case_number: str  # the case the reply belongs to (never read back from its Message-ID)
     mail_id: int
     message_id: str
     kind: str
@@ -165,10 +166,11 @@ def case_info(row: Case, *, new: bool = False) -> CaseInfo:
     )
 
 
-def outbox_item(row: Outbox) -> OutboxItem:
+def outbox_item(row: Outbox, case_number: str) -> OutboxItem:
     return OutboxItem(
         id=row.id,
         case_id=row.case_id,
+        case_number=case_number,
         mail_id=row.mail_id,
         message_id=row.message_id,
         kind=row.kind,

@@ -7,12 +7,31 @@ import datetime as dt
 import shutil
 
 from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
 
 from fasdip.store.raw_mail import RawMailMixin
 from fasdip.store.records import DONE, DUPLICATE, SENT, CaseInfo, PurgeReport, case_info
 from fasdip.store.redaction import redact_cases
 from fasdip.store.schema import Case, Mail, Outbox, RawMail
 from fasdip.store.vault import fsync_dir
+
+
+def _raws_only_of(s: Session, case_ids: list[int]) -> set[str]:
+    """The raw mails of these cases that no other case (nor a mail without a case) uses."""
+    shas = set(
+        s.scalars(
+            select(Mail.raw_sha256).where(Mail.case_id.in_(case_ids), Mail.raw_sha256.is_not(None))
+        )
+    )
+    shared = set(
+        s.scalars(
+            select(Mail.raw_sha256).where(
+                Mail.raw_sha256.in_(shas),
+                or_(Mail.case_id.is_(None), Mail.case_id.not_in(case_ids)),
+            )
+        )
+    )
+    return {sha for sha in shas - shared if sha is not None}
 
 
 class RetentionMixin(RawMailMixin):
@@ -57,22 +76,7 @@ class RetentionMixin(RawMailMixin):
         document_shas: list[str] = []
         if ids:
             with self._tx() as s:
-                shas = set(
-                    s.scalars(
-                        select(Mail.raw_sha256).where(
-                            Mail.case_id.in_(ids), Mail.raw_sha256.is_not(None)
-                        )
-                    )
-                )
-                shared = set(
-                    s.scalars(
-                        select(Mail.raw_sha256).where(
-                            Mail.raw_sha256.in_(shas),
-                            or_(Mail.case_id.is_(None), Mail.case_id.not_in(ids)),
-                        )
-                    )
-                )
-                purged_shas = {sha for sha in shas - shared if sha is not None}
+                purged_shas = _raws_only_of(s, ids)
                 s.execute(
                     update(RawMail)
                     .where(RawMail.sha256.in_(purged_shas), RawMail.purged_at.is_(None))
@@ -80,19 +84,7 @@ class RetentionMixin(RawMailMixin):
                 )
                 s.execute(update(Case).where(Case.id.in_(ids)).values(purged_at=now))
                 document_shas = redact_cases(s, ids, self.vault)
-        raw_files = 0
-        for sha in self.purged_raws():  # this run's and any a crash left behind
-            path = self.raw_path(sha)
-            for candidate in (path.with_name(path.name + ".enc"), path):
-                if candidate.exists():
-                    candidate.unlink()
-                    raw_files += 1
-        document_files = 0
-        for number in self._purged_case_numbers():
-            folder = self.documents_dir / number
-            if folder.is_dir():
-                document_files += sum(1 for p in folder.rglob("*") if p.is_file())
-                shutil.rmtree(folder)
+        raw_files, document_files = self._delete_raw_files(), self._delete_document_folders()
         if raw_files or document_files:
             fsync_dir(self.raw_dir)
         if ids:
@@ -104,6 +96,27 @@ class RetentionMixin(RawMailMixin):
             raw_sha256s=sorted(purged_shas),
             document_sha256s=document_shas,
         )
+
+    def _delete_raw_files(self) -> int:
+        """The files of the purged raw mails: this run's and any a crash left behind."""
+        deleted = 0
+        for sha in self.purged_raws():
+            path = self.raw_path(sha)
+            for candidate in (path.with_name(path.name + ".enc"), path):
+                if candidate.exists():
+                    candidate.unlink()
+                    deleted += 1
+        return deleted
+
+    def _delete_document_folders(self) -> int:
+        """The document folders of the purged cases; how many files they held."""
+        deleted = 0
+        for number in self._purged_case_numbers():
+            folder = self.documents_dir / number
+            if folder.is_dir():
+                deleted += sum(1 for p in folder.rglob("*") if p.is_file())
+                shutil.rmtree(folder)
+        return deleted
 
     def _checkpoint(self) -> None:
         """SQLite: the write-ahead log folded into the file and emptied, so the rows as

@@ -12,8 +12,9 @@ from typing import Any, TypeVar
 
 from config.missions import MissionRegistry
 from config.settings import Settings
-from fasdip.mailroom import default_mailer, worker_name
+from fasdip.mailroom import worker_name
 from fasdip.pipeline import Triage
+from fasdip.sending import default_mailer
 from fasdip.store import Store
 from fasdip.web.actions import Actions
 from fasdip.web.auth import Passwords, Throttle

@@ -6,14 +6,8 @@ import email.utils
 from email.message import EmailMessage
 from pathlib import Path
 
-from config.settings import (
-    ImapSettings,
-    MissionsSettings,
-    ServiceSettings,
-    Settings,
-    SmtpSettings,
-    StoreSettings,
-)
+from config.mail_settings import ImapSettings, SmtpSettings
+from config.settings import MissionsSettings, ServiceSettings, Settings, StoreSettings
 
 MISSION = "consular@embassy.example"
 OFFICE = "fasdip.dafis.kundak@kemlu.go.id"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ from config.settings import load_settings
 from fasdip.cli_demo import demo_settings
 from fasdip.mailroom import Mailroom
 from fasdip.service import write_digest
+from samples.emails import build_email
+from samples.files import photo_jpeg
 from samples.missions import registry_yaml
 from tests.fasdip.corpus import scenario
 
@@ -65,9 +68,46 @@ def test_the_store_keeps_each_mail_s_documents(tmp_path: Path) -> None:
         room.close()
     verdict_files = {a.filename for a in first.truth.attachments}
     assert {a.filename for a in stored} == verdict_files
+    assert len(stored) == len(verdict_files)
     assert {a.document_type for a in stored} >= {
         "diplomatic_note",
         "passport",
         "expired_airport_pass",
     }
     assert all(len(a.sha256) == 64 and a.size > 0 for a in stored)
+
+
+def test_a_follow_up_adds_only_its_own_documents_to_the_store(tmp_path: Path) -> None:
+    """The follow-up is judged with the first mail's documents, but those stay stored
+    once, with the first mail."""
+    settings = demo_settings(load_settings(), tmp_path)
+    (tmp_path / "missions.yaml").write_text(registry_yaml(), encoding="utf-8")
+    (tmp_path / "inbox").mkdir()
+    first = scenario("renewal_id_foreign_missing_photo")
+    (tmp_path / "inbox" / "first.eml").write_bytes(first.eml)
+    room = Mailroom.open(settings)
+    try:
+        room.poll_once()
+        [case] = room.store.cases()
+        before = room.store.attachments(case.id)
+        photo = f"Pas Foto a.n. {first.truth.applicants[0].name}.jpg"
+        follow_up = build_email(
+            sender=first.truth.sender,
+            sender_name="Protocol",
+            subject=f"Re: [{case.number}] {first.truth.subject}",
+            body="Dear Sir or Madam,\nPlease find attached the requested photo.\n",
+            attachments=[(photo, "image/jpeg", photo_jpeg("red"))],
+            date=dt.datetime(2026, 11, 23, 2, 0, tzinfo=dt.UTC),
+            message_id="<answer-1@embassy.example>",
+        )
+        (tmp_path / "inbox" / "second.eml").write_bytes(follow_up)
+        room.poll_once()
+        [same] = room.store.cases()
+        after = room.store.attachments(case.id)
+        [verdict, again] = room.store.verdicts(case.id)
+    finally:
+        room.close()
+    assert same.id == case.id and verdict.mail_id != again.mail_id
+    assert after[: len(before)] == before
+    [added] = after[len(before) :]
+    assert (added.filename, added.mail_id) == (photo, again.mail_id)

@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, inspect
 
-from config.settings import DigestSettings, Settings, SmtpSettings
+from config.settings import DigestSettings, Settings
 from fasdip.mailroom import Mailroom
 from fasdip.pipeline import Triage
 from fasdip.service import once_per_office, write_digest
 from fasdip.store import Store
 from tests.fasdip.mailbox_helpers import make_settings
+from tests.fasdip.server_settings import smtp_settings
 from tests.servers import SmtpServer, postgres_cluster, postgres_url, smtp_server
 
 pytestmark = pytest.mark.slow  # a real PostgreSQL and aiosmtpd
@@ -29,14 +30,7 @@ def service(tmp: Path, name: str, url: str, smtp: SmtpServer) -> Settings:
         tmp / name,
         worker=name,
         store_url=url,
-        smtp=SmtpSettings(
-            host="127.0.0.1",
-            port=smtp.port,
-            security="plain",
-            username=smtp.username,
-            password=smtp.password,
-            timeout_seconds=5,
-        ),
+        smtp=smtp_settings(smtp),
     )
     digest = DigestSettings(recipients=["officer@kemlu.go.id"], output_dir=tmp / name / "digest")
     return settings.model_copy(update={"digest": digest})

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from config.settings import Settings, SmtpSettings
+from config.settings import Settings
 from fasdip.casefiles import CaseFiles
 from fasdip.mail_threads import identity_digests, subject_key
 from fasdip.mailroom import Mailroom
@@ -26,6 +26,7 @@ from tests.fasdip.mailbox_helpers import (
     make_settings,
     mission_mail,
 )
+from tests.fasdip.server_settings import smtp_settings
 from tests.servers import SmtpServer, smtp_server
 
 __all__ = ["smtp_server"]
@@ -228,19 +229,8 @@ def test_a_failing_mail_is_retried_then_quarantined(tmp_path: Path, triage: Tria
     room.close()
 
 
-def smtp_settings(server: SmtpServer) -> SmtpSettings:
-    return SmtpSettings(
-        host="127.0.0.1",
-        port=server.port,
-        security="plain",
-        username=server.username,
-        password=server.password,
-        timeout_seconds=5,
-    )
-
-
 def test_smtp_down_then_up_the_reply_is_sent_once(
-    tmp_path: Path, triage: Triage, smtp_server: SmtpServer
+    tmp_path: Path, triage: Triage, smtp_server: SmtpServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     settings = make_settings(tmp_path, smtp=smtp_settings(smtp_server))
     drop(settings, "1.eml", mission_mail(1))
@@ -250,6 +240,13 @@ def test_smtp_down_then_up_the_reply_is_sent_once(
     assert (report.queued, report.sent, report.send_failed, report.acknowledged) == (1, 0, 1, 0)
     [item] = room.store.outbox()
     assert item.status == "pending" and item.tries == 1 and item.last_error
+    [case] = room.store.cases()
+    assert item.case_number == case.number
+    # the officer's grep for the case finds the failed send
+    assert any(
+        r.getMessage().startswith(f"[{case.number}] reply {item.message_id} not sent")
+        for r in caplog.records
+    )
     assert (settings.service.inbox_dir / "1.eml").exists()  # not acknowledged before sending
     smtp_server.start()
     import time

@@ -11,10 +11,9 @@ from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
-from imapclient import IMAPClient
 from sqlalchemy import text
 
-from config.settings import ImapSettings, ProtectionSettings, SmtpSettings, load_settings
+from config.settings import ProtectionSettings, load_settings
 from fasdip.cli import main
 from fasdip.mailroom import Mailroom, PollReport
 from fasdip.pipeline import Triage
@@ -22,6 +21,7 @@ from fasdip.store.vault import MAGIC
 from samples.missions import registry_yaml
 from tests.fasdip.corpus import scenario
 from tests.fasdip.mailbox_helpers import CrashAt, InjectedCrash, make_settings, mission_mail
+from tests.fasdip.server_settings import imap_settings, new_imap_user, smtp_settings
 from tests.servers import (
     Dovecot,
     SmtpServer,
@@ -49,28 +49,12 @@ def test_two_pollers_at_once_share_the_work_without_overlap(
     smtp_server: SmtpServer,
 ) -> None:
     url = postgres_url(request, f"two_pollers_{time.monotonic_ns()}")
-    user = f"pg-{time.monotonic_ns()}@test.example"
-    client = IMAPClient("127.0.0.1", port=dovecot.port, ssl=False, timeout=10)
-    client.login(user, dovecot.password)
+    client, user = new_imap_user(dovecot, "pg")
     count = 24
     for n in range(count):
         client.append("INBOX", mission_mail(n, subject=f"Permohonan nomor {n}"))
-    imap = ImapSettings(
-        host="127.0.0.1",
-        port=dovecot.port,
-        security="plain",
-        username=user,
-        password=dovecot.password,
-        batch_size=5,
-        timeout_seconds=10,
-    )
-    smtp = SmtpSettings(
-        host="127.0.0.1",
-        port=smtp_server.port,
-        security="plain",
-        username=smtp_server.username,
-        password=smtp_server.password,
-    )
+    imap = imap_settings(dovecot, user, batch_size=5)
+    smtp = smtp_settings(smtp_server, timeout_seconds=None)
     rooms = [
         Mailroom.open(
             make_settings(
@@ -124,13 +108,7 @@ def test_a_proof_committed_by_one_worker_is_sent_by_another_from_the_database(
     another machine sends the reply a crashed one committed, with its PDF, once."""
 
     url = postgres_url(request, f"proofs_{time.monotonic_ns()}")
-    smtp = SmtpSettings(
-        host="127.0.0.1",
-        port=smtp_server.port,
-        security="plain",
-        username=smtp_server.username,
-        password=smtp_server.password,
-    )
+    smtp = smtp_settings(smtp_server, timeout_seconds=None)
     key = ProtectionSettings.model_validate({"encryption_key": "a passphrase for the proofs"})
 
     def worker(name: str) -> Mailroom:

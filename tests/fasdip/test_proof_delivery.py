@@ -16,7 +16,7 @@ import pytest
 from PIL import Image
 
 from config.catalog import FindingCatalog
-from config.settings import ProtectionSettings, Settings, SmtpSettings
+from config.settings import ProtectionSettings, Settings
 from fasdip.casefiles import CaseFiles
 from fasdip.cli import main
 from fasdip.mailroom import Mailroom, PollReport
@@ -28,6 +28,7 @@ from samples.missions import registry_yaml
 from tests import browser
 from tests.fasdip.corpus import scenario
 from tests.fasdip.mailbox_helpers import CrashAt, InjectedCrash, make_settings, mission_mail
+from tests.fasdip.server_settings import smtp_settings
 from tests.servers import SmtpServer, smtp_server
 
 __all__ = ["smtp_server"]
@@ -168,14 +169,7 @@ def test_a_stuck_reply_and_a_mail_without_verdict_head_the_digest(
 ) -> None:
     settings = make_settings(
         tmp_path,
-        smtp=SmtpSettings(
-            host="127.0.0.1",
-            port=smtp_server.port,
-            security="plain",
-            username=smtp_server.username,
-            password=smtp_server.password,
-            timeout_seconds=5,
-        ),
+        smtp=smtp_settings(smtp_server),
     )
     settings.service.inbox_dir.mkdir(parents=True)
     (settings.service.inbox_dir / "1.eml").write_bytes(mission_mail(1, subject="Pas satu"))

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from config.catalog import FindingCatalog
-from config.settings import ProtectionSettings, Settings, SmtpSettings
+from config.mail_settings import SmtpSettings
+from config.settings import ProtectionSettings, Settings
 from fasdip import cli
 from fasdip.casefiles import CaseFiles
 from fasdip.mailroom import Mailroom

@@ -16,10 +16,10 @@ import pytest
 import yaml
 from imapclient import IMAPClient
 
-from config.settings import ImapSettings
 from ingest.imap import ImapSource
 from samples.mailbox import realistic_mailbox
 from tests.fasdip.mailbox_helpers import mission_mail
+from tests.fasdip.server_settings import imap_settings
 from tests.fasdip.test_service import ROOT, fasdip, write_config
 from tests.servers import Dovecot, SmtpServer, new_dovecot, remove_dovecot, smtp_server
 
@@ -39,14 +39,7 @@ def test_a_connection_the_server_dropped_is_replaced_at_once(own_dovecot: Doveco
     """Dovecot restarted between two polls: the next one reads on a new connection (no
     error, no wait), and a new IDLE connection first says whether mail is waiting."""
     user = "source@test.example"
-    settings = ImapSettings(
-        host="127.0.0.1",
-        port=own_dovecot.port,
-        security="plain",
-        username=user,
-        password=own_dovecot.password,
-        timeout_seconds=5,
-    )
+    settings = imap_settings(own_dovecot, user, timeout_seconds=5)
     own_dovecot.deliver(user, mission_mail(1))
     source, watcher = ImapSource(settings), ImapSource(settings)
     try:

@@ -7,15 +7,15 @@ import time
 from pathlib import Path
 
 import pytest
-from imapclient import IMAPClient
 
-from config.settings import HealthSettings, ImapSettings, Settings, SmtpSettings
+from config.settings import HealthSettings, Settings
 from fasdip import cli
 from fasdip.mailroom import Mailroom, PollReport
 from fasdip.pipeline import Triage
 from fasdip.service import poll_and_record
 from fasdip.store import PollRecord
 from tests.fasdip.mailbox_helpers import make_settings, mission_mail
+from tests.fasdip.server_settings import imap_settings, new_imap_user, smtp_settings
 from tests.fasdip.status_helpers import status, write_settings
 from tests.servers import (
     Dovecot,
@@ -99,14 +99,7 @@ def test_a_mail_in_quarantine_is_degraded(
 def test_a_reply_stuck_in_the_outbox_is_degraded_until_it_leaves(
     tmp_path: Path, triage: Triage, smtp_server: SmtpServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    smtp = SmtpSettings(
-        host="127.0.0.1",
-        port=smtp_server.port,
-        security="plain",
-        username=smtp_server.username,
-        password=smtp_server.password,
-        timeout_seconds=5,
-    )
+    smtp = smtp_settings(smtp_server)
     settings = with_health(make_settings(tmp_path, smtp=smtp), outbox_stuck_minutes=0.005)
     drop(settings, "1.eml", mission_mail(1))
     smtp_server.stop()
@@ -176,19 +169,10 @@ def test_poll_record_is_one_row_per_service(tmp_path: Path, triage: Triage) -> N
 def test_the_mailbox_down_is_down(
     tmp_path: Path, triage: Triage, dovecot: Dovecot, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    user = f"status-{time.monotonic_ns()}@test.example"
-    client = IMAPClient("127.0.0.1", port=dovecot.port, ssl=False, timeout=10)
-    client.login(user, dovecot.password)
+    client, user = new_imap_user(dovecot, "status")
     client.append("INBOX", mission_mail(1))
     client.logout()
-    imap = ImapSettings(
-        host="127.0.0.1",
-        port=dovecot.port,
-        security="plain",
-        username=user,
-        password=dovecot.password,
-        timeout_seconds=5,
-    )
+    imap = imap_settings(dovecot, user, timeout_seconds=5)
     settings = make_settings(tmp_path, imap=imap)
     poll(settings, triage)
     code, shown = status(settings, tmp_path, capsys)

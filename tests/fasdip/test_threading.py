@@ -13,13 +13,14 @@ from pathlib import Path
 import pytest
 from imapclient import IMAPClient
 
-from config.settings import ImapSettings, Settings, SmtpSettings, TrustSettings
+from config.settings import Settings, TrustSettings
 from fasdip.mailroom import Mailroom
 from fasdip.models import Decision, FindingCode, RequestType, Verdict
 from fasdip.pipeline import Triage
 from samples.builder import Spec
 from samples.scenarios import build_scenario
 from tests.fasdip.mailbox_helpers import make_settings
+from tests.fasdip.server_settings import imap_settings, new_imap_user, smtp_settings
 from tests.servers import Dovecot, SmtpServer, dovecot, smtp_server
 
 __all__ = ["dovecot", "smtp_server"]
@@ -57,27 +58,9 @@ def request(
 def office(
     tmp_path: Path, triage: Triage, dovecot: Dovecot, smtp_server: SmtpServer
 ) -> Iterator[tuple[IMAPClient, Settings, Mailroom]]:
-    user = f"threads-{time.monotonic_ns()}@test.example"
-    client = IMAPClient("127.0.0.1", port=dovecot.port, ssl=False, timeout=10)
-    client.login(user, dovecot.password)
+    client, user = new_imap_user(dovecot, "threads")
     settings = make_settings(
-        tmp_path,
-        imap=ImapSettings(
-            host="127.0.0.1",
-            port=dovecot.port,
-            security="plain",
-            username=user,
-            password=dovecot.password,
-            timeout_seconds=10,
-        ),
-        smtp=SmtpSettings(
-            host="127.0.0.1",
-            port=smtp_server.port,
-            security="plain",
-            username=smtp_server.username,
-            password=smtp_server.password,
-            timeout_seconds=5,
-        ),
+        tmp_path, imap=imap_settings(dovecot, user), smtp=smtp_settings(smtp_server)
     )
     settings.missions.file.write_text(MISSIONS)
     settings = settings.model_copy(update={"trust": TrustSettings(authserv_ids=[OURS])})

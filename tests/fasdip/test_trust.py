@@ -5,15 +5,13 @@ real servers (Dovecot in, aiosmtpd out): a spoofed mission gets no reply."""
 from __future__ import annotations
 
 import string
-import time
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from imapclient import IMAPClient
 
-from config.settings import ImapSettings, SmtpSettings, TrustSettings
+from config.settings import TrustSettings
 from fasdip.mailroom import Mailroom
 from fasdip.models import Decision, FindingCode, Verdict
 from fasdip.pipeline import Triage
@@ -25,6 +23,7 @@ from fasdip.trust import (
     parse_authentication_results,
 )
 from tests.fasdip.mailbox_helpers import MISSION, make_settings, mission_mail
+from tests.fasdip.server_settings import imap_settings, new_imap_user, smtp_settings
 from tests.servers import Dovecot, SmtpServer, dovecot, smtp_server
 
 __all__ = ["dovecot", "smtp_server"]
@@ -256,9 +255,7 @@ def signed(n: int, *results: str) -> bytes:
 def test_a_spoofed_mission_is_not_answered_and_goes_to_an_officer(
     tmp_path: Path, triage: Triage, dovecot: Dovecot, smtp_server: SmtpServer
 ) -> None:
-    user = f"trust-{time.monotonic_ns()}@test.example"
-    client = IMAPClient("127.0.0.1", port=dovecot.port, ssl=False, timeout=10)
-    client.login(user, dovecot.password)
+    client, user = new_imap_user(dovecot, "trust")
     forged_pass = f"{OURS}; dmarc=pass header.from={DOMAIN}"
     mails = {
         1: signed(1, f"{OURS}; dmarc=pass header.from={DOMAIN}"),
@@ -271,21 +268,8 @@ def test_a_spoofed_mission_is_not_answered_and_goes_to_an_officer(
     client.logout()
     settings = make_settings(
         tmp_path,
-        imap=ImapSettings(
-            host="127.0.0.1",
-            port=dovecot.port,
-            security="plain",
-            username=user,
-            password=dovecot.password,
-            timeout_seconds=10,
-        ),
-        smtp=SmtpSettings(
-            host="127.0.0.1",
-            port=smtp_server.port,
-            security="plain",
-            username=smtp_server.username,
-            password=smtp_server.password,
-        ),
+        imap=imap_settings(dovecot, user),
+        smtp=smtp_settings(smtp_server, timeout_seconds=None),
     )
     settings = settings.model_copy(update={"trust": TrustSettings(authserv_ids=[OURS])})
     room = Mailroom.open(settings, triage=triage)
