@@ -209,8 +209,7 @@ CASES = [
     Case(
         kind="an agenda named for one of two visitors: whether the other lacks one is unsure",
         note=note(
-            "the regional visit to Bali of Mr. Jonas KLEIN and Ms. Ingrid LØKEN on 3 December "
-            "2026."
+            "the regional visit to Bali of Mr. Jonas KLEIN and Ms. Ingrid LØKEN on 3 December 2026."
         ),
         files=["Passport Klein.pdf", "Passport Loken.pdf", "Agenda visit Bali Loken.pdf"],
         applicants={
