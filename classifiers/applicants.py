@@ -20,9 +20,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from classifiers.names import RosterCues, match_hint, name_tokens, names_in_note, same_person
-from classifiers.text import CueSet, fold
+from classifiers.text import CueSet
 from config.office import Keywords
 from config.settings import ClassifierSettings
+from fasdip.folding import fold
 from fasdip.models import (
     ApplicantCategory,
     ApplicantGroup,
@@ -47,6 +48,20 @@ _SIXTEEN_DIGITS = re.compile(r"(?<!\d)\d{16}(?!\d)")
 SHARED_DOCUMENTS = frozenset({DocumentType.diplomatic_note, DocumentType.tentative_agenda})
 
 
+def _best_spellings(roster: Sequence[str], others: Sequence[str]) -> list[str]:
+    """Each roster name, spelled as another source spells the same letters with their
+    accents ("SCHRODER" read on a scanned note, "SCHRÖDER" in the mail)."""
+
+    def accents(name: str) -> int:
+        return sum(not ch.isascii() for ch in name)
+
+    spelled = []
+    for name in roster:
+        same = [o for o in others if fold(o) == fold(name) and accents(o) > accents(name)]
+        spelled.append(max(same, key=accents) if same else name)
+    return spelled
+
+
 @dataclass
 class _Draft:
     name: str | None
@@ -63,6 +78,8 @@ class ApplicantGrouper:
             before=CueSet.flat(keywords.roster.not_applicant_before),
             after=CueSet.flat(keywords.roster.not_applicant_after),
             closings=CueSet.flat(keywords.roster.closings),
+            not_names=frozenset(fold(w) for w in keywords.roster.not_names),
+            for_whom=CueSet.flat(keywords.roster.for_whom),
         )
 
     def group(
@@ -77,7 +94,9 @@ class ApplicantGrouper:
         personal = [d for d in documents if d.document_type not in SHARED_DOCUMENTS]
 
         roster, named_in = self._roster(note_texts), list(note_texts)
-        if not roster:
+        if roster:  # a scanned note read by OCR loses accents the mail may keep
+            roster = _best_spellings(roster, self._roster([mail_text]))
+        else:
             roster, named_in = self._roster([mail_text]), [mail_text]
         if not roster:
             roster = self._roster_from_texts(personal)
@@ -86,6 +105,7 @@ class ApplicantGrouper:
             if not roster:  # several people, named nowhere: an officer sorts the papers
                 return [], [d.attachment for d in personal], []
         drafts = [_Draft(name=name) for name in roster]
+        notes, unsure = self._shared_named_for_some(notes, roster)
 
         pool: list[DocumentClassification] = []
         for doc in personal:
@@ -114,13 +134,38 @@ class ApplicantGrouper:
             for category, evidence in self._votes(span, "note", _SPAN_WEIGHT).items():
                 votes[category] += evidence
             applicants.append(self._finish(f"p{i}", draft, notes, votes))
-        return applicants, [d.attachment for d in pool], by_order
+        return applicants, [d.attachment for d in [*unsure, *pool]], by_order
 
     def _roster(self, texts: Sequence[str]) -> list[str]:
         roster = [name for text in texts for name in names_in_note(text, self._roles)]
         return [
             n for i, n in enumerate(roster) if not any(same_person(n, o, 95.0) for o in roster[:i])
         ]
+
+    def _shared_named_for_some(
+        self, shared: Sequence[DocumentClassification], roster: Sequence[str]
+    ) -> tuple[list[DocumentClassification], list[DocumentClassification]]:
+        """(shared papers, papers left to an officer): an agenda named for one of several
+        applicants while another has none named for them may be that person's alone, so
+        whether the others lack one is unsure; an agenda named for nobody (or one for
+        each) serves every applicant."""
+        if len(roster) < 2:
+            return list(shared), []
+        named: dict[DocumentType, list[tuple[DocumentClassification, int]]] = {}
+        for doc in shared:
+            if doc.document_type == DocumentType.diplomatic_note:
+                continue
+            hint = doc.person_name or doc.filename_name
+            index = match_hint(hint, roster, strict=False) if hint else None
+            if index is not None:
+                named.setdefault(doc.document_type, []).append((doc, index))
+        unsure = [
+            doc
+            for docs in named.values()
+            if len({index for _, index in docs}) < len(roster)
+            for doc, _ in docs
+        ]
+        return [d for d in shared if d not in unsure], unsure
 
     def _owner(self, doc: DocumentClassification, roster: Sequence[str]) -> int | None:
         """The roster entry a document's text names, else the one its file name fits."""

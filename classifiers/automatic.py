@@ -5,8 +5,9 @@ An automatic message is never answered: answering one starts mail loops and back
 
 from __future__ import annotations
 
-from classifiers.text import CueSet, fold
+from classifiers.text import CueSet
 from config.office import Keywords
+from fasdip.folding import fold
 from fasdip.models import Evidence, InboundEmail
 
 _BULK_PRECEDENCE = {"bulk", "list", "junk", "auto_reply"}

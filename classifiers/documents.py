@@ -14,9 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from classifiers.names import name_in_filename, name_in_text
-from classifiers.text import CueSet, fold
+from classifiers.text import CueSet
 from config.office import Keywords
 from config.settings import ClassifierSettings
+from fasdip.folding import fold
 from fasdip.icao import check_digit
 from fasdip.models import (
     WEB_IMAGE_FORMATS,
@@ -190,7 +191,8 @@ class DocumentClassifier:
         document, _, confidence = scored.best()
         combined = self._page_kinds(scored)
         if len(combined) > 1:  # a PDF of several documents covers every one its pages show
-            first = document if document in combined else next(iter(combined))
+            # the file is what its first typed page is (the passport page of a passport, ITAS, CV)
+            first = next(iter(combined))
             return DocumentClassification(
                 attachment=scored.attachment.id,
                 document_type=first,

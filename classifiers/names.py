@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from classifiers.text import CueSet, fold
+from classifiers.text import CueSet
+from fasdip.folding import fold
 
 _HONORIFIC = (
     r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Tuan|Nyonya|Nona|Sdr|Sdri|Saudara|Saudari|Bapak|Bpk|Ibu|"
@@ -17,8 +18,11 @@ _HONORIFIC = (
 )
 _NAME_WORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’\-]*"
 # "Mr. John SMITH", "Ibu Siti RAHAYU", "H.E. Mr. Jean-Luc DUPONT"
+# A name may run over a line break of a wrapped paragraph ("Ms. María\nNÚÑEZ ORTEGA").
+_NAME_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 _HONORIFIC_NAME = re.compile(
-    rf"\b{_HONORIFIC}\.?[ \t]+(?:(?:Mr|Mrs|Ms|Dr)\.?[ \t]+)?({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,4}})"
+    rf"\b{_HONORIFIC}\.?{_NAME_GAP}(?:(?:Mr|Mrs|Ms|Dr)\.?[ \t]+)?"
+    rf"({_NAME_WORD}(?:{_NAME_GAP}{_NAME_WORD}){{0,4}})"
 )
 # "Name: John SMITH", "Nama : BUDI SANTOSO", "Nama Lengkap/Full name: ..."
 _LABELLED_NAME = re.compile(
@@ -28,6 +32,22 @@ _LABELLED_NAME = re.compile(
 )
 _MRZ_TD3_LINE1 = re.compile(r"^P[A-Z0-9<][A-Z<]{3}([A-Z<]{39})$")
 _WORDS_NOT_NAMES = {"the", "of", "and", "dan", "embassy", "kedutaan", "republic", "republik"}
+
+
+def _is_surname(word: str) -> bool:
+    return len(word) >= 2 and word.isupper()
+
+
+def _within_line(name: str) -> str:
+    """A name cut at a line break, unless the line ended before its surname and the next
+    one opens with it: "María\nNÚÑEZ ORTEGA" is one name, "Ola NORDMANN\nSecond" is not."""
+    first, sep, rest = name.partition("\n")
+    if not sep:
+        return name
+    carried = rest.split()
+    if carried and _is_surname(carried[0]) and not any(_is_surname(w) for w in first.split()):
+        return " ".join([*first.split(), *_within_line(rest).split()])
+    return first
 
 
 def _clean(name: str) -> str | None:
@@ -48,6 +68,10 @@ class RosterCues:
     before: CueSet  # just before the name: "his spouse", "to meet", "Dear"
     after: CueSet  # just after the name: "wife of", "Governor of"
     closings: CueSet  # a closing formula: the names after it sign or are signed for
+    not_names: frozenset[str] = frozenset()  # folded words no bare name holds ("republik")
+    # Words that put the next name among the applicants ("for", "atas nama"): a role word
+    # ("to meet") counts only when no such word stands between it and the name.
+    for_whom: CueSet = field(default_factory=lambda: CueSet.flat([]))
 
 
 _CONTEXT_WORDS = 3  # words either side of a name that say what the person is to the request
@@ -59,26 +83,99 @@ def names_in_note(text: str, cues: RosterCues | None = None) -> list[str]:
     """The people a note (or a mail) asks for, named with an honorific, in order, without
     repeats; with ``cues``, a person it names in another role (a spouse, the official to
     be met, the one who signs or is addressed) is left out."""
+    candidates = [
+        (match.start(), match.end(1), _clean(_within_line(match.group(1))))
+        for match in _HONORIFIC_NAME.finditer(text)
+    ]
+    if cues is not None:  # a name written without an honorific, when the office says how
+        candidates += [
+            bare
+            for bare in _bare_names(text, cues.not_names)
+            if not any(start <= bare[0] < end for start, end, _ in candidates)
+        ]
     found: list[str] = []
-    for match in _HONORIFIC_NAME.finditer(text):
-        name = _clean(match.group(1))
+    since = 0  # where the previous applicant's name ended: the words before a name stop there
+    for start, end, name in sorted(candidates, key=lambda c: c[0]):
         if not name or any(same_person(name, other, 90.0) for other in found):
             continue
-        if cues and _in_another_role(text, match.start(), match.end(1), cues):
+        if cues and _in_another_role(text, start, end, cues, since):
             continue
         found.append(name)
+        since = end
     return found
 
 
-def _in_another_role(text: str, start: int, end: int, cues: RosterCues) -> bool:
-    """A closing formula shortly before the name (a signature), or a role word next to it."""
+# "Maria Magdalena SIMANJUNTAK", "Jean-Luc DUPONT": given names capitalised, then the
+# surname in capitals, words apart by spaces only (a comma or a full stop ends the run).
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_BARE_NAME = re.compile(r"[^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){1,6}")
+_MAX_GIVEN = 3
+_MAX_SURNAME = 3
+
+
+def _is_given(word: str) -> bool:
+    return word[0].isupper() and any(c.islower() for c in word[1:])
+
+
+def _bare_names(text: str, not_names: frozenset[str]) -> list[tuple[int, int, str]]:
+    """(start, end, name) of each "Given SURNAME" run: the surname's words in capitals (one
+    to three), just after one to three capitalised given names; a word of ``not_names``
+    is no given name ("For", "Dan") and no surname ("INDONESIA")."""
+    found: list[tuple[int, int, str]] = []
+    for run in _BARE_NAME.finditer(text):
+        words = list(_WORD.finditer(run.group(0)))
+        plain = [w.group(0) for w in words]
+        index = 0
+        while index < len(words):
+            end = index
+            while end < len(words) and end - index < _MAX_SURNAME and _is_surname(plain[end]):
+                end += 1
+            if end == index:
+                index += 1
+                continue
+            first = index
+            while (
+                first > 0
+                and index - first < _MAX_GIVEN
+                and _is_given(plain[first - 1])
+                and fold(plain[first - 1]) not in not_names
+            ):
+                first -= 1
+            if first < index and not any(fold(w) in not_names for w in plain[index:end]):
+                name = " ".join(plain[first:end])
+                found.append(
+                    (run.start() + words[first].start(), run.start() + words[end - 1].end(), name)
+                )
+            index = end
+    return found
+
+
+_LOOK_BACK_CHARS = 160  # the clause before a name: "to receive the delegation of the Rector, Prof."
+_LOOK_BACK_WORDS = 12
+_CLAUSE_BREAK = re.compile(r"[.!?;:]\s+(?=[A-Z\u00c0-\u00de])|\n[ \t]*\n")
+
+
+def _in_another_role(text: str, start: int, end: int, cues: RosterCues, since: int = 0) -> bool:
+    """A closing formula shortly before the name (a signature), a role word next after it
+    ("wife of"), or a role word before it in its clause ("to meet the Regional Secretary,
+    Mrs. X") with no word for whom the request is ("for", "atas nama") nearer the name."""
     if cues.closings.matches(fold(text[max(0, start - _AFTER_CLOSING_CHARS) : start])):
         return True
-    before = fold(text[max(0, start - 80) : start]).split()[-_CONTEXT_WORDS:]
     after = fold(text[end : end + 80]).split()[:_CONTEXT_WORDS]
+    if cues.after.matches(" ".join(after)):
+        return True
+    window = text[max(since, start - _LOOK_BACK_CHARS) : start]
+    breaks = list(_CLAUSE_BREAK.finditer(window))
+    before = fold(window[breaks[-1].end() :] if breaks else window).split()[-_LOOK_BACK_WORDS:]
     if before and before[-1] in _OF:  # "the spouse of Mr. X": X is the one applying
-        before = []
-    return bool(cues.before.matches(" ".join(before)) or cues.after.matches(" ".join(after)))
+        return False
+    for index in range(len(before) - 1, -1, -1):  # the nearest cue of either kind decides
+        tail = " ".join(before[index:])
+        if cues.for_whom.first_index(tail) == 0:
+            return False
+        if cues.before.first_index(tail) == 0:
+            return True
+    return False
 
 
 def mrz_name(text: str) -> str | None:

@@ -8,9 +8,10 @@ as a rival. Nothing found means ``other`` with confidence 0: an officer decides.
 
 from __future__ import annotations
 
-from classifiers.text import CueSet, fold
+from classifiers.text import CueSet
 from config.office import Keywords
 from config.settings import ClassifierSettings
+from fasdip.folding import fold
 from fasdip.models import Evidence, RequestClassification, RequestType
 
 

@@ -1,40 +1,16 @@
 """Text folding and cue matching shared by the classifiers.
 
-Cues and texts are folded the same way (accents removed, lower case, every run of
-non-alphanumerics a single space) so that "Izin_Tinggal", "izin-tinggal" and
+Cues and texts are folded the same way (``fasdip.folding.fold``: accents removed, lower
+case, every run of non-alphanumerics a single space) so that "Izin_Tinggal", "izin-tinggal" and
 "IZIN TINGGAL" all match the cue "izin tinggal", on word boundaries only.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
-# Letters that Unicode does not decompose into a base letter and an accent.
-_TRANSLITERATE = str.maketrans(
-    {
-        "ø": "o",
-        "æ": "ae",
-        "å": "a",
-        "ß": "ss",
-        "œ": "oe",
-        "ł": "l",
-        "đ": "d",
-        "ı": "i",
-        "þ": "th",
-        "ð": "d",
-    }
-)
-
-
-def fold(text: str) -> str:
-    """Lower case, accents removed, punctuation as single spaces, trimmed."""
-    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_TRANSLITERATE))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NON_ALNUM.sub(" ", plain.lower()).strip()
+from fasdip.folding import fold
 
 
 @dataclass(frozen=True)

@@ -122,6 +122,11 @@ class RosterKeywords(_Strict):
     not_applicant_before: list[str] = Field(default_factory=list)  # "his spouse", "to meet"
     not_applicant_after: list[str] = Field(default_factory=list)  # "wife of", "Governor of"
     closings: list[str] = Field(default_factory=list)  # names shortly after these sign
+    # Words that make a "Given SURNAME" run no person's name ("Republik INDONESIA").
+    not_names: list[str] = Field(default_factory=list)
+    # Words for whom the request is ("for", "atas nama"): nearer a name than a role word,
+    # they keep that person an applicant ("a pass for Mr. A to meet ... Mr. B": A applies).
+    for_whom: list[str] = Field(default_factory=list)
 
 
 class Keywords(_Strict):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 
 from fasdip.models import (
     Attachment,
@@ -77,3 +78,27 @@ def unclassified(att: Attachment) -> AttachmentVerdict:
         covers=[DocumentType.other],
     )
     return attachment_verdict(att, doc, None, {}, [])
+
+
+def whole_case(email: InboundEmail, earlier: Sequence[InboundEmail]) -> InboundEmail:
+    """The follow-up seen as the whole case: earlier mails' documents and words first.
+
+    Attachment ids of earlier mails are prefixed (``m1-a2``); the reply still goes to
+    the latest mail, and the clock of the rules starts at the first mail's receipt.
+    """
+    attachments: list[Attachment] = []
+    texts: list[str] = []
+    first_received = None
+    for number, previous in enumerate(earlier, start=1):
+        if not previous.looks_like_email:
+            continue
+        first_received = first_received or previous.received_at or previous.date
+        attachments += [a.of_earlier_mail(number) for a in previous.attachments]
+        texts.append(f"{previous.subject}\n{previous.body_text}")
+    return email.model_copy(
+        update={
+            "attachments": [*attachments, *email.attachments],
+            "body_text": "\n\n".join([*texts, email.body_text]),
+            "received_at": first_received or email.received_at,
+        }
+    )

@@ -90,6 +90,22 @@ def decide(
     return spec.on_complete, "complete; the next step is an officer's"
 
 
+def left_to_officers(findings: Sequence[Finding]) -> list[Finding]:
+    """The findings with those worked out from a doubted reading (an MRZ check digit read
+    by OCR from a doubted passport, a NIK on a KTP in doubt) made officers' notes (info):
+    a missing-items reply asks only for what is surely wrong and says that an officer will
+    look at the doubted document; with nothing else to ask, the case goes to an officer."""
+    value_doubts = [f for f in findings if f.code in VALUE_DOUBTS]
+    if not value_doubts:
+        return list(findings)
+    return [
+        f.model_copy(update={"severity": Severity.info})
+        if f.severity == Severity.blocking and _rests_on(f, value_doubts)
+        else f
+        for f in findings
+    ]
+
+
 def _rests_on(finding: Finding, value_doubts: Sequence[Finding]) -> bool:
     """Whether a blocking finding may come from a doubted reading: worked out from an identity
     document's values, about the doubted file or its applicant."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from classifiers.text import fold
+from fasdip.folding import fold
 from fasdip.models import Classification, DocumentType, FieldRead, KtpReading
 
 _MIN_WITNESSES = 2  # the roster's name and at least one more (a CV, a file name)

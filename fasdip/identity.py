@@ -9,6 +9,7 @@ else names (``hints``). The pictures come from ingest (``page_images``).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from PIL import Image
 
@@ -86,7 +87,11 @@ class IdentityStage:
                     passport, att, today, self._rules.passport_warn_months, self._catalog, applicant
                 )
                 findings += self._doubt(
-                    att, passport.accepted, passport.doubts, applicant, DocumentType.passport
+                    att,
+                    passport.accepted or _mrz_in_text_layer(att, passport.lines),
+                    passport.doubts,
+                    applicant,
+                    DocumentType.passport,
                 )
                 findings += self._specimen(att, passport.notes, applicant)
                 if passport.accepted and applicant:
@@ -102,7 +107,9 @@ class IdentityStage:
                     ktp = corrections.ktp(ktp, att.sha256)
                 ktps.append(ktp)
                 findings += ktp_findings(ktp, att, self._catalog, applicant)
-                findings += self._doubt(att, ktp.accepted, ktp.doubts, applicant, DocumentType.ktp)
+                findings += self._doubt(
+                    att, ktp.accepted or not is_scan(att), ktp.doubts, applicant, DocumentType.ktp
+                )
                 if ktp.accepted and applicant and ktp.name.value:
                     names[applicant].append(("KTP", ktp.name.value))
                     _remember_birth(births, applicant, ktp.birth_date.value)
@@ -144,14 +151,15 @@ class IdentityStage:
     def _doubt(
         self,
         att: Attachment,
-        accepted: bool,
+        settled: bool,
         doubts: list[str],
         applicant: str | None,
         document: DocumentType,
     ) -> list[Finding]:
-        """An OCR read not accepted goes to an officer (a text layer is exact: no doubt); the
-        mission is told an officer will look at that file (if it gets a reply at all)."""
-        if accepted or not is_scan(att):
+        """An OCR read not accepted goes to an officer (``settled``: accepted, or read from a
+        text layer, which is exact); the mission is told an officer will look at that file
+        (if it gets a reply at all)."""
+        if settled:
             return []
         reason = "; ".join(doubts)[:200] or "not accepted"
         return [
@@ -188,3 +196,12 @@ def _remember_birth(births: dict[str, dt.date], applicant: str, iso: str | None)
             births[applicant] = dt.date.fromisoformat(iso)
         except ValueError:
             return
+
+
+def _mrz_in_text_layer(att: Attachment, lines: Sequence[str]) -> bool:
+    """Whether a passport's MRZ lines were read from the PDF's text layer (exact), not by OCR
+    from a scanned page (a combined PDF may have text pages and a scanned passport page)."""
+    if not lines or is_scan(att) or att.content is None:
+        return False
+    layer = att.content.text.replace(" ", "")
+    return all(line in layer for line in lines)

@@ -28,12 +28,11 @@ from config.settings import Settings
 from fasdip import assemble
 from fasdip.checks import CaseChecks, note_text, owners
 from fasdip.corrections import CaseCorrections
-from fasdip.decide import decide
+from fasdip.decide import decide, left_to_officers
 from fasdip.identity import IdentityStage, page_images
 from fasdip.logs import MailLogger, mail_logger
 from fasdip.models import (
     ApplicantVerdict,
-    Attachment,
     AttachmentVerdict,
     Classification,
     Decision,
@@ -172,11 +171,10 @@ class Triage:
             mail.email, classification, files.not_to_read, mail.today, corrections
         )
         clock.lap("ocr")
-        findings = [
-            *files.findings,
-            *identity_findings,
-            *self._detail_findings(mail, classification),
-        ]
+        # What rests on a doubted reading is left to an officer, not asked of the mission.
+        findings = left_to_officers(
+            [*files.findings, *identity_findings, *self._detail_findings(mail, classification)]
+        )
         request = classification.request
         decision, reason = decide(
             request,
@@ -310,32 +308,14 @@ class Triage:
     # ------------------------------------------------------------------ stage helpers
 
     def _with_earlier(self, email: InboundEmail, earlier: Sequence[bytes]) -> InboundEmail:
-        """The follow-up seen as the whole case: earlier mails' documents and words first.
-
-        Attachment ids of earlier mails are prefixed (``m1-a2``); the reply still goes to
-        the latest mail, and the clock of the rules starts at the first mail's receipt.
-        """
-        attachments: list[Attachment] = []
-        texts: list[str] = []
-        first_received = None
-        for number, raw in enumerate(earlier, start=1):
-            previous = ingest.inspect(
-                ingest.parse(raw, self.settings.ingest, self.catalog, limits=self.settings.limits),
-                self.settings.ingest,
-                limits=self.settings.limits,
-            )
-            if not previous.looks_like_email:
-                continue
-            first_received = first_received or previous.received_at or previous.date
-            attachments += [a.of_earlier_mail(number) for a in previous.attachments]
-            texts.append(f"{previous.subject}\n{previous.body_text}")
-        return email.model_copy(
-            update={
-                "attachments": [*attachments, *email.attachments],
-                "body_text": "\n\n".join([*texts, email.body_text]),
-                "received_at": first_received or email.received_at,
-            }
-        )
+        """The follow-up seen as the whole case (``assemble.whole_case``)."""
+        ingest_settings, limits = self.settings.ingest, self.settings.limits
+        previous = [
+            ingest.inspect(ingest.parse(raw, ingest_settings, self.catalog, limits=limits),
+                           ingest_settings, limits=limits)
+            for raw in earlier
+        ]  # fmt: skip
+        return assemble.whole_case(email, previous)
 
     def receipt_date(self, email: InboundEmail) -> dt.date | None:
         """The day the ministry received the mail (Jakarta time): the 14-working-day clock."""

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 
 from PIL import ImageStat
 
+import ingest.pdf
 from classifiers.documents import DocumentClassifier, DocumentScores
 from config.settings import LimitsSettings, OcrSettings
 from fasdip.identity import page_images
-from fasdip.models import Attachment, DocumentType, InboundEmail
+from fasdip.models import Attachment, DocumentType, FileFormat, InboundEmail
 from ingest.images import decode_image
 from readers.identity import IdentityReader, is_scan
 from readers.mrz import shows_an_mrz
@@ -59,6 +60,9 @@ class ScanReader:
         found = ScanEvidence()
         for att in email.attachments:
             if not is_scan(att):
+                filled = self._scanned_pages_filled(att, documents)
+                if filled is not None:
+                    found.page_texts[att.id] = filled
                 continue
             scored = documents.score(att)
             kind, _, confidence = scored.best()
@@ -70,6 +74,27 @@ class ScanReader:
                 images = page_images(att, self._limits, self._max_pages)
                 found.page_texts[att.id] = self._pages.read(att, images) if images else []
         return found
+
+    def _scanned_pages_filled(
+        self, att: Attachment, documents: DocumentClassifier
+    ) -> list[str] | None:
+        """The pages of a PDF that has a text layer but also scanned pages (a passport page
+        and a stay permit scanned, a CV typed, in one file): each scanned page read by OCR,
+        the others as their text layer. None when no page is only a picture."""
+        if att.detected_format != FileFormat.pdf:
+            return None
+        texts = documents.pages_of(att)[: self._max_pages]
+        blank = [index for index, text in enumerate(texts) if not text.strip()]
+        if len(texts) < 2 or not blank:
+            return None
+        images = ingest.pdf.largest_image_per_page(att.data, self._max_pages, self._limits)
+        scanned = [i for i in blank if i < len(images) and images[i] is not None]
+        if not scanned:
+            return None
+        read = self._pages.read(att, [img for i in scanned if (img := images[i]) is not None])
+        for index, text in zip(scanned, read, strict=False):
+            texts[index] = text
+        return texts
 
     def _text_needed(
         self, att: Attachment, kind: DocumentType, confidence: float, hinted: bool

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PIL import Image
-from pypdf import PasswordType, PdfReader
+from pypdf import PageObject, PasswordType, PdfReader
 from pypdf.errors import (
     DependencyError,
     DeprecationError,
@@ -248,8 +248,25 @@ def page_images(
         return _page_images(data, max_pages, limits)
 
 
+def largest_image_per_page(
+    data: bytes, max_pages: int = 2, limits: LimitsSettings = DEFAULT_LIMITS
+) -> list[Image.Image | None]:
+    """For each of a PDF's first ``max_pages`` pages, its largest embedded image (a scanned
+    page of a PDF that also has text pages), or None for a page with no image. Never raises."""
+    if not data or count_objects(data) > limits.max_pdf_objects:
+        return []
+    with pdf_log_budget(data, limits.pdf_warnings_per_file):
+        return [
+            max(images, key=lambda i: i.width * i.height) if images else None
+            for images in _images_by_page(data, max_pages, limits)
+        ]
+
+
 def _page_images(data: bytes, max_pages: int, limits: LimitsSettings) -> list[Image.Image]:
-    found: list[Image.Image] = []
+    return [image for images in _images_by_page(data, max_pages, limits) for image in images]
+
+
+def _images_by_page(data: bytes, max_pages: int, limits: LimitsSettings) -> list[list[Image.Image]]:
     try:
         reader = _reader(data, limits)
         if _unlock(reader) is not None or len(reader.pages) > limits.max_pdf_pages:
@@ -257,16 +274,20 @@ def _page_images(data: bytes, max_pages: int, limits: LimitsSettings) -> list[Im
         pages = [reader.pages[index] for index in range(min(max_pages, len(reader.pages)))]
     except (PyPdfError, *_LEAKED):
         return []
-    for page in pages:
-        try:
-            for image_file in page.images:
-                image = image_file.image
-                if image is None:
-                    continue
-                if image.width * image.height > limits.max_image_pixels:
-                    continue  # a decompression bomb in a PDF: never decoded
-                image.load()
-                found.append(image)
-        except (PyPdfError, Image.DecompressionBombError, *_LEAKED):
-            continue
+    return [_images_of(page, limits) for page in pages]
+
+
+def _images_of(page: PageObject, limits: LimitsSettings) -> list[Image.Image]:
+    found: list[Image.Image] = []
+    try:
+        for image_file in page.images:
+            image = image_file.image
+            if image is None:
+                continue
+            if image.width * image.height > limits.max_image_pixels:
+                continue  # a decompression bomb in a PDF: never decoded
+            image.load()
+            found.append(image)
+    except (PyPdfError, Image.DecompressionBombError, *_LEAKED):
+        pass  # the images decoded before the damaged one are kept
     return found

@@ -1,28 +1,18 @@
-"""Text helpers shared by the validators: folding, cue matching, sentences.
+"""Text helpers shared by the validators: cue matching on folded text, sentences.
 
-``fold`` keeps the length of the text (one character in, one character out), so that
-a match in the folded text has the same indices in the original text.
+Texts and cues are folded by ``fasdip.folding.fold`` (the classifiers' own), so a cue
+matches here exactly when it matches there ("surat-keterangan" is "surat keterangan").
+A position found in a folded text is taken back to the original by
+``fasdip.folding.fold_with_origins``.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-
-def _fold_char(char: str) -> str:
-    if char.isascii():
-        return char.lower()
-    base = unicodedata.normalize("NFKD", char)[:1] or char
-    lowered = base.lower()
-    return lowered if len(lowered) == 1 else base
-
-
-def fold(text: str) -> str:
-    """Lower case, accents removed, same length as ``text`` (``"Yurisdiksí"`` -> ``"yurisdiksi"``)."""
-    return "".join(_fold_char(c) for c in text)
+from fasdip.folding import fold
 
 
 @lru_cache(maxsize=1024)

@@ -18,16 +18,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict
 
 from config.catalog import FindingCatalog
 from config.office import Keywords, Requirements
 from fasdip.dates import format_date_en, format_date_id
+from fasdip.folding import fold, fold_with_origins
 from fasdip.models import Finding, FindingCode, RequestType
 from validators._findings import make_bilingual
-from validators._text import find_cues, fold, has_cue, sentence_spans
+from validators._text import find_cues, has_cue, sentence_spans
 from validators.dates import FoundDate, find_dates
 from validators.workdays import working_day_deadline
 
@@ -65,11 +67,10 @@ def dates_near_cues(
     found = find_dates(text, months)
     if not found:
         return []
-    folded = fold(text)
     hits: list[FoundDate] = []
     for start, end in sentence_spans(text):
         in_sentence = [d for d in found if start <= d.start_index < end]
-        if in_sentence and find_cues(folded[start:end], cue_list):
+        if in_sentence and find_cues(fold(text[start:end]), cue_list):
             hits.extend(in_sentence)
     return hits
 
@@ -82,13 +83,14 @@ def _dates_after_cues(
     found = find_dates(text, months)
     if not found:
         return []
-    folded = fold(text)
     chosen: list[FoundDate] = []
     for start, end in sentence_spans(text):
         in_sentence = [d for d in found if start <= d.start_index < end]
         if not in_sentence:
             continue
-        for cue_start, cue_end, _cue in find_cues(folded[start:end], cue_list):
+        folded = fold_with_origins(text[start:end])
+        for hit_start, hit_end, _cue in find_cues(folded.text, cue_list):
+            cue_start, cue_end = folded.original_span(hit_start, hit_end)
             after = [d for d in in_sentence if d.start_index >= start + cue_end]
             before = [d for d in in_sentence if d.end_index <= start + cue_start]
             pick = after[0] if after else (before[-1] if before else None)
@@ -129,6 +131,100 @@ def _stated(texts: TextSources, keywords: Keywords, detail: str) -> bool:
     return any(has_cue(text, cues) for text in texts.all())
 
 
+@dataclass(frozen=True)
+class _RuleContext:
+    """What every request type's text rule may use."""
+
+    texts: TextSources
+    received: dt.date  # the receipt date in Asia/Jakarta
+    requirements: Requirements
+    keywords: Keywords
+    catalog: FindingCatalog
+    holidays: Mapping[dt.date, str]
+    wanted: frozenset[str]  # the details requirements.yaml lists for the request type
+
+    def stated(self, detail: str) -> bool:
+        return _stated(self.texts, self.keywords, detail)
+
+    def missing(self, detail: str) -> list[Finding]:
+        """``missing_detail`` for ``detail``, when the request type needs it."""
+        if detail not in self.wanted:
+            return []
+        return [self.catalog.make(FindingCode.missing_detail, detail=detail)]
+
+
+def _visit_rules(ctx: _RuleContext) -> list[Finding]:
+    """The visit date must be stated, and notified the set number of working days ahead."""
+    visit = find_visit_date(ctx.texts, ctx.received, ctx.keywords)
+    if visit is None:
+        return ctx.missing("visit_date")
+    working_days = ctx.requirements.rules.regional_visit_min_working_days
+    deadline = working_day_deadline(visit.date, working_days, ctx.holidays)
+    if ctx.received <= deadline:
+        return []
+    id_visit, en_visit = _bilingual_dates("visit_date", visit.date)
+    id_dead, en_dead = _bilingual_dates("deadline", deadline)
+    return [
+        make_bilingual(
+            ctx.catalog,
+            FindingCode.visit_too_late,
+            id_params={**id_visit, **id_dead},
+            en_params={**en_visit, **en_dead},
+            working_days=str(working_days),
+            visit_date_iso=visit.date.isoformat(),
+            deadline_iso=deadline.isoformat(),
+            received_iso=ctx.received.isoformat(),
+        )
+    ]
+
+
+def _renewal_rules(ctx: _RuleContext) -> list[Finding]:
+    """A pass that expired longer ago than the renewal window is renewed no more."""
+    expiry = find_expiry_date(ctx.texts, ctx.keywords)
+    days = ctx.requirements.rules.renewal_max_days_after_expiry
+    if expiry is None or ctx.received <= expiry + dt.timedelta(days=days):
+        return []
+    id_exp, en_exp = _bilingual_dates("expiry_date", expiry)
+    return [
+        make_bilingual(
+            ctx.catalog,
+            FindingCode.renewal_window_passed,
+            id_params=id_exp,
+            en_params=en_exp,
+            days=str(days),
+            expiry_date_iso=expiry.isoformat(),
+            received_iso=ctx.received.isoformat(),
+        )
+    ]
+
+
+def _visitor_rules(ctx: _RuleContext) -> list[Finding]:
+    """A visitor pass states its purpose and the flight (a cue or a flight number)."""
+    purpose = ctx.stated("purpose")
+    flight = ctx.stated("flight") or any(has_flight_number(t) for t in ctx.texts.all())
+    return (ctx.missing("purpose") if not purpose else []) + (
+        ctx.missing("flight") if not flight else []
+    )
+
+
+def _stated_detail_rule(detail: str) -> Callable[[_RuleContext], list[Finding]]:
+    """The rule of a request type that needs one detail stated in words."""
+
+    def rule(ctx: _RuleContext) -> list[Finding]:
+        return [] if ctx.stated(detail) else ctx.missing(detail)
+
+    return rule
+
+
+_RULES: dict[RequestType, Callable[[_RuleContext], list[Finding]]] = {
+    RequestType.regional_visit: _visit_rules,
+    RequestType.airport_pass_renewal: _renewal_rules,
+    RequestType.airport_pass_visitor: _visitor_rules,
+    RequestType.airport_pass_new: _stated_detail_rule("screening_date"),
+    RequestType.honorary_consul: _stated_detail_rule("jurisdiction"),
+}
+
+
 def check_details(
     request: RequestType,
     texts: TextSources,
@@ -138,67 +234,12 @@ def check_details(
     catalog: FindingCatalog,
     country_holidays: Mapping[dt.date, str],
 ) -> list[Finding]:
-    """The text rules for ``request``; ``received`` is the receipt date in Asia/Jakarta."""
-    wanted = set(requirements.request_types[request].details)
-    findings: list[Finding] = []
-
-    def missing(detail: str) -> None:
-        if detail in wanted:
-            findings.append(catalog.make(FindingCode.missing_detail, detail=detail))
-
-    if request is RequestType.regional_visit:
-        visit = find_visit_date(texts, received, keywords)
-        if visit is None:
-            missing("visit_date")
-        else:
-            working_days = requirements.rules.regional_visit_min_working_days
-            deadline = working_day_deadline(visit.date, working_days, country_holidays)
-            if received > deadline:
-                id_visit, en_visit = _bilingual_dates("visit_date", visit.date)
-                id_dead, en_dead = _bilingual_dates("deadline", deadline)
-                findings.append(
-                    make_bilingual(
-                        catalog,
-                        FindingCode.visit_too_late,
-                        id_params={**id_visit, **id_dead},
-                        en_params={**en_visit, **en_dead},
-                        working_days=str(working_days),
-                        visit_date_iso=visit.date.isoformat(),
-                        deadline_iso=deadline.isoformat(),
-                        received_iso=received.isoformat(),
-                    )
-                )
-
-    elif request is RequestType.airport_pass_renewal:
-        expiry = find_expiry_date(texts, keywords)
-        days = requirements.rules.renewal_max_days_after_expiry
-        if expiry is not None and received > expiry + dt.timedelta(days=days):
-            id_exp, en_exp = _bilingual_dates("expiry_date", expiry)
-            findings.append(
-                make_bilingual(
-                    catalog,
-                    FindingCode.renewal_window_passed,
-                    id_params=id_exp,
-                    en_params=en_exp,
-                    days=str(days),
-                    expiry_date_iso=expiry.isoformat(),
-                    received_iso=received.isoformat(),
-                )
-            )
-
-    elif request is RequestType.airport_pass_visitor:
-        if not _stated(texts, keywords, "purpose"):
-            missing("purpose")
-        if not (
-            _stated(texts, keywords, "flight") or any(has_flight_number(t) for t in texts.all())
-        ):
-            missing("flight")
-
-    elif request is RequestType.airport_pass_new:
-        if not _stated(texts, keywords, "screening_date"):
-            missing("screening_date")
-
-    elif request is RequestType.honorary_consul and not _stated(texts, keywords, "jurisdiction"):
-        missing("jurisdiction")
-
-    return findings
+    """The text rules for ``request``; ``received`` is the receipt date in Asia/Jakarta.
+    A missing detail is raised only when requirements.yaml lists it for ``request``."""
+    rule = _RULES.get(request)
+    if rule is None:
+        return []
+    wanted = frozenset(requirements.request_types[request].details)
+    return rule(
+        _RuleContext(texts, received, requirements, keywords, catalog, country_holidays, wanted)
+    )

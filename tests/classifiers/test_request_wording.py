@@ -62,6 +62,29 @@ CASES = [
         "How much is the fee for an annual airport pass for our new attaché?",
         RequestType.other,
     ),
+    (
+        "pembaruan (renewal) of a pass whose validity has ended, in Indonesian",
+        "Pas Bandara a.n. SUTRISNO",
+        "Bersama ini Kedutaan Besar Swedia dengan hormat mengajukan permohonan pembaruan pas "
+        "bandara a.n. Sdr. Bambang SUTRISNO (staf lokal) yang telah berakhir masa berlakunya "
+        "pada 20 Juli 2026.",
+        RequestType.airport_pass_renewal,
+    ),
+    (
+        "a question on the amount of the fee and how to pay it, in Indonesian",
+        "Pertanyaan",
+        "Bersama ini Kedutaan Besar dengan hormat menanyakan besaran biaya Pas Bandara Tahunan "
+        "serta tata cara pembayarannya.",
+        RequestType.other,
+    ),
+    (
+        "the arrival of new staff with a request to accredit them, in Indonesian",
+        "Kedatangan staf - CARON",
+        "Bersama ini Kedutaan Besar dengan hormat memberitahukan kedatangan Ms. Élodie CARON, "
+        "First Secretary dan dengan hormat mengajukan permohonan akreditasi yang bersangkutan "
+        "sebagai diplomat.",
+        RequestType.accreditation,
+    ),
 ]
 
 

@@ -136,6 +136,99 @@ CASES = [
         },
     ),
     Case(
+        kind="a name wrapped over two lines of the note, surname on the second",
+        note=note(
+            "new annual airport passes for Mr. Hans MÜLLER, First Secretary, and Ms. María\n"
+            "NÚÑEZ ORTEGA, Second Secretary."
+        ),
+        files=["Passport Muller.pdf", "Passport Nunez.pdf"],
+        applicants={
+            "Hans MÜLLER": {"Passport Muller.pdf"},
+            "María NÚÑEZ ORTEGA": {"Passport Nunez.pdf"},
+        },
+    ),
+    Case(
+        kind="an applicant named without an honorific, given names then the SURNAME",
+        note=note(
+            "new annual airport passes for Maria Magdalena SIMANJUNTAK (driver, local staff) "
+            "and Mrs. Annegret SCHRÖDER, Minister-Counsellor."
+        ),
+        files=["KTP_scan_Maria_Magdalena_Simanjuntak.pdf", "Passport_Annegret_Schroder.pdf"],
+        applicants={
+            "Maria Magdalena SIMANJUNTAK": {"KTP_scan_Maria_Magdalena_Simanjuntak.pdf"},
+            "Annegret SCHRÖDER": {"Passport_Annegret_Schroder.pdf"},
+        },
+    ),
+    Case(
+        kind="the person to be received, named after a title, is no applicant",
+        note=None,
+        body=(
+            "Dear Sir or Madam,\nThe Embassy would be grateful for a visitor airport pass for "
+            "Mr. Hiroshi TANAKA, Counsellor to receive the delegation of Rektor Universitas "
+            "Hasanuddin, Prof. Andi MAPPARENTA on flight QR 956 arriving on 7 March 2026."
+        ),
+        files=["Passport Tanaka.pdf"],
+        applicants={"Hiroshi TANAKA": {"Passport Tanaka.pdf"}},
+        subject="Visitor pass",
+    ),
+    Case(
+        kind="the official to be met, after her office, in Indonesian, is no applicant",
+        note=note(
+            "rencana kunjungan kerja Mr. Hiroshi TANAKA, Counsellor ke Yogyakarta pada tanggal "
+            "6 Maret 2026 untuk bertemu Sekretaris Daerah DIY, Ibu Endang SURYANINGSIH."
+        ),
+        files=["Passport Tanaka.pdf", "CV Tanaka.pdf"],
+        applicants={"Hiroshi TANAKA": {"Passport Tanaka.pdf", "CV Tanaka.pdf"}},
+        subject="Kunjungan ke Yogyakarta",
+    ),
+    Case(
+        kind="a pass for a person who meets someone: the one it is for still applies",
+        note=note(
+            "to meet the Governor of Bali, a visitor pass for Mr. Jonas KLEIN, First Secretary."
+        ),
+        files=["Passport Klein.pdf"],
+        applicants={"Jonas KLEIN": {"Passport Klein.pdf"}},
+        subject="Visitor pass",
+    ),
+    Case(
+        kind="a place or a rank before a word in capitals is nobody (Provinsi DI, Attaché X)",
+        note=note(
+            "the accreditation of Mrs. Annegret SCHRÖDER as Defence Attaché SCHRÖDER's deputy, "
+            "honorary consul in Provinsi DI Yogyakarta."
+        ),
+        files=["CV Schroder.pdf"],
+        applicants={"Annegret SCHRÖDER": {"CV Schroder.pdf"}},
+    ),
+    Case(
+        kind="a name the note spells without its accents keeps the mail's accents",
+        note=note("a new annual airport pass for Mrs. Annegret SCHRODER, Minister-Counsellor."),
+        body="We request a new annual airport pass for Mrs. Annegret SCHRÖDER (note attached).",
+        files=["Passport Schroder.pdf"],
+        applicants={"Annegret SCHRÖDER": {"Passport Schroder.pdf"}},
+    ),
+    Case(
+        kind="an agenda named for one of two visitors: whether the other lacks one is unsure",
+        note=note(
+            "the regional visit to Bali of Mr. Jonas KLEIN and Ms. Ingrid LØKEN on 3 December 2026."
+        ),
+        files=["Passport Klein.pdf", "Passport Loken.pdf", "Agenda visit Bali Loken.pdf"],
+        applicants={
+            "Jonas KLEIN": {"Passport Klein.pdf"},
+            "Ingrid LØKEN": {"Passport Loken.pdf"},
+        },
+        unassigned={"Agenda visit Bali Loken.pdf"},
+        subject="Regional visit",
+    ),
+    Case(
+        kind="capitals that name a country or an office are nobody (Republik INDONESIA)",
+        note=note(
+            "a new annual airport pass for Mr. Felix WAGNER, Attaché, to the Kementerian Luar "
+            "Negeri Republik INDONESIA and the Soekarno-Hatta Airport AUTHORITY."
+        ),
+        files=["Passport Wagner.pdf"],
+        applicants={"Felix WAGNER": {"Passport Wagner.pdf"}},
+    ),
+    Case(
         kind="a document matching nobody joins the only applicant",
         note=note("a new annual airport pass for Mr. Felix WAGNER, Attaché."),
         files=["Passport Wagner.pdf", "CV scan Jakarta.pdf"],

@@ -29,6 +29,24 @@ def scanned_pages_pdf(pages: list[Page], seed: int = 0) -> bytes:
     return bytes(pdf.output())
 
 
+def mixed_pages_pdf(scanned: list[Page], typed: list[Page], seed: int = 0) -> bytes:
+    """One PDF of scanned pages (no text layer) followed by typed pages (a text layer): the
+    identity pages scanned and the CV written on a computer, put together by the mission."""
+    pdf = FPDF(format="A4")
+    for number, (title, lines) in enumerate(scanned):
+        pdf.add_page()
+        jpeg = page_scan_jpeg(title, lines, seed=seed + number)
+        pdf.image(io.BytesIO(jpeg), x=0, y=0, w=210, h=297)
+    for title, lines in typed:
+        pdf.add_page()
+        pdf.set_font("Helvetica", "", 15)
+        pdf.cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", "", 10.5)
+        for line in lines:
+            pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
 def text_pages_pdf(pages: list[Page]) -> bytes:
     return text_pdf_pages(pages)
 

@@ -13,7 +13,7 @@ import pytest
 from config.catalog import FindingCatalog
 from config.office import load_office
 from config.settings import load_settings
-from fasdip.decide import decide
+from fasdip.decide import decide, left_to_officers
 from fasdip.doubts import NameWitness, confirm_ktp_name
 from fasdip.models import (
     Attachment,
@@ -26,6 +26,7 @@ from fasdip.models import (
     KtpReading,
     RequestClassification,
     RequestType,
+    Severity,
 )
 
 _OFFICE = load_office(load_settings())
@@ -105,19 +106,28 @@ ROWS = [
         Decision.missing_items,
     ),
     Row("nothing in doubt, nothing missing: the proof", [], Decision.registration_proof),
+    Row(
+        "a NIK read off a doubted card and a passport missing: ask for the passport only",
+        [_nik_invalid_on_the_doubted_card(), _ktp_doubt(), _missing_passport()],
+        Decision.missing_items,
+    ),
 ]
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[r.kind for r in ROWS])
 def test_a_doubt_blocks_only_the_answers_it_could_change(row: Row) -> None:
+    findings = left_to_officers(row.findings)
     decision, _ = decide(
         RequestClassification(request_type=RequestType.airport_pass_new, confidence=1.0),
         _OFFICE.requirements.request_types[RequestType.airport_pass_new],
-        row.findings,
+        findings,
         has_documents=True,
         confidence_threshold=0.6,
     )
     assert decision == row.decision
+    if decision == Decision.missing_items:  # nothing resting on a doubt is asked of the mission
+        asked = {f.code for f in findings if f.severity == Severity.blocking}
+        assert FindingCode.nik_invalid not in asked
 
 
 def _ktp_read(name: str, *, nik_doubt: str | None = None) -> KtpReading:

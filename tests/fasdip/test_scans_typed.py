@@ -17,6 +17,7 @@ from tests.fasdip.scan_builders import (
     cv_page,
     id_card_page,
     mail,
+    mixed_pages_pdf,
     passport_page,
     pdf,
     scanned_pages_pdf,
@@ -106,14 +107,19 @@ def test_the_visit_date_of_a_scanned_note_is_read(triage: Triage) -> None:
 
 
 COMBINED = [
-    ("a text PDF of every document, named for the person", "Documents - Nordmann.pdf", False),
-    ("a scan of every document, named for each", "Passport_IzinTinggal_IDCard_Nordmann.pdf", True),
+    ("a text PDF of every document, named for the person", "Documents - Nordmann.pdf", "text"),
+    (
+        "a scan of every document, named for each",
+        "Passport_IzinTinggal_IDCard_Nordmann.pdf",
+        "scan",
+    ),
+    ("identity pages scanned, the CV typed, in one file", "Berkas lengkap Nordmann.pdf", "mixed"),
 ]
 
 
-@pytest.mark.parametrize(("kind", "filename", "scanned"), COMBINED, ids=[c[0] for c in COMBINED])
+@pytest.mark.parametrize(("kind", "filename", "layout"), COMBINED, ids=[c[0] for c in COMBINED])
 def test_a_combined_pdf_covers_every_document_on_its_pages(
-    triage: Triage, kind: str, filename: str, scanned: bool
+    triage: Triage, kind: str, filename: str, layout: str
 ) -> None:
     pages = [
         passport_page("NORDMANN", "OLA", "FK4829163"),
@@ -121,7 +127,11 @@ def test_a_combined_pdf_covers_every_document_on_its_pages(
         id_card_page("Ola NORDMANN"),
         cv_page("Ola NORDMANN"),
     ]
-    combined = scanned_pages_pdf(pages) if scanned else text_pages_pdf(pages)
+    combined = {
+        "text": lambda: text_pages_pdf(pages),
+        "scan": lambda: scanned_pages_pdf(pages),
+        "mixed": lambda: mixed_pages_pdf(pages[:3], pages[3:]),
+    }[layout]()
     raw = mail(
         "New airport pass",
         "Screening test on 15 December 2026.",
