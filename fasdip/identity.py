@@ -22,6 +22,7 @@ from fasdip.doubts import confirm_ktp_name, name_witnesses
 from fasdip.models import (
     Attachment,
     Classification,
+    DocumentClassification,
     DocumentType,
     FileFormat,
     Finding,
@@ -78,41 +79,20 @@ class IdentityStage:
             if att.id in skip or not (att.content and att.content.readable):
                 continue
             if DocumentType.passport in doc.covers:
-                on_pages = [i for i, t in enumerate(doc.page_types) if t == DocumentType.passport]
-                passport = self._reader.passport(att, today.isoformat(), on_pages)
-                if corrections is not None:
-                    passport = corrections.passport(passport, att.sha256)
+                passport, found = self._judge_passport(
+                    att, doc, applicant, today, corrections, names, births
+                )
                 passports.append(passport)
-                findings += passport_findings(
-                    passport, att, today, self._rules.passport_warn_months, self._catalog, applicant
-                )
-                findings += self._doubt(
-                    att,
-                    passport.accepted or _mrz_in_text_layer(att, passport.lines),
-                    passport.doubts,
-                    applicant,
-                    DocumentType.passport,
-                )
-                findings += self._specimen(att, passport.notes, applicant)
-                if passport.accepted and applicant:
-                    given, surname = passport.given_names.value or "", passport.surname.value or ""
-                    names[applicant].insert(0, ("passport", f"{given} {surname}".strip()))
-                    _remember_birth(births, applicant, passport.birth_date.value)
+                findings += found
             if DocumentType.ktp in doc.covers:
                 ktp = self._reader.ktp(att)
                 if ktp is None:
                     continue
-                ktp = confirm_ktp_name(ktp, name_witnesses(classification, applicant))
-                if corrections is not None:
-                    ktp = corrections.ktp(ktp, att.sha256)
-                ktps.append(ktp)
-                findings += ktp_findings(ktp, att, self._catalog, applicant)
-                findings += self._doubt(
-                    att, ktp.accepted or not is_scan(att), ktp.doubts, applicant, DocumentType.ktp
+                ktp, found = self._judge_ktp(
+                    att, ktp, classification, applicant, corrections, names, births
                 )
-                if ktp.accepted and applicant and ktp.name.value:
-                    names[applicant].append(("KTP", ktp.name.value))
-                    _remember_birth(births, applicant, ktp.birth_date.value)
+                ktps.append(ktp)
+                findings += found
             if (
                 doc.document_type == DocumentType.cv
                 and applicant
@@ -122,6 +102,63 @@ class IdentityStage:
                 names[applicant].append(("CV", doc.person_name))
         findings += self._per_applicant(classification, names, births, today)
         return passports, ktps, findings
+
+    def _judge_passport(
+        self,
+        att: Attachment,
+        doc: DocumentClassification,
+        applicant: str | None,
+        today: dt.date,
+        corrections: CaseCorrections | None,
+        names: dict[str, list[tuple[str, str]]],
+        births: dict[str, dt.date],
+    ) -> tuple[PassportReading, list[Finding]]:
+        """The passport read on the pages that hold it, its findings and doubts; an
+        accepted reading lends its name and birth date to the applicant's comparison."""
+        on_pages = [i for i, t in enumerate(doc.page_types) if t == DocumentType.passport]
+        passport = self._reader.passport(att, today.isoformat(), on_pages)
+        if corrections is not None:
+            passport = corrections.passport(passport, att.sha256)
+        findings = passport_findings(
+            passport, att, today, self._rules.passport_warn_months, self._catalog, applicant
+        )
+        findings += self._doubt(
+            att,
+            passport.accepted or _mrz_in_text_layer(att, passport.lines),
+            passport.doubts,
+            applicant,
+            DocumentType.passport,
+        )
+        findings += self._specimen(att, passport.notes, applicant)
+        if passport.accepted and applicant:
+            given, surname = passport.given_names.value or "", passport.surname.value or ""
+            names[applicant].insert(0, ("passport", f"{given} {surname}".strip()))
+            _remember_birth(births, applicant, passport.birth_date.value)
+        return passport, findings
+
+    def _judge_ktp(
+        self,
+        att: Attachment,
+        ktp: KtpReading,
+        classification: Classification,
+        applicant: str | None,
+        corrections: CaseCorrections | None,
+        names: dict[str, list[tuple[str, str]]],
+        births: dict[str, dt.date],
+    ) -> tuple[KtpReading, list[Finding]]:
+        """The KTP reading with its name confirmed by the other papers, its findings and
+        doubts; an accepted reading lends its name and birth date to the comparison."""
+        ktp = confirm_ktp_name(ktp, name_witnesses(classification, applicant))
+        if corrections is not None:
+            ktp = corrections.ktp(ktp, att.sha256)
+        findings = ktp_findings(ktp, att, self._catalog, applicant)
+        findings += self._doubt(
+            att, ktp.accepted or not is_scan(att), ktp.doubts, applicant, DocumentType.ktp
+        )
+        if ktp.accepted and applicant and ktp.name.value:
+            names[applicant].append(("KTP", ktp.name.value))
+            _remember_birth(births, applicant, ktp.birth_date.value)
+        return ktp, findings
 
     def _per_applicant(
         self,

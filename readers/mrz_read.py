@@ -21,6 +21,7 @@ from numpy.typing import NDArray
 
 from readers.images import otsu
 from readers.mrz_band import MrzBand
+from readers.mrz_cells import Strip, cell_grid, cell_span, line_pitch, strips
 from readers.mrz_zero import decide, ink_top
 from readers.ocr import MRZ_CHARS, GlyphRead, OcrbTemplateReader
 
@@ -53,145 +54,10 @@ ALT_MARGIN = 0.12  # a checked character closer than this to the next is tried s
 MAX_ALTERNATIVES = 8
 
 
-@dataclass(frozen=True)
-class _Strip:
-    """One line of the band: its ink rows and first/last ink columns."""
-
-    top: int
-    bottom: int
-    left: int
-    right: int
-
-
-def _runs(flags: NDArray[np.bool_]) -> list[tuple[int, int]]:
-    padded = np.concatenate(([False], flags, [False])).astype(np.int8)
-    edges = np.flatnonzero(np.diff(padded))
-    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
-
-
-def strips(ink: NDArray[np.bool_], band: MrzBand) -> list[_Strip]:
-    """Each line's ink rows near where the band's geometry puts it, and its ink ends."""
-    h = band.char_height
-    ys = band.line_ys
-    gaps = [ys[k + 1] - ys[k] for k in range(len(ys) - 1)]
-    half = min([0.95 * h, *[0.5 * g for g in gaps]])
-    x0 = max(0, round(band.left - 0.6 * h))
-    x1 = min(ink.shape[1], round(band.right + 0.6 * h))
-    out: list[_Strip] = []
-    for y in ys:
-        y0, y1 = max(0, round(y - half)), min(ink.shape[0], round(y + half))
-        counts = ink[y0:y1, x0:x1].sum(axis=1)
-        # Rows of the line hold ink all along it; a stamp's stroke across them does not.
-        rows = counts > max(2, (x1 - x0) // 300, 0.12 * float(counts.max(initial=0)))
-        runs = _runs(rows)
-        if not runs:
-            return []
-        centre = y - y0
-        top, bottom = min(runs, key=lambda r: 0 if r[0] <= centre < r[1] else abs(r[0] - centre))
-        # Merge runs split by a faint row (a thin stroke across the line's middle).
-        for r_top, r_bottom in runs:
-            if r_top >= bottom and r_top - bottom <= 2:
-                bottom = r_bottom
-            if r_bottom <= top and top - r_bottom <= 2:
-                top = r_top
-        if bottom - top < 0.45 * h:
-            return []
-        out.append(_Strip(y0 + top, y0 + bottom, x0, x1))
-    return out
-
-
-def _pitch(cols: NDArray[np.float64], height: float) -> float:
-    """The character pitch of a line: the strongest period of its column ink profile."""
-    profile = cols - cols.mean()
-    low, high = max(2, round(0.6 * height)), round(1.7 * height)
-    if high >= profile.size // 2:
-        return height
-    scores = [float(np.dot(profile[:-lag], profile[lag:])) for lag in range(low, high + 1)]
-    return float(low + int(np.argmax(scores)))
-
-
-def _glyph_span(cols: NDArray[np.bool_], start: int, stop: int) -> tuple[int, int] | None:
-    """The widest run of ink columns in ``[start, stop)`` (one-pixel gaps bridged)."""
-    window = cols[max(0, start) : max(0, stop)].copy()
-    if window.size == 0 or not window.any():
-        return None
-    gaps = ~window
-    inner = gaps[1:-1] & window[:-2] & window[2:]
-    window[1:-1] |= inner
-    runs = _runs(window)
-    a, b = max(runs, key=lambda r: r[1] - r[0])
-    return max(0, start) + a, max(0, start) + b
-
-
-def _cell_span(cols: NDArray[np.bool_], centre: float, pitch: float) -> tuple[int, int] | None:
-    """The glyph's ink columns near ``centre``: its run, grown to its own edges if the
-    pitch window cut it, but never further than 0.8 pitch from the centre."""
-    span = _glyph_span(cols, round(centre - 0.5 * pitch), round(centre + 0.5 * pitch))
-    if span is None:
-        return None
-    a, b = span
-    low, high = max(0, round(centre - 0.8 * pitch)), min(cols.size, round(centre + 0.8 * pitch))
-    while a > low and cols[a - 1]:
-        a -= 1
-    while b < high and cols[b]:
-        b += 1
-    if (a == low and low > 0) or (b == high and high < cols.size):
-        return span  # merged with a neighbour: keep the pitch window
-    return a, b
-
-
-def _grid(
-    cols: NDArray[np.bool_], left: float, right: float, width: int
-) -> list[tuple[float, float]] | None:
-    """Each cell's centre and pitch along a line, tracked glyph by glyph.
-
-    A photographed page keeps some perspective after rectification (the pitch may
-    shrink by a tenth from one end to the other), so the cells are not cut on one
-    straight grid: from the first glyph, each next separate glyph (a run of ink columns
-    of a glyph's width) is looked for one local pitch further, the local pitch updated
-    from what is found; a smooth curve through the glyphs found places every cell.
-    """
-    pitch = (right - left) / (width - 0.35)
-    if pitch <= 2:
-        return None
-    bridged = cols.copy()
-    bridged[1:-1] |= cols[:-2] & cols[2:]
-    centres = np.array(
-        [(a + b) / 2 for a, b in _runs(bridged) if 0.3 * pitch <= b - a <= 0.95 * pitch],
-        dtype=np.float64,
-    )
-    start = left + 0.33 * pitch
-    near = centres[np.abs(centres - start) < 0.7 * pitch] if centres.size else centres
-    if near.size:
-        start = float(near[np.argmin(np.abs(near - start))])
-    ks, found = [0], [start]
-    local = pitch
-    for k in range(1, width):
-        guess = found[-1] + local * (k - ks[-1])
-        if centres.size == 0:
-            break
-        nearest = int(np.argmin(np.abs(centres - guess)))
-        if abs(centres[nearest] - guess) < 0.3 * local:
-            step = (centres[nearest] - found[-1]) / (k - ks[-1])
-            local = 0.6 * local + 0.4 * float(step)
-            ks.append(k)
-            found.append(float(centres[nearest]))
-    k_all = np.arange(width, dtype=np.float64)
-    if len(ks) >= max(6, width // 3):
-        degree = 2 if len(ks) >= width // 2 else 1
-        coeffs = np.polyfit(np.array(ks, dtype=np.float64), np.array(found), degree)
-        where = np.polyval(coeffs, k_all)
-        steps = np.polyval(np.polyder(coeffs), k_all)
-    else:
-        where = start + k_all * pitch
-        steps = np.full(width, pitch)
-    return [(float(c), float(p)) for c, p in zip(where, steps, strict=True)]
-
-
 def read_strip(
     soft: NDArray[np.float64],
     cols: NDArray[np.bool_],
-    strip: _Strip,
+    strip: Strip,
     ends: tuple[float, float],
     width: int,
     reader: OcrbTemplateReader,
@@ -204,7 +70,7 @@ def read_strip(
     capitals only is shorter than the templates (digits stand taller), so both are tried.
     """
     left, right = ends
-    grid = _grid(cols, left, right, width)
+    grid = cell_grid(cols, left, right, width)
     if grid is None:
         return []
     top = max(0, round(strip.bottom - stretch * (strip.bottom - strip.top)))
@@ -213,7 +79,7 @@ def read_strip(
     for centre, pitch in grid:
         best: GlyphRead | None = None
         for shift in (0.0, -0.12, 0.12):
-            span = _cell_span(cols, centre + shift * pitch, pitch)
+            span = cell_span(cols, centre + shift * pitch, pitch)
             if span is None:
                 continue
             read = reader.classify(band[:, span[0] : span[1]])
@@ -234,7 +100,7 @@ def _width(cols: NDArray[np.bool_], band: MrzBand) -> int | None:
     allowed = _WIDTHS.get(band.count, ())
     if not allowed:
         return None
-    pitch = _pitch(cols.astype(np.float64), band.char_height)
+    pitch = line_pitch(cols.astype(np.float64), band.char_height)
     estimate = (band.right - band.left) / pitch + 0.35
     return min(allowed, key=lambda n: abs(n - estimate))
 
@@ -251,7 +117,7 @@ def _retry(
 ) -> GlyphRead:
     """An unsure cell matched again with its box a pixel or two off every way; the box
     whose best ``allowed`` character matches best wins (a name's O is no digit 0)."""
-    span = _cell_span(cols, centre, pitch)
+    span = cell_span(cols, centre, pitch)
     if span is None:
         return best
     top, bottom = rows
@@ -279,7 +145,7 @@ def _allowed_score(glyph: GlyphRead, allowed: str) -> float:
 def _zeros_by_height(
     chars: list[str],
     layout: str,
-    line: tuple[NDArray[np.bool_], NDArray[np.bool_], _Strip, list[tuple[float, float]]],
+    line: tuple[NDArray[np.bool_], NDArray[np.bool_], Strip, list[tuple[float, float]]],
     index: int,
     alternatives: list[tuple[float, int, int, str]],
 ) -> None:
@@ -294,7 +160,7 @@ def _zeros_by_height(
     rows = (max(0, strip.top - 3), strip.bottom)
     tops: list[int | None] = []
     for centre, pitch in grid:
-        span = _cell_span(cols, centre, pitch)
+        span = cell_span(cols, centre, pitch)
         tops.append(None if span is None else ink_top(ink, rows, span))
     decided = decide(chars, tops, strip.bottom - strip.top)
     for position, kind in enumerate(layout):
@@ -368,19 +234,58 @@ def grid_text(band: MrzBand, reader: OcrbTemplateReader, *, nudge: bool = False)
         stretch = stretch or reader.caps_ratio
         if nudge:
             glyphs = read_strip(soft, cols, strip, ends, width, reader, stretch, nudge=True)
-        grid = _grid(cols, *ends, width) or []
+        grid = cell_grid(cols, *ends, width) or []
         rows = (max(0, round(strip.bottom - stretch * (strip.bottom - strip.top))), strip.bottom)
+        names_line = (band.count == 2 and index == 0) or (band.count == 3 and index == 2)
+        cells = _Cells(soft, cols, rows, grid, reader, index, names_line)
+        chars = cells.read(glyphs, layout[index], doubts, alternatives)
+        _zeros_by_height(chars, layout[index], (ink, cols, strip, grid), index, alternatives)
+        lines.append("".join(chars))
+    alternatives.sort()
+    return TemplateRead(
+        lines, doubts[:3], [(i, p, c) for _, i, p, c in alternatives[:MAX_ALTERNATIVES]]
+    )
+
+
+@dataclass(frozen=True)
+class _Cells:
+    """One MRZ line's cells on the page: where they are and how to match them again."""
+
+    soft: NDArray[np.float64]
+    cols: NDArray[np.bool_]
+    rows: tuple[int, int]
+    grid: list[tuple[float, float]]
+    reader: OcrbTemplateReader
+    index: int
+    names_line: bool  # TD3/TD2 line 1 (names from position 5), TD1 line 3
+
+    def read(
+        self,
+        glyphs: list[GlyphRead],
+        kinds: str,
+        doubts: list[str],
+        alternatives: list[tuple[float, int, int, str]],
+    ) -> list[str]:
+        """The line's characters, each its cell's best glyph of the cell's class. A name
+        letter, which no check digit guards, is matched again nudged when unsure, and
+        doubted; an unsure checked cell leaves its second choice in ``alternatives``."""
         chars: list[str] = []
         for position, glyph in enumerate(glyphs):
-            kind = layout[index][position]
+            kind = kinds[position]
             char, margin = glyph.best_of(_CLASSES[kind])
-            in_names = (band.count == 2 and index == 0 and position >= 5) or (
-                band.count == 3 and index == 2
-            )
-            if in_names and grid and (margin < NAME_MARGIN_SURE or glyph.score < NAME_SCORE):
-                # No check digit will catch a wrong name letter: match it again, nudged.
-                centre, pitch = grid[position]
-                glyph = _retry(soft, cols, centre, pitch, rows, reader, glyph, _CLASSES[kind])
+            in_names = self.names_line and (self.index == 2 or position >= 5)
+            if in_names and self.grid and (margin < NAME_MARGIN_SURE or glyph.score < NAME_SCORE):
+                centre, pitch = self.grid[position]
+                glyph = _retry(
+                    self.soft,
+                    self.cols,
+                    centre,
+                    pitch,
+                    self.rows,
+                    self.reader,
+                    glyph,
+                    _CLASSES[kind],
+                )
                 char, margin = glyph.best_of(_CLASSES[kind])
             chars.append(char)
             if in_names:
@@ -389,10 +294,5 @@ def grid_text(band: MrzBand, reader: OcrbTemplateReader, *, nudge: bool = False)
                     doubts.append(doubt)
             elif kind in "ADd" and margin < ALT_MARGIN:
                 second = glyph.best_of(_CLASSES[kind].replace(char, ""))[0]
-                alternatives.append((margin, index, position, second))
-        _zeros_by_height(chars, layout[index], (ink, cols, strip, grid), index, alternatives)
-        lines.append("".join(chars))
-    alternatives.sort()
-    return TemplateRead(
-        lines, doubts[:3], [(i, p, c) for _, i, p, c in alternatives[:MAX_ALTERNATIVES]]
-    )
+                alternatives.append((margin, self.index, position, second))
+        return chars

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict
@@ -64,15 +64,22 @@ def dates_near_cues(
 ) -> list[FoundDate]:
     """Dates in sentences of ``text`` that also hold one of ``cues``, in order."""
     cue_list = list(cues)
-    found = find_dates(text, months)
-    if not found:
-        return []
     hits: list[FoundDate] = []
-    for start, end in sentence_spans(text):
-        in_sentence = [d for d in found if start <= d.start_index < end]
-        if in_sentence and find_cues(fold(text[start:end]), cue_list):
+    for start, end, in_sentence in _sentences_with_dates(text, months):
+        if find_cues(fold(text[start:end]), cue_list):
             hits.extend(in_sentence)
     return hits
+
+
+def _sentences_with_dates(
+    text: str, months: dict[int, list[str]]
+) -> Iterator[tuple[int, int, list[FoundDate]]]:
+    """Each sentence of ``text`` that holds a date: its span and its dates, in order."""
+    found = find_dates(text, months)
+    for start, end in sentence_spans(text) if found else []:
+        in_sentence = [d for d in found if start <= d.start_index < end]
+        if in_sentence:
+            yield start, end, in_sentence
 
 
 def _dates_after_cues(
@@ -80,14 +87,8 @@ def _dates_after_cues(
 ) -> list[FoundDate]:
     """For each cue, the first date after it in its sentence (or else the last one before)."""
     cue_list = list(cues)
-    found = find_dates(text, months)
-    if not found:
-        return []
     chosen: list[FoundDate] = []
-    for start, end in sentence_spans(text):
-        in_sentence = [d for d in found if start <= d.start_index < end]
-        if not in_sentence:
-            continue
+    for start, end, in_sentence in _sentences_with_dates(text, months):
         folded = fold_with_origins(text[start:end])
         for hit_start, hit_end, _cue in find_cues(folded.text, cue_list):
             cue_start, cue_end = folded.original_span(hit_start, hit_end)

@@ -1,0 +1,148 @@
+"""Where an MRZ band's lines and cells are: the ink rows of each line, and each
+character cell's centre and pitch along it, tracked glyph by glyph (a photographed page
+keeps some perspective, so cells are not cut on one straight grid).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from readers.mrz_band import MrzBand
+
+
+@dataclass(frozen=True)
+class Strip:
+    """One line of the band: its ink rows and first/last ink columns."""
+
+    top: int
+    bottom: int
+    left: int
+    right: int
+
+
+def _runs(flags: NDArray[np.bool_]) -> list[tuple[int, int]]:
+    padded = np.concatenate(([False], flags, [False])).astype(np.int8)
+    edges = np.flatnonzero(np.diff(padded))
+    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+
+
+def strips(ink: NDArray[np.bool_], band: MrzBand) -> list[Strip]:
+    """Each line's ink rows near where the band's geometry puts it, and its ink ends."""
+    h = band.char_height
+    ys = band.line_ys
+    gaps = [ys[k + 1] - ys[k] for k in range(len(ys) - 1)]
+    half = min([0.95 * h, *[0.5 * g for g in gaps]])
+    x0 = max(0, round(band.left - 0.6 * h))
+    x1 = min(ink.shape[1], round(band.right + 0.6 * h))
+    out: list[Strip] = []
+    for y in ys:
+        y0, y1 = max(0, round(y - half)), min(ink.shape[0], round(y + half))
+        counts = ink[y0:y1, x0:x1].sum(axis=1)
+        # Rows of the line hold ink all along it; a stamp's stroke across them does not.
+        rows = counts > max(2, (x1 - x0) // 300, 0.12 * float(counts.max(initial=0)))
+        runs = _runs(rows)
+        if not runs:
+            return []
+        centre = y - y0
+        top, bottom = min(runs, key=lambda r: 0 if r[0] <= centre < r[1] else abs(r[0] - centre))
+        # Merge runs split by a faint row (a thin stroke across the line's middle).
+        for r_top, r_bottom in runs:
+            if r_top >= bottom and r_top - bottom <= 2:
+                bottom = r_bottom
+            if r_bottom <= top and top - r_bottom <= 2:
+                top = r_top
+        if bottom - top < 0.45 * h:
+            return []
+        out.append(Strip(y0 + top, y0 + bottom, x0, x1))
+    return out
+
+
+def line_pitch(cols: NDArray[np.float64], height: float) -> float:
+    """The character pitch of a line: the strongest period of its column ink profile."""
+    profile = cols - cols.mean()
+    low, high = max(2, round(0.6 * height)), round(1.7 * height)
+    if high >= profile.size // 2:
+        return height
+    scores = [float(np.dot(profile[:-lag], profile[lag:])) for lag in range(low, high + 1)]
+    return float(low + int(np.argmax(scores)))
+
+
+def _glyph_span(cols: NDArray[np.bool_], start: int, stop: int) -> tuple[int, int] | None:
+    """The widest run of ink columns in ``[start, stop)`` (one-pixel gaps bridged)."""
+    window = cols[max(0, start) : max(0, stop)].copy()
+    if window.size == 0 or not window.any():
+        return None
+    gaps = ~window
+    inner = gaps[1:-1] & window[:-2] & window[2:]
+    window[1:-1] |= inner
+    runs = _runs(window)
+    a, b = max(runs, key=lambda r: r[1] - r[0])
+    return max(0, start) + a, max(0, start) + b
+
+
+def cell_span(cols: NDArray[np.bool_], centre: float, pitch: float) -> tuple[int, int] | None:
+    """The glyph's ink columns near ``centre``: its run, grown to its own edges if the
+    pitch window cut it, but never further than 0.8 pitch from the centre."""
+    span = _glyph_span(cols, round(centre - 0.5 * pitch), round(centre + 0.5 * pitch))
+    if span is None:
+        return None
+    a, b = span
+    low, high = max(0, round(centre - 0.8 * pitch)), min(cols.size, round(centre + 0.8 * pitch))
+    while a > low and cols[a - 1]:
+        a -= 1
+    while b < high and cols[b]:
+        b += 1
+    if (a == low and low > 0) or (b == high and high < cols.size):
+        return span  # merged with a neighbour: keep the pitch window
+    return a, b
+
+
+def cell_grid(
+    cols: NDArray[np.bool_], left: float, right: float, width: int
+) -> list[tuple[float, float]] | None:
+    """Each cell's centre and pitch along a line, tracked glyph by glyph.
+
+    A photographed page keeps some perspective after rectification (the pitch may
+    shrink by a tenth from one end to the other), so the cells are not cut on one
+    straight grid: from the first glyph, each next separate glyph (a run of ink columns
+    of a glyph's width) is looked for one local pitch further, the local pitch updated
+    from what is found; a smooth curve through the glyphs found places every cell.
+    """
+    pitch = (right - left) / (width - 0.35)
+    if pitch <= 2:
+        return None
+    bridged = cols.copy()
+    bridged[1:-1] |= cols[:-2] & cols[2:]
+    centres = np.array(
+        [(a + b) / 2 for a, b in _runs(bridged) if 0.3 * pitch <= b - a <= 0.95 * pitch],
+        dtype=np.float64,
+    )
+    start = left + 0.33 * pitch
+    near = centres[np.abs(centres - start) < 0.7 * pitch] if centres.size else centres
+    if near.size:
+        start = float(near[np.argmin(np.abs(near - start))])
+    ks, found = [0], [start]
+    local = pitch
+    for k in range(1, width):
+        guess = found[-1] + local * (k - ks[-1])
+        if centres.size == 0:
+            break
+        nearest = int(np.argmin(np.abs(centres - guess)))
+        if abs(centres[nearest] - guess) < 0.3 * local:
+            step = (centres[nearest] - found[-1]) / (k - ks[-1])
+            local = 0.6 * local + 0.4 * float(step)
+            ks.append(k)
+            found.append(float(centres[nearest]))
+    k_all = np.arange(width, dtype=np.float64)
+    if len(ks) >= max(6, width // 3):
+        degree = 2 if len(ks) >= width // 2 else 1
+        coeffs = np.polyfit(np.array(ks, dtype=np.float64), np.array(found), degree)
+        where = np.polyval(coeffs, k_all)
+        steps = np.polyval(np.polyder(coeffs), k_all)
+    else:
+        where = start + k_all * pitch
+        steps = np.full(width, pitch)
+    return [(float(c), float(p)) for c, p in zip(where, steps, strict=True)]
