@@ -21,6 +21,7 @@ import itertools
 import logging
 import re
 import time
+from collections.abc import Iterator
 
 from PIL import Image
 
@@ -43,7 +44,7 @@ def _mrz_lines(text: str) -> list[str]:
     lines = [clean_line(line) for line in text.splitlines()]
     lines = [line for line in lines if len(line) >= 24]
     if len(lines) <= 2:
-        return lines
+        return _fillers_restored(lines)
     if len(lines) == 3 and all(abs(len(line) - 30) <= 3 for line in lines):
         return lines
 
@@ -52,7 +53,23 @@ def _mrz_lines(text: str) -> list[str]:
         return min(abs(len(line) - n) for n in _LENGTHS)
 
     pairs = [lines[i : i + 2] for i in range(len(lines) - 1)]
-    return min(pairs, key=lambda pair: off(pair[0]) + off(pair[1]))
+    return _fillers_restored(min(pairs, key=lambda pair: off(pair[0]) + off(pair[1])))
+
+
+def _fillers_restored(lines: list[str]) -> list[str]:
+    """Line 1 given back the run of ``<`` that ends it, when Tesseract dropped part of the
+    run (Tesseract 5.5 reads ``OLA<<<<…`` 12 fillers short) and line 2 has a known length.
+    Fillers are all a names field ends with; a Tesseract reading is never accepted
+    on its own, so the names stay unconfirmed."""
+    if len(lines) != 2:
+        return lines
+    first, second = lines
+    if len(second) in _LENGTHS and len(first) < len(second) and first.endswith("<"):
+        return [first.ljust(len(second), "<"), second]
+    return lines
+
+
+_PLAUSIBLE = 3  # a format and two check digits passed (see ``_rank``)
 
 
 def _rank(reading: PassportReading) -> tuple[int, int, int]:
@@ -137,6 +154,21 @@ def _values(reading: PassportReading) -> tuple[str | None, ...]:
     return tuple(getattr(reading, name).value for name in MRZ_FIELDS)
 
 
+def _swapped_readings(
+    lines: list[str],
+    alternatives: list[tuple[int, int, str]],
+    today: dt.date | None,
+    attachment_id: str = "",
+) -> Iterator[PassportReading]:
+    """The MRZ parsed again with each one or two unsure glyphs swapped for their seconds."""
+    swaps = [(a,) for a in alternatives] + list(itertools.combinations(alternatives, 2))
+    for swap in swaps:
+        changed = [list(line) for line in lines]
+        for line, position, char in swap:
+            changed[line][position] = char
+        yield parse_mrz(["".join(c) for c in changed], attachment=attachment_id, today=today)
+
+
 def another_reading_passes(
     lines: list[str],
     alternatives: list[tuple[int, int, str]],
@@ -151,13 +183,8 @@ def another_reading_passes(
     without repair is no rival: it changes glyphs no evidence doubts (``E`` read
     clearly, an unsure ``E`` swapped for ``F`` and a ``0`` repaired to ``O``).
     """
-    swaps = [(a,) for a in alternatives] + list(itertools.combinations(alternatives, 2))
     mine = _values(reading)
-    for swap in swaps:
-        changed = [list(line) for line in lines]
-        for line, position, char in swap:
-            changed[line][position] = char
-        other = parse_mrz(["".join(c) for c in changed], today=today)
+    for other in _swapped_readings(lines, alternatives, today):
         if (
             other.accepted
             and _values(other) != mine
@@ -188,12 +215,7 @@ def repair_without_evidence(
     if not _CHECKED_REPAIRS & set(reading.repaired_fields):
         return False
     mine = _values(reading)
-    swaps = [(a,) for a in alternatives] + list(itertools.combinations(alternatives, 2))
-    for swap in swaps:
-        changed = [list(line) for line in lines]
-        for line, position, char in swap:
-            changed[line][position] = char
-        other = parse_mrz(["".join(c) for c in changed], today=today)
+    for other in _swapped_readings(lines, alternatives, today):
         if (
             other.accepted
             and not _CHECKED_REPAIRS & set(other.repaired_fields)
@@ -218,12 +240,7 @@ def settled_by_seconds(
     tried as ``1``). Two such readings are a doubt, never a choice.
     """
     found: dict[tuple[str | None, ...], PassportReading] = {}
-    swaps = [(a,) for a in alternatives] + list(itertools.combinations(alternatives, 2))
-    for swap in swaps:
-        changed = [list(line) for line in lines]
-        for line, position, char in swap:
-            changed[line][position] = char
-        other = parse_mrz(["".join(c) for c in changed], attachment=attachment_id, today=today)
+    for other in _swapped_readings(lines, alternatives, today, attachment_id):
         if other.accepted and not _CHECKED_REPAIRS & set(other.repaired_fields):
             found.setdefault(_values(other), other)
     return next(iter(found.values())) if len(found) == 1 else None
@@ -383,6 +400,8 @@ def _read_image(
             reading = _with_doubts(reading, ["read by Tesseract only: names unconfirmed"])
         if not confirm and _rank(reading) > _rank(best):
             best = reading
-        if reading.mrz_format is not None:
+        # The other way up is read too unless this one is a real MRZ: a page read upside
+        # down can give lines of the right lengths whose one check digit passes by chance.
+        if reading.mrz_format is not None and _rank(reading)[1] >= _PLAUSIBLE:
             break
     return best

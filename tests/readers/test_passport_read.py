@@ -11,7 +11,7 @@ from PIL import Image
 from config.settings import OcrSettings
 from ingest.pdf import page_images
 from readers.ocr import OcrEngine
-from readers.passport import read_passport
+from readers.passport import _mrz_lines, read_passport
 from samples.passports import PassportTruth, make_passport
 
 pytestmark = pytest.mark.slow  # Tesseract and OCR-B templates on generated passport pages
@@ -68,3 +68,23 @@ def test_page_images_never_raises_on_bad_bytes() -> None:
     assert page_images(b"") == []
     assert page_images(b"%PDF-1.7\nnot really") == []
     assert page_images(bytes(range(256)) * 10) == []
+
+
+LINE2 = "FK48291638NOR8503150M3101012<<<<<<<<<<<<<<04"
+
+
+@pytest.mark.parametrize(
+    ("ocr_text", "expected"),
+    [
+        # Tesseract 5.5 drops part of a long run of fillers: line 1 gets it back
+        ("P<NORNORDMANN<<OLA<<<<<<<<<<<<<<\n" + LINE2, ["P<NORNORDMANN<<OLA" + "<" * 26, LINE2]),
+        # a line 1 that does not end in fillers lost letters, not fillers: left short
+        ("P<NORNORDMANN<<OLA<<<<<<<<<<<<<X\n" + LINE2, ["P<NORNORDMANN<<OLA<<<<<<<<<<<<<X", LINE2]),
+        # whole lines are left as read
+        ("P<NORNORDMANN<<OLA" + "<" * 26 + "\n" + LINE2, ["P<NORNORDMANN<<OLA" + "<" * 26, LINE2]),
+    ],
+)
+def test_tesseract_lines_get_back_the_fillers_it_dropped(
+    ocr_text: str, expected: list[str]
+) -> None:
+    assert _mrz_lines(ocr_text) == expected
