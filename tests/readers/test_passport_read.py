@@ -10,8 +10,9 @@ from PIL import Image
 
 from config.settings import OcrSettings
 from ingest.pdf import page_images
+from readers.mrz_text import mrz_lines
 from readers.ocr import OcrEngine
-from readers.passport import _mrz_lines, read_passport
+from readers.passport import read_passport
 from samples.passports import PassportTruth, make_passport
 
 pytestmark = pytest.mark.slow  # Tesseract and OCR-B templates on generated passport pages
@@ -87,4 +88,4 @@ LINE2 = "FK48291638NOR8503150M3101012<<<<<<<<<<<<<<04"
 def test_tesseract_lines_get_back_the_fillers_it_dropped(
     ocr_text: str, expected: list[str]
 ) -> None:
-    assert _mrz_lines(ocr_text) == expected
+    assert mrz_lines(ocr_text) == expected
