@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from fasdip.models import Decision, FindingCode
 from fasdip.pipeline import Triage
-from samples.emails import build_email
 from samples.files import photo_jpeg, text_pdf
+from tests.fasdip.scan_builders import mail
 
-WHEN = dt.datetime(2026, 11, 16, 9, 30, tzinfo=dt.UTC)
 NOTE = [
     "The Embassy of the Kingdom of Norway presents its compliments to the Ministry of Foreign",
     "Affairs, Directorate of Diplomatic Facilities, and has the honour to request the issuance",
@@ -17,18 +14,6 @@ NOTE = [
     "Attache.",
     "The Embassy avails itself of this opportunity to renew the assurances of its highest consideration.",
 ]
-
-
-def mail(subject: str, body: str, *attachments: tuple[str, str, bytes]) -> bytes:
-    return build_email(
-        sender="protocol@norway-embassy.example",
-        sender_name="Protocol",
-        subject=subject,
-        body=body,
-        attachments=list(attachments),
-        date=WHEN,
-        message_id="<decisions@norway-embassy.example>",
-    )
 
 
 def pdf(name: str, title: str, *lines: str) -> tuple[str, str, bytes]:
