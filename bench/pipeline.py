@@ -39,6 +39,7 @@ from config.settings import Settings, WorkerSettings, load_settings
 from fasdip.cli_demo import demo_settings
 from fasdip.mailroom import Mailroom, PollReport
 from fasdip.timing import STAGES
+from fasdip.workers import PoolJudge, pool_size
 from samples.missions import registry_yaml
 
 
@@ -132,7 +133,7 @@ class Cpu:
 def backlog(
     mails: list[Path], base: Path, serial: bool, sampler: MemorySampler
 ) -> tuple[float, PollReport, int, Cpu]:
-    """Seconds, what the polls did, worker slots, and the CPU it all took (the workers'
+    """Seconds, what the polls did, worker processes, and the CPU it all took (the workers'
     counted when the pool stops, as their parent reaps them)."""
     settings = bench_settings(base, serial)
     for path in mails:
@@ -150,7 +151,8 @@ def backlog(
         elapsed = time.perf_counter() - started
     finally:
         room.close()
-    return elapsed, total, room.judge.slots, Cpu.now(sampler) - before
+    workers = pool_size(settings.workers) if isinstance(room.judge, PoolJudge) else 1
+    return elapsed, total, workers, Cpu.now(sampler) - before
 
 
 def steady(mails: list[Path], base: Path, serial: bool, per_minute: float) -> list[float]:
