@@ -28,8 +28,6 @@ from fasdip import (
 )
 from fasdip.errors import ExitCode, FasdipError, InputFileError, UsageError
 from fasdip.logs import configure
-from fasdip.pipeline import Triage
-from fasdip.summary import summarise
 
 # Modules that add commands: each has ``register(subparsers)`` and sets ``handler``.
 COMMAND_MODULES: list[CommandModule] = [
@@ -99,6 +97,9 @@ def expand(paths: Sequence[Path]) -> list[Path]:
 
 
 def run_triage(args: argparse.Namespace) -> int:
+    from fasdip.pipeline import Triage  # loaded for the command, not for `fasdip --help`
+    from fasdip.summary import summarise
+
     triage = Triage.load(load_settings(args.config))
     files = expand(args.files)
     verdicts = []
