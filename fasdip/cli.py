@@ -21,6 +21,7 @@ from fasdip import (
     cli_demo,
     cli_digest,
     cli_mailbox,
+    cli_protect,
     cli_purge,
     cli_status,
     cli_verify_proof,
@@ -36,6 +37,7 @@ COMMAND_MODULES: list[CommandModule] = [
     cli_mailbox,
     cli_demo,
     cli_purge,
+    cli_protect,
     cli_status,
     cli_web,
 ]
