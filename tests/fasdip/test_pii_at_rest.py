@@ -205,26 +205,32 @@ def test_retention_leaves_no_passport_number_or_nik_in_folders_rows_or_readings(
     assert not list(settings.service.outbox_dir.iterdir())
 
 
+@pytest.mark.parametrize("store", ["sqlite", "postgresql"])
 def test_a_key_set_on_a_running_store_seals_what_was_kept_before_with_fasdip_protect(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    store: str,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """An office that starts without a key and sets one later: `fasdip protect` seals the
     mails, documents, verdicts and readings kept in clear, keys the old identity digests
     (a follow-up with the same passport still finds its case), and can be run again."""
-    settings = protected(make_settings(tmp_path), encryption_key="")
+    url = postgres_url(request, "protect_later") if store == "postgresql" else ""
+    settings = protected(make_settings(tmp_path, store_url=url), encryption_key="")
     (tmp_path / "missions.yaml").write_text(registry_yaml() + MISSIONS_EXTRA)
     found, expected = mails()
     settings.service.inbox_dir.mkdir(parents=True)
     for name, raw in found.items():
         (settings.service.inbox_dir / name).write_bytes(raw)
     run_poll(settings).close()
-    db = f"sqlite:///{settings.store.var_dir / 'fasdip.sqlite3'}"
+    db = url or f"sqlite:///{settings.store.var_dir / 'fasdip.sqlite3'}"
     numbers = sorted(expected)
     assert database_hits(db, numbers) and clear_hits(tmp_path, numbers)
 
     config = tmp_path / "settings.yaml"
     config.write_text(
-        f"store: {{var_dir: {settings.store.var_dir}}}\n"
+        f"store: {{var_dir: {settings.store.var_dir}, url: '{url}'}}\n"
         f"service: {{lock_file: {settings.service.lock_file}, "
         f"inbox_dir: {settings.service.inbox_dir}, outbox_dir: {settings.service.outbox_dir}}}\n"
         f"missions: {{file: {settings.missions.file}}}\n"
