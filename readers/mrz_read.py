@@ -232,13 +232,14 @@ def grid_text(band: MrzBand, reader: OcrbTemplateReader, *, nudge: bool = False)
         stretch = 0.0 if letters_only or sums[1] > sums[0] else 1.0
         glyphs = tall if stretch else short
         stretch = stretch or reader.caps_ratio
+        plain = glyphs
         if nudge:
             glyphs = read_strip(soft, cols, strip, ends, width, reader, stretch, nudge=True)
         grid = cell_grid(cols, *ends, width) or []
         rows = (max(0, round(strip.bottom - stretch * (strip.bottom - strip.top))), strip.bottom)
         names_line = (band.count == 2 and index == 0) or (band.count == 3 and index == 2)
         cells = _Cells(soft, cols, rows, grid, reader, index, names_line)
-        chars = cells.read(glyphs, layout[index], doubts, alternatives)
+        chars = cells.read(glyphs, layout[index], doubts, alternatives, plain)
         _zeros_by_height(chars, layout[index], (ink, cols, strip, grid), index, alternatives)
         lines.append("".join(chars))
     alternatives.sort()
@@ -265,15 +266,20 @@ class _Cells:
         kinds: str,
         doubts: list[str],
         alternatives: list[tuple[float, int, int, str]],
+        plain: list[GlyphRead],
     ) -> list[str]:
         """The line's characters, each its cell's best glyph of the cell's class. A name
         letter, which no check digit guards, is matched again nudged when unsure, and
-        doubted; an unsure checked cell leaves its second choice in ``alternatives``."""
+        doubted, as when a nudged box reads another letter than its own box (``plain``,
+        the glyphs before any nudge, read unsure); an unsure checked cell leaves its
+        second choice in ``alternatives``."""
         chars: list[str] = []
         for position, glyph in enumerate(glyphs):
             kind = kinds[position]
             char, margin = glyph.best_of(_CLASSES[kind])
             in_names = self.names_line and (self.index == 2 or position >= 5)
+            first, first_margin = plain[position].best_of(_CLASSES[kind])
+            unsure = _name_doubt(plain[position], first, first_margin, position)
             if in_names and self.grid and (margin < NAME_MARGIN_SURE or glyph.score < NAME_SCORE):
                 centre, pitch = self.grid[position]
                 glyph = _retry(
@@ -290,6 +296,10 @@ class _Cells:
             chars.append(char)
             if in_names:
                 doubt = _name_doubt(glyph, char, margin, position)
+                # A box nudged until another letter matches well is no evidence for it
+                # (ILSE read IISE: an L whose own box read T or I, a nudged one I).
+                if doubt is None and unsure and char != first:
+                    doubt = f"name character {position + 1} unsure ({char} or {first})"
                 if doubt:
                     doubts.append(doubt)
             elif kind in "ADd" and margin < ALT_MARGIN:
