@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 
 from readers.images import otsu
 from readers.mrz_band import MrzBand
-from readers.mrz_cells import Strip, cell_grid, cell_span, line_pitch, strips
+from readers.mrz_cells import Strip, cell_grid, cell_span, faded_ink, line_pitch, strips
 from readers.mrz_zero import decide, ink_top
 from readers.ocr import MRZ_CHARS, GlyphRead, OcrbTemplateReader
 
@@ -208,6 +208,8 @@ def grid_text(band: MrzBand, reader: OcrbTemplateReader, *, nudge: bool = False)
     found = strips(ink, band)
     if len(found) != band.count:
         return nothing
+    for strip in found:
+        ink = faded_ink(values, ink, strip, band.char_height)
     line_cols = [ink[s.top : s.bottom].sum(axis=0) > 0 for s in found]
     width = _width(line_cols[-1], band)
     if width is None:

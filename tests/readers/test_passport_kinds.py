@@ -48,6 +48,17 @@ def test_faint_grey_print_with_line_1_washed_out_still_has_its_band_found(seed: 
     assert band is not None and band.count == 2
 
 
+# Line 1 washed out to a third of its ink: one threshold for the band lost it (fillers
+# and letters gone, "JOER CT MTT"); the faded stretch is found again from its own ink and
+# paper, and its thin strokes kept (an N cut into its stems read as J).
+@pytest.mark.parametrize("seed", [0, 2, 7, 11])
+def test_a_washed_out_line_1_is_read_and_accepted(seed: int, engine: OcrEngine) -> None:
+    reading, expected = read("faint", seed, engine)
+    assert reading.accepted, reading.doubts
+    assert values(reading) == expected
+    assert reading.given_names.value == make_kind("faint", seed).truth.given_names
+
+
 @pytest.mark.parametrize(
     ("kind", "seed"),
     [("ocrb_heavy", 2), ("ocrb_heavy", 5), ("ocrb_heavy", 7), ("zeros", 1), ("zeros", 4)],
