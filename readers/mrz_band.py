@@ -364,15 +364,19 @@ def _searches(
         yield np.ascontiguousarray(mask.T), back_transposed
 
 
-def find_band(gray: Image.Image) -> MrzBand | None:
-    """The MRZ of a page (``ink_gray`` output), rectified; ``None`` when there is none."""
+def find_band(gray: Image.Image, *, faint: bool = False) -> MrzBand | None:
+    """The MRZ of a page (``ink_gray`` output), rectified; ``None`` when there is none.
+
+    ``faint``: looked for at the faint print's level only (the usual level may find a
+    title's two lines of strokes while a washed-out MRZ line 1 falls apart)."""
     factor = min(1.0, WORK_SIDE / max(gray.size))
     small = gray
     if factor < 1.0:
         size = (max(1, round(gray.width * factor)), max(1, round(gray.height * factor)))
         small = gray.resize(size, Image.Resampling.BOX)
     found: list[tuple[float, list[LineFit], Callable[[float, float], tuple[float, float]]]] = []
-    for level in (None, FAINT_LEVEL):  # faint print only when the usual level finds none
+    # Faint print only when the usual level finds none (or when asked).
+    for level in (FAINT_LEVEL,) if faint else (None, FAINT_LEVEL):
         for index, (mask, to_page) in enumerate(_searches(small, factor, level)):
             if index == 2 and found:
                 break  # the upright and quarter-turned searches found it

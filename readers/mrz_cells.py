@@ -156,8 +156,9 @@ def _sliding(values: NDArray[np.float64], half: int, how: str) -> NDArray[np.flo
     return out
 
 
-FADED = 0.85  # print this much fainter than the line's own is thresholded locally
+FADED = 0.65  # print this much fainter than the line's own is thresholded locally
 MIN_CONTRAST = 12.0  # grey levels between local ink and paper below which there is no ink
+FADED_SPAN = 3.0  # characters' heights: the shortest washed-out stretch
 LOCAL_SHARE = 0.3  # a faded pixel is ink this share of the way from paper to local ink
 
 
@@ -183,7 +184,14 @@ def faded_ink(
     paper = _sliding(np.median(rows, axis=0), half, "median")
     contrast = paper - dark
     line = float(np.percentile(contrast[strip.left : strip.right], 90)) if strip.right > strip.left else 0.0
-    faded = (contrast < FADED * line) & (contrast >= MIN_CONTRAST)
+    low = contrast < FADED * line
+    # A washed-out stretch spans characters; one fainter glyph (a thin 1 on a small
+    # page) is no stretch, and thresholding it apart turns its neighbours' letters.
+    faded = np.zeros_like(low)
+    for a, b in _runs(low):
+        if b - a >= FADED_SPAN * height:
+            faded[a:b] = True
+    faded &= contrast >= MIN_CONTRAST
     if not faded.any():
         return ink
     out = ink.copy()
