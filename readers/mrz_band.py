@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from PIL import Image
+from PIL import Image, ImageOps
 
 from readers.images import otsu
 
@@ -321,6 +321,10 @@ def _band_from(
         resample=Image.Resampling.BICUBIC,
         fillcolor=255,
     )
+    # Paper is most of a band: a band dark on the whole was turned negative with its
+    # page (a page shown small on a dark screen makes the page's median dark).
+    if float(np.median(np.asarray(image))) < 128:
+        image = ImageOps.invert(image)
     return MrzBand(
         image=image,
         count=len(lines),

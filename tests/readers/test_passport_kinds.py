@@ -165,3 +165,12 @@ def test_a_name_letter_changed_only_by_a_nudged_box_is_not_accepted(engine: OcrE
 def test_a_small_page_is_not_read_as_faded(seed: int, engine: OcrEngine) -> None:
     reading, expected = read("low_res_270", seed, engine)
     assert values(reading) == expected
+
+
+# A page shown small on a dark screen: most of the screenshot is dark, so the page was
+# taken as decoded negative and its band cut white on black (templates read UCJGCCE...).
+@pytest.mark.parametrize("seed", [1, 3, 8])
+def test_a_page_on_a_dark_screen_is_read_the_right_way_round(seed: int, engine: OcrEngine) -> None:
+    reading, expected = read("screenshot", seed, engine)
+    assert reading.accepted, reading.doubts
+    assert values(reading) == expected
