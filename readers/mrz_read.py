@@ -22,6 +22,7 @@ from numpy.typing import NDArray
 from readers.images import otsu
 from readers.mrz_band import MrzBand
 from readers.mrz_cells import Strip, cell_grid, cell_span, faded_ink, line_pitch, strips
+from readers.mrz_shape import by_shape
 from readers.mrz_zero import decide, ink_top
 from readers.ocr import MRZ_CHARS, GlyphRead, OcrbTemplateReader
 
@@ -306,5 +307,19 @@ class _Cells:
                     doubts.append(doubt)
             elif kind in "ADd" and margin < ALT_MARGIN:
                 second = glyph.best_of(_CLASSES[kind].replace(char, ""))[0]
-                alternatives.append((margin, self.index, position, second))
+                shown = self._shape(position, char, second)
+                if shown is None:
+                    alternatives.append((margin, self.index, position, second))
+                else:
+                    chars[-1] = shown
         return chars
+
+    def _shape(self, position: int, char: str, second: str) -> str | None:
+        """``char`` or ``second`` when the cell's shape tells them apart (0 or U...)."""
+        if not self.grid:
+            return None
+        centre, pitch = self.grid[position]
+        span = cell_span(self.cols, centre, pitch)
+        if span is None:
+            return None
+        return by_shape(self.soft[self.rows[0] : self.rows[1], span[0] : span[1]], char, second)
