@@ -183,7 +183,11 @@ def faded_ink(
     dark = _sliding(rows.min(axis=0), half, "min")
     paper = _sliding(np.median(rows, axis=0), half, "median")
     contrast = paper - dark
-    line = float(np.percentile(contrast[strip.left : strip.right], 90)) if strip.right > strip.left else 0.0
+    line = (
+        float(np.percentile(contrast[strip.left : strip.right], 90))
+        if strip.right > strip.left
+        else 0.0
+    )
     low = contrast < FADED * line
     # A washed-out stretch spans characters; one fainter glyph (a thin 1 on a small
     # page) is no stretch, and thresholding it apart turns its neighbours' letters.
