@@ -53,6 +53,7 @@ NAME_SCORE = 0.7  # and match its template at least this well
 NAME_MARGIN_SURE = 0.12  # a name letter less sure than this is matched again, nudged
 ALT_MARGIN = 0.12  # a checked character closer than this to the next is tried swapped
 MAX_ALTERNATIVES = 8
+THIRD_MARGIN = 0.1  # a name letter told by shape: the third letter this far behind
 
 
 def read_strip(
@@ -299,6 +300,9 @@ class _Cells:
             chars.append(char)
             if in_names:
                 doubt = _name_doubt(glyph, char, margin, position)
+                told = self._told_letter(position, glyph, char) if doubt else None
+                if told is not None:
+                    chars[-1], char, doubt = told, told, None
                 # A box nudged until another letter matches well is no evidence for it
                 # (ILSE read IISE: an L whose own box read T or I, a nudged one I).
                 if doubt is None and unsure and char != first:
@@ -313,6 +317,20 @@ class _Cells:
                 else:
                     chars[-1] = shown
         return chars
+
+    def _told_letter(self, position: int, glyph: GlyphRead, char: str) -> str | None:
+        """An unsure name letter told by its shape, when the glyph matches it well and
+        only one other letter comes close (the shape says which of two, never a third)."""
+        if not glyph.scores:
+            return None
+        ranked = sorted(
+            ((glyph.scores[MRZ_CHARS.index(c)], c) for c in _LETTERS[:-1]), reverse=True
+        )
+        if len(ranked) < 3 or ranked[0][1] != char or ranked[0][0] < NAME_SCORE:
+            return None
+        if ranked[2][0] > ranked[0][0] - THIRD_MARGIN:
+            return None
+        return self._shape(position, char, ranked[1][1])
 
     def _shape(self, position: int, char: str, second: str) -> str | None:
         """``char`` or ``second`` when the cell's shape tells them apart (0 or U...)."""

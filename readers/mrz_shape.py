@@ -63,6 +63,10 @@ def by_shape(cell: NDArray[np.float64], first: str, second: str) -> str | None:
         if closed is None:
             return None
         return (pair - {"U"}).pop() if closed else "U"
+    for (shown, absent), region in _MARKS.items():
+        if pair == {shown, absent}:
+            mark = _stroke(cell, *region)
+            return None if mark is None else (shown if mark else absent)
     if pair == {"P", "F"}:
         # The right edge of the top 38%: a P's bowl inks most of its rows, an F's
         # top bar only its own (however heavy the print).
@@ -75,6 +79,16 @@ def by_shape(cell: NDArray[np.float64], first: str, second: str) -> str | None:
     return None
 
 
+# Pairs of letters told by one mark: (with it, without it) -> where it lies in the box
+# (rows, columns as shares): R's leg at the lower right, where P has nothing; E's middle
+# bar in the middle, where C is open; D's square top-left corner, where O is round;
+# I's foot serif at the lower left, where T's stem stands alone.
+_MARKS: dict[tuple[str, str], tuple[tuple[float, float], tuple[float, float]]] = {
+    ("R", "P"): ((0.7, 0.95), (0.75, 1.0)),
+    ("E", "C"): ((0.4, 0.6), (0.45, 0.75)),
+    ("D", "O"): ((0.0, 0.1), (0.0, 0.12)),
+    ("I", "T"): ((0.88, 1.0), (0.0, 0.2)),
+}
 BOWL = 0.65  # share of the upper half's rows a P's bowl inks at the right edge
 BAR = 0.45  # an F's top bar, heavy print and blur included
 

@@ -42,3 +42,13 @@ def test_heavy_blurred_print_is_told_right_or_left_undecided(char: str, other: s
 def test_a_blank_cell_or_another_pair_decides_nothing() -> None:
     assert by_shape(np.zeros((30, 20)), "0", "U") is None
     assert by_shape(glyph("8", 30), "8", "B") is None
+
+
+@pytest.mark.parametrize(("size", "blur"), [(30, 0.0), (24, 0.6), (20, 1.0), (40, 1.0)])
+@pytest.mark.parametrize("pair", ["RP", "EC", "DO", "IT"])
+def test_name_letters_told_by_one_mark(pair: str, size: int, blur: float) -> None:
+    harsh = size <= 20 and blur >= 1.0  # a small blurred glyph may be left undecided
+    for char, other in (pair, pair[::-1]):
+        for first, second in ((char, other), (other, char)):
+            told = by_shape(glyph(char, size, 0, blur), first, second)
+            assert told == char or (harsh and told is None)
