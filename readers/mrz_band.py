@@ -368,6 +368,20 @@ def _searches(
         yield np.ascontiguousarray(mask.T), back_transposed
 
 
+def _parallel(group: list[LineFit]) -> list[LineFit]:
+    """The lines given the longest one's slope and ends, each through its own middle: a
+    washed-out line's own fit may tilt (its ends faded), and the band cut from it shears."""
+    best = max(group, key=lambda f: f.length)
+    # The innermost ends: the faint level also takes in the paper's noise at a line's end.
+    x0, x1 = max(f.x0 for f in group), min(f.x1 for f in group)
+    return [
+        LineFit(
+            best.slope, f.y((f.x0 + f.x1) / 2) - best.slope * (f.x0 + f.x1) / 2, x0, x1, f.height
+        )
+        for f in group
+    ]
+
+
 def find_band(gray: Image.Image, *, faint: bool = False) -> MrzBand | None:
     """The MRZ of a page (``ink_gray`` output), rectified; ``None`` when there is none.
 
@@ -392,6 +406,8 @@ def find_band(gray: Image.Image, *, faint: bool = False) -> MrzBand | None:
     if not found:
         return None
     _, group, to_page = max(found, key=lambda item: item[0])
+    if faint:
+        group = _parallel(group)
     middle = to_page(group[0].x0, group[0].middle)
     lower = middle[1] > gray.height / 2
     try:
