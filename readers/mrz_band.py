@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from PIL import Image
+from PIL import Image, ImageOps
 
 from readers.images import otsu
 
@@ -321,6 +321,10 @@ def _band_from(
         resample=Image.Resampling.BICUBIC,
         fillcolor=255,
     )
+    # Paper is most of a band: a band dark on the whole was turned negative with its
+    # page (a page shown small on a dark screen makes the page's median dark).
+    if float(np.median(np.asarray(image))) < 128:
+        image = ImageOps.invert(image)
     return MrzBand(
         image=image,
         count=len(lines),
@@ -364,15 +368,33 @@ def _searches(
         yield np.ascontiguousarray(mask.T), back_transposed
 
 
-def find_band(gray: Image.Image) -> MrzBand | None:
-    """The MRZ of a page (``ink_gray`` output), rectified; ``None`` when there is none."""
+def _parallel(group: list[LineFit]) -> list[LineFit]:
+    """The lines given the longest one's slope and ends, each through its own middle: a
+    washed-out line's own fit may tilt (its ends faded), and the band cut from it shears."""
+    best = max(group, key=lambda f: f.length)
+    # The innermost ends: the faint level also takes in the paper's noise at a line's end.
+    x0, x1 = max(f.x0 for f in group), min(f.x1 for f in group)
+    return [
+        LineFit(
+            best.slope, f.y((f.x0 + f.x1) / 2) - best.slope * (f.x0 + f.x1) / 2, x0, x1, f.height
+        )
+        for f in group
+    ]
+
+
+def find_band(gray: Image.Image, *, faint: bool = False) -> MrzBand | None:
+    """The MRZ of a page (``ink_gray`` output), rectified; ``None`` when there is none.
+
+    ``faint``: looked for at the faint print's level only (the usual level may find a
+    title's two lines of strokes while a washed-out MRZ line 1 falls apart)."""
     factor = min(1.0, WORK_SIDE / max(gray.size))
     small = gray
     if factor < 1.0:
         size = (max(1, round(gray.width * factor)), max(1, round(gray.height * factor)))
         small = gray.resize(size, Image.Resampling.BOX)
     found: list[tuple[float, list[LineFit], Callable[[float, float], tuple[float, float]]]] = []
-    for level in (None, FAINT_LEVEL):  # faint print only when the usual level finds none
+    # Faint print only when the usual level finds none (or when asked).
+    for level in (FAINT_LEVEL,) if faint else (None, FAINT_LEVEL):
         for index, (mask, to_page) in enumerate(_searches(small, factor, level)):
             if index == 2 and found:
                 break  # the upright and quarter-turned searches found it
@@ -384,6 +406,8 @@ def find_band(gray: Image.Image) -> MrzBand | None:
     if not found:
         return None
     _, group, to_page = max(found, key=lambda item: item[0])
+    if faint:
+        group = _parallel(group)
     middle = to_page(group[0].x0, group[0].middle)
     lower = middle[1] > gray.height / 2
     try:
