@@ -10,7 +10,8 @@ import pytest
 
 from config.settings import OcrSettings
 from fasdip.models import PassportReading
-from readers.mrz_band import find_band, ink_gray
+from readers.mrz_band import find_band
+from readers.mrz_ink import ink_gray
 from readers.ocr import OcrEngine
 from readers.passport import SETTLED, read_passport
 from samples.passport_kinds import TODAY, make_kind
