@@ -18,6 +18,7 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from readers.ktp_letters import unsure_letters
 from readers.ktp_nik import ink_runs
 from readers.ocr import NO_DICTIONARY, OcrEngine, mean_confidence
 
@@ -222,17 +223,22 @@ def read_name(
             )
             if _read_alone(alone, engine, f"{key}:name:{i}", read):
                 word_conf = NAME_MIN_CONFIDENCE
-        word, word_doubts = _judged(read, other, word_conf, parts, ink[top:bottom, a:b])
-        doubts += word_doubts + _other_letter(word, third[i])
+        word_ink = ink[top:bottom, a:b]
+        word, word_doubts = _judged(read, other, word_conf, parts, word_ink)
+        doubts += word_doubts + _other_letter(word, third[i], word_ink)
         if word:
             out.append(word)
     return NameRead(" ".join(out), conf, "; ".join(doubts) or None)
 
 
-def _other_letter(word: str, ink_read: str) -> list[str]:
+def _other_letter(word: str, ink_read: str, ink: np.ndarray) -> list[str]:
     """A doubt when the word's black-and-white ink reads with another letter in a place
-    (``TEGUM`` for ``TEGUH``): letters lost or added there (a thin ``I``) say nothing."""
+    (``TEGUM`` for ``TEGUH``) and the word's letters are not each the capital that fits
+    their ink best (``TONO``'s ink read ``TONG``: its O fits as O, not G). Letters lost or
+    added in that read (a thin ``I``) say nothing."""
     if len(ink_read) != len(word) or not ink_read.isalpha() or ink_read == word:
+        return []
+    if unsure_letters(word, ink) == []:
         return []
     return [f"name word {word!r} reads {ink_read!r} in its black-and-white ink"]
 
@@ -286,6 +292,9 @@ def _judged(
     if cleaned != read:
         doubts.append(f"name word read as {read!r}")
     candidates = [cleaned] + ([other] if other and re.fullmatch(r"[A-Z'\-.]+", other) else [])
+    confirmed = [c for c in dict.fromkeys(candidates) if unsure_letters(c, ink) == []]
+    if read != other and len(confirmed) == 1:  # EUIS and EUVIS: only EUIS's letters fit
+        return confirmed[0], doubts
     best, _margin = _best_spelling(candidates, ink)
     if read != other:
         doubts.append(f"name word read as {read!r} and as {other!r}")
@@ -293,6 +302,6 @@ def _judged(
         doubts.append(f"name word read as {cleaned!r}; the print fits {best!r} better")
     if len(best) == 1 and best.isalpha():
         doubts.append(f"name word {best!r} is one letter: a letter cut from its word?")
-    elif word_conf < NAME_MIN_CONFIDENCE:
+    elif word_conf < NAME_MIN_CONFIDENCE and best not in confirmed:
         doubts.append(f"name word {read!r} read with low confidence")
     return best, doubts
