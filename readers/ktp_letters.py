@@ -2,8 +2,8 @@
 
 Whole-word re-drawing (``readers.ktp_name``) cannot tell ``TONO`` from ``TONG``: one
 round letter in four moves the fit by a few hundredths. Here the word's ink is cut into
-its letters at the gaps between them (at the card's 13-px capitals, letters of this
-bold face stand apart), and each letter is compared, at its own size and aspect, with
+its letters, its pieces of connected ink (at the card's 13-px capitals, letters of this
+bold face rarely touch), and each letter is compared, at its own size and aspect, with
 every capital drawn in Liberation Sans Bold. A word is sure at the glyph level when it
 has as many letters as its ink and each one is the capital that fits its ink best. When the ink's letters touch (their number
 differs from the word's), nothing is said: the doubt stays.
@@ -17,7 +17,6 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from readers.ktp_nik import ink_runs
 
 SANS_BOLD = "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf"
 CAPITALS = string.ascii_uppercase
@@ -27,6 +26,7 @@ _HEIGHT = 24  # letters are compared at this height, their widths kept in propor
 # (their tails are a pixel or two); a misread letter's own capital fits worse than the
 # ink's (dev seeds: SRE's E fits as I, EVIS's V as U, YUN's N as M).
 LETTER_MARGIN = 0.0
+MIN_LETTER_PIXELS = 6  # a piece of ink smaller than this is a speck
 WIDTH_TOLERANCE = 0.8  # widths this close (narrower / wider) are the same letter's
 
 
@@ -72,12 +72,42 @@ def _centred(glyph: np.ndarray, width: int) -> np.ndarray:
 
 
 def letter_cells(ink: np.ndarray) -> list[np.ndarray]:
-    """The word's ink (rows of its capitals) cut into letters at the gaps between them."""
+    """The word's ink (rows of its capitals) cut into letters: its pieces of connected ink,
+    left to right, each alone in its columns (a T's bar over an O shares no pixel with it).
+    Specks of a few pixels are no letter."""
     rows = np.flatnonzero(ink.any(axis=1))
     if len(rows) == 0:
         return []
     band = ink[rows[0] : rows[-1] + 1]
-    return [band[:, a:b] for a, b in ink_runs(band.any(axis=0), 0)]
+    labels, count = _pieces(band)
+    cells = []
+    for label in range(1, count + 1):
+        piece = labels == label
+        if piece.sum() < MIN_LETTER_PIXELS:
+            continue
+        cols = np.flatnonzero(piece.any(axis=0))
+        cells.append((int(cols[0]), piece[:, cols[0] : cols[-1] + 1]))
+    return [cell for _, cell in sorted(cells, key=lambda c: c[0])]
+
+
+def _pieces(ink: np.ndarray) -> tuple[np.ndarray, int]:
+    """Labels of the 4-connected pieces of ``ink`` (0 is no ink) and how many there are."""
+    labels = np.zeros(ink.shape, dtype=np.int32)
+    height, width = ink.shape
+    count = 0
+    for y, x in zip(*np.nonzero(ink), strict=True):
+        if labels[y, x]:
+            continue
+        count += 1
+        labels[y, x] = count
+        stack = [(int(y), int(x))]
+        while stack:
+            cy, cx = stack.pop()
+            for ny, nx in ((cy - 1, cx), (cy + 1, cx), (cy, cx - 1), (cy, cx + 1)):
+                if 0 <= ny < height and 0 <= nx < width and ink[ny, nx] and not labels[ny, nx]:
+                    labels[ny, nx] = count
+                    stack.append((ny, nx))
+    return labels, count
 
 
 def letter_scores(cell: np.ndarray) -> list[tuple[float, str]]:
