@@ -17,7 +17,6 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-
 SANS_BOLD = "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf"
 CAPITALS = string.ascii_uppercase
 _HEIGHT = 24  # letters are compared at this height, their widths kept in proportion
@@ -63,7 +62,7 @@ def _similarity(a: np.ndarray, b: np.ndarray) -> float:
     if not denom:
         return -1.0
     ratio = min(a.shape[1], b.shape[1]) / max(a.shape[1], b.shape[1])
-    return float(x @ y) / denom * min(1.0, ratio / WIDTH_TOLERANCE)
+    return float(x @ y) / denom * float(min(1.0, ratio / WIDTH_TOLERANCE))
 
 
 def _centred(glyph: np.ndarray, width: int) -> np.ndarray:
