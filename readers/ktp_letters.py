@@ -12,6 +12,7 @@ differs from the word's), nothing is said: the doubt stays.
 from __future__ import annotations
 
 import string
+from collections.abc import Iterable
 from functools import lru_cache
 
 import numpy as np
@@ -30,15 +31,25 @@ WIDTH_TOLERANCE = 0.8  # widths this close (narrower / wider) are the same lette
 
 
 @lru_cache(maxsize=1)
-def _capitals() -> dict[str, np.ndarray]:
-    """Each capital drawn alone, cut to its columns and to the capitals' rows (0..1)."""
+def _tail() -> float:
+    """The rows a letter is compared on, from the capitals' top down to the bottom of Q's
+    tail, as a share of the capitals' height: an O and a Q differ only in that tail."""
     font = ImageFont.truetype(SANS_BOLD, 96)
     _, cap_top, _, cap_bottom = font.getbbox("H")
+    return (font.getbbox("Q")[3] - cap_top) / (cap_bottom - cap_top)
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, np.ndarray]:
+    """Each capital drawn alone, cut to its columns and to the rows of ``_tail`` (0..1)."""
+    font = ImageFont.truetype(SANS_BOLD, 96)
+    _, cap_top, _, cap_bottom = font.getbbox("H")
+    bottom = cap_top + round((cap_bottom - cap_top) * _tail())
     out: dict[str, np.ndarray] = {}
     for letter in CAPITALS:
         canvas = Image.new("L", (140, 140), 0)
         ImageDraw.Draw(canvas).text((20, 0), letter, fill=255, font=font)
-        ink = np.asarray(canvas)[cap_top:cap_bottom]
+        ink = np.asarray(canvas)[cap_top:bottom]
         cols = np.flatnonzero(ink.max(axis=0) > 127)
         out[letter] = _at_height(ink[:, cols[0] : cols[-1] + 1].astype(np.float32) / 255)
     return out
@@ -71,21 +82,22 @@ def _centred(glyph: np.ndarray, width: int) -> np.ndarray:
 
 
 def letter_cells(ink: np.ndarray) -> list[np.ndarray]:
-    """The word's ink (rows of its capitals) cut into letters: its pieces of connected ink,
-    left to right, each alone in its columns (a T's bar over an O shares no pixel with it).
-    Specks of a few pixels are no letter."""
-    rows = np.flatnonzero(ink.any(axis=1))
-    if len(rows) == 0:
+    """The word's ink cut into letters: its pieces of connected ink, left to right, each
+    alone in its columns (a T's bar over an O shares no pixel with it), on the rows from
+    its top to where a Q's tail would end (``_tail``). Specks are no letter."""
+    labels, count = _pieces(ink)
+    pieces = [labels == label for label in range(1, count + 1)]
+    pieces = [p for p in pieces if p.sum() >= MIN_LETTER_PIXELS]
+    if not pieces:
         return []
-    band = ink[rows[0] : rows[-1] + 1]
-    labels, count = _pieces(band)
+    extents = [np.flatnonzero(p.any(axis=1)) for p in pieces]
+    rows = round(float(np.median([e[-1] - e[0] + 1 for e in extents])) * _tail())
     cells = []
-    for label in range(1, count + 1):
-        piece = labels == label
-        if piece.sum() < MIN_LETTER_PIXELS:
-            continue
+    for piece, extent in zip(pieces, extents, strict=True):
         cols = np.flatnonzero(piece.any(axis=0))
-        cells.append((int(cols[0]), piece[:, cols[0] : cols[-1] + 1]))
+        cell = piece[extent[0] : extent[0] + rows, cols[0] : cols[-1] + 1]
+        missing = rows - cell.shape[0]  # the word's ink ends above a Q's tail
+        cells.append((int(cols[0]), np.pad(cell, ((0, missing), (0, 0)))))
     return [cell for _, cell in sorted(cells, key=lambda c: c[0])]
 
 
@@ -118,14 +130,22 @@ def letter_scores(cell: np.ndarray) -> list[tuple[float, str]]:
 def unsure_letters(word: str, ink: np.ndarray) -> list[str] | None:
     """The letters of ``word`` its ink does not confirm (``'O' fits as 'G'``); None when the
     ink's letters cannot be told apart (they touch, or the word is not all capitals)."""
-    cells = letter_cells(ink)
-    if not word.isalpha() or not word.isupper() or len(cells) != len(word):
+    return _unsure([letter_scores(cell) for cell in letter_cells(ink)], word)
+
+
+def confirmed(spellings: Iterable[str], ink: np.ndarray) -> list[str]:
+    """Those of ``spellings`` whose every letter its ink confirms (the ink cut once)."""
+    scores = [letter_scores(cell) for cell in letter_cells(ink)]
+    return [word for word in dict.fromkeys(spellings) if _unsure(scores, word) == []]
+
+
+def _unsure(scores: list[list[tuple[float, str]]], word: str) -> list[str] | None:
+    if not word.isalpha() or not word.isupper() or len(scores) != len(word):
         return None
     unsure = []
-    for letter, cell in zip(word, cells, strict=True):
-        scores = letter_scores(cell)
-        own = next(s for s, c in scores if c == letter)
-        rival_score, rival = next((s, c) for s, c in scores if c != letter)
+    for letter, fits in zip(word, scores, strict=True):
+        own = next(s for s, c in fits if c == letter)
+        rival_score, rival = next((s, c) for s, c in fits if c != letter)
         if own - rival_score <= LETTER_MARGIN:
             unsure.append(f"{letter!r} fits as {rival!r}")
     return unsure

@@ -18,7 +18,7 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from readers.ktp_letters import unsure_letters
+from readers.ktp_letters import confirmed, unsure_letters
 from readers.ktp_nik import ink_runs
 from readers.ocr import NO_DICTIONARY, OcrEngine, mean_confidence
 
@@ -35,6 +35,7 @@ _CONFUSIONS: tuple[tuple[str, str], ...] = (
     ("T", "II"),
     ("II", "H"),
     ("I", "II"),
+    ("W", "II"),  # IIS read as WS
 )
 # Between words the ink leaves 5 px or more on the 13-px capitals of a card normalised
 # to 1011 px; inside a word 3 px, 4 once (I-K).
@@ -292,16 +293,19 @@ def _judged(
     if cleaned != read:
         doubts.append(f"name word read as {read!r}")
     candidates = [cleaned] + ([other] if other and re.fullmatch(r"[A-Z'\-.]+", other) else [])
-    confirmed = [c for c in dict.fromkeys(candidates) if unsure_letters(c, ink) == []]
-    if read != other and len(confirmed) == 1:  # EUIS and EUVIS: only EUIS's letters fit
-        return confirmed[0], doubts
-    best, _margin = _best_spelling(candidates, ink)
-    if read != other:
-        doubts.append(f"name word read as {read!r} and as {other!r}")
-    elif best != cleaned:
-        doubts.append(f"name word read as {cleaned!r}; the print fits {best!r} better")
+    # Of the reads and their confusions, one whose letters each fit their ink best (EUIS,
+    # read EUVIS and EVIS): the glyphs decide. None or several: the reads and the doubts.
+    sure = confirmed([*candidates, *(c for word in candidates for c in _confused(word))], ink)
+    if len(sure) == 1:
+        best = sure[0]
+    else:
+        best, _margin = _best_spelling(candidates, ink)
+        if read != other:
+            doubts.append(f"name word read as {read!r} and as {other!r}")
+        elif best != cleaned:
+            doubts.append(f"name word read as {cleaned!r}; the print fits {best!r} better")
     if len(best) == 1 and best.isalpha():
         doubts.append(f"name word {best!r} is one letter: a letter cut from its word?")
-    elif word_conf < NAME_MIN_CONFIDENCE and best not in confirmed:
+    elif word_conf < NAME_MIN_CONFIDENCE and best not in sure:
         doubts.append(f"name word {read!r} read with low confidence")
     return best, doubts
