@@ -39,19 +39,23 @@ def _tail() -> float:
     return (font.getbbox("Q")[3] - cap_top) / (cap_bottom - cap_top)
 
 
-@lru_cache(maxsize=1)
-def _capitals() -> dict[str, np.ndarray]:
-    """Each capital drawn alone, cut to its columns and to the rows of ``_tail`` (0..1)."""
-    font = ImageFont.truetype(SANS_BOLD, 96)
-    _, cap_top, _, cap_bottom = font.getbbox("H")
-    bottom = cap_top + round((cap_bottom - cap_top) * _tail())
+@lru_cache(maxsize=16)
+def _capitals(rows: int) -> dict[str, np.ndarray]:
+    """Each capital drawn alone in black and white at the size of a letter cell of ``rows``
+    rows (the pixels of the card's own small print, not a smooth large glyph), cut to its
+    columns and to the rows of ``_tail``, then scaled to ``_HEIGHT``."""
+    probe = ImageFont.truetype(SANS_BOLD, 100)
+    cap100 = probe.getbbox("H")[3] - probe.getbbox("H")[1]
+    size = max(6, round(rows / _tail() * 100 / cap100))
+    font = ImageFont.truetype(SANS_BOLD, size)
+    _, cap_top, _, _ = font.getbbox("H")
     out: dict[str, np.ndarray] = {}
     for letter in CAPITALS:
-        canvas = Image.new("L", (140, 140), 0)
-        ImageDraw.Draw(canvas).text((20, 0), letter, fill=255, font=font)
-        ink = np.asarray(canvas)[cap_top:bottom]
-        cols = np.flatnonzero(ink.max(axis=0) > 127)
-        out[letter] = _at_height(ink[:, cols[0] : cols[-1] + 1].astype(np.float32) / 255)
+        canvas = Image.new("L", (size * 2, size * 2), 0)
+        ImageDraw.Draw(canvas).text((size // 2, 0), letter, fill=255, font=font)
+        ink = np.asarray(canvas)[cap_top : cap_top + rows] > 127
+        cols = np.flatnonzero(ink.any(axis=0))
+        out[letter] = _at_height(ink[:, cols[0] : cols[-1] + 1].astype(np.float32))
     return out
 
 
@@ -124,7 +128,8 @@ def _pieces(ink: np.ndarray) -> tuple[np.ndarray, int]:
 def letter_scores(cell: np.ndarray) -> list[tuple[float, str]]:
     """Every capital's fit with one letter's ink, best first."""
     glyph = _at_height(cell.astype(np.float32))
-    return sorted(((_similarity(glyph, g), c) for c, g in _capitals().items()), reverse=True)
+    capitals = _capitals(cell.shape[0])
+    return sorted(((_similarity(glyph, g), c) for c, g in capitals.items()), reverse=True)
 
 
 def unsure_letters(word: str, ink: np.ndarray) -> list[str] | None:

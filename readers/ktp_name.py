@@ -121,7 +121,7 @@ def _word_boxes(ink: np.ndarray) -> tuple[list[tuple[int, int]], tuple[int, int]
         return [], (0, 0)
     top, bottom = max(rows, key=lambda r: int(ink[r[0] : r[1]].sum()))
     band = ink[top:bottom]
-    height = bottom - top
+    height = _body_height(band)
     columns = ink_runs(band.sum(axis=0) > 0, 0)
 
     def stray(run: tuple[int, int]) -> bool:
@@ -149,6 +149,20 @@ def _word_boxes(ink: np.ndarray) -> tuple[list[tuple[int, int]], tuple[int, int]
         else:
             words[-1] = (words[-1][0], b)
     return words, (top, bottom)
+
+
+def _body_height(band: np.ndarray) -> int:
+    """The rows of the letters' bodies: those with a quarter of the fullest row's ink (toner
+    bled under a photocopied line adds rows of a few pixels, and the word gaps, set by
+    the height, grew with them: TEGUHTONOEFFENDI)."""
+    profile = band.sum(axis=1)
+    return int(np.count_nonzero(profile >= 0.25 * profile.max())) if profile.size else 0
+
+
+def _widest_gap(ink: np.ndarray) -> int:
+    """The widest run of blank columns between a word's letters (0 for one piece)."""
+    runs = ink_runs(ink.any(axis=0), 0)
+    return max((b[0] - a[1] for a, b in itertools.pairwise(runs)), default=0)
 
 
 def ink_grey(rgb: Image.Image) -> np.ndarray:
@@ -288,7 +302,8 @@ def _judged(
     if not cleaned:
         return "", ["a word of the name not read"]
     doubts = []
-    if parts:  # two words where the ink shows one: a space may be lost
+    if parts and _widest_gap(ink) >= NAME_SOFT_WORD_GAP * _body_height(ink):
+        # two words where the ink shows one, and a gap in it where a space may be lost
         doubts.append(f"name word {read!r} read as more than one word")
     if cleaned != read:
         doubts.append(f"name word read as {read!r}")
