@@ -161,7 +161,7 @@ def _body_height(band: np.ndarray) -> int:
 
 def _widest_gap(ink: np.ndarray) -> int:
     """The widest run of blank columns between a word's letters (0 for one piece)."""
-    runs = ink_runs(ink.any(axis=0), 0)
+    runs = ink_runs(np.asarray(ink.any(axis=0)), 0)
     return max((b[0] - a[1] for a, b in itertools.pairwise(runs)), default=0)
 
 
