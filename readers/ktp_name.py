@@ -121,7 +121,7 @@ def _word_boxes(ink: np.ndarray) -> tuple[list[tuple[int, int]], tuple[int, int]
         return [], (0, 0)
     top, bottom = max(rows, key=lambda r: int(ink[r[0] : r[1]].sum()))
     band = ink[top:bottom]
-    height = _body_height(band)
+    height = bottom - top
     columns = ink_runs(band.sum(axis=0) > 0, 0)
 
     def stray(run: tuple[int, int]) -> bool:
@@ -149,14 +149,6 @@ def _word_boxes(ink: np.ndarray) -> tuple[list[tuple[int, int]], tuple[int, int]
         else:
             words[-1] = (words[-1][0], b)
     return words, (top, bottom)
-
-
-def _body_height(band: np.ndarray) -> int:
-    """The rows of the letters' bodies: those with a quarter of the fullest row's ink (toner
-    bled under a photocopied line adds rows of a few pixels, and the word gaps, set by
-    the height, grew with them: TEGUHTONOEFFENDI)."""
-    profile = band.sum(axis=1)
-    return int(np.count_nonzero(profile >= 0.25 * profile.max())) if profile.size else 0
 
 
 def _widest_gap(ink: np.ndarray) -> int:
@@ -302,9 +294,6 @@ def _judged(
     if not cleaned:
         return "", ["a word of the name not read"]
     doubts = []
-    if parts and _widest_gap(ink) >= NAME_SOFT_WORD_GAP * _body_height(ink):
-        # two words where the ink shows one, and a gap in it where a space may be lost
-        doubts.append(f"name word {read!r} read as more than one word")
     if cleaned != read:
         doubts.append(f"name word read as {read!r}")
     candidates = [cleaned] + ([other] if other and re.fullmatch(r"[A-Z'\-.]+", other) else [])
@@ -319,6 +308,11 @@ def _judged(
             doubts.append(f"name word read as {read!r} and as {other!r}")
         elif best != cleaned:
             doubts.append(f"name word read as {cleaned!r}; the print fits {best!r} better")
+    # Two words where the ink shows one: a space may be lost, unless each letter stands
+    # apart, is confirmed, and no gap between them is wide enough for one (YOGA read YO GA).
+    spaced = _widest_gap(ink) >= NAME_SOFT_WORD_GAP * ink.shape[0]
+    if parts and (spaced or best not in sure):
+        doubts.insert(0, f"name word {read!r} read as more than one word")
     if len(best) == 1 and best.isalpha():
         doubts.append(f"name word {best!r} is one letter: a letter cut from its word?")
     elif word_conf < NAME_MIN_CONFIDENCE and best not in sure:
