@@ -85,7 +85,9 @@ def card_ink(rgb: np.ndarray) -> np.ndarray:
     dark (a grey photocopy's pattern passes ``INK_THRESHOLD``): the Otsu split of the
     brightest channel, never a lighter one."""
     brightest = rgb.max(axis=2).astype(np.uint8)
-    return ink_mask(rgb, min(INK_THRESHOLD, otsu(brightest)))
+    return ink_mask(
+        rgb, min(INK_THRESHOLD, otsu(brightest) + 1)
+    )  # Otsu puts its value in the dark class
 
 
 def skew_angle(image: Image.Image) -> float:

@@ -11,6 +11,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from config.settings import OcrSettings
 from readers.ktp import read_ktp
+from readers.ktp_layout import card_ink
 from readers.ktp_letters import SANS_BOLD, letter_cells, unsure_letters
 from readers.ocr import OcrEngine
 from readers.ocr_tesserocr import ocr_engine
@@ -66,6 +67,8 @@ def engine() -> OcrEngine:
         ("flat_300", 6, "TONO low confidence (3 cells: the T's bar over the O)"),
         ("flat_300", 18, "TONO's ink read TONG"),
         ("flat_300", 23, "DESI low confidence"),
+        ("flat_600", 10, "TONO's ink read TONG (an O fit as Q on the capitals' rows)"),
+        ("clean", 19, "YOGA read as two words, its letters apart and confirmed"),
     ],
 )
 def test_a_clean_cards_name_confirmed_by_its_letters_is_no_doubt(
@@ -75,3 +78,22 @@ def test_a_clean_cards_name_confirmed_by_its_letters_is_no_doubt(
     reading = read_ktp([sample.image()], engine, "a1", f"letters-{kind}-{seed}")
     assert reading.name.value == sample.truth.name, (kind, seed, was)
     assert reading.name.doubt is None, (kind, seed, was, reading.name.doubt)
+
+
+@pytest.mark.slow
+def test_a_grey_photocopys_nik_is_read_though_its_label_is_not(engine: OcrEngine) -> None:
+    """Dev seed 14: the NIK label read as 'wk', the card turned 3 degrees by the skew found on
+    the grey pattern, the band ran uphill into the photo's dark corner: 'NIK not found'."""
+    sample = make_kind("photocopy", 14)
+    reading = read_ktp([sample.image()], engine, "a1", "copy-nik-14")
+    assert reading.nik.value == sample.truth.nik
+
+
+def test_a_dark_grey_ground_is_not_ink_but_the_print_is() -> None:
+    ground = np.full((20, 40, 3), 110, dtype=np.uint8)  # a photocopied pattern, dark grey
+    ground[8:12, 5:35] = 20  # a line of print
+    ink = card_ink(ground)
+    assert ink[10, 20] and not ink[2, 2]
+    blue = np.zeros((20, 40, 3), dtype=np.uint8) + np.array([150, 190, 240], dtype=np.uint8)
+    blue[8:12, 5:35] = 20  # a clean card: its blue ground is light in blue, the ink dark
+    assert card_ink(blue)[10, 20] and not card_ink(blue)[2, 2]
