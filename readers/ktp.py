@@ -45,8 +45,6 @@ from readers.ocr import NO_DICTIONARY, OcrEngine, OcrWord
 
 # --------------------------------------------------------------------------- the reader
 
-NIK_BAND_PAD = 16  # px past the digits Tesseract saw, on the card normalised to CARD_WIDTH
-
 
 def _orientations(image: Image.Image) -> list[Image.Image]:
     card = find_card(image)
@@ -147,9 +145,6 @@ def _read_nik_band(page: CardPage, nik_label: Label | None) -> NikRead | None:
     top = max(0, nik_label.line.top - 10)
     bottom = min(height, nik_label.line.bottom + 10)
     right = int(width * 0.8)
-    digits = [w for w in nik_label.value_words if sum(c.isdigit() for c in w.text) >= 3]
-    if digits:  # the photo's dark corner of a copy can reach into the band: stop after them
-        right = min(right, max(w.left + w.width for w in digits) + NIK_BAND_PAD)
     if right - left < 16 or bottom - top < 4:
         return None
     return read_nik(page.card.crop((left, top, right, bottom)))
