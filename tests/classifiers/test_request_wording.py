@@ -85,6 +85,19 @@ CASES = [
         "sebagai diplomat.",
         RequestType.accreditation,
     ),
+    (
+        "an adjective and a plural inside the request's words: diplomatic identity cards",
+        "ID cards - Second Secretary and family",
+        "The Embassy has the honour to request the issuance of diplomatic identity cards for "
+        "Mr. Lars BERG, Second Secretary, and his spouse.",
+        RequestType.id_card,
+    ),
+    (
+        "the issuance of Kemlu ID cards, in a covering mail",
+        "ID cards",
+        "Dear colleagues, kindly process the issuance of Kemlu ID cards for our two attachés.",
+        RequestType.id_card,
+    ),
 ]
 
 
