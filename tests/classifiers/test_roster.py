@@ -207,17 +207,65 @@ CASES = [
         applicants={"Annegret SCHRÖDER": {"Passport Schroder.pdf"}},
     ),
     Case(
-        kind="an agenda named for one of two visitors: whether the other lacks one is unsure",
+        kind="an agenda named for one of two visitors is that visitor's (the other lacks one)",
         note=note(
             "the regional visit to Bali of Mr. Jonas KLEIN and Ms. Ingrid LØKEN on 3 December 2026."
         ),
         files=["Passport Klein.pdf", "Passport Loken.pdf", "Agenda visit Bali Loken.pdf"],
         applicants={
             "Jonas KLEIN": {"Passport Klein.pdf"},
-            "Ingrid LØKEN": {"Passport Loken.pdf"},
+            "Ingrid LØKEN": {"Passport Loken.pdf", "Agenda visit Bali Loken.pdf"},
         },
-        unassigned={"Agenda visit Bali Loken.pdf"},
         subject="Regional visit",
+    ),
+    Case(
+        kind="an agenda named for nobody serves every visitor",
+        note=note(
+            "the regional visit to Bali of Mr. Jonas KLEIN and Ms. Ingrid LØKEN on 3 December 2026."
+        ),
+        files=["Passport Klein.pdf", "Passport Loken.pdf", "Agenda visit Bali.pdf"],
+        applicants={
+            "Jonas KLEIN": {"Passport Klein.pdf", "Agenda visit Bali.pdf"},
+            "Ingrid LØKEN": {"Passport Loken.pdf", "Agenda visit Bali.pdf"},
+        },
+        subject="Regional visit",
+    ),
+    Case(
+        kind="an unnamed KTP scan joins the local staff member, not the diplomat lacking one",
+        note=note(
+            "new annual airport passes for Mr. Felix WAGNER, Attaché, and Mr. Budi SANTOSO, "
+            "driver (local staff)."
+        ),
+        files=["Passport Wagner.pdf", "Employment letter Santoso.pdf", "scan0043 KTP.pdf"],
+        applicants={
+            "Felix WAGNER": {"Passport Wagner.pdf"},
+            "Budi SANTOSO": {"Employment letter Santoso.pdf", "scan0043 KTP.pdf"},
+        },
+    ),
+    Case(
+        kind="an unnamed passport scan joins the diplomat, not the local staff lacking one",
+        note=note(
+            "new annual airport passes for Mr. Felix WAGNER, Attaché, and Mr. Budi SANTOSO, "
+            "driver (local staff)."
+        ),
+        files=["Stay permit Wagner.pdf", "KTP Santoso.pdf", "scan0041 passport.pdf"],
+        applicants={
+            "Felix WAGNER": {"Stay permit Wagner.pdf", "scan0041 passport.pdf"},
+            "Budi SANTOSO": {"KTP Santoso.pdf"},
+        },
+    ),
+    Case(
+        kind="an unnamed KTP with two local staff lacking one stays unassigned",
+        note=note(
+            "new annual airport passes for Mr. Budi SANTOSO and Ms. Siti RAHAYU, drivers "
+            "(local staff)."
+        ),
+        files=["Employment Santoso.pdf", "Employment Rahayu.pdf", "KTP scan.pdf"],
+        applicants={
+            "Budi SANTOSO": {"Employment Santoso.pdf"},
+            "Siti RAHAYU": {"Employment Rahayu.pdf"},
+        },
+        unassigned={"KTP scan.pdf"},
     ),
     Case(
         kind="capitals that name a country or an office are nobody (Republik INDONESIA)",
