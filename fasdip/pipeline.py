@@ -33,6 +33,7 @@ from fasdip.identity import IdentityStage, page_images
 from fasdip.logs import MailLogger, mail_logger
 from fasdip.models import (
     ApplicantVerdict,
+    Attachment,
     AttachmentVerdict,
     Classification,
     Decision,
@@ -113,6 +114,13 @@ class Triage:
             lambda att: page_images(att, settings.limits, settings.ocr.page_text_max_pages),
             cache,
         )
+        pages = PageTextReader(engine, cache, settings.ocr.page_text_width)
+
+        def card_text(att: Attachment) -> str:
+            """A KTP scan's first page read whole: a second reading of its NIK."""
+            images = page_images(att, settings.limits, 1, to_content=True)
+            return "\n".join(pages.read(att, images)) if images else ""
+
         return cls(
             settings=settings,
             office=office,
@@ -132,10 +140,11 @@ class Triage:
                 catalog,
                 office.requirements.rules,
                 name_threshold=settings.classifier.name_mismatch_threshold,
+                page_text=card_text,
             ),
             scans=ScanReader(
                 reader,
-                PageTextReader(engine, cache, settings.ocr.page_text_width),
+                pages,
                 settings.limits,
                 settings.ocr,
                 settings.classifier.document_confidence_threshold,
@@ -254,6 +263,12 @@ class Triage:
         scans = self.scans.evidence(mail.email, self.classifiers.documents, mail.today)
         clock.lap("ocr")
         classification = self.classifiers.classify(mail.email, scans.hints, scans.page_texts)
+        # An identity scan nobody's name or text claims is claimed by the name read on it.
+        names = self.identities.names_read(mail.email, classification, mail.today)
+        if names:
+            classification = self.classifiers.classify(
+                mail.email, scans.hints, scans.page_texts, names
+            )
         if corrections is not None:
             classification = corrections.classification(mail.email, classification)
         request = classification.request

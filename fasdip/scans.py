@@ -71,7 +71,7 @@ class ScanReader:
                 found.hints[att.id] = hint
             unnamed_page = kind == DocumentType.photo and self._paper_not_portrait(att, scored)
             if unnamed_page or self._text_needed(att, kind, confidence, hint is not None):
-                images = page_images(att, self._limits, self._max_pages)
+                images = page_images(att, self._limits, self._max_pages, to_content=True)
                 found.page_texts[att.id] = self._pages.read(att, images) if images else []
         return found
 
