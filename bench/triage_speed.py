@@ -1,10 +1,15 @@
-"""How long `fasdip triage` takes on a 10 MB email with 20 attachments that need no OCR.
+"""How long `fasdip triage` takes, process start included: on a 10 MB email with 20
+attachments that need no OCR, or (``--passport KIND``) on a mail with one passport page.
 
-Builds the email from the sample generator (text PDFs with a scanned-signature image,
-and high-resolution red-background photos), then times the whole command, process
-start included, several times. Prints the figures; asserts nothing.
+The big email comes from the sample generator (text PDFs with a scanned-signature image,
+and high-resolution red-background photos). With ``--passport KIND`` each run triages
+another mail holding one data page of that degradation kind (samples/passport_kinds.py,
+report seeds from 3 000 001), the case issue 14 times: a mission sends one passport.
+Prints the figures (and, for passports, the ``seconds`` each reading reports and whether
+it was accepted); asserts nothing.
 
     .venv/bin/python bench/triage_speed.py [--runs 7] [--pdfs 8] [--photos 12]
+    .venv/bin/python bench/triage_speed.py --passport clean --runs 9
 """
 
 from __future__ import annotations
@@ -18,9 +23,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from samples.emails import build_email
 from samples.files import oversized_pdf, photo_jpeg
+from samples.passport_kinds import KINDS, make_kind
+
+PASSPORT_SEEDS = 3_000_001  # away from the accuracy bench's dev and report seeds
 
 
 def build(pdfs: int, photos: int) -> bytes:
@@ -48,14 +57,67 @@ def build(pdfs: int, photos: int) -> bytes:
     )
 
 
+def one_passport(kind: str, seed: int) -> bytes:
+    """A request for a visitor pass holding one passport page of ``kind``."""
+    sample = make_kind(kind, seed)
+    data = sample.pdf()  # a passport copy is sent as PDF (a JPG or PNG is answered wrong_format)
+    surname = sample.truth.surname.replace(" ", "_")
+    return build_email(
+        sender="protocol@embassy.example",
+        sender_name="Protocol Section",
+        subject="Passport copy for the visitor pass",
+        body="Dear Sir or Madam,\nPlease find attached the passport copy.\n",
+        attachments=[(f"Passport_{surname}.pdf", "application/pdf", data)],
+        date=dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC),
+        message_id=f"<bench-passport-{kind}-{seed}@embassy.example>",
+    )
+
+
+def triage(command: Path, path: Path) -> tuple[float, dict[str, Any]]:
+    """The wall time of one ``fasdip triage --json`` and its verdict."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        [str(command), "triage", str(path), "--json"], capture_output=True, check=True
+    )
+    return time.perf_counter() - start, json.loads(done.stdout)
+
+
+def time_passports(command: Path, kind: str, runs: int) -> None:
+    times: list[float] = []
+    readings: list[float] = []
+    accepted = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for seed in range(PASSPORT_SEEDS, PASSPORT_SEEDS + runs):
+            path = Path(tmp) / f"passport-{seed}.eml"
+            path.write_bytes(one_passport(kind, seed))
+            wall, verdict = triage(command, path)
+            times.append(wall)
+            for reading in verdict["passports"]:
+                readings.append(float(reading["seconds"]))
+                accepted += bool(reading["accepted"])
+    print(f"fasdip triage --json of a mail with one passport page ({kind}), {runs} mails:")
+    print(
+        f"  process start included: median {statistics.median(times):.2f} s   max {max(times):.2f} s"
+    )
+    if readings:
+        print(
+            f"  reading (its seconds): median {statistics.median(readings):.2f} s; "
+            f"{accepted} of {len(readings)} accepted"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--pdfs", type=int, default=8)
     parser.add_argument("--photos", type=int, default=12)
+    parser.add_argument("--passport", choices=sorted(KINDS), help="time one-passport mails instead")
     args = parser.parse_args()
 
     command = Path(sys.executable).parent / "fasdip"
+    if args.passport:
+        time_passports(command, args.passport, args.runs)
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "big.eml"
         path.write_bytes(build(args.pdfs, args.photos))

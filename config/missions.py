@@ -12,6 +12,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from config.yamltext import parse_yaml
 from fasdip.errors import ConfigError
 
 
@@ -62,7 +63,7 @@ class MissionRegistry:
     @classmethod
     def load(cls, path: Path) -> MissionRegistry:
         try:
-            loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+            loaded = parse_yaml(path.read_text(encoding="utf-8"))
         except OSError as exc:
             raise ConfigError(
                 f"missions.file: cannot read {path} ({exc.strerror})", reason="bad_missions"

@@ -13,6 +13,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from config.settings import Settings, describe_validation_error
+from config.yamltext import parse_yaml
 from fasdip.errors import ConfigError
 from fasdip.models import (
     ApplicantCategory,
@@ -183,7 +184,7 @@ _M = TypeVar("_M", bound=BaseModel)
 
 def _load_yaml(path: Path, model: type[_M]) -> _M:
     try:
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data: Any = parse_yaml(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read ({exc.strerror}); check the path setting") from exc
     except yaml.YAMLError as exc:

@@ -32,6 +32,7 @@ from config.sections import Section
 from config.service_settings import HealthSettings as HealthSettings
 from config.service_settings import ServiceSettings as ServiceSettings
 from config.service_settings import StoreSettings as StoreSettings
+from config.yamltext import parse_yaml
 from fasdip.dates import known_zone
 from fasdip.errors import ConfigError
 
@@ -360,7 +361,7 @@ def load_settings(config_file: Path | None = None) -> Settings:
     values: dict[str, Any] = {}
     if config_file is not None:
         try:
-            loaded = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+            loaded = parse_yaml(config_file.read_text(encoding="utf-8"))
         except OSError as exc:
             raise ConfigError(
                 f"{config_file}: cannot read the settings file ({exc.strerror})"

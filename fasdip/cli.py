@@ -21,6 +21,7 @@ from fasdip import (
     cli_demo,
     cli_digest,
     cli_mailbox,
+    cli_protect,
     cli_purge,
     cli_status,
     cli_verify_proof,
@@ -28,8 +29,6 @@ from fasdip import (
 )
 from fasdip.errors import ExitCode, FasdipError, InputFileError, UsageError
 from fasdip.logs import configure
-from fasdip.pipeline import Triage
-from fasdip.summary import summarise
 
 # Modules that add commands: each has ``register(subparsers)`` and sets ``handler``.
 COMMAND_MODULES: list[CommandModule] = [
@@ -38,6 +37,7 @@ COMMAND_MODULES: list[CommandModule] = [
     cli_mailbox,
     cli_demo,
     cli_purge,
+    cli_protect,
     cli_status,
     cli_web,
 ]
@@ -99,6 +99,9 @@ def expand(paths: Sequence[Path]) -> list[Path]:
 
 
 def run_triage(args: argparse.Namespace) -> int:
+    from fasdip.pipeline import Triage  # loaded for the command, not for `fasdip --help`
+    from fasdip.summary import summarise
+
     triage = Triage.load(load_settings(args.config))
     files = expand(args.files)
     verdicts = []

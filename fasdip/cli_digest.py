@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 from config.catalog import FindingCatalog
 from config.settings import Settings, load_settings
 from fasdip.errors import ExitCode
-from fasdip.pipeline import Triage
 
-if TYPE_CHECKING:  # the digest renderer loads with the store, only for this command
+if TYPE_CHECKING:  # the triage and the digest renderer load only for this command
+    from fasdip.pipeline import Triage
     from responders.digest import RenderedDigest
 
 
@@ -26,6 +26,7 @@ def register(commands: Any) -> None:
 
 def run_digest(args: argparse.Namespace) -> int:
     from fasdip.casefiles import send_digest  # the store loads only for this command
+    from fasdip.pipeline import Triage
 
     settings = load_settings(args.config)
     rendered, path = digest_from_store(settings, Triage.load(settings))

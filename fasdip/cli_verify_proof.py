@@ -16,7 +16,6 @@ from typing import Any
 
 from config.settings import load_settings
 from fasdip.errors import ExitCode, InputFileError, UsageError
-from responders.proof_sign import verify_proof_pdf, verify_proof_text
 
 EXIT_INVALID = 1  # the proof was checked and is not genuine
 
@@ -32,6 +31,8 @@ def register(commands: Any) -> None:
 
 
 def run_verify_proof(args: argparse.Namespace) -> int:
+    from responders.proof_sign import verify_proof_pdf, verify_proof_text
+
     if (args.file is None) == (args.qr is None):
         raise UsageError("verify-proof: give either a proof PDF or --qr TEXT (one of them)")
     key = load_settings(args.config).proof.hmac_key.get_secret_value()

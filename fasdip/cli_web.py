@@ -11,15 +11,11 @@ import logging
 import sys
 from typing import Any
 
-import uvicorn
-
 from config.settings import load_settings
 from fasdip.errors import ExitCode, UsageError
-from fasdip.startup import refuse_unsafe
-from fasdip.store import Store
-from fasdip.web.app import create_app
-from fasdip.web.auth import Passwords, password_problem
-from fasdip.web.console import Console
+
+# The web server, the store and the console load inside the commands that use them:
+# every other command (``fasdip triage`` above all) starts without them.
 
 
 def register(commands: Any) -> None:
@@ -40,6 +36,12 @@ def register(commands: Any) -> None:
 
 
 def run_web(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from fasdip.startup import refuse_unsafe
+    from fasdip.web.app import create_app
+    from fasdip.web.console import Console
+
     settings = load_settings(args.config)
     web = settings.web.model_copy(
         update={k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
@@ -78,6 +80,9 @@ def run_officer_add(args: argparse.Namespace) -> int:
     name = args.name.strip()
     if not name or len(name) > 100 or any(c.isspace() for c in name):
         raise UsageError(f"'{args.name}': give a sign-in name of 1 to 100 characters, no spaces")
+    from fasdip.store import Store
+    from fasdip.web.auth import Passwords, password_problem
+
     password = _read_password(args.password_stdin)
     problem = password_problem(password)
     if problem:
@@ -97,6 +102,8 @@ def run_officer_add(args: argparse.Namespace) -> int:
 
 
 def run_officer_list(args: argparse.Namespace) -> int:
+    from fasdip.store import Store
+
     settings = load_settings(args.config)
     store = Store.open(settings.store, worker="officer-cli", protection=settings.protection)
     try:

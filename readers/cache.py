@@ -108,6 +108,16 @@ class ReadingCache:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no old row left in the log
         return deleted
 
+    def forget_unsealed(self) -> int:
+        """Delete the readings the file holds in clear (written before a key was set:
+        ``fasdip protect``); they are read again from their documents when needed."""
+        if self._path is None or not self._path.exists():
+            return 0
+        db = self._connection()
+        deleted = db.execute("DELETE FROM readings WHERE typeof(value) = 'text'").rowcount
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no old row left in the log
+        return int(deleted)
+
     def _plain(self, stored: object, kind: str, key: str) -> str | None:
         """The reading's JSON text; a sealed one without a key to open it: ``None``."""
         if isinstance(stored, bytes):

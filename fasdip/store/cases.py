@@ -43,9 +43,12 @@ def identity_digest(kind: str, value: str, key: bytes | None = None) -> str:
     else:
         normal = "".join(value.split()).upper()
     digest = hashlib.sha256(f"{kind}:{normal}".encode()).hexdigest()
-    if key is None:
-        return digest
-    return hmac.new(key, digest.encode(), hashlib.sha256).hexdigest()
+    return digest if key is None else key_digest(digest, key)
+
+
+def key_digest(plain: str, key: bytes) -> str:
+    """The keyed form of a plain identity digest (``fasdip protect`` keys old rows with it)."""
+    return hmac.new(key, plain.encode(), hashlib.sha256).hexdigest()
 
 
 def _refusal(case: Case, hints: ThreadHints) -> str | None:

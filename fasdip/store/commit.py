@@ -43,12 +43,15 @@ def verdict_text(vault: Vault, row: VerdictRow) -> str:
     return vault.unseal(row.verdict_sealed, f"verdict {row.id} (database)").decode()
 
 
-def _add_identities(s: Session, case_id: int, identities: Sequence[str], now: dt.datetime) -> None:
-    """The applicants' identity digests the case did not have yet."""
+def _add_identities(
+    s: Session, case_id: int, identities: Sequence[str], now: dt.datetime, *, keyed: bool
+) -> None:
+    """The applicants' identity digests the case did not have yet (``keyed``: made with
+    the identity key)."""
     known = set(s.scalars(select(CaseIdentity.digest).where(CaseIdentity.case_id == case_id)))
     for digest in dict.fromkeys(identities):
         if digest not in known:
-            s.add(CaseIdentity(case_id=case_id, digest=digest, at=now))
+            s.add(CaseIdentity(case_id=case_id, digest=digest, keyed=keyed, at=now))
 
 
 def _add_attachments(
@@ -124,7 +127,7 @@ class CommitMixin(StoreBase):
                 message_id = self._queue_reply(
                     s, case, mail_id, reply_kind, reply, message_id_domain, proofs, now
                 )
-            _add_identities(s, case.id, identities, now)
+            _add_identities(s, case.id, identities, now, keyed=self.vault.encrypting)
             _add_attachments(s, mail_id, case.id, attachments)
             case.decision, case.updated_at = decision, now
             case.request_type = case.request_type or request_type[:40]

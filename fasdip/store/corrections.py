@@ -17,20 +17,26 @@ from fasdip.store.audit import audit_line
 from fasdip.store.base import StoreBase
 from fasdip.store.console_records import CaseMarkRecord, CorrectionRecord, NoteRecord
 from fasdip.store.console_schema import CaseMark, CorrectionRow, NoteRow
+from fasdip.store.vault import Vault
 
-_SEALED = "sealed:"
+SEALED_TEXT = "sealed:"  # before a sealed value (base64); a plain one has none
+
+
+def seal_text(vault: Vault, value: str) -> str:
+    """A text as a text column keeps it: sealed (base64 after ``SEALED_TEXT``) with a key."""
+    if not vault.encrypting:
+        return value
+    return SEALED_TEXT + base64.b64encode(vault.seal(value.encode("utf-8"))).decode()
 
 
 class CorrectionsMixin(StoreBase):
     def _seal_text(self, value: str) -> str:
-        if not self.vault.encrypting:
-            return value
-        return _SEALED + base64.b64encode(self.vault.seal(value.encode("utf-8"))).decode()
+        return seal_text(self.vault, value)
 
     def _open_text(self, stored: str, where: str) -> str:
-        if not stored.startswith(_SEALED):
+        if not stored.startswith(SEALED_TEXT):
             return stored
-        blob = base64.b64decode(stored[len(_SEALED) :])
+        blob = base64.b64decode(stored[len(SEALED_TEXT) :])
         return self.vault.unseal(blob, where).decode("utf-8")
 
     def add_correction(

@@ -212,6 +212,9 @@ class CaseIdentity(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     digest: Mapped[str] = mapped_column(String(64), index=True)
+    # An HMAC with the identity key (``protection.encryption_key`` set), or a plain sha256
+    # written before a key was set (``fasdip protect`` keys those).
+    keyed: Mapped[bool] = mapped_column(Boolean, default=False)
     at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
 
 

@@ -16,6 +16,7 @@
 - ``health``: each service's last poll, the queues' figures, leases of once-per-office jobs;
 - the officers' console: ``officers``, ``corrections`` (with notes and case marks),
   ``quarantine``, ``console_replies``, ``audit`` (tables in ``console_schema``);
+- ``sealing``: ``fasdip protect`` seals what was written before the key was set;
 
 on ``StoreBase`` (``base``: the session), with the engine and migrations in ``engine``.
 """
@@ -45,6 +46,7 @@ from fasdip.store.quarantine import QuarantineMixin
 from fasdip.store.raw_mail import RawMailMixin
 from fasdip.store.records import QueueFigures
 from fasdip.store.retention import RetentionMixin
+from fasdip.store.sealing import SealingMixin
 from fasdip.store.vault import Vault
 
 
@@ -64,6 +66,7 @@ class Store(
     QuarantineMixin,
     AuditMixin,
     AttentionMixin,
+    SealingMixin,
 ):
     @classmethod
     def open(

@@ -1,6 +1,7 @@
 """With an encryption key set, no passport number or NIK is in clear anywhere under the
 service's folders (``var/``, the inbox's ``done/``, the outbox) or in the database; after
-retention, the verdicts, readings and the readings cache hold none either."""
+retention, the verdicts, readings and the readings cache hold none either; a key set
+later seals what was kept before (``fasdip protect``)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,12 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 
 from config.settings import ProtectionSettings, Settings, WorkerSettings
+from fasdip import cli
 from fasdip.mailroom import Mailroom
 from fasdip.models import Verdict
 from fasdip.retention import purge_closed_cases
 from fasdip.service import poll_and_record
+from fasdip.store import identity_digest
 from samples.emails import build_email
 from samples.files import photo_jpeg, text_pdf
 from samples.missions import registry_yaml
@@ -200,3 +203,58 @@ def test_retention_leaves_no_passport_number_or_nik_in_folders_rows_or_readings(
     assert hits == [], "\n".join(hits)
     assert not list((settings.service.inbox_dir / "done").iterdir())
     assert not list(settings.service.outbox_dir.iterdir())
+
+
+@pytest.mark.parametrize("store", ["sqlite", "postgresql"])
+def test_a_key_set_on_a_running_store_seals_what_was_kept_before_with_fasdip_protect(
+    store: str,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """An office that starts without a key and sets one later: `fasdip protect` seals the
+    mails, documents, verdicts and readings kept in clear, keys the old identity digests
+    (a follow-up with the same passport still finds its case), and can be run again."""
+    url = postgres_url(request, "protect_later") if store == "postgresql" else ""
+    settings = protected(make_settings(tmp_path, store_url=url), encryption_key="")
+    (tmp_path / "missions.yaml").write_text(registry_yaml() + MISSIONS_EXTRA)
+    found, expected = mails()
+    settings.service.inbox_dir.mkdir(parents=True)
+    for name, raw in found.items():
+        (settings.service.inbox_dir / name).write_bytes(raw)
+    run_poll(settings).close()
+    db = url or f"sqlite:///{settings.store.var_dir / 'fasdip.sqlite3'}"
+    numbers = sorted(expected)
+    assert database_hits(db, numbers) and clear_hits(tmp_path, numbers)
+
+    config = tmp_path / "settings.yaml"
+    config.write_text(
+        f"store: {{var_dir: {settings.store.var_dir}, url: '{url}'}}\n"
+        f"service: {{lock_file: {settings.service.lock_file}, "
+        f"inbox_dir: {settings.service.inbox_dir}, outbox_dir: {settings.service.outbox_dir}}}\n"
+        f"missions: {{file: {settings.missions.file}}}\n"
+    )
+    assert cli.main(["--config", str(config), "protect"]) == 2  # no key yet: says which setting
+    assert "protection.encryption_key" in capsys.readouterr().err
+    monkeypatch.setenv("FASDIP_PROTECTION__ENCRYPTION_KEY", KEY)
+    assert cli.main(["--config", str(config), "protect", "--check"]) == 1
+    assert "verdicts" in capsys.readouterr().out
+    assert cli.main(["--config", str(config), "protect"]) == 0
+    said = capsys.readouterr().out
+    assert "files" in said and "identities" in said and "readings deleted" in said, said
+    assert cli.main(["--config", str(config), "protect", "--check"]) == 0
+    assert capsys.readouterr().out.strip() == "in clear: nothing"
+
+    hits = clear_hits(tmp_path, numbers) + database_hits(db, numbers)  # inbox/done too
+    assert hits == [], "\n".join(hits)
+    room = Mailroom.open(protected(settings))
+    try:  # readable with the key, and the old case found by the digest a follow-up brings
+        passports = {n for n in expected if len(n) == 9}
+        assert set(read_numbers(room)) >= passports
+        key = room.store.vault.identity_key
+        with room.store.engine.connect() as conn:
+            held = set(conn.execute(text("SELECT digest FROM case_identities")).scalars())
+        assert {identity_digest("passport", n, key) for n in passports} <= held
+    finally:
+        room.close()
