@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from fpdf import FPDF
 from PIL import Image
 
@@ -15,6 +16,8 @@ from fasdip.models import DocumentType, FindingCode, Verdict
 from fasdip.pipeline import Triage
 from samples.ktps import KtpSample, make_ktp, scanned_pdf
 from tests.fasdip.scan_builders import mail, pdf, text_pages_pdf
+
+pytestmark = pytest.mark.slow  # Tesseract on generated KTP cards
 
 FIRST, SECOND = make_ktp(1), make_ktp(3)  # two men of Yogyakarta and Jakarta
 
