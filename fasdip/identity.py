@@ -33,6 +33,7 @@ from fasdip.models import (
 )
 from ingest.images import decode_image
 from readers.identity import IdentityReader, has_text, is_scan
+from readers.page_text import PageTextReader
 from validators.identity import age_findings, ktp_findings, name_mismatch_findings
 from validators.passport_rules import passport_findings
 
@@ -49,6 +50,12 @@ def page_images(
         image = decode_image(att.data, limits)
         images = [image] if image is not None else []
     return [content_of(image) for image in images] if to_content else images
+
+
+def first_page_text(pages: PageTextReader, att: Attachment, limits: LimitsSettings) -> str:
+    """A scan's first page read whole (cut to what is printed): a KTP's second reading."""
+    images = page_images(att, limits, 1, to_content=True)
+    return "\n".join(pages.read(att, images)) if images else ""
 
 
 def content_of(page: Image.Image) -> Image.Image:

@@ -29,11 +29,10 @@ from fasdip import assemble
 from fasdip.checks import CaseChecks, note_text, owners
 from fasdip.corrections import CaseCorrections
 from fasdip.decide import decide, left_to_officers
-from fasdip.identity import IdentityStage, page_images
+from fasdip.identity import IdentityStage, first_page_text, page_images
 from fasdip.logs import MailLogger, mail_logger
 from fasdip.models import (
     ApplicantVerdict,
-    Attachment,
     AttachmentVerdict,
     Classification,
     Decision,
@@ -115,12 +114,6 @@ class Triage:
             cache,
         )
         pages = PageTextReader(engine, cache, settings.ocr.page_text_width)
-
-        def card_text(att: Attachment) -> str:
-            """A KTP scan's first page read whole: a second reading of its NIK."""
-            images = page_images(att, settings.limits, 1, to_content=True)
-            return "\n".join(pages.read(att, images)) if images else ""
-
         return cls(
             settings=settings,
             office=office,
@@ -140,7 +133,7 @@ class Triage:
                 catalog,
                 office.requirements.rules,
                 name_threshold=settings.classifier.name_mismatch_threshold,
-                page_text=card_text,
+                page_text=lambda att: first_page_text(pages, att, settings.limits),
             ),
             scans=ScanReader(
                 reader,
@@ -181,9 +174,11 @@ class Triage:
         )
         clock.lap("ocr")
         # What rests on a doubted reading is left to an officer, not asked of the mission.
-        findings = left_to_officers(
-            [*files.findings, *identity_findings, *self._detail_findings(mail, classification)]
-        )
+        details = self._detail_findings(mail, classification)
+        if assemble.unread_note_sent_again(mail.email, classification, files.findings):
+            # What the note says is unknown: no detail is asked that it may already state.
+            details = [f for f in details if f.code != FindingCode.missing_detail]
+        findings = left_to_officers([*files.findings, *identity_findings, *details])
         request = classification.request
         decision, reason = decide(
             request,
