@@ -133,8 +133,11 @@ class ApplicantGrouper:
                 return [], [], []  # no personal documents and nobody named: no applicant
             if not drafts:
                 drafts.append(_Draft(name=None))
-            drafts[0].documents.extend(pool)
-            pool, by_order = [], list[str]()
+            # A document whose own text names someone else (an MRZ of another person) is not
+            # the only applicant's: it stays unassigned, an officer looks.
+            others = [d for d in pool if roster and d.person_name]
+            drafts[0].documents.extend(d for d in pool if d not in others)
+            pool, by_order = others, list[str]()
         else:
             pool, by_order = self._by_elimination(drafts, pool)
 

@@ -16,6 +16,12 @@ NOTE_CLOSING = (
 
 CASES = [
     (
+        "the notification of a diplomat's arrival is an accreditation",
+        "Notification of arrival - LAN",
+        "Please find attached our note on the arrival of Ms. Nguyen Thi LAN, Attaché.",
+        RequestType.accreditation,
+    ),
+    (
         "a visit to a named place in a subject, with a covering body only, is a regional visit",
         "Nota 207/ADM/2026 - Kunjungan ke Yogyakarta",
         "Yth. Bapak/Ibu Fasdip,\n\nTerlampir nota diplomatik kami beserta dokumen pendukung.",

@@ -42,6 +42,7 @@ class Case:
     body: str = "Dear Sir or Madam, please find attached our request."
     unassigned: set[str] = field(default_factory=set)
     subject: str = "Request for new annual airport passes"
+    texts: dict[str, str] = field(default_factory=dict)  # file name -> its text layer
 
 
 CASES = [
@@ -219,6 +220,34 @@ CASES = [
         subject="Regional visit",
     ),
     Case(
+        kind="given names run over a line break before the surname (Mr. José / Luis PEÑA)",
+        note=note(
+            "the applications for new annual airport passes for Ms. Élodie CARON, Second\n"
+            "Secretary and Mr. José\nLuis PEÑA, Minister-Counsellor."
+        ),
+        files=["Passport Caron.pdf", "Passport Jose Luis Pena.pdf"],
+        applicants={
+            "Élodie CARON": {"Passport Caron.pdf"},
+            "José Luis PEÑA": {"Passport Jose Luis Pena.pdf"},
+        },
+    ),
+    Case(
+        kind="a document's words before a surname in the subject are no given name",
+        note=None,
+        subject="Nota 319/CONS/2026 - Kartu Identitas TANAKA",
+        body="Kami mengajukan permohonan Kartu Identitas Kemlu untuk Mr. Hiroshi TANAKA, Attaché.",
+        files=["CV_Hiroshi_Tanaka.pdf"],
+        applicants={"Hiroshi TANAKA": {"CV_Hiroshi_Tanaka.pdf"}},
+    ),
+    Case(
+        kind="with one applicant, a document whose text names someone else stays unassigned",
+        note=note("a new annual airport pass for Ms. Élodie CARON, Second Secretary."),
+        files=["Passport Caron.pdf", "Dokumen Jose Luis Pena.pdf"],
+        texts={"Dokumen Jose Luis Pena.pdf": "PASSPORT\nName: José Luis PEÑA\n"},
+        applicants={"Élodie CARON": {"Passport Caron.pdf"}},
+        unassigned={"Dokumen Jose Luis Pena.pdf"},
+    ),
+    Case(
         kind="an agenda named for nobody serves every visitor",
         note=note(
             "the regional visit to Bali of Mr. Jonas KLEIN and Ms. Ingrid LØKEN on 3 December 2026."
@@ -318,7 +347,7 @@ CASES = [
 
 
 def _mail(case: Case) -> tuple[list[Attachment], object]:
-    atts = [attachment(name) for name in case.files]
+    atts = [attachment(name, case.texts.get(name, "")) for name in case.files]
     parts = list(atts)
     if case.note is not None:
         parts.insert(0, attachment("Note Verbale.pdf", case.note))
