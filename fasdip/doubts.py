@@ -26,6 +26,7 @@ from fasdip.models import Classification, DocumentType, FieldRead, KtpReading
 from fasdip.nik import check_nik, nik_digits
 
 _MIN_WITNESSES = 2  # the roster's name and at least one more (a CV, a file name)
+_PARTICLE_LETTERS = 2  # "I", "Ni", "bin": words a witness may leave out of a name
 _SIXTEEN_DIGITS = re.compile(r"(?<![0-9])[0-9]{16}(?![0-9])")
 _FULL_DATE = re.compile(r"(?<![0-9])([0-3][0-9])[-/.]([01][0-9])[-/.]((?:19|20)[0-9]{2})(?![0-9])")
 
@@ -130,13 +131,19 @@ def _nik_date(nik: str, today: dt.date) -> str | None:
     return found.isoformat() if found else None
 
 
+def _long_words(words: list[str]) -> list[str]:
+    return sorted(w for w in words if len(w) > _PARTICLE_LETTERS)
+
+
 def _agreed_spelling(witnesses: Sequence[NameWitness]) -> list[str] | None:
-    """The name's words if every witness spells them alike and enough witnesses say it."""
+    """The name's words if every witness spells them alike and enough witnesses say it; a
+    particle of two letters or one that one witness leaves out ("I Gusti", "Ni Made") does not
+    make them disagree: the fullest spelling is the name."""
     whole = [fold(w.name).split() for w in witnesses if w.whole and fold(w.name)]
     if not whole:
         return None
-    spelling = whole[0]
-    if any(sorted(other) != sorted(spelling) for other in whole[1:]):
+    spelling = max(whole, key=len)
+    if any(_long_words(other) != _long_words(spelling) for other in whole):
         return None
     agreeing = len(whole)
     for witness in (w for w in witnesses if not w.whole):

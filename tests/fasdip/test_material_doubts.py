@@ -167,6 +167,15 @@ WITNESS_ROWS = [
         None,
     ),
     ("two letters off: still a doubt", "BUOI SANTDSO", [NOTE, CV, FILE], None),
+    (
+        "a particle the note leaves out (I Gusti): the fullest spelling",
+        "I GUSTI NGURAH PUTRA",
+        [
+            NameWitness("note", "Gusti Ngurah PUTRA", whole=True),
+            NameWitness("CV", "I Gusti Ngurah Putra", whole=True),
+        ],
+        "I GUSTI NGURAH PUTRA",
+    ),
 ]
 
 
