@@ -24,12 +24,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from email import message_from_bytes
 from pathlib import Path
 
@@ -37,6 +39,7 @@ from config.settings import Settings, WorkerSettings, load_settings
 from fasdip.cli_demo import demo_settings
 from fasdip.mailroom import Mailroom, PollReport
 from fasdip.timing import STAGES
+from fasdip.workers import PoolJudge, pool_size
 from samples.missions import registry_yaml
 
 
@@ -48,9 +51,11 @@ class MemorySampler(threading.Thread):
         self.peak_mb = 0.0
         self.at_peak: dict[str, float] = {}  # MB by kind of process, at the peak
         self.stop = threading.Event()
+        self.cpu_seconds = 0.0  # this thread's own CPU, left out of the service's
 
     def run(self) -> None:
         while not self.stop.wait(0.05):
+            self.cpu_seconds = time.thread_time()
             parts = _tree_pss_kb(os.getpid())
             total = sum(parts.values()) / 1024
             if total > self.peak_mb:
@@ -105,10 +110,35 @@ def bench_settings(base: Path, serial: bool) -> Settings:
     return settings.model_copy(update={"workers": WorkerSettings(processes=1 if serial else 0)})
 
 
-def backlog(mails: list[Path], base: Path, serial: bool) -> tuple[float, PollReport, int]:
+@dataclass(frozen=True)
+class Cpu:
+    """CPU seconds (user + system) of the service process and of its worker processes."""
+
+    service: float
+    workers: float
+
+    @classmethod
+    def now(cls, sampler: MemorySampler) -> Cpu:
+        own = resource.getrusage(resource.RUSAGE_SELF)
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)  # workers, once reaped
+        return cls(
+            own.ru_utime + own.ru_stime - sampler.cpu_seconds,
+            children.ru_utime + children.ru_stime,
+        )
+
+    def __sub__(self, other: Cpu) -> Cpu:
+        return Cpu(self.service - other.service, self.workers - other.workers)
+
+
+def backlog(
+    mails: list[Path], base: Path, serial: bool, sampler: MemorySampler
+) -> tuple[float, PollReport, int, Cpu]:
+    """Seconds, what the polls did, worker processes, and the CPU it all took (the workers'
+    counted when the pool stops, as their parent reaps them)."""
     settings = bench_settings(base, serial)
     for path in mails:
         shutil.copy(path, base / "inbox" / path.name)
+    before = Cpu.now(sampler)
     room = Mailroom.open(settings)
     total = PollReport()
     try:
@@ -121,7 +151,8 @@ def backlog(mails: list[Path], base: Path, serial: bool) -> tuple[float, PollRep
         elapsed = time.perf_counter() - started
     finally:
         room.close()
-    return elapsed, total, room.judge.slots
+    workers = pool_size(settings.workers) if isinstance(room.judge, PoolJudge) else 1
+    return elapsed, total, workers, Cpu.now(sampler) - before
 
 
 def steady(mails: list[Path], base: Path, serial: bool, per_minute: float) -> list[float]:
@@ -198,14 +229,26 @@ def main() -> int:
         files = sorted(mailbox.glob("*.eml"))
         sampler = MemorySampler()
         sampler.start()
-        elapsed, report, slots = backlog(files, Path(tmp) / "backlog", args.serial)
+        load = os.getloadavg()[0]
+        elapsed, report, slots, cpu = backlog(files, Path(tmp) / "backlog", args.serial, sampler)
         mode = "serial (1 process)" if args.serial else f"pool of {slots} worker processes"
         rate = report.processed / elapsed * 60
-        print(f"\nmode: {mode}, {os.cpu_count()} cores")
+        print(
+            f"\nmode: {mode}, {os.cpu_count()} cores; load average {load:.2f} before the "
+            f"backlog, {os.getloadavg()[0]:.2f} after (other work on the machine slows the "
+            "wall-clock figures, not the CPU ones)"
+        )
         print(
             f"backlog: {report.processed} processed, {report.failed} failed, {report.sent} replies"
         )
         print(f"  {elapsed:.1f} s in all: {rate:.1f} requests per minute")
+        done = max(report.processed, 1)
+        print(
+            f"  CPU: {(cpu.service + cpu.workers) / done:.3f} s per request (service "
+            f"{cpu.service / done:.3f}, workers {cpu.workers / done:.3f}): at most "
+            f"{60 * (os.cpu_count() or 1) * done / (cpu.service + cpu.workers):.0f} "
+            f"requests a minute on {os.cpu_count()} idle cores"
+        )
         print("  seconds per request, by stage (summed over workers):")
         for stage in STAGES:
             per = report.seconds.get(stage, 0.0) / max(report.processed, 1)

@@ -135,12 +135,16 @@ class WorkerSettings(Section):
     ``processes`` 0 means one per core; each mail gets ``email_timeout_seconds`` and each
     worker process at most ``memory_mb`` of address space, or it is killed and the mail
     goes to an officer. A worker is replaced after ``max_tasks`` mails (bounded growth).
+    ``queued`` mails wait in the pool beyond one per worker, so that a worker done with a
+    mail starts the next at once while the service stores and sends the one before
+    (0: a worker waits for the service between two mails).
     """
 
     processes: int = Field(default=0, ge=0, le=64)
     email_timeout_seconds: float = Field(default=120.0, gt=0.0)
     memory_mb: int = Field(default=2048, ge=256)
     max_tasks: int = Field(default=200, ge=1)
+    queued: int = Field(default=1, ge=0, le=64)
 
 
 class TrustSettings(Section):

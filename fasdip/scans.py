@@ -4,9 +4,12 @@ A scan (an image, or a PDF without a text layer) is typed by its file name when 
 is clear. Otherwise, or when its words matter whatever its name (a scanned diplomatic
 note: who the request is for, the dates of a visit), or when it has several pages (one
 PDF holding several documents), its pages are read by Tesseract and typed by their words
-with the same cues as a text layer. A scan that nothing names is first looked at as an
-identity document: an MRZ (two or three full lines passing a check digit) makes it a
-passport, a KTP's NIK on a card's blue makes it a KTP.
+with the same cues as a text layer. A scan that nothing names is looked at the cheap
+way first: a KTP's NIK on a card's blue makes it a KTP; else its words are read, and
+only when they do not type it as another document is its MRZ looked for (two or three
+full lines passing a check digit make it a passport). Reading an MRZ that is not there
+costs seconds (bench/pipeline.py: three quarters of the OCR time went to the MRZ of
+stay permits, CVs and letters before their words were read).
 """
 
 from __future__ import annotations
@@ -26,7 +29,13 @@ from readers.identity import IdentityReader, is_scan
 from readers.mrz import shows_an_mrz
 from readers.page_text import PageTextReader
 
-_NO_TEXT_NEEDED = {DocumentType.photo}  # a portrait: what it shows is checked, not read
+_NO_TEXT_NEEDED = {DocumentType.photo}
+# Words that type a scan as one of these leave it to be read as an identity document.
+_IDENTITY_OR_UNSURE = {
+    DocumentType.passport,
+    DocumentType.ktp,
+    DocumentType.other,
+}  # a portrait: what it shows is checked, not read
 _PAGE_MIN_HEIGHT = 1000  # pixels: a portrait for a pass is smaller than a page's picture
 _PAPER_BRIGHTNESS = 170  # mean grey (0-255) of a sheet of paper; a red-backed portrait is darker
 
@@ -66,14 +75,47 @@ class ScanReader:
                 continue
             scored = documents.score(att)
             kind, _, confidence = scored.best()
-            hint = None if scored.scores else self._identity_hint(att, today)
+            hint, texts = None, None
+            if not scored.scores:
+                hint, texts = self._unnamed(att, documents, today)
             if hint is not None:
                 found.hints[att.id] = hint
             unnamed_page = kind == DocumentType.photo and self._paper_not_portrait(att, scored)
             if unnamed_page or self._text_needed(att, kind, confidence, hint is not None):
-                images = page_images(att, self._limits, self._max_pages, to_content=True)
-                found.page_texts[att.id] = self._pages.read(att, images) if images else []
+                found.page_texts[att.id] = texts if texts is not None else self._page_texts(att)
         return found
+
+    def _page_texts(self, att: Attachment) -> list[str]:
+        """The text of the scan's first pages (read once per sha256: ``PageTextReader``)."""
+        images = page_images(att, self._limits, self._max_pages, to_content=True)
+        return self._pages.read(att, images) if images else []
+
+    def _unnamed(
+        self, att: Attachment, documents: DocumentClassifier, today: dt.date
+    ) -> tuple[tuple[DocumentType, str] | None, list[str] | None]:
+        """(identity hint, page texts) of a scan nothing names, the cheap looks first.
+
+        A card's blue is a glance: a KTP whose NIK reads needs no other look. Otherwise
+        its words are read (about 0.5 s a page) before its MRZ is looked for: the template
+        reader spends seconds on the lines of a page that has none (a stay permit, a CV),
+        so a page its words type as another document with confidence is not read as a
+        passport. Page texts are None when the words were not read."""
+        card = self._identity.shows_a_card(att)
+        if card:
+            ktp = self._ktp_hint(att)
+            if ktp is not None:
+                return ktp, None
+        texts = self._page_texts(att)
+        by_words, _, confidence = documents.score(att, None, texts).best()
+        if confidence >= self._threshold and by_words not in _IDENTITY_OR_UNSURE:
+            return None, texts
+        if shows_an_mrz(self._identity.passport(att, today.isoformat())):
+            return (DocumentType.passport, "MRZ read by OCR"), texts
+        return None, texts
+
+    def _ktp_hint(self, att: Attachment) -> tuple[DocumentType, str] | None:
+        ktp = self._identity.ktp(att)
+        return (DocumentType.ktp, "NIK read by OCR") if ktp is not None and ktp.nik.value else None
 
     def _scanned_pages_filled(
         self, att: Attachment, documents: DocumentClassifier
@@ -121,14 +163,3 @@ class ScanReader:
             return False
         mean = ImageStat.Stat(image.convert("L").resize((32, 48))).mean[0]
         return mean >= _PAPER_BRIGHTNESS
-
-    def _identity_hint(self, att: Attachment, today: dt.date) -> tuple[DocumentType, str] | None:
-        """A passport by its MRZ, or a KTP by its NIK, in a scan nothing else names."""
-        if shows_an_mrz(self._identity.passport(att, today.isoformat())):
-            return DocumentType.passport, "MRZ read by OCR"
-        # A whole page is read for KTP labels only if it shows a card's blue: an A4 scan
-        # of a letter is not OCR'd at full cost on the chance it is a KTP.
-        ktp = self._identity.ktp(att) if self._identity.shows_a_card(att) else None
-        if ktp is not None and ktp.nik.value:
-            return DocumentType.ktp, "NIK read by OCR"
-        return None

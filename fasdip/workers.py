@@ -55,7 +55,7 @@ class Judged:
 
 
 class Judge(Protocol):
-    """Turns a mail's bytes into a verdict; ``slots`` mails may be judged at once."""
+    """Turns a mail's bytes into a verdict; ``slots`` mails may be handed to it at once."""
 
     @property
     def slots(self) -> int: ...
@@ -154,7 +154,9 @@ class PoolJudge:
 
     @property
     def slots(self) -> int:
-        return self._size
+        """One mail per worker, and ``workers.queued`` more waiting in the pool: the
+        service's store and send (about a fifth of a mail's time) overlap the OCR."""
+        return self._size + self.settings.queued
 
     # The signature of Judge.run, written again as a Protocol's implementations must be.
     def run(

@@ -90,6 +90,11 @@ class ReadingCache:
                 "INSERT OR REPLACE INTO readings VALUES (?, ?, ?, ?)", (kind, key, stored, _now())
             )
 
+    def clear_memory(self) -> None:
+        """Drop every reading kept in memory (the file keeps its own): a bench costing
+        each mail as if it were the first."""
+        self._memory.clear()
+
     def forget(self, documents: Iterable[str]) -> int:
         """Delete the readings of these documents (sha256; a key may add ``:…`` after it,
         as a passport's reading date), in memory and in the file."""

@@ -92,7 +92,7 @@ def _read_fields(
 ) -> KtpReading:
     """The card's fields, each read by its step, then the NIK judged against them."""
     page = CardPage(card, ink_image(card), labels, engine, key)
-    nik_label = labels.get("nik")
+    nik_label = labels.get("nik") or _nik_by_its_digits(words, labels)
     header_limit = nik_label.line.top if nik_label else card.height * 0.15
     header = [ln for ln in text_lines(words) if ln.bottom <= header_limit + 4]
     fields, regency_code = read_header(page, header)
@@ -115,6 +115,24 @@ def _read_fields(
         fields["nik"] = FieldRead(doubt="NIK not found")
         return _reading(attachment_id, fields, doubts)
     return _judge_nik(attachment_id, fields, doubts, nik_read, district_code)
+
+
+def _nik_by_its_digits(words: list[OcrWord], labels: dict[str, Label]) -> Label | None:
+    """The NIK's line when its label was not read (a photocopy's ``NIK`` read as ``wk``):
+    above the name, a line whose first word has no digits (the label, misread) and a later
+    one ten digits or more; the band is read after that first word, as after the label."""
+    name = labels.get("name")
+    if name is None:
+        return None
+    for line in text_lines(words):
+        if line.bottom > name.line.top:
+            break
+        first, rest = line.words[0], line.words[1:]
+        if any(c.isdigit() for c in first.text):
+            continue
+        if any(sum(c.isdigit() for c in w.text) >= 10 for w in rest):
+            return Label("nik", line, rest, 0.0)
+    return None
 
 
 def _read_nik_band(page: CardPage, nik_label: Label | None) -> NikRead | None:

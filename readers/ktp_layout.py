@@ -13,8 +13,9 @@ import numpy as np
 from PIL import Image
 from rapidfuzz import fuzz
 
+from readers.images import otsu
 from readers.ktp_card import CARD_BLUE, find_quad, straighten
-from readers.ktp_nik import ink_mask
+from readers.ktp_nik import INK_THRESHOLD, ink_mask
 from readers.ocr import OcrWord
 
 CARD_WIDTH = 1011  # the card is normalised to 85.6 mm at 300 dpi
@@ -79,13 +80,23 @@ def ink_image(rgb: Image.Image) -> Image.Image:
     return Image.fromarray(np.where(mask, 0, 255).astype(np.uint8), "L")
 
 
+def card_ink(rgb: np.ndarray) -> np.ndarray:
+    """Ink as ``ink_mask`` sees it, with a darker threshold where the card's own ground is
+    dark (a grey photocopy's pattern passes ``INK_THRESHOLD``): the Otsu split of the
+    brightest channel, never a lighter one."""
+    brightest = rgb.max(axis=2).astype(np.uint8)
+    return ink_mask(
+        rgb, min(INK_THRESHOLD, otsu(brightest) + 1)
+    )  # Otsu puts its value in the dark class
+
+
 def skew_angle(image: Image.Image) -> float:
     """Small skew (degrees) by the sharpest horizontal ink profile."""
     small = image.copy()
     small.thumbnail((500, 500))
     if min(small.size) < 3:  # no rows to compare: a sliver of a page has no skew to find
         return 0.0
-    mask = Image.fromarray(ink_mask(np.asarray(small)).astype(np.uint8) * 255, "L")
+    mask = Image.fromarray(card_ink(np.asarray(small)).astype(np.uint8) * 255, "L")
     best, best_score = 0.0, -1.0
     for angle in np.arange(-4.0, 4.01, 0.5):
         profile = np.asarray(mask.rotate(float(angle), expand=True), dtype=np.float32).sum(axis=1)

@@ -18,6 +18,7 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from readers.ktp_letters import confirmed, unsure_letters
 from readers.ktp_nik import ink_runs
 from readers.ocr import NO_DICTIONARY, OcrEngine, mean_confidence
 
@@ -34,6 +35,7 @@ _CONFUSIONS: tuple[tuple[str, str], ...] = (
     ("T", "II"),
     ("II", "H"),
     ("I", "II"),
+    ("W", "II"),  # IIS read as WS
 )
 # Between words the ink leaves 5 px or more on the 13-px capitals of a card normalised
 # to 1011 px; inside a word 3 px, 4 once (I-K).
@@ -149,6 +151,12 @@ def _word_boxes(ink: np.ndarray) -> tuple[list[tuple[int, int]], tuple[int, int]
     return words, (top, bottom)
 
 
+def _widest_gap(ink: np.ndarray) -> int:
+    """The widest run of blank columns between a word's letters (0 for one piece)."""
+    runs = ink_runs(np.asarray(ink.any(axis=0)), 0)
+    return max((b[0] - a[1] for a, b in itertools.pairwise(runs)), default=0)
+
+
 def ink_grey(rgb: Image.Image) -> np.ndarray:
     """The ink as a grey image that keeps its anti-aliased edges: the brightest channel
     (the card's blue pattern is bright in blue, ink is dark in every channel), stretched
@@ -222,17 +230,22 @@ def read_name(
             )
             if _read_alone(alone, engine, f"{key}:name:{i}", read):
                 word_conf = NAME_MIN_CONFIDENCE
-        word, word_doubts = _judged(read, other, word_conf, parts, ink[top:bottom, a:b])
-        doubts += word_doubts + _other_letter(word, third[i])
+        word_ink = ink[top:bottom, a:b]
+        word, word_doubts = _judged(read, other, word_conf, parts, word_ink)
+        doubts += word_doubts + _other_letter(word, third[i], word_ink)
         if word:
             out.append(word)
     return NameRead(" ".join(out), conf, "; ".join(doubts) or None)
 
 
-def _other_letter(word: str, ink_read: str) -> list[str]:
+def _other_letter(word: str, ink_read: str, ink: np.ndarray) -> list[str]:
     """A doubt when the word's black-and-white ink reads with another letter in a place
-    (``TEGUM`` for ``TEGUH``): letters lost or added there (a thin ``I``) say nothing."""
+    (``TEGUM`` for ``TEGUH``) and the word's letters are not each the capital that fits
+    their ink best (``TONO``'s ink read ``TONG``: its O fits as O, not G). Letters lost or
+    added in that read (a thin ``I``) say nothing."""
     if len(ink_read) != len(word) or not ink_read.isalpha() or ink_read == word:
+        return []
+    if unsure_letters(word, ink) == []:
         return []
     return [f"name word {word!r} reads {ink_read!r} in its black-and-white ink"]
 
@@ -281,18 +294,27 @@ def _judged(
     if not cleaned:
         return "", ["a word of the name not read"]
     doubts = []
-    if parts:  # two words where the ink shows one: a space may be lost
-        doubts.append(f"name word {read!r} read as more than one word")
     if cleaned != read:
         doubts.append(f"name word read as {read!r}")
     candidates = [cleaned] + ([other] if other and re.fullmatch(r"[A-Z'\-.]+", other) else [])
-    best, _margin = _best_spelling(candidates, ink)
-    if read != other:
-        doubts.append(f"name word read as {read!r} and as {other!r}")
-    elif best != cleaned:
-        doubts.append(f"name word read as {cleaned!r}; the print fits {best!r} better")
+    # Of the reads and their confusions, one whose letters each fit their ink best (EUIS,
+    # read EUVIS and EVIS): the glyphs decide. None or several: the reads and the doubts.
+    sure = confirmed([*candidates, *(c for word in candidates for c in _confused(word))], ink)
+    if len(sure) == 1:
+        best = sure[0]
+    else:
+        best, _margin = _best_spelling(candidates, ink)
+        if read != other:
+            doubts.append(f"name word read as {read!r} and as {other!r}")
+        elif best != cleaned:
+            doubts.append(f"name word read as {cleaned!r}; the print fits {best!r} better")
+    # Two words where the ink shows one: a space may be lost, unless each letter stands
+    # apart, is confirmed, and no gap between them is wide enough for one (YOGA read YO GA).
+    spaced = _widest_gap(ink) >= NAME_SOFT_WORD_GAP * ink.shape[0]
+    if parts and (spaced or best not in sure):
+        doubts.insert(0, f"name word {read!r} read as more than one word")
     if len(best) == 1 and best.isalpha():
         doubts.append(f"name word {best!r} is one letter: a letter cut from its word?")
-    elif word_conf < NAME_MIN_CONFIDENCE:
+    elif word_conf < NAME_MIN_CONFIDENCE and best not in sure:
         doubts.append(f"name word {read!r} read with low confidence")
     return best, doubts

@@ -146,3 +146,61 @@ def cell_grid(
         where = start + k_all * pitch
         steps = np.full(width, pitch)
     return [(float(c), float(p)) for c, p in zip(where, steps, strict=True)]
+
+
+def _sliding(values: NDArray[np.float64], half: int, how: str) -> NDArray[np.float64]:
+    """Each column's ``how`` (min or median) over the columns ``half`` either side."""
+    padded = np.pad(values, half, mode="edge")
+    windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * half + 1)
+    out: NDArray[np.float64] = windows.min(axis=1) if how == "min" else np.median(windows, axis=1)
+    return out
+
+
+FADED = 0.65  # print this much fainter than the line's own is thresholded locally
+MIN_CONTRAST = 12.0  # grey levels between local ink and paper below which there is no ink
+FADED_SPAN = 3.0  # characters' heights: the shortest washed-out stretch
+LOCAL_SHARE = 0.3  # a faded pixel is ink this share of the way from paper to local ink
+
+
+def faded_ink(
+    values: NDArray[np.uint8], ink: NDArray[np.bool_], strip: Strip, height: float
+) -> NDArray[np.bool_]:
+    """``ink`` with a line's washed-out stretch found again, half way from its local ink
+    to its local paper (one threshold for the band loses print faded to a third).
+
+    Only columns whose local contrast falls below ``FADED`` of the line's change; the
+    rest of the line keeps ``ink`` as it was.
+    """
+    margin = max(1, round(0.25 * height))
+    y0, y1 = max(0, strip.top - margin), min(values.shape[0], strip.bottom + margin)
+    if y1 - y0 < 3:
+        return ink
+    # A 3x3 mean first: noise and JPEG blocks would pass a low threshold pixel by pixel.
+    padded = np.pad(values[y0:y1].astype(np.float64), 1, mode="edge")
+    windows = np.lib.stride_tricks.sliding_window_view(padded, (3, 3))
+    rows: NDArray[np.float64] = windows.mean(axis=(2, 3))
+    half = max(2, round(0.5 * height))
+    dark = _sliding(rows.min(axis=0), half, "min")
+    paper = _sliding(np.median(rows, axis=0), half, "median")
+    contrast = paper - dark
+    line = (
+        float(np.percentile(contrast[strip.left : strip.right], 90))
+        if strip.right > strip.left
+        else 0.0
+    )
+    low = contrast < FADED * line
+    # A washed-out stretch spans characters; one fainter glyph (a thin 1 on a small
+    # page) is no stretch, and thresholding it apart turns its neighbours' letters.
+    faded = np.zeros_like(low)
+    for a, b in _runs(low):
+        if b - a >= FADED_SPAN * height:
+            faded[a:b] = True
+    faded &= contrast >= MIN_CONTRAST
+    if not faded.any():
+        return ink
+    out = ink.copy()
+    # Nearer paper than half way: a faded glyph's thin strokes (an N's diagonal) fade
+    # more than its stems, and a glyph cut into its stems reads as another (N as J).
+    local = rows <= (paper - LOCAL_SHARE * contrast)[None, :]
+    out[y0:y1, faded] = local[:, faded]
+    return out

@@ -21,7 +21,8 @@ from numpy.typing import NDArray
 
 from readers.images import otsu
 from readers.mrz_band import MrzBand
-from readers.mrz_cells import Strip, cell_grid, cell_span, line_pitch, strips
+from readers.mrz_cells import Strip, cell_grid, cell_span, faded_ink, line_pitch, strips
+from readers.mrz_shape import by_shape
 from readers.mrz_zero import decide, ink_top
 from readers.ocr import MRZ_CHARS, GlyphRead, OcrbTemplateReader
 
@@ -52,6 +53,7 @@ NAME_SCORE = 0.7  # and match its template at least this well
 NAME_MARGIN_SURE = 0.12  # a name letter less sure than this is matched again, nudged
 ALT_MARGIN = 0.12  # a checked character closer than this to the next is tried swapped
 MAX_ALTERNATIVES = 8
+THIRD_MARGIN = 0.1  # a name letter told by shape: the third letter this far behind
 
 
 def read_strip(
@@ -208,6 +210,8 @@ def grid_text(band: MrzBand, reader: OcrbTemplateReader, *, nudge: bool = False)
     found = strips(ink, band)
     if len(found) != band.count:
         return nothing
+    for strip in found:
+        ink = faded_ink(values, ink, strip, band.char_height)
     line_cols = [ink[s.top : s.bottom].sum(axis=0) > 0 for s in found]
     width = _width(line_cols[-1], band)
     if width is None:
@@ -232,13 +236,14 @@ def grid_text(band: MrzBand, reader: OcrbTemplateReader, *, nudge: bool = False)
         stretch = 0.0 if letters_only or sums[1] > sums[0] else 1.0
         glyphs = tall if stretch else short
         stretch = stretch or reader.caps_ratio
+        plain = glyphs
         if nudge:
             glyphs = read_strip(soft, cols, strip, ends, width, reader, stretch, nudge=True)
         grid = cell_grid(cols, *ends, width) or []
         rows = (max(0, round(strip.bottom - stretch * (strip.bottom - strip.top))), strip.bottom)
         names_line = (band.count == 2 and index == 0) or (band.count == 3 and index == 2)
         cells = _Cells(soft, cols, rows, grid, reader, index, names_line)
-        chars = cells.read(glyphs, layout[index], doubts, alternatives)
+        chars = cells.read(glyphs, layout[index], doubts, alternatives, plain)
         _zeros_by_height(chars, layout[index], (ink, cols, strip, grid), index, alternatives)
         lines.append("".join(chars))
     alternatives.sort()
@@ -265,15 +270,20 @@ class _Cells:
         kinds: str,
         doubts: list[str],
         alternatives: list[tuple[float, int, int, str]],
+        plain: list[GlyphRead],
     ) -> list[str]:
         """The line's characters, each its cell's best glyph of the cell's class. A name
         letter, which no check digit guards, is matched again nudged when unsure, and
-        doubted; an unsure checked cell leaves its second choice in ``alternatives``."""
+        doubted, as when a nudged box reads another letter than its own box (``plain``,
+        the glyphs before any nudge, read unsure); an unsure checked cell leaves its
+        second choice in ``alternatives``."""
         chars: list[str] = []
         for position, glyph in enumerate(glyphs):
             kind = kinds[position]
             char, margin = glyph.best_of(_CLASSES[kind])
             in_names = self.names_line and (self.index == 2 or position >= 5)
+            first, first_margin = plain[position].best_of(_CLASSES[kind])
+            unsure = _name_doubt(plain[position], first, first_margin, position)
             if in_names and self.grid and (margin < NAME_MARGIN_SURE or glyph.score < NAME_SCORE):
                 centre, pitch = self.grid[position]
                 glyph = _retry(
@@ -290,9 +300,44 @@ class _Cells:
             chars.append(char)
             if in_names:
                 doubt = _name_doubt(glyph, char, margin, position)
+                told = self._told_letter(position, glyph, char) if doubt else None
+                if told is not None:
+                    chars[-1], char, doubt = told, told, None
+                # A box nudged until another letter matches well is no evidence for it
+                # (ILSE read IISE: an L whose own box read T or I, a nudged one I).
+                if doubt is None and unsure and char != first:
+                    doubt = f"name character {position + 1} unsure ({char} or {first})"
                 if doubt:
                     doubts.append(doubt)
             elif kind in "ADd" and margin < ALT_MARGIN:
                 second = glyph.best_of(_CLASSES[kind].replace(char, ""))[0]
-                alternatives.append((margin, self.index, position, second))
+                shown = self._shape(position, char, second)
+                if shown is None:
+                    alternatives.append((margin, self.index, position, second))
+                else:
+                    chars[-1] = shown
         return chars
+
+    def _told_letter(self, position: int, glyph: GlyphRead, char: str) -> str | None:
+        """An unsure name letter told by its shape, when the glyph matches it well and
+        only one other letter comes close (the shape says which of two, never a third)."""
+        if not glyph.scores:
+            return None
+        ranked = sorted(
+            ((glyph.scores[MRZ_CHARS.index(c)], c) for c in _LETTERS[:-1]), reverse=True
+        )
+        if len(ranked) < 3 or ranked[0][1] != char or ranked[0][0] < NAME_SCORE:
+            return None
+        if ranked[2][0] > ranked[0][0] - THIRD_MARGIN:
+            return None
+        return self._shape(position, char, ranked[1][1])
+
+    def _shape(self, position: int, char: str, second: str) -> str | None:
+        """``char`` or ``second`` when the cell's shape tells them apart (0 or U...)."""
+        if not self.grid:
+            return None
+        centre, pitch = self.grid[position]
+        span = cell_span(self.cols, centre, pitch)
+        if span is None:
+            return None
+        return by_shape(self.soft[self.rows[0] : self.rows[1], span[0] : span[1]], char, second)

@@ -131,6 +131,11 @@ class OcrEngine:
         self._store(key, words)
         return words
 
+    def clear_cache(self) -> None:
+        """Forget every reading kept (the models stay loaded)."""
+        with self._lock:
+            self._cache.clear()
+
     # ------------------------------------------------------------------ the tool
     # An adapter for another engine (readers/ocr_tesserocr.py) overrides these two.
 

@@ -32,6 +32,7 @@ def engine() -> OcrEngine:
         ("a4_corner", 10, "TONS SATRIA DAMANIK accepted"),
         ("mixed", 31, "ASEP TEGUM PURBA without doubt"),
         ("mixed", 36, "BUTE I without doubt"),
+        ("photocopy", 13, "JESSICATAMBUNAN without doubt (toner bled the space shut)"),
     ],
 )
 def test_a_name_is_right_or_in_doubt_never_wrong_and_sure(

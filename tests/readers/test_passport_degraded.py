@@ -14,7 +14,8 @@ from PIL import Image, ImageDraw, ImageFont
 from config.settings import OcrSettings
 from fasdip.models import PassportReading
 from readers.mrz import parse_mrz
-from readers.mrz_band import find_band, ink_gray
+from readers.mrz_band import find_band
+from readers.mrz_ink import ink_gray
 from readers.ocr import OcrEngine
 from readers.passport import another_reading_passes, read_passport
 from samples.passports import (

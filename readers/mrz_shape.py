@@ -1,0 +1,107 @@
+"""Look-alikes that a check digit cannot tell apart, told by the glyph's shape.
+
+Some OCR-B look-alikes weigh the same modulo 10 in a check digit (digit 0 and letter
+U: 0 and 30; P and F: 25 and 15), so when the templates barely prefer one, swapping it
+for the other passes every check digit as well and the reading is refused. The shape
+tells them apart whatever the print's weight: a 0 (or O) is closed at the top where a
+U is open; a P's bowl inks the right edge of its upper part, an F's top bar only a
+few rows of it.
+Only a clear shape decides; a blurred or cut cell decides nothing.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+INK = 0.5  # a pixel this share of the cell's darkest is ink (the glyph's box)
+SHOWN = 0.55  # a stroke this share of the darkest is there
+ABSENT = 0.25  # and one below this share is not
+
+
+def _box(cell: NDArray[np.float64]) -> tuple[int, int, int, int] | None:
+    """The glyph's ink box (top, bottom, left, right) in ``cell`` (ink = 1.0)."""
+    peak = float(cell.max(initial=0.0))
+    if peak <= 0.1:
+        return None
+    ink = cell >= INK * peak
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    top, bottom, left, right = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
+    if bottom - top < 6 or right - left < 4:
+        return None
+    return top, bottom, left, right
+
+
+def _stroke(
+    cell: NDArray[np.float64], rows: tuple[float, float], cols: tuple[float, float]
+) -> bool | None:
+    """Whether the box's region (``rows``, ``cols`` as shares of its height and width)
+    holds a stroke: True, False, or None when the shape is not clear."""
+    box = _box(cell)
+    if box is None:
+        return None
+    top, bottom, left, right = box
+    height, width = bottom - top, right - left
+    y0, y1 = top + round(rows[0] * height), top + max(1, round(rows[1] * height))
+    x0, x1 = left + round(cols[0] * width), left + max(1, round(cols[1] * width))
+    region = cell[y0:y1, x0:x1]
+    if region.size == 0:
+        return None
+    share = float(region.max()) / float(cell.max())
+    if share >= SHOWN:
+        return True
+    if share <= ABSENT:
+        return False
+    return None
+
+
+def by_shape(cell: NDArray[np.float64], first: str, second: str) -> str | None:
+    """Which of two look-alikes the cell's shape shows (None: the shape cannot tell)."""
+    pair = {first, second}
+    if pair in ({"0", "U"}, {"O", "U"}):
+        closed = _stroke(cell, (0.0, 0.18), (0.38, 0.62))
+        if closed is None:
+            return None
+        return (pair - {"U"}).pop() if closed else "U"
+    for (shown, absent), region in _MARKS.items():
+        if pair == {shown, absent}:
+            mark = _stroke(cell, *region)
+            return None if mark is None else (shown if mark else absent)
+    if pair == {"P", "F"}:
+        # The right edge of the top 38%: a P's bowl inks most of its rows, an F's
+        # top bar only its own (however heavy the print).
+        inked = _rows_inked(cell, 0.38, (0.8, 1.0))
+        if inked is None:
+            return None
+        if inked >= BOWL:
+            return "P"
+        return "F" if inked <= BAR else None
+    return None
+
+
+# Pairs of letters told by one mark: (with it, without it) -> where it lies in the box
+# (rows, columns as shares): R's leg at the lower right, where P has nothing; E's middle
+# bar in the middle, where C is open; D's square top-left corner, where O is round;
+# I's foot serif at the lower left, where T's stem stands alone.
+_MARKS: dict[tuple[str, str], tuple[tuple[float, float], tuple[float, float]]] = {
+    ("R", "P"): ((0.7, 0.95), (0.75, 1.0)),
+    ("E", "C"): ((0.4, 0.6), (0.45, 0.75)),
+    ("D", "O"): ((0.0, 0.1), (0.0, 0.12)),
+    ("I", "T"): ((0.88, 1.0), (0.0, 0.2)),
+}
+BOWL = 0.65  # share of the upper half's rows a P's bowl inks at the right edge
+BAR = 0.45  # an F's top bar, heavy print and blur included
+
+
+def _rows_inked(cell: NDArray[np.float64], depth: float, cols: tuple[float, float]) -> float | None:
+    """The share of the box's top ``depth`` rows that hold a stroke within ``cols``."""
+    box = _box(cell)
+    if box is None:
+        return None
+    top, bottom, left, right = box
+    height, width = bottom - top, right - left
+    x0, x1 = left + round(cols[0] * width), left + max(1, round(cols[1] * width))
+    region = cell[top : top + max(1, round(depth * height)), x0:x1]
+    if region.size == 0:
+        return None
+    return float((region.max(axis=1) >= SHOWN * float(cell.max())).mean())

@@ -1,0 +1,99 @@
+"""A KTP name word checked letter by letter against the card's face (readers.ktp_letters):
+on clean cards (samples.ktp_kinds, dev seeds) the words that were doubts (low confidence,
+an ink read with another letter, two reads that disagree) are confirmed by their glyphs,
+and a misread word is not."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from config.settings import OcrSettings
+from readers.ktp import read_ktp
+from readers.ktp_layout import card_ink
+from readers.ktp_letters import SANS_BOLD, letter_cells, unsure_letters
+from readers.ocr import OcrEngine
+from readers.ocr_tesserocr import ocr_engine
+from samples.ktp_kinds import make_kind
+
+
+def _ink(word: str, size: int = 19) -> np.ndarray:
+    """``word`` printed as on the card (Liberation Sans Bold at 19 px, 300 dpi), as ink."""
+    font = ImageFont.truetype(SANS_BOLD, size)
+    canvas = Image.new("L", (size * len(word) + 20, size * 2), 255)
+    ImageDraw.Draw(canvas).text((10, 5), word, fill=0, font=font)
+    ink = np.asarray(canvas) < 128
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    return ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+
+
+@pytest.mark.parametrize(
+    ("printed", "read", "unsure"),
+    [
+        ("TONO", "TONO", []),  # a T's bar over the O: still two letters
+        ("TONO", "TONG", ["'G' fits as 'O'"]),
+        ("SRI", "SRE", ["'E' fits as 'I'"]),
+        ("RINI", "RINT", ["'T' fits as 'I'"]),
+        ("EUIS", "EVIS", ["'V' fits as 'U'"]),
+    ],
+)
+def test_a_letter_is_the_capital_its_ink_fits_best(
+    printed: str, read: str, unsure: list[str]
+) -> None:
+    assert unsure_letters(read, _ink(printed)) == unsure
+
+
+def test_a_word_whose_letters_touch_or_differ_in_number_is_not_judged() -> None:
+    assert unsure_letters("RIN", _ink("RINI")) is None  # a letter lost: nothing said
+    assert unsure_letters("TONO-", _ink("TONO")) is None  # not all capitals
+    assert len(letter_cells(_ink("TONO"))) == 4
+    speck = np.zeros((13, 30), dtype=bool)
+    speck[6, 3] = speck[6, 4] = True  # two pixels: a speck, no letter
+    assert letter_cells(speck) == []
+
+
+@pytest.fixture(scope="module")
+def engine() -> OcrEngine:
+    return ocr_engine(OcrSettings())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("kind", "seed", "was"),
+    [
+        ("clean", 7, "RINI low confidence; EUIS read as EUVIS; its ink read EVIS"),
+        ("clean", 9, "SRI's ink read SRE"),
+        ("flat_300", 6, "TONO low confidence (3 cells: the T's bar over the O)"),
+        ("flat_300", 18, "TONO's ink read TONG"),
+        ("flat_300", 23, "DESI low confidence"),
+        ("flat_600", 10, "TONO's ink read TONG (an O fit as Q on the capitals' rows)"),
+        ("clean", 19, "YOGA read as two words, its letters apart and confirmed"),
+    ],
+)
+def test_a_clean_cards_name_confirmed_by_its_letters_is_no_doubt(
+    engine: OcrEngine, kind: str, seed: int, was: str
+) -> None:
+    sample = make_kind(kind, seed)
+    reading = read_ktp([sample.image()], engine, "a1", f"letters-{kind}-{seed}")
+    assert reading.name.value == sample.truth.name, (kind, seed, was)
+    assert reading.name.doubt is None, (kind, seed, was, reading.name.doubt)
+
+
+@pytest.mark.slow
+def test_a_grey_photocopys_nik_is_read_though_its_label_is_not(engine: OcrEngine) -> None:
+    """Dev seed 14: the NIK label read as 'wk', the card turned 3 degrees by the skew found on
+    the grey pattern, the band ran uphill into the photo's dark corner: 'NIK not found'."""
+    sample = make_kind("photocopy", 14)
+    reading = read_ktp([sample.image()], engine, "a1", "copy-nik-14")
+    assert reading.nik.value == sample.truth.nik
+
+
+def test_a_dark_grey_ground_is_not_ink_but_the_print_is() -> None:
+    ground = np.full((20, 40, 3), 110, dtype=np.uint8)  # a photocopied pattern, dark grey
+    ground[8:12, 5:35] = 20  # a line of print
+    ink = card_ink(ground)
+    assert ink[10, 20] and not ink[2, 2]
+    blue = np.zeros((20, 40, 3), dtype=np.uint8) + np.array([150, 190, 240], dtype=np.uint8)
+    blue[8:12, 5:35] = 20  # a clean card: its blue ground is light in blue, the ink dark
+    assert card_ink(blue)[10, 20] and not card_ink(blue)[2, 2]
