@@ -18,6 +18,7 @@ def kind(classifiers: Classifiers, filename: str, text: str = "", **kw: object) 
     ("filename", "expected"),
     [
         ("Nota Diplomatik 123-2026.pdf", DocumentType.diplomatic_note),
+        ("NV 194-ADM-2026.pdf", DocumentType.diplomatic_note),
         ("Passport_John_Smith.pdf", DocumentType.passport),
         ("PASPOR - Budi.pdf", DocumentType.passport),
         ("KITAS John Smith.pdf", DocumentType.stay_permit),
