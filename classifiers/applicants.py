@@ -154,9 +154,14 @@ class ApplicantGrouper:
                 return [], [], []  # no personal documents and nobody named: no applicant
             if not drafts:
                 drafts.append(_Draft(name=None))
-            # A document whose own text names someone else (an MRZ of another person) is not
-            # the only applicant's: it stays unassigned, an officer looks.
-            others = [d for d in pool if roster and d.person_name]
+            # A document whose own text names someone else (an MRZ of another person), or of
+            # a kind the only applicant's own papers rule out (a KTP beside a foreign
+            # official's passport), is not theirs: it stays unassigned, an officer looks.
+            others = [
+                d
+                for d in pool
+                if roster and (d.person_name or not _could_hold(drafts[0], d.document_type))
+            ]
             drafts[0].documents.extend(d for d in pool if d not in others)
             pool, by_order = others, list[str]()
         else:

@@ -163,3 +163,29 @@ def test_a_person_the_note_s_reading_missed_joins_by_the_mail_and_a_file_name(
         for doc in docs:
             owners = [a for a in result.applicants if doc.id in a.attachments]
             assert len(owners) == 1, doc.filename
+
+
+# (files beside the only applicant's passport, which must stay unassigned): a paper of a
+# kind the applicant's own papers rule out is somebody else's, named nowhere.
+_NOT_THE_ONLY_APPLICANT_S = [
+    (["Passport Smith.pdf", "KTP Prasetyo.pdf"], {"KTP Prasetyo.pdf"}),
+    (["Passport Smith.pdf", "Izin Tinggal Smith.pdf", "Contract Wati.pdf"], {"Contract Wati.pdf"}),
+    (["Passport Smith.pdf", "Photo scan.jpg"], set()),
+]
+
+
+def test_a_paper_the_only_applicant_s_own_papers_rule_out_stays_unassigned(
+    classifiers: Classifiers,
+) -> None:
+    for files, left in _NOT_THE_ONLY_APPLICANT_S:
+        note = attachment(
+            "Note.pdf",
+            NOTE_EN.format(what="issuance of the annual airport pass").replace(
+                ", and Ms. Maria GARCIA LOPEZ, Attache", ""
+            ),
+        )
+        docs = {name: attachment(name) for name in files}
+        result = classifiers.classify(email("Airport pass", "Dear Sir,", note, *docs.values()))
+        [smith] = result.applicants
+        assert {n for n, d in docs.items() if d.id in result.unassigned} == left, files
+        assert {n for n, d in docs.items() if d.id in smith.attachments} == set(files) - left
