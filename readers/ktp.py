@@ -115,8 +115,11 @@ def _read_fields(
     if nik_read is None:
         fields["nik"] = FieldRead(doubt="NIK not found")
         return _reading(attachment_id, fields, doubts)
-    first = check_nik(nik_read.digits, *_printed(fields))
-    if first.valid and first.mismatches and not nik_read.doubts:
+    printed_date, printed_sex = _printed(fields)
+    first = check_nik(nik_read.digits, printed_date, printed_sex)
+    if not first.valid:  # a misread century (2007 read 2607) made the NIK's date impossible
+        first = check_nik(nik_read.digits, None, printed_sex)
+    if first.valid and not nik_read.doubts:
         settle_printed(page, fields, first)
         doubts += [
             f"{f}: {fields[f].doubt}" for f in ("birth_date", "sex") if _unsettled(fields, f)

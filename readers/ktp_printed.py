@@ -28,6 +28,7 @@ from readers.ktp_letters import CAPITALS, letter_cells, letter_scores, without_s
 DIGITS = "0123456789"
 PRINTED_SEX = {"M": "LAKI-LAKI", "F": "PEREMPUAN"}
 TOUCHING = 1.7  # a piece this many median glyphs wide is glyphs that touch
+SEX_RIGHT = 0.47  # "Gol. Darah" starts at half the card's width: the sex ends before
 Settled = Literal["nik", "read"]
 
 
@@ -76,31 +77,43 @@ def _fits(scores: list[list[tuple[float, str]]], text: str, other: str) -> bool:
 
 
 def settle_printed(page: CardPage, fields: dict[str, FieldRead], check: NikCheck) -> None:
-    """The printed birth date and sex that disagree with the NIK of ``check``, weighed at the
-    glyph level: set to the NIK's when their glyphs say so, in doubt when they cannot say."""
+    """The printed birth date and sex that disagree with the NIK of ``check`` (or were not
+    read), weighed at the glyph level: set to the NIK's when their glyphs say so; a value
+    read that disagrees is in doubt when they cannot say, one not read stays unread."""
     birth = fields.get("birth_date")
-    if check.birth_date is not None and birth is not None and birth.doubt is None and birth.value:
-        printed = dt.date.fromisoformat(birth.value)
-        box = date_box(page)
-        if printed != check.birth_date and box is not None:
+    box = date_box(page)
+    if check.birth_date is not None and birth is not None and box is not None:
+        nik_date = check.birth_date.isoformat()
+        read = _read_value(birth)
+        if read != nik_date:
             ink = np.asarray(page.binary.crop(box)) < 128
-            said = settle(ink, f"{check.birth_date:%d%m%Y}", f"{printed:%d%m%Y}", DIGITS)
-            fields["birth_date"] = _settled(birth, check.birth_date.isoformat(), said, "date")
+            printed = f"{dt.date.fromisoformat(read):%d%m%Y}" if read else ""
+            said = settle(ink, f"{check.birth_date:%d%m%Y}", printed, DIGITS)
+            fields["birth_date"] = _settled(birth, nik_date, said, "date", bool(read))
     sex = fields.get("sex")
     label = page.labels.get("sex")
-    if check.sex is None or sex is None or sex.doubt is not None or label is None:
+    if check.sex is None or sex is None or label is None:
         return
     nik_sex = PRINTED_SEX[check.sex]
-    if sex.value is not None and sex.value in PRINTED_SEX.values() and sex.value != nik_sex:
-        box = _sex_box(page, label)
-        ink = np.asarray(page.binary.crop(box)) < 128 if box else np.zeros((1, 1), dtype=bool)
-        fields["sex"] = _settled(sex, nik_sex, settle(ink, nik_sex, sex.value, CAPITALS), "sex")
+    read = _read_value(sex)
+    box = _sex_box(page, label)
+    if read != nik_sex and box is not None:
+        ink = np.asarray(page.binary.crop(box)) < 128
+        said = settle(ink, nik_sex, read or "", CAPITALS)
+        fields["sex"] = _settled(sex, nik_sex, said, "sex", bool(read))
 
 
-def _settled(read: FieldRead, nik_value: str, said: Settled | None, what: str) -> FieldRead:
+def _read_value(read: FieldRead) -> str | None:
+    """The value as read when read without doubt, else None."""
+    return read.value if read.value and read.doubt is None else None
+
+
+def _settled(
+    read: FieldRead, nik_value: str, said: Settled | None, what: str, was_read: bool
+) -> FieldRead:
     if said == "nik":
         return FieldRead(value=nik_value, confidence=read.confidence)
-    if said == "read":
+    if said == "read" or not was_read:
         return read
     return read.model_copy(
         update={
@@ -120,5 +133,5 @@ def _sex_box(page: CardPage, label: Label) -> tuple[int, int, int, int] | None:
         kept.append(w)
     if not kept:
         return None
-    right = max(w.left + w.width for w in kept) + 8
+    right = min(max(w.left + w.width for w in kept) + 8, page.card.width * SEX_RIGHT)
     return page.box(Label(label.field, label.line, kept, label.score), right)

@@ -20,6 +20,7 @@ from readers.ktp_letters import CAPITALS
 from readers.ktp_printed import DIGITS, settle
 from readers.ocr import OcrEngine
 from samples.files import scanned_pdf
+from samples.ktp_kinds import make_kind
 from samples.ktps import FIELDS, SANS_BOLD, make_ktp
 
 # The digits Tesseract reads for the card's bold digits (dev seeds and the lead's card 505).
@@ -86,3 +87,22 @@ def test_card_505_scanned_in_a_pdf_is_accepted_with_its_printed_date() -> None:
     reading = read_ktp([image], OcrEngine(OcrSettings()), "a1", "pdf-505")
     assert reading.accepted and not reading.nik_problems
     assert reading.birth_date.value == sample.truth.birth_date.isoformat() == "1999-08-10"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("kind", "seed"),
+    [
+        ("clean", 8),  # sex read "LAKI-LAK! GOL.DARAH :A": not compared, the card not accepted
+        ("flat_300", 10),  # birth year 2007 read 2607: the NIK's date "in the future"
+    ],
+)
+def test_dev_cards_whose_printed_date_or_sex_was_misread_are_accepted_right(
+    kind: str, seed: int
+) -> None:
+    sample = make_kind(kind, seed)
+    reading = read_ktp([sample.image()], OcrEngine(OcrSettings()), "a1", f"{kind}-{seed}")
+    assert reading.accepted and not reading.nik_problems
+    assert reading.nik.value == sample.truth.nik
+    assert reading.birth_date.value == sample.truth.birth_date.isoformat()
+    assert reading.sex.value == sample.truth.sex
