@@ -106,3 +106,12 @@ def test_dev_cards_whose_printed_date_or_sex_was_misread_are_accepted_right(
     assert reading.nik.value == sample.truth.nik
     assert reading.birth_date.value == sample.truth.birth_date.isoformat()
     assert reading.sex.value == sample.truth.sex
+
+
+@pytest.mark.slow
+def test_a_misread_date_the_glyphs_cannot_settle_is_a_doubt_not_a_nik_problem() -> None:
+    sample = make_kind("photocopy", 14)  # 1971 read 2971; the grey copy's 1 and 9 unclear
+    reading = read_ktp([sample.image()], OcrEngine(OcrSettings()), "a1", "photocopy-14")
+    assert not reading.accepted
+    assert reading.nik_problems == []  # not "birth date 2971-05-24 is in the future"
+    assert reading.birth_date.doubt and "do not settle" in reading.birth_date.doubt
