@@ -10,6 +10,7 @@ passing candidates are a doubt, never a guess.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -99,10 +100,17 @@ def _candidates(text: str) -> list[str]:
     return ["".join(combo) for combo in itertools.product(*options)]
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _check_digit(data: str) -> str:
+    """``check_digit``, remembered: the unsure glyphs' swaps parse the same MRZ again and
+    again, and their look-alike candidates repeat (a quarter of a failing page's time)."""
+    return check_digit(data)
+
+
 def _digit_ok(data: str, digit: str, *, filler_ok: bool = False) -> bool:
     if filler_ok and digit == "<" and set(data) <= {"<"}:
         return True
-    return check_digit(data) == digit
+    return _check_digit(data) == digit
 
 
 @dataclass
@@ -165,7 +173,7 @@ def resolve(
             if count > _MAX_CANDIDATES * 4:
                 break
             choice = {f.name: c for f, c in zip(fields, combo, strict=True)}
-            if composite is not None and check_digit(build(choice)) != composite[1]:
+            if composite is not None and _check_digit(build(choice)) != composite[1]:
                 continue
             changes = sum(_changes(f, choice[f.name][0]) for f in fields)
             tiers.setdefault(changes, []).append(choice)
