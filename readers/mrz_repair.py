@@ -113,6 +113,26 @@ def _digit_ok(data: str, digit: str, *, filler_ok: bool = False) -> bool:
     return _check_digit(data) == digit
 
 
+def _filler_digit(digit_read: str, filler_ok: bool) -> bool:
+    """Whether a check digit read as a filler (or its look-alike) stands for ``<``."""
+    return filler_ok and digit_read in ("<", *FILLER_LOOKALIKES)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _passing(
+    read: str, digit_read: str, digits_only: bool, filler_ok: bool
+) -> tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """A checked field's digit, its candidates and those that pass, remembered: the
+    unsure glyphs' swaps parse the same fields again and again."""
+    digit, _ = as_digits(digit_read)
+    values = [as_digits(read)[0]] if digits_only else _candidates(read)
+    digit_options = ["<"] if _filler_digit(digit_read, filler_ok) else [digit]
+    passing = tuple(
+        (v, d) for v in values for d in digit_options if _digit_ok(v, d, filler_ok=filler_ok)
+    )
+    return digit, tuple(values), passing
+
+
 @dataclass
 class Checked:
     """A check-digit-protected field: the candidates (value, check digit) that pass."""
@@ -126,24 +146,13 @@ class Checked:
     read_passes: bool = False
 
     def __post_init__(self) -> None:
-        digit, _ = as_digits(self.digit_read)
-        self.digit = digit
-        if self.digits_only:
-            value, _ = as_digits(self.read)
-            self.values = [value]
-        else:
-            self.values = _candidates(self.read)
-        digit_options = [digit]
-        if self.filler_ok and self.digit_read in ("<", *FILLER_LOOKALIKES):
-            digit_options = ["<"]
-        self.passing = [
-            (v, d)
-            for v in self.values
-            for d in digit_options
-            if _digit_ok(v, d, filler_ok=self.filler_ok)
-        ]
-        first = self.values[0]
-        self.read_passes = (first, digit_options[0]) in self.passing
+        self.digit, values, passing = _passing(
+            self.read, self.digit_read, self.digits_only, self.filler_ok
+        )
+        self.values = list(values)
+        self.passing = list(passing)
+        digit_options = ["<"] if _filler_digit(self.digit_read, self.filler_ok) else [self.digit]
+        self.read_passes = (values[0], digit_options[0]) in passing
 
     def stage(self, wide: bool) -> list[tuple[str, str]]:
         assert self.passing is not None
