@@ -235,6 +235,8 @@ def _template_reading(
             return reading
         if best is None or _rank(reading) > best[0]:
             best, best_reading = (_rank(reading), way), reading
+        if reading.mrz_format is not None and _rank(reading)[1] >= _PLAUSIBLE:
+            break  # a real MRZ this way up: the other way reads noise (half a failing page's time)
     if best is None or best_reading is None or best_reading.mrz_format is None:
         return best_reading
     again = _judge(best[1], attachment_id, today, nudge=True)
