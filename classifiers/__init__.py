@@ -38,15 +38,22 @@ class Classifiers:
         email: InboundEmail,
         hints: Mapping[str, tuple[DocumentType, str]] | None = None,
         page_texts: Mapping[str, Sequence[str]] | None = None,
+        names_read: Mapping[str, str] | None = None,
     ) -> Classification:
         """``hints``: per attachment id, what OCR found in it (read before classifying);
-        ``page_texts``: the pages of scans read by OCR (a scanned note is read as a note)."""
+        ``page_texts``: the pages of scans read by OCR (a scanned note is read as a note);
+        ``names_read``: the holder's name read on an identity scan (its MRZ, a KTP's
+        name), for a document whose text names nobody."""
         hints = hints or {}
         page_texts = page_texts or {}
+        names_read = names_read or {}
         scored = [
             self.documents.score(att, hints.get(att.id), page_texts.get(att.id, ()))
             for att in email.attachments
         ]
+        for s in scored:
+            if s.person_name is None:
+                s.person_name = names_read.get(s.attachment.id)
         read_texts = {
             att_id: "\n".join(pages) for att_id, pages in page_texts.items() if any(pages)
         }

@@ -8,8 +8,10 @@ their text names, else the one their file name fits (a weak hint: surname, initi
 transliteration, accents; other words are noise). A file name founds no applicant, except
 when nothing names anyone and several copies of one document show there are several.
 With one applicant, unnamed documents are theirs. With several, an unnamed document goes
-to the only applicant still lacking that type; otherwise it stays unassigned and an
-officer decides.
+to the only applicant still lacking that type who could hold it (a KTP is an Indonesian's,
+not that of a diplomat whose passport came; a passport not a local staff member's);
+otherwise it stays unassigned and an officer decides. An agenda is the visit's, shared by
+every visitor, unless its name or text names one of them: then it is that visitor's.
 """
 
 from __future__ import annotations
@@ -71,6 +73,15 @@ class _Draft:
         return {t for d in self.documents for t in d.covers}
 
 
+def _could_hold(draft: _Draft, document: DocumentType) -> bool:
+    """Whether an applicant may own a ``document``: a KTP or an employment letter is a local
+    staff member's, a passport, stay permit or Kemlu ID card a foreign official's; an
+    applicant whose papers show only the other category does not lack it."""
+    wanted = _CATEGORY_BY_DOCUMENT.get(document)
+    held = {_CATEGORY_BY_DOCUMENT[t] for t in draft.types() if t in _CATEGORY_BY_DOCUMENT}
+    return wanted is None or not held or wanted in held
+
+
 class ApplicantGrouper:
     def __init__(self, keywords: Keywords, settings: ClassifierSettings) -> None:
         self._category_cues = {cat: CueSet.flat(cues) for cat, cues in keywords.categories.items()}
@@ -105,7 +116,9 @@ class ApplicantGrouper:
             if not roster:  # several people, named nowhere: an officer sorts the papers
                 return [], [d.attachment for d in personal], []
         drafts = [_Draft(name=name) for name in roster]
-        notes, unsure = self._shared_named_for_some(notes, roster)
+        notes, named = self._shared_named_for_some(notes, roster)
+        for doc, named_for in named:
+            drafts[named_for].documents.append(doc)
 
         pool: list[DocumentClassification] = []
         for doc in personal:
@@ -120,8 +133,11 @@ class ApplicantGrouper:
                 return [], [], []  # no personal documents and nobody named: no applicant
             if not drafts:
                 drafts.append(_Draft(name=None))
-            drafts[0].documents.extend(pool)
-            pool, by_order = [], list[str]()
+            # A document whose own text names someone else (an MRZ of another person) is not
+            # the only applicant's: it stays unassigned, an officer looks.
+            others = [d for d in pool if roster and d.person_name]
+            drafts[0].documents.extend(d for d in pool if d not in others)
+            pool, by_order = others, list[str]()
         else:
             pool, by_order = self._by_elimination(drafts, pool)
 
@@ -134,7 +150,7 @@ class ApplicantGrouper:
             for category, evidence in self._votes(span, "note", _SPAN_WEIGHT).items():
                 votes[category] += evidence
             applicants.append(self._finish(f"p{i}", draft, notes, votes))
-        return applicants, [d.attachment for d in [*unsure, *pool]], by_order
+        return applicants, [d.attachment for d in pool], by_order
 
     def _roster(self, texts: Sequence[str]) -> list[str]:
         roster = [name for text in texts for name in names_in_note(text, self._roles)]
@@ -144,28 +160,22 @@ class ApplicantGrouper:
 
     def _shared_named_for_some(
         self, shared: Sequence[DocumentClassification], roster: Sequence[str]
-    ) -> tuple[list[DocumentClassification], list[DocumentClassification]]:
-        """(shared papers, papers left to an officer): an agenda named for one of several
-        applicants while another has none named for them may be that person's alone, so
-        whether the others lack one is unsure; an agenda named for nobody (or one for
-        each) serves every applicant."""
+    ) -> tuple[list[DocumentClassification], list[tuple[DocumentClassification, int]]]:
+        """(shared papers, (paper, roster index) of those named for one applicant): with
+        several applicants, an agenda whose name or text names one of them is theirs (each
+        visitor sends one; the others still lack theirs); one named for nobody serves all."""
         if len(roster) < 2:
             return list(shared), []
-        named: dict[DocumentType, list[tuple[DocumentClassification, int]]] = {}
+        named: list[tuple[DocumentClassification, int]] = []
         for doc in shared:
             if doc.document_type == DocumentType.diplomatic_note:
                 continue
             hint = doc.person_name or doc.filename_name
             index = match_hint(hint, roster, strict=False) if hint else None
             if index is not None:
-                named.setdefault(doc.document_type, []).append((doc, index))
-        unsure = [
-            doc
-            for docs in named.values()
-            if len({index for _, index in docs}) < len(roster)
-            for doc, _ in docs
-        ]
-        return [d for d in shared if d not in unsure], unsure
+                named.append((doc, index))
+        mine = {id(doc) for doc, _ in named}
+        return [d for d in shared if id(d) not in mine], named
 
     def _owner(self, doc: DocumentClassification, roster: Sequence[str]) -> int | None:
         """The roster entry a document's text names, else the one its file name fits."""
@@ -218,26 +228,32 @@ class ApplicantGrouper:
     def _by_elimination(
         drafts: list[_Draft], pool: list[DocumentClassification]
     ) -> tuple[list[DocumentClassification], list[str]]:
-        """Unnamed documents of a type go to the applicants still lacking that type.
+        """Unnamed documents of a type go to the applicants still lacking that type who
+        could hold it (``_could_hold``), until no more find their owner.
 
         One document and one applicant lacking it: that is theirs. k documents and
         exactly k applicants lacking the type: each has one (the set is complete),
         paired in the order of the email; which is whose stays unsure, so these are
         returned as ``by_order`` and nothing about them is said of a named person.
         """
-        left: list[DocumentClassification] = []
         by_order: list[str] = []
-        for document in dict.fromkeys(d.document_type for d in pool):
-            docs = [d for d in pool if d.document_type == document]
-            lacking = [dr for dr in drafts if document not in dr.types()]
-            if document == DocumentType.other or len(docs) != len(lacking):
-                left += docs
-                continue
-            for doc, draft in zip(docs, lacking, strict=True):
-                draft.documents.append(doc)
-            if len(docs) > 1:
-                by_order += [d.attachment for d in docs]
-        return left, by_order
+        placed = True
+        while placed and pool:
+            placed = False
+            for document in dict.fromkeys(d.document_type for d in pool):
+                docs = [d for d in pool if d.document_type == document]
+                lacking = [
+                    dr for dr in drafts if document not in dr.types() and _could_hold(dr, document)
+                ]
+                if document == DocumentType.other or len(docs) != len(lacking):
+                    continue
+                for doc, draft in zip(docs, lacking, strict=True):
+                    draft.documents.append(doc)
+                if len(docs) > 1:
+                    by_order += [d.attachment for d in docs]
+                pool = [d for d in pool if d not in docs]
+                placed = True
+        return pool, by_order
 
     def _votes(
         self, text: str, source: str, weight: float

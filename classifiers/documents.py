@@ -34,6 +34,7 @@ _MRZ_TD3_SECOND = re.compile(r"^[A-Z0-9<]{44}$")
 _PAGE = Attachment(
     id="page", filename="", declared_type="", detected_format=FileFormat.pdf, size=0, sha256=""
 )
+_FIELD_LABEL = re.compile(r"^[^:\n]{1,60}:")  # "Nama / Name :" before a value
 _NIK = re.compile(r"\bNIK\b\W{0,4}(\d{16})\b")
 _FULL_SCORE = 3.0  # one specific cue is enough to be sure of a document type
 _MRZ_WEIGHT = 8.0
@@ -148,10 +149,8 @@ class DocumentClassifier:
         document, _, confidence = scored.best()
         if document not in self._text_cues:  # nothing on the page says what it is
             return DocumentType.other, 0.0
-        head = fold(text[:_HEAD_CHARS])
-        headed = document in scored.titled or any(
-            f" {cue.folded} " in f" {head} " for cue in self._text_cues[document].matches(head)
-        )
+        head = title_zone(text)
+        headed = document in scored.titled or bool(self._text_cues[document].matches(head))
         return (document, confidence) if headed else (DocumentType.other, 0.0)
 
     def _page_kinds(self, scored: DocumentScores) -> dict[DocumentType, float]:
@@ -164,10 +163,10 @@ class DocumentClassifier:
 
     def _score_text(self, result: DocumentScores, source: str, text: str) -> None:
         folded = fold(text)
-        head = fold(text[:_HEAD_CHARS])
+        head = title_zone(text)
         for document, cues in self._text_cues.items():
             for cue in cues.matches(folded):
-                in_title = f" {cue.folded} " in f" {head} "
+                in_title = cue.found_in(head)
                 result.add(document, source, cue.phrase, cue.weight * (2.0 if in_title else 1.0))
         if has_td3_mrz(text):
             result.add(DocumentType.passport, source, "passport MRZ (TD3)", _MRZ_WEIGHT)
@@ -220,6 +219,14 @@ class DocumentClassifier:
             person_name=scored.person_name,
             filename_name=scored.filename_name,
         )
+
+
+def title_zone(text: str) -> str:
+    """The folded opening of a document (its first ``_HEAD_CHARS`` characters), where a cue
+    names what the document is, without the labels of its "label: value" lines: a stay
+    permit's "No. Paspor / Passport No. : …" is a field of the permit, not its title."""
+    kept = [_FIELD_LABEL.sub("", line) for line in text[:_HEAD_CHARS].splitlines()]
+    return fold("\n".join(kept))
 
 
 def has_td3_mrz(text: str) -> bool:

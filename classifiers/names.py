@@ -40,12 +40,21 @@ def _is_surname(word: str) -> bool:
 
 def _within_line(name: str) -> str:
     """A name cut at a line break, unless the line ended before its surname and the next
-    one opens with it: "María\nNÚÑEZ ORTEGA" is one name, "Ola NORDMANN\nSecond" is not."""
+    one opens with it, or with given names before it: "María\nNÚÑEZ ORTEGA" and
+    "José\nLuis PEÑA" are one name each, "Ola NORDMANN\nSecond" is not."""
     first, sep, rest = name.partition("\n")
     if not sep:
         return name
     carried = rest.split()
-    if carried and _is_surname(carried[0]) and not any(_is_surname(w) for w in first.split()):
+    # given names may run on too ("Mr. José\nLuis PEÑA"): up to the surname in capitals
+    given = 0
+    while given < min(len(carried), _MAX_GIVEN) and _is_given(carried[given]):
+        given += 1
+    if (
+        given < len(carried)
+        and _is_surname(carried[given])
+        and not any(_is_surname(w) for w in first.split())
+    ):
         return " ".join([*first.split(), *_within_line(rest).split()])
     return first
 

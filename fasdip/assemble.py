@@ -13,7 +13,9 @@ from fasdip.models import (
     DocumentClassification,
     DocumentType,
     Finding,
+    FindingCode,
     InboundEmail,
+    Severity,
 )
 
 
@@ -101,4 +103,29 @@ def whole_case(email: InboundEmail, earlier: Sequence[InboundEmail]) -> InboundE
             "body_text": "\n\n".join([*texts, email.body_text]),
             "received_at": first_received or email.received_at,
         }
+    )
+
+
+def unread_note_sent_again(
+    email: InboundEmail, classification: Classification, findings: Sequence[Finding]
+) -> bool:
+    """Whether a diplomatic note we could not read (a Word file) is asked for again in the
+    right format: the details it may state are judged when it comes back as PDF."""
+    notes = {
+        d.attachment
+        for d in classification.documents
+        if d.document_type == DocumentType.diplomatic_note
+    }
+    unread = {
+        a.id
+        for a in email.attachments
+        if a.id in notes
+        and not (a.content and a.content.text.strip())
+        and not classification.read_texts.get(a.id, "").strip()
+    }
+    return any(
+        f.code == FindingCode.wrong_format
+        and f.severity == Severity.blocking
+        and f.attachment in unread
+        for f in findings
     )

@@ -4,10 +4,18 @@ An OCR read of a KTP whose only doubt is a letter of the holder's name is no dou
 note (or mail), the CV and the file names all spell that name the same way, and the card's
 reading is that spelling but for one letter: the spelling is taken from the witnesses. A
 witness that spells the name otherwise (a CV with a different letter) leaves the doubt.
+
+A NIK the card reader is unsure of is no doubt when a second, independent reading of the
+page (Tesseract's text of the whole card) finds exactly one NIK that passes every check of
+its structure (a Kemendagri region, a real date, a serial) and agrees with the birth date
+and sex printed on the card: sixteen digits right by chance and agreeing with the printed
+date are not a misreading.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,8 +23,12 @@ from rapidfuzz.distance import Levenshtein
 
 from fasdip.folding import fold
 from fasdip.models import Classification, DocumentType, FieldRead, KtpReading
+from fasdip.nik import check_nik, nik_digits
 
 _MIN_WITNESSES = 2  # the roster's name and at least one more (a CV, a file name)
+_PARTICLE_LETTERS = 2  # "I", "Ni", "bin": words a witness may leave out of a name
+_SIXTEEN_DIGITS = re.compile(r"(?<![0-9])[0-9]{16}(?![0-9])")
+_FULL_DATE = re.compile(r"(?<![0-9])([0-3][0-9])[-/.]([01][0-9])[-/.]((?:19|20)[0-9]{2})(?![0-9])")
 
 
 @dataclass(frozen=True)
@@ -26,8 +38,12 @@ class NameWitness:
     whole: bool  # the whole name (note, CV); a file name may hold the surname only
 
 
-def confirm_ktp_name(ktp: KtpReading, witnesses: Sequence[NameWitness]) -> KtpReading:
-    """``ktp`` accepted with the witnesses' spelling, or unchanged when they do not settle it."""
+def confirm_ktp_name(
+    ktp: KtpReading, witnesses: Sequence[NameWitness], card_text: str = ""
+) -> KtpReading:
+    """``ktp`` accepted with the witnesses' spelling, or unchanged when they do not settle
+    it: the card reader's name is that spelling but for one letter, or the card's second
+    reading (``card_text``, the page read whole) prints that spelling word for word."""
     if ktp.accepted or ktp.name.doubt is None or not ktp.name.value:
         return ktp
     if not ktp.nik_valid or ktp.nik.doubt is not None or ktp.nik_problems:
@@ -36,26 +52,98 @@ def confirm_ktp_name(ktp: KtpReading, witnesses: Sequence[NameWitness]) -> KtpRe
     if spelling is None:
         return ktp
     read = fold(ktp.name.value).split()
-    if len(read) != len(spelling) or Levenshtein.distance(" ".join(read), " ".join(spelling)) > 1:
+    one_letter = len(read) == len(spelling) and (
+        Levenshtein.distance(" ".join(read), " ".join(spelling)) <= 1
+    )
+    printed = f" {' '.join(spelling)} " in f" {fold(card_text)} "
+    if not (one_letter or printed):
         return ktp
-    sources = ", ".join(sorted({w.source for w in witnesses}))
+    card = {"card"} if printed and not one_letter else set()
+    sources = ", ".join(sorted({w.source for w in witnesses} | card))
     return ktp.model_copy(
         update={
             "name": FieldRead(value=" ".join(spelling).upper(), confidence=ktp.name.confidence),
             "doubts": [d for d in ktp.doubts if not d.startswith("name:")],
             "accepted": True,
-            "notes": [*ktp.notes, f"an unsure letter of the name confirmed by {sources}"],
+            "notes": [*ktp.notes, f"the name's unsure letters confirmed by {sources}"],
         }
     )
 
 
+def confirm_ktp_nik(ktp: KtpReading, page_text: str, today: dt.date) -> KtpReading:
+    """``ktp`` with the NIK of a second reading (``page_text``, the card's page read whole)
+    when the card reader is unsure of its NIK and that reading finds exactly one NIK that is
+    valid and agrees with the birth date and sex printed on the card; else unchanged."""
+    if ktp.accepted or not ktp.nik.doubt:
+        return ktp
+    birth, sex = ktp.birth_date, ktp.sex
+    if not (sex.value and sex.doubt is None):
+        return ktp  # the NIK's sex could not be compared
+    sure_birth = birth.value if birth.value and birth.doubt is None else None
+    agreeing: set[str] = set()
+    for digits in set(_SIXTEEN_DIGITS.findall(page_text)):
+        found = check_nik(digits, None, sex.value, today=today)
+        if not (found.valid and found.consistent is True and found.birth_date is not None):
+            continue
+        # the date the NIK holds is printed on the card as its birth date: the card
+        # reader's (when sure), else a date of the same reading written out in full
+        if found.birth_date.isoformat() == sure_birth or (
+            sure_birth is None and found.birth_date in _printed_dates(page_text)
+        ):
+            agreeing.add(digits)
+    if len(agreeing) != 1:
+        return ktp
+    nik = agreeing.pop()
+    if ktp.nik_valid and ktp.nik.value and nik_digits(ktp.nik.value) != nik:
+        return ktp  # two readings, each a possible NIK, that differ: an officer looks
+    nik_doubts = set(ktp.nik.doubt.split("; "))
+    name_sure = ktp.name.value is not None and ktp.name.doubt is None
+    return ktp.model_copy(
+        update={
+            "nik": FieldRead(value=nik_digits(nik), confidence=ktp.nik.confidence),
+            "birth_date": birth if sure_birth else FieldRead(value=_nik_date(nik, today)),
+            "nik_valid": True,
+            "nik_problems": [],
+            "doubts": [d for d in ktp.doubts if d not in nik_doubts],
+            "accepted": name_sure,
+            "notes": [
+                *ktp.notes,
+                "the NIK confirmed by a second reading of the card, agreeing with the "
+                "printed birth date and sex",
+            ],
+        }
+    )
+
+
+def _printed_dates(text: str) -> set[dt.date]:
+    """The dates written ``DD-MM-YYYY`` (or with / or .) in a card's text."""
+    dates = set()
+    for day, month, year in _FULL_DATE.findall(text):
+        try:
+            dates.add(dt.date(int(year), int(month), int(day)))
+        except ValueError:
+            continue
+    return dates
+
+
+def _nik_date(nik: str, today: dt.date) -> str | None:
+    found = check_nik(nik, None, None, today=today).birth_date
+    return found.isoformat() if found else None
+
+
+def _long_words(words: list[str]) -> list[str]:
+    return sorted(w for w in words if len(w) > _PARTICLE_LETTERS)
+
+
 def _agreed_spelling(witnesses: Sequence[NameWitness]) -> list[str] | None:
-    """The name's words if every witness spells them alike and enough witnesses say it."""
+    """The name's words if every witness spells them alike and enough witnesses say it; a
+    particle of two letters or one that one witness leaves out ("I Gusti", "Ni Made") does not
+    make them disagree: the fullest spelling is the name."""
     whole = [fold(w.name).split() for w in witnesses if w.whole and fold(w.name)]
     if not whole:
         return None
-    spelling = whole[0]
-    if any(sorted(other) != sorted(spelling) for other in whole[1:]):
+    spelling = max(whole, key=len)
+    if any(_long_words(other) != _long_words(spelling) for other in whole):
         return None
     agreeing = len(whole)
     for witness in (w for w in witnesses if not w.whole):

@@ -9,7 +9,7 @@ else names (``hints``). The pictures come from ingest (``page_images``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PIL import Image
 
@@ -18,7 +18,7 @@ from config.catalog import FindingCatalog
 from config.office import Rules
 from config.settings import LimitsSettings
 from fasdip.corrections import CaseCorrections
-from fasdip.doubts import confirm_ktp_name, name_witnesses
+from fasdip.doubts import confirm_ktp_name, confirm_ktp_nik, name_witnesses
 from fasdip.models import (
     Attachment,
     Classification,
@@ -33,29 +33,110 @@ from fasdip.models import (
 )
 from ingest.images import decode_image
 from readers.identity import IdentityReader, has_text, is_scan
+from readers.page_text import PageTextReader
 from validators.identity import age_findings, ktp_findings, name_mismatch_findings
 from validators.passport_rules import passport_findings
 
 
-def page_images(att: Attachment, limits: LimitsSettings, max_pages: int = 2) -> list[Image.Image]:
+def page_images(
+    att: Attachment, limits: LimitsSettings, max_pages: int = 2, *, to_content: bool = False
+) -> list[Image.Image]:
     """The pictures OCR reads: a PDF's page images (its first ``max_pages``), or the image
-    itself; [] if none decode (or a picture is over ``limits.max_image_pixels``)."""
+    itself; [] if none decode (or a picture is over ``limits.max_image_pixels``).
+    ``to_content``: each cut to what is printed on it (``content_of``)."""
     if att.detected_format == FileFormat.pdf:
-        return ingest.pdf.page_images(att.data, max_pages, limits=limits)
-    image = decode_image(att.data, limits)
-    return [image] if image is not None else []
+        images = ingest.pdf.page_images(att.data, max_pages, limits=limits)
+    else:
+        image = decode_image(att.data, limits)
+        images = [image] if image is not None else []
+    return [content_of(image) for image in images] if to_content else images
+
+
+def first_page_text(pages: PageTextReader, att: Attachment, limits: LimitsSettings) -> str:
+    """A scan's first page read whole (cut to what is printed): a KTP's second reading."""
+    images = page_images(att, limits, 1, to_content=True)
+    return "\n".join(pages.read(att, images)) if images else ""
+
+
+def content_of(page: Image.Image) -> Image.Image:
+    """The page cut to the box of what is printed on it, with a margin: a photocopied card
+    in a corner of a grey A4 scan gives Tesseract's page layout nothing to read on the whole
+    page, and all of it once cut out. A page printed edge to edge is left whole."""
+    grey = page.convert("L")
+    small = grey.resize((max(1, grey.width // 4), max(1, grey.height // 4)))
+    paper = _median(small.histogram())  # most of a page is paper
+    ink = small.point(lambda v: 255 if v < paper - _INK_BELOW_PAPER else 0)
+    box = ink.getbbox()
+    if box is None:
+        return page
+    left, top, right, bottom = (4 * edge for edge in box)
+    margin = _CONTENT_MARGIN * max(page.width, page.height) // 100
+    cut = (
+        max(0, left - margin),
+        max(0, top - margin),
+        min(page.width, right + margin),
+        min(page.height, bottom + margin),
+    )
+    if (cut[2] - cut[0]) * (cut[3] - cut[1]) > 0.8 * page.width * page.height:
+        return page
+    return page.crop(cut)
+
+
+_INK_BELOW_PAPER = 40  # grey levels darker than the paper that count as printed
+_CONTENT_MARGIN = 2  # percent of the page's long side left around what is printed
+
+
+def _median(histogram: list[int]) -> int:
+    half, seen = sum(histogram) / 2, 0
+    for level, count in enumerate(histogram):
+        seen += count
+        if seen >= half:
+            return level
+    return len(histogram) - 1
 
 
 class IdentityStage:
     """Reads every passport and KTP of a case and turns what they say into findings."""
 
     def __init__(
-        self, reader: IdentityReader, catalog: FindingCatalog, rules: Rules, name_threshold: float
+        self,
+        reader: IdentityReader,
+        catalog: FindingCatalog,
+        rules: Rules,
+        name_threshold: float,
+        page_text: Callable[[Attachment], str] | None = None,
     ) -> None:
+        """``page_text``: a scan's text read whole by Tesseract (a second reading of a KTP
+        whose NIK the card reader is unsure of); None: no second reading."""
         self._reader = reader
+        self._page_text = page_text
         self._catalog = catalog
         self._rules = rules
         self._name_threshold = name_threshold
+
+    def names_read(
+        self, email: InboundEmail, classification: Classification, today: dt.date
+    ) -> dict[str, str]:
+        """The holder's name read on each passport or KTP scan no applicant could claim
+        (unassigned, or paired by order) and whose text names nobody: its MRZ's names, or
+        the KTP's name line. The readings are the ones ``judge`` uses (read once, cached)."""
+        unowned = {*classification.unassigned, *classification.assigned_by_order}
+        docs = {d.attachment: d for d in classification.documents}
+        names: dict[str, str] = {}
+        for att in email.attachments:
+            doc = docs[att.id]
+            if att.id not in unowned or doc.person_name or not is_scan(att):
+                continue
+            name = None
+            if DocumentType.passport in doc.covers:
+                reading = self._reader.passport(att, today.isoformat(), _passport_pages(doc))
+                name = f"{reading.given_names.value or ''} {reading.surname.value or ''}"
+            elif DocumentType.ktp in doc.covers:
+                ktp = self._reader.ktp(att)
+                name = ktp.name.value if ktp is not None else None
+            if name and name.strip():
+                names[att.id] = name.strip()
+        return names
 
     def judge(
         self,
@@ -89,7 +170,7 @@ class IdentityStage:
                 if ktp is None:
                     continue
                 ktp, found = self._judge_ktp(
-                    att, ktp, classification, applicant, corrections, names, births
+                    att, ktp, classification, applicant, corrections, names, births, today
                 )
                 ktps.append(ktp)
                 findings += found
@@ -115,8 +196,7 @@ class IdentityStage:
     ) -> tuple[PassportReading, list[Finding]]:
         """The passport read on the pages that hold it, its findings and doubts; an
         accepted reading lends its name and birth date to the applicant's comparison."""
-        on_pages = [i for i, t in enumerate(doc.page_types) if t == DocumentType.passport]
-        passport = self._reader.passport(att, today.isoformat(), on_pages)
+        passport = self._reader.passport(att, today.isoformat(), _passport_pages(doc))
         if corrections is not None:
             passport = corrections.passport(passport, att.sha256)
         findings = passport_findings(
@@ -145,10 +225,16 @@ class IdentityStage:
         corrections: CaseCorrections | None,
         names: dict[str, list[tuple[str, str]]],
         births: dict[str, dt.date],
+        today: dt.date,
     ) -> tuple[KtpReading, list[Finding]]:
-        """The KTP reading with its name confirmed by the other papers, its findings and
-        doubts; an accepted reading lends its name and birth date to the comparison."""
-        ktp = confirm_ktp_name(ktp, name_witnesses(classification, applicant))
+        """The KTP reading with its NIK confirmed by a second reading of the card and its
+        name by the other papers, its findings and doubts; an accepted reading lends its
+        name and birth date to the comparison."""
+        card_text = ""
+        if not ktp.accepted and self._page_text is not None and is_scan(att):
+            card_text = self._page_text(att)
+            ktp = confirm_ktp_nik(ktp, card_text, today)
+        ktp = confirm_ktp_name(ktp, name_witnesses(classification, applicant), card_text)
         if corrections is not None:
             ktp = corrections.ktp(ktp, att.sha256)
         findings = ktp_findings(ktp, att, self._catalog, applicant)
@@ -225,6 +311,11 @@ class IdentityStage:
                 reason="; ".join(specimen)[:200],
             )
         ]
+
+
+def _passport_pages(doc: DocumentClassification) -> list[int]:
+    """The pages of a (combined) PDF typed passport: where its MRZ is read."""
+    return [i for i, t in enumerate(doc.page_types) if t == DocumentType.passport]
 
 
 def _remember_birth(births: dict[str, dt.date], applicant: str, iso: str | None) -> None:

@@ -29,7 +29,7 @@ from fasdip import assemble
 from fasdip.checks import CaseChecks, note_text, owners
 from fasdip.corrections import CaseCorrections
 from fasdip.decide import decide, left_to_officers
-from fasdip.identity import IdentityStage, page_images
+from fasdip.identity import IdentityStage, first_page_text, page_images
 from fasdip.logs import MailLogger, mail_logger
 from fasdip.models import (
     ApplicantVerdict,
@@ -113,6 +113,7 @@ class Triage:
             lambda att: page_images(att, settings.limits, settings.ocr.page_text_max_pages),
             cache,
         )
+        pages = PageTextReader(engine, cache, settings.ocr.page_text_width)
         return cls(
             settings=settings,
             office=office,
@@ -132,10 +133,11 @@ class Triage:
                 catalog,
                 office.requirements.rules,
                 name_threshold=settings.classifier.name_mismatch_threshold,
+                page_text=lambda att: first_page_text(pages, att, settings.limits),
             ),
             scans=ScanReader(
                 reader,
-                PageTextReader(engine, cache, settings.ocr.page_text_width),
+                pages,
                 settings.limits,
                 settings.ocr,
                 settings.classifier.document_confidence_threshold,
@@ -172,9 +174,11 @@ class Triage:
         )
         clock.lap("ocr")
         # What rests on a doubted reading is left to an officer, not asked of the mission.
-        findings = left_to_officers(
-            [*files.findings, *identity_findings, *self._detail_findings(mail, classification)]
-        )
+        details = self._detail_findings(mail, classification)
+        if assemble.unread_note_sent_again(mail.email, classification, files.findings):
+            # What the note says is unknown: no detail is asked that it may already state.
+            details = [f for f in details if f.code != FindingCode.missing_detail]
+        findings = left_to_officers([*files.findings, *identity_findings, *details])
         request = classification.request
         decision, reason = decide(
             request,
@@ -254,6 +258,12 @@ class Triage:
         scans = self.scans.evidence(mail.email, self.classifiers.documents, mail.today)
         clock.lap("ocr")
         classification = self.classifiers.classify(mail.email, scans.hints, scans.page_texts)
+        # An identity scan nobody's name or text claims is claimed by the name read on it.
+        names = self.identities.names_read(mail.email, classification, mail.today)
+        if names:
+            classification = self.classifiers.classify(
+                mail.email, scans.hints, scans.page_texts, names
+            )
         if corrections is not None:
             classification = corrections.classification(mail.email, classification)
         request = classification.request

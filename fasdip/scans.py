@@ -87,7 +87,7 @@ class ScanReader:
 
     def _page_texts(self, att: Attachment) -> list[str]:
         """The text of the scan's first pages (read once per sha256: ``PageTextReader``)."""
-        images = page_images(att, self._limits, self._max_pages)
+        images = page_images(att, self._limits, self._max_pages, to_content=True)
         return self._pages.read(att, images) if images else []
 
     def _unnamed(

@@ -59,3 +59,32 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         spans.append((start, len(text)))
     return spans
+
+
+# The header block of a mail quoted in a body (Outlook's, Gmail's, Indonesian clients'):
+# from a "From:" line, its "Sent:", "Date:", "To:" lines say when that mail was sent and
+# between whom, never a date the request states; and a reply's "On …, X wrote:" line.
+_HEADER_OPENS = re.compile(r"^[ \t>]*(?:from|dari)[ \t]*:", re.IGNORECASE)
+_HEADER_GOES_ON = re.compile(
+    r"^[ \t>]*(?:sent|date|to|cc|dikirim|tanggal|kepada|tembusan|subject|perihal|subjek)[ \t]*:",
+    re.IGNORECASE,
+)
+_HEADER_KEPT = re.compile(r"^[ \t>]*(?:subject|perihal|subjek)[ \t]*:", re.IGNORECASE)
+_ATTRIBUTION = re.compile(
+    r"^[ \t>]*(?:on|pada)[ \t].{0,200}[ \t](?:wrote|menulis)[ \t]*:[ \t]*$", re.IGNORECASE
+)
+
+
+def without_quoted_headers(text: str) -> str:
+    """``text`` with the header lines of the mails it quotes blanked (the subject kept, and
+    every line kept in place, so that what follows stays a paragraph of its own)."""
+    lines = text.split("\n")
+    in_block = False
+    for index, line in enumerate(lines):
+        if _HEADER_OPENS.match(line):
+            in_block = True
+        elif not (in_block and _HEADER_GOES_ON.match(line)):
+            in_block = False
+        if (in_block and not _HEADER_KEPT.match(line)) or _ATTRIBUTION.match(line):
+            lines[index] = ""
+    return "\n".join(lines)

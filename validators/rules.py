@@ -29,7 +29,7 @@ from fasdip.dates import format_date_en, format_date_id
 from fasdip.folding import fold, fold_with_origins
 from fasdip.models import Finding, FindingCode, RequestType
 from validators._findings import make_bilingual
-from validators._text import find_cues, has_cue, sentence_spans
+from validators._text import find_cues, has_cue, sentence_spans, without_quoted_headers
 from validators.dates import FoundDate, find_dates
 from validators.workdays import working_day_deadline
 
@@ -52,7 +52,9 @@ class TextSources(BaseModel):
     note: str = ""
 
     def all(self) -> list[str]:
-        return [t for t in (self.subject, self.body, self.note) if t]
+        """The texts, the body without the header lines of mails it quotes (a forwarded
+        mail's "Sent: Monday, May 18, 2026" is when it was sent, no date of the request)."""
+        return [t for t in (self.subject, without_quoted_headers(self.body), self.note) if t]
 
 
 def _bilingual_dates(name: str, day: dt.date) -> tuple[dict[str, str], dict[str, str]]:

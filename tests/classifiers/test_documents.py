@@ -18,6 +18,7 @@ def kind(classifiers: Classifiers, filename: str, text: str = "", **kw: object) 
     ("filename", "expected"),
     [
         ("Nota Diplomatik 123-2026.pdf", DocumentType.diplomatic_note),
+        ("NV 194-ADM-2026.pdf", DocumentType.diplomatic_note),
         ("Passport_John_Smith.pdf", DocumentType.passport),
         ("PASPOR - Budi.pdf", DocumentType.passport),
         ("KITAS John Smith.pdf", DocumentType.stay_permit),
@@ -104,3 +105,33 @@ def test_a_pdf_with_a_page_that_says_nothing_is_typed_by_its_other_pages(
     )
     [document] = classifiers.classify(email("Airport pass", "", cv)).documents
     assert document.document_type == DocumentType.cv
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the permit quotes the holder's passport number in a field
+            "KARTU IZIN TINGGAL TERBATAS DIPLOMATIK\nNama / Name : Ipek OZTURK\n"
+            "Kewarganegaraan / Nationality : TUR\nNo. Paspor / Passport No. : DA6209232\n"
+            "Berlaku s.d. / Valid until : 31-12-2027",
+            DocumentType.stay_permit,
+        ),
+        (  # a CV's fields name the passport and the stay permit
+            "CURRICULUM VITAE\nPassport number: P1234567\nStay permit: KITAS 2C11\n"
+            "Education: University of Oslo",
+            DocumentType.cv,
+        ),
+        (  # a passport page read by OCR: the field labels are its own
+            "REPUBLIC OF NORDLAND PASSPORT\nType/Jenis : P\nPassport No. : N1234567\n"
+            "Date of expiry : 12 JAN 2030",
+            DocumentType.passport,
+        ),
+    ],
+    ids=["stay permit quoting a passport number", "cv naming documents", "passport page"],
+)
+def test_a_document_is_what_its_title_says_not_what_its_fields_name(
+    classifiers: Classifiers, text: str, expected: DocumentType
+) -> None:
+    """A scan named `permit.pdf` typed by its words: field labels ("Passport No. :") are
+    no title, so a stay permit quoting the holder's passport is a stay permit."""
+    assert kind(classifiers, "permit.pdf", text) == expected

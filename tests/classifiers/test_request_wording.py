@@ -16,6 +16,18 @@ NOTE_CLOSING = (
 
 CASES = [
     (
+        "the notification of a diplomat's arrival is an accreditation",
+        "Notification of arrival - LAN",
+        "Please find attached our note on the arrival of Ms. Nguyen Thi LAN, Attaché.",
+        RequestType.accreditation,
+    ),
+    (
+        "a visit to a named place in a subject, with a covering body only, is a regional visit",
+        "Nota 207/ADM/2026 - Kunjungan ke Yogyakarta",
+        "Yth. Bapak/Ibu Fasdip,\n\nTerlampir nota diplomatik kami beserta dokumen pendukung.",
+        RequestType.regional_visit,
+    ),
+    (
         "the extension of a pass that expired on a stated date is a renewal",
         "Airport pass extension - Mr. Smith",
         "We kindly request the extension of the airport pass of Mr. John SMITH, which expired "
@@ -84,6 +96,19 @@ CASES = [
         "First Secretary dan dengan hormat mengajukan permohonan akreditasi yang bersangkutan "
         "sebagai diplomat.",
         RequestType.accreditation,
+    ),
+    (
+        "an adjective and a plural inside the request's words: diplomatic identity cards",
+        "ID cards - Second Secretary and family",
+        "The Embassy has the honour to request the issuance of diplomatic identity cards for "
+        "Mr. Lars BERG, Second Secretary, and his spouse.",
+        RequestType.id_card,
+    ),
+    (
+        "the issuance of Kemlu ID cards, in a covering mail",
+        "ID cards",
+        "Dear colleagues, kindly process the issuance of Kemlu ID cards for our two attachés.",
+        RequestType.id_card,
     ),
 ]
 

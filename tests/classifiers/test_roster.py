@@ -42,6 +42,7 @@ class Case:
     body: str = "Dear Sir or Madam, please find attached our request."
     unassigned: set[str] = field(default_factory=set)
     subject: str = "Request for new annual airport passes"
+    texts: dict[str, str] = field(default_factory=dict)  # file name -> its text layer
 
 
 CASES = [
@@ -207,17 +208,93 @@ CASES = [
         applicants={"Annegret SCHRÖDER": {"Passport Schroder.pdf"}},
     ),
     Case(
-        kind="an agenda named for one of two visitors: whether the other lacks one is unsure",
+        kind="an agenda named for one of two visitors is that visitor's (the other lacks one)",
         note=note(
             "the regional visit to Bali of Mr. Jonas KLEIN and Ms. Ingrid LØKEN on 3 December 2026."
         ),
         files=["Passport Klein.pdf", "Passport Loken.pdf", "Agenda visit Bali Loken.pdf"],
         applicants={
             "Jonas KLEIN": {"Passport Klein.pdf"},
-            "Ingrid LØKEN": {"Passport Loken.pdf"},
+            "Ingrid LØKEN": {"Passport Loken.pdf", "Agenda visit Bali Loken.pdf"},
         },
-        unassigned={"Agenda visit Bali Loken.pdf"},
         subject="Regional visit",
+    ),
+    Case(
+        kind="given names run over a line break before the surname (Mr. José / Luis PEÑA)",
+        note=note(
+            "the applications for new annual airport passes for Ms. Élodie CARON, Second\n"
+            "Secretary and Mr. José\nLuis PEÑA, Minister-Counsellor."
+        ),
+        files=["Passport Caron.pdf", "Passport Jose Luis Pena.pdf"],
+        applicants={
+            "Élodie CARON": {"Passport Caron.pdf"},
+            "José Luis PEÑA": {"Passport Jose Luis Pena.pdf"},
+        },
+    ),
+    Case(
+        kind="a document's words before a surname in the subject are no given name",
+        note=None,
+        subject="Nota 319/CONS/2026 - Kartu Identitas TANAKA",
+        body="Kami mengajukan permohonan Kartu Identitas Kemlu untuk Mr. Hiroshi TANAKA, Attaché.",
+        files=["CV_Hiroshi_Tanaka.pdf"],
+        applicants={"Hiroshi TANAKA": {"CV_Hiroshi_Tanaka.pdf"}},
+    ),
+    Case(
+        kind="with one applicant, a document whose text names someone else stays unassigned",
+        note=note("a new annual airport pass for Ms. Élodie CARON, Second Secretary."),
+        files=["Passport Caron.pdf", "Dokumen Jose Luis Pena.pdf"],
+        texts={"Dokumen Jose Luis Pena.pdf": "PASSPORT\nName: José Luis PEÑA\n"},
+        applicants={"Élodie CARON": {"Passport Caron.pdf"}},
+        unassigned={"Dokumen Jose Luis Pena.pdf"},
+    ),
+    Case(
+        kind="an agenda named for nobody serves every visitor",
+        note=note(
+            "the regional visit to Bali of Mr. Jonas KLEIN and Ms. Ingrid LØKEN on 3 December 2026."
+        ),
+        files=["Passport Klein.pdf", "Passport Loken.pdf", "Agenda visit Bali.pdf"],
+        applicants={
+            "Jonas KLEIN": {"Passport Klein.pdf", "Agenda visit Bali.pdf"},
+            "Ingrid LØKEN": {"Passport Loken.pdf", "Agenda visit Bali.pdf"},
+        },
+        subject="Regional visit",
+    ),
+    Case(
+        kind="an unnamed KTP scan joins the local staff member, not the diplomat lacking one",
+        note=note(
+            "new annual airport passes for Mr. Felix WAGNER, Attaché, and Mr. Budi SANTOSO, "
+            "driver (local staff)."
+        ),
+        files=["Passport Wagner.pdf", "Employment letter Santoso.pdf", "scan0043 KTP.pdf"],
+        applicants={
+            "Felix WAGNER": {"Passport Wagner.pdf"},
+            "Budi SANTOSO": {"Employment letter Santoso.pdf", "scan0043 KTP.pdf"},
+        },
+    ),
+    Case(
+        kind="an unnamed passport scan joins the diplomat, not the local staff lacking one",
+        note=note(
+            "new annual airport passes for Mr. Felix WAGNER, Attaché, and Mr. Budi SANTOSO, "
+            "driver (local staff)."
+        ),
+        files=["Stay permit Wagner.pdf", "KTP Santoso.pdf", "scan0041 passport.pdf"],
+        applicants={
+            "Felix WAGNER": {"Stay permit Wagner.pdf", "scan0041 passport.pdf"},
+            "Budi SANTOSO": {"KTP Santoso.pdf"},
+        },
+    ),
+    Case(
+        kind="an unnamed KTP with two local staff lacking one stays unassigned",
+        note=note(
+            "new annual airport passes for Mr. Budi SANTOSO and Ms. Siti RAHAYU, drivers "
+            "(local staff)."
+        ),
+        files=["Employment Santoso.pdf", "Employment Rahayu.pdf", "KTP scan.pdf"],
+        applicants={
+            "Budi SANTOSO": {"Employment Santoso.pdf"},
+            "Siti RAHAYU": {"Employment Rahayu.pdf"},
+        },
+        unassigned={"KTP scan.pdf"},
     ),
     Case(
         kind="capitals that name a country or an office are nobody (Republik INDONESIA)",
@@ -270,7 +347,7 @@ CASES = [
 
 
 def _mail(case: Case) -> tuple[list[Attachment], object]:
-    atts = [attachment(name) for name in case.files]
+    atts = [attachment(name, case.texts.get(name, "")) for name in case.files]
     parts = list(atts)
     if case.note is not None:
         parts.insert(0, attachment("Note Verbale.pdf", case.note))

@@ -6,6 +6,7 @@ said rests on that value."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pytest
@@ -14,7 +15,7 @@ from config.catalog import FindingCatalog
 from config.office import load_office
 from config.settings import load_settings
 from fasdip.decide import decide, left_to_officers
-from fasdip.doubts import NameWitness, confirm_ktp_name
+from fasdip.doubts import NameWitness, confirm_ktp_name, confirm_ktp_nik
 from fasdip.models import (
     Attachment,
     Decision,
@@ -166,6 +167,15 @@ WITNESS_ROWS = [
         None,
     ),
     ("two letters off: still a doubt", "BUOI SANTDSO", [NOTE, CV, FILE], None),
+    (
+        "a particle the note leaves out (I Gusti): the fullest spelling",
+        "I GUSTI NGURAH PUTRA",
+        [
+            NameWitness("note", "Gusti Ngurah PUTRA", whole=True),
+            NameWitness("CV", "I Gusti Ngurah Putra", whole=True),
+        ],
+        "I GUSTI NGURAH PUTRA",
+    ),
 ]
 
 
@@ -185,3 +195,93 @@ def test_an_unsure_name_letter_is_settled_by_agreeing_witnesses(
 def test_a_nik_in_doubt_is_not_settled_by_the_name_s_witnesses() -> None:
     result = confirm_ktp_name(_ktp_read("BUDI SANTDSO", nik_doubt="digit 7 unsure"), [NOTE, CV])
     assert not result.accepted
+
+
+# ---------------------------------------------------------------- a NIK settled by a second read
+
+_MAN = "3171011708850001"  # Jakarta Pusat, Gambir; born 17-08-1985; a man
+_WOMAN = "3171015708850002"  # the same date, day + 40: a woman
+_TODAY = dt.date(2026, 11, 16)
+
+
+def _card(*, nik: str = "8178082188447875", birth: str | None = "1985-08-17") -> KtpReading:
+    """A KTP scan whose NIK the card reader got wrong and knows it."""
+    return KtpReading(
+        attachment="a3",
+        nik=FieldRead(value=nik, confidence=0.01, doubt="NIK digit unclear (match 0.06)"),
+        name=FieldRead(value="BUDI SANTOSO", confidence=0.9),
+        birth_date=FieldRead(value=birth, confidence=0.9 if birth else 0.0),
+        sex=FieldRead(value="LAKI-LAKI", confidence=0.9),
+        nik_valid=False,
+        nik_problems=["unknown regency/city code 81.78"],
+        doubts=["NIK digit unclear (match 0.06)"],
+    )
+
+
+def _card_text(nik: str, born: str = "JAKARTA, 17-08-1985") -> str:
+    """The card read whole by Tesseract, as it reads it (a colon read as 1)."""
+    return (
+        f"PROVINSI DKI JAKARTA\nKOTA JAKARTA PUSAT\nNIK 1 {nik}\nNama : BUDI SANTOSO\n"
+        f"Tempat/Tgl Lahir: {born}\nJenis Kelamin : LAKI-LAKI\nJAKARTA PUSAT\n14-01-2025\n"
+    )
+
+
+NIK_ROWS = [
+    ("a valid NIK agreeing with the printed date and sex", _card(), _card_text(_MAN), _MAN),
+    (
+        "the printed date not read by the card reader: the date written on the card",
+        _card(birth=None),
+        _card_text(_MAN),
+        _MAN,
+    ),
+    (
+        "the printed date not read and not written anywhere: still a doubt",
+        _card(birth=None),
+        _card_text(_MAN, born="JAKARTA"),
+        None,
+    ),
+    (
+        "a NIK whose date is not the printed one: still a doubt",
+        _card(birth="1985-08-18"),
+        _card_text(_MAN),
+        None,
+    ),
+    ("a woman's NIK on a man's card: still a doubt", _card(), _card_text(_WOMAN), None),
+    (
+        "a NIK of an unknown region: still a doubt",
+        _card(),
+        _card_text("9999011708850001"),
+        None,
+    ),
+    (
+        "the card reader's NIK is valid too and differs: still a doubt",
+        _card(nik="3171011708850009").model_copy(update={"nik_valid": True, "nik_problems": []}),
+        _card_text(_MAN),
+        None,
+    ),
+    ("nothing read on the page: still a doubt", _card(), "", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "card", "text", "settled"), NIK_ROWS, ids=[r[0] for r in NIK_ROWS]
+)
+def test_a_nik_in_doubt_is_settled_by_a_second_reading_that_agrees_with_the_card(
+    kind: str, card: KtpReading, text: str, settled: str | None
+) -> None:
+    result = confirm_ktp_nik(card, text, _TODAY)
+    if settled is None:
+        assert not result.accepted and result.nik.value == card.nik.value
+    else:
+        assert result.accepted and result.nik.value == settled and result.nik.doubt is None
+        assert result.doubts == [] and result.birth_date.value == "1985-08-17"
+
+
+def test_a_name_two_letters_off_is_settled_when_the_card_prints_the_witnesses_spelling() -> None:
+    read = _ktp_read("IIUDI SANTOSO")
+    assert not confirm_ktp_name(read, [NOTE, CV]).accepted
+    text = _card_text(_MAN)
+    result = confirm_ktp_name(read, [NOTE, CV], text)
+    assert result.accepted and result.name.value == "BUDI SANTOSO"
+    other = text.replace("BUDI SANTOSO", "BUDI SANTOSA")
+    assert not confirm_ktp_name(read, [NOTE, CV], other).accepted

@@ -102,3 +102,48 @@ def test_a_word_document_is_asked_again_as_pdf(
     assert f'"{word_file}" adalah dokumen' in text and "format PDF" in text
     assert f'"{word_file}" is a' in text and "Please save it as PDF" in text
     assert "archive" not in text and "arsip" not in text
+
+
+VISIT_BODY = (
+    "Dear Sir or Madam, please find attached our note on the regional visit of Mr. Ola NORDMANN."
+)
+VISIT_NOTE_LINES = [
+    "The Embassy of the Kingdom of Norway presents its compliments to the Ministry of Foreign",
+    "Affairs, Directorate of Diplomatic Facilities, and has the honour to notify the regional",
+    "visit of Mr. Ola NORDMANN, First Secretary.",
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "note", "date_asked"),
+    [
+        (
+            "a Word note, unread: its dates are not asked, the note is asked again as PDF",
+            ("Nota Diplomatik.docx", WORD, docx("Note")),
+            False,
+        ),
+        (
+            "a PDF note that states no date: the dates are asked",
+            ("Note Verbale.pdf", "application/pdf", text_pdf("NOTE VERBALE", VISIT_NOTE_LINES)),
+            True,
+        ),
+    ],
+)
+def test_details_a_note_we_could_not_read_may_state_are_not_asked(
+    triage: Triage, kind: str, note: tuple[str, str, bytes], date_asked: bool
+) -> None:
+    raw = build_email(
+        sender="protocol@norway-embassy.example",
+        sender_name="Protocol",
+        subject="Kunjungan ke Yogyakarta",
+        body=VISIT_BODY,
+        attachments=[note, PASSPORT],
+        date=WHEN,
+        message_id="<visit@norway-embassy.example>",
+    )
+    verdict = triage.run(raw)
+    assert verdict.decision == Decision.missing_items
+    asked = {
+        f.params.get("detail") for f in verdict.findings if f.code == FindingCode.missing_detail
+    }
+    assert ("visit_date" in asked) == date_asked

@@ -179,6 +179,34 @@ def test_renewal_window(office: Office, text: str, received: dt.date, passed: bo
     assert codes(findings) == ([(FindingCode.renewal_window_passed, None)] if passed else [])
 
 
+_FORWARDED = (
+    "Forwarding the request below.\n\n-----Original Message-----\nFrom: Protocol <p@e.example>\n"
+    "Sent: Monday, {sent}\nTo: protocol@e.example\nSubject: Airport pass SETIAWAN (expired)\n\n"
+    "Dear Sir or Madam,\n\nWe would be grateful for the renewal of the annual airport pass of "
+    "Agus SETIAWAN, valid until 28 February 2026.\n"
+)
+_QUOTED = (
+    "Please see below.\n\nOn Mon, {sent} at 10:00, Protocol <p@e.example> wrote:\n"
+    "> The airport pass of Mr. Lee has expired.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("kind", "body", "passed"),
+    [
+        ("a forwarded mail's Sent line is no expiry", _FORWARDED.format(sent="July 1, 2026"), True),
+        ("a reply's attribution line is no expiry", _QUOTED.format(sent="1 May 2026"), False),
+    ],
+)
+def test_the_dates_of_quoted_mail_headers_are_not_stated_dates(
+    office: Office, kind: str, body: str, passed: bool
+) -> None:
+    """Received 1 July 2026: the pass stated to expire on 28 February is past its window
+    whatever the quoted header's date; a quoted mail's date alone is no expiry at all."""
+    findings = run(office, RequestType.airport_pass_renewal, D(2026, 7, 1), body=body)
+    assert codes(findings) == ([(FindingCode.renewal_window_passed, None)] if passed else [])
+
+
 def test_renewal_window_text(office: Office) -> None:
     (finding,) = run(
         office,
