@@ -41,6 +41,7 @@ from readers.ktp_fields import (
 )
 from readers.ktp_layout import Label, find_card, find_labels, ink_image, normalise, text_lines
 from readers.ktp_nik import NikRead, read_nik
+from readers.ktp_printed import settle_printed
 from readers.ocr import NO_DICTIONARY, OcrEngine, OcrWord
 
 # --------------------------------------------------------------------------- the reader
@@ -114,6 +115,15 @@ def _read_fields(
     if nik_read is None:
         fields["nik"] = FieldRead(doubt="NIK not found")
         return _reading(attachment_id, fields, doubts)
+    printed_date, printed_sex = _printed(fields)
+    first = check_nik(nik_read.digits, printed_date, printed_sex)
+    if not first.valid:  # a misread century (2007 read 2607) made the NIK's date impossible
+        first = check_nik(nik_read.digits, None, printed_sex)
+    if first.valid and not nik_read.doubts:
+        settle_printed(page, fields, first)
+        doubts += [
+            f"{f}: {fields[f].doubt}" for f in ("birth_date", "sex") if _unsettled(fields, f)
+        ]
     return _judge_nik(attachment_id, fields, doubts, nik_read, district_code)
 
 
@@ -150,6 +160,22 @@ def _read_nik_band(page: CardPage, nik_label: Label | None) -> NikRead | None:
     return read_nik(page.card.crop((left, top, right, bottom)))
 
 
+def _unsettled(fields: dict[str, FieldRead], field: str) -> bool:
+    doubt = fields[field].doubt if field in fields else None
+    return doubt is not None and "glyphs do not settle" in doubt
+
+
+def _printed(fields: dict[str, FieldRead]) -> tuple[dt.date | None, str | None]:
+    """The printed birth date and sex, each when read without doubt."""
+    birth = fields.get("birth_date", FieldRead())
+    printed_date = (
+        dt.date.fromisoformat(birth.value) if birth.value and birth.doubt is None else None
+    )
+    sex_read = fields.get("sex", FieldRead())
+    sex = sex_read.value if sex_read.value is not None and sex_read.doubt is None else None
+    return printed_date, sex
+
+
 def _nik_doubts(
     nik_read: NikRead, check: NikCheck, printed_date: dt.date | None, sex: str | None
 ) -> list[str]:
@@ -179,12 +205,7 @@ def _judge_nik(
     district_code: str | None,
 ) -> KtpReading:
     """The NIK checked against the printed birth date and sex; accepted only when sure."""
-    birth = fields.get("birth_date", FieldRead())
-    printed_date = (
-        dt.date.fromisoformat(birth.value) if birth.value and birth.doubt is None else None
-    )
-    sex_read = fields.get("sex", FieldRead())
-    sex = sex_read.value if sex_read.value is not None and sex_read.doubt is None else None
+    printed_date, sex = _printed(fields)
     check = check_nik(nik_read.digits, printed_date, sex)
     nik_doubts = _nik_doubts(nik_read, check, printed_date, sex)
     passes = check.valid and not check.mismatches

@@ -191,18 +191,7 @@ def read_birth(page: CardPage) -> dict[str, FieldRead]:
     m = re.match(r"([^\d]*?)[,.]?\s*(\d.*)?$", value)
     place, date_text = (m.group(1), m.group(2) or "") if m else (value, "")
     fields = {"birth_place": FieldRead(value=place.strip() or None, confidence=conf)}
-    date_words = [w for w in label.value_words if re.search(r"\d", w.text)]
-    box = None
-    if date_words:
-        box = _inside(
-            (
-                min(w.left for w in date_words) - 6,
-                label.line.top - 6,
-                max(w.left + w.width for w in date_words) + 8,
-                label.line.bottom + 6,
-            ),
-            page.card.size,
-        )
+    box = date_box(page)
     digits, dconf = page.reread(box, "0123456789-") if box else ("", 0.0)
     printed = parse_date(digits) or parse_date(date_text)
     if printed is not None:
@@ -212,6 +201,23 @@ def read_birth(page: CardPage) -> dict[str, FieldRead]:
             value=date_text.strip() or None, confidence=dconf * 0.3, doubt="not a date"
         )
     return fields
+
+
+def date_box(page: CardPage) -> Box | None:
+    """The box of the birth date's words (those with digits), a margin around."""
+    label = page.labels.get("birth")
+    date_words = [w for w in label.value_words if re.search(r"\d", w.text)] if label else []
+    if label is None or not date_words:
+        return None
+    return _inside(
+        (
+            min(w.left for w in date_words) - 6,
+            label.line.top - 6,
+            max(w.left + w.width for w in date_words) + 8,
+            label.line.bottom + 6,
+        ),
+        page.card.size,
+    )
 
 
 def read_sex(page: CardPage) -> dict[str, FieldRead]:

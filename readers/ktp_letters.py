@@ -39,9 +39,9 @@ def _tail() -> float:
     return (font.getbbox("Q")[3] - cap_top) / (cap_bottom - cap_top)
 
 
-@lru_cache(maxsize=16)
-def _capitals(rows: int) -> dict[str, np.ndarray]:
-    """Each capital drawn alone in black and white at the size of a letter cell of ``rows``
+@lru_cache(maxsize=32)
+def _capitals(rows: int, alphabet: str = CAPITALS) -> dict[str, np.ndarray]:
+    """Each capital (or each character of ``alphabet``, the date's digits) drawn alone in black and white at the size of a letter cell of ``rows``
     rows (the pixels of the card's own small print, not a smooth large glyph), cut to its
     columns and to the rows of ``_tail``, then scaled to ``_HEIGHT``."""
     probe = ImageFont.truetype(SANS_BOLD, 100)
@@ -50,7 +50,7 @@ def _capitals(rows: int) -> dict[str, np.ndarray]:
     font = ImageFont.truetype(SANS_BOLD, size)
     _, cap_top, _, _ = font.getbbox("H")
     out: dict[str, np.ndarray] = {}
-    for letter in CAPITALS:
+    for letter in alphabet:
         canvas = Image.new("L", (size * 2, size * 2), 0)
         ImageDraw.Draw(canvas).text((size // 2, 0), letter, fill=255, font=font)
         ink = np.asarray(canvas)[cap_top : cap_top + rows] > 127
@@ -105,6 +105,22 @@ def letter_cells(ink: np.ndarray) -> list[np.ndarray]:
     return [cell for _, cell in sorted(cells, key=lambda c: c[0])]
 
 
+def without_short_pieces(ink: np.ndarray, share: float = 0.6) -> np.ndarray:
+    """``ink`` without its pieces shorter than ``share`` of the median piece's height: a
+    date's dashes, the cut-off ends of the lines above and below."""
+    labels, count = _pieces(ink)
+    heights = {
+        label: int(np.ptp(np.flatnonzero((labels == label).any(axis=1)))) + 1
+        for label in range(1, count + 1)
+        if (labels == label).sum() >= MIN_LETTER_PIXELS
+    }
+    if not heights:
+        return ink
+    least = share * float(np.median(list(heights.values())))
+    kept = [label for label, height in heights.items() if height >= least]
+    return np.isin(labels, kept)
+
+
 def _pieces(ink: np.ndarray) -> tuple[np.ndarray, int]:
     """Labels of the 4-connected pieces of ``ink`` (0 is no ink) and how many there are."""
     labels = np.zeros(ink.shape, dtype=np.int32)
@@ -125,10 +141,10 @@ def _pieces(ink: np.ndarray) -> tuple[np.ndarray, int]:
     return labels, count
 
 
-def letter_scores(cell: np.ndarray) -> list[tuple[float, str]]:
-    """Every capital's fit with one letter's ink, best first."""
+def letter_scores(cell: np.ndarray, alphabet: str = CAPITALS) -> list[tuple[float, str]]:
+    """Every capital's (or ``alphabet``'s character's) fit with one letter's ink, best first."""
     glyph = _at_height(cell.astype(np.float32))
-    capitals = _capitals(cell.shape[0])
+    capitals = _capitals(cell.shape[0], alphabet)
     return sorted(((_similarity(glyph, g), c) for c, g in capitals.items()), reverse=True)
 
 

@@ -17,13 +17,14 @@ Which way up the band reads (0 or 180 degrees) is left to the reader.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 from PIL import Image, ImageOps
 
-from readers.mrz_ink import BoolArray, LineFit, ink_mask, text_line_fits
+from readers.mrz_ink import LineFit, mask_of, text_line_fits, top_hat
 
 WORK_SIDE = 1000
 # Top-hat depth that still counts as ink when the usual level finds no band: grey print
@@ -162,36 +163,66 @@ def _band_from(
     )
 
 
-def _searches(
-    small: Image.Image, factor: float, level: int | None
-) -> Iterator[tuple[BoolArray, Callable[[float, float], tuple[float, float]]]]:
-    """Ink masks to look for lines in, each with its map back to page pixels.
+ToPage = Callable[[float, float], tuple[float, float]]
+_ANGLES = (0.0, 15.0, -15.0)
 
-    Upright and a quarter turned (the mask transposed) first; turned 15 degrees either
-    way (for a booklet photographed well askew) only if those find nothing.
+
+class PageInk:
+    """A page's small copy, its top-hats and the MRZ groups found in them, each worked
+    out once: the faint print's search reuses what the usual search already did.
+
+    Searches, by index: upright and a quarter turned (the mask transposed) first; turned
+    15 degrees either way (for a booklet photographed well askew) only if those find
+    nothing.
     """
-    ink = ink_mask(small, level=level)
-    yield ink, lambda x, y: (x / factor, y / factor)
-    yield np.ascontiguousarray(ink.T), lambda x, y: (y / factor, x / factor)
-    for angle in (15.0, -15.0):
-        turned = small.rotate(angle, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255)
-        mask = ink_mask(turned, level=level)
-        ca, sa = math.cos(math.radians(angle)), math.sin(math.radians(angle))
-        centre = (small.width / 2, small.height / 2, turned.width / 2, turned.height / 2)
 
-        def back(
-            x: float, y: float, ca: float = ca, sa: float = sa, c: tuple[float, ...] = centre
-        ) -> tuple[float, float]:
+    def __init__(self, gray: Image.Image) -> None:
+        self.factor = min(1.0, WORK_SIDE / max(gray.size))
+        self.small = gray
+        if self.factor < 1.0:
+            size = (
+                max(1, round(gray.width * self.factor)),
+                max(1, round(gray.height * self.factor)),
+            )
+            self.small = gray.resize(size, Image.Resampling.BOX)
+        self._hats: dict[float, tuple[NDArray[np.uint8], ToPage]] = {}
+        self._groups: dict[tuple[int | None, int], list[LineFit] | None] = {}
+
+    def _hat(self, angle: float) -> tuple[NDArray[np.uint8], ToPage]:
+        if angle not in self._hats:
+            self._hats[angle] = self._turned_hat(angle)
+        return self._hats[angle]
+
+    def _turned_hat(self, angle: float) -> tuple[NDArray[np.uint8], ToPage]:
+        factor, small = self.factor, self.small
+        if angle == 0.0:
+            return top_hat(small), lambda x, y: (x / factor, y / factor)
+        turned = small.rotate(angle, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255)
+        ca, sa = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+        c = (small.width / 2, small.height / 2, turned.width / 2, turned.height / 2)
+
+        def back(x: float, y: float) -> tuple[float, float]:
             dx, dy = x - c[2], y - c[3]
             return (c[0] + ca * dx - sa * dy) / factor, (c[1] + sa * dx + ca * dy) / factor
 
-        def back_transposed(
-            x: float, y: float, ca: float = ca, sa: float = sa, c: tuple[float, ...] = centre
-        ) -> tuple[float, float]:
-            return back(y, x, ca, sa, c)
+        return top_hat(turned), back
 
-        yield mask, back
-        yield np.ascontiguousarray(mask.T), back_transposed
+    def group(self, level: int | None, index: int) -> tuple[list[LineFit] | None, ToPage]:
+        """The MRZ-like group of search ``index`` (0-5) at ink ``level``, its map to the page."""
+        hat, back = self._hat(_ANGLES[index // 2])
+        to_page = back
+        if index % 2:
+
+            def to_page(x: float, y: float, back: ToPage = back) -> tuple[float, float]:
+                return back(y, x)
+
+        key = (level, index)
+        if key not in self._groups:
+            mask = mask_of(hat, level)
+            if index % 2:
+                mask = np.ascontiguousarray(mask.T)
+            self._groups[key] = mrz_group(text_line_fits(mask))
+        return self._groups[key], to_page
 
 
 def _parallel(group: list[LineFit]) -> list[LineFit]:
@@ -208,23 +239,30 @@ def _parallel(group: list[LineFit]) -> list[LineFit]:
     ]
 
 
-def find_band(gray: Image.Image, *, faint: bool = False) -> MrzBand | None:
+def find_band(
+    gray: Image.Image, *, faint: bool = False, ink: PageInk | None = None
+) -> MrzBand | None:
     """The MRZ of a page (``ink_gray`` output), rectified; ``None`` when there is none.
 
     ``faint``: looked for at the faint print's level only (the usual level may find a
-    title's two lines of strokes while a washed-out MRZ line 1 falls apart)."""
-    factor = min(1.0, WORK_SIDE / max(gray.size))
-    small = gray
-    if factor < 1.0:
-        size = (max(1, round(gray.width * factor)), max(1, round(gray.height * factor)))
-        small = gray.resize(size, Image.Resampling.BOX)
-    found: list[tuple[float, list[LineFit], Callable[[float, float], tuple[float, float]]]] = []
-    # Faint print only when the usual level finds none (or when asked).
-    for level in (FAINT_LEVEL,) if faint else (None, FAINT_LEVEL):
-        for index, (mask, to_page) in enumerate(_searches(small, factor, level)):
-            if index == 2 and found:
-                break  # the upright and quarter-turned searches found it
-            group = mrz_group(text_line_fits(mask))
+    title's two lines of strokes while a washed-out MRZ line 1 falls apart). ``ink``:
+    the same page's work from an earlier search, reused."""
+    ink = ink if ink is not None else PageInk(gray)
+    found: list[tuple[float, list[LineFit], ToPage]] = []
+    # Upright and quarter-turned first, at the usual level then the faint print's; turned
+    # 15 degrees only when neither level finds a band so (a faint page's usual level finds
+    # none: its two turned top-hats were a third of its time, for nothing).
+    stages = [
+        (None, (0, 1)),
+        (FAINT_LEVEL, (0, 1)),
+        (None, (2, 3, 4, 5)),
+        (FAINT_LEVEL, (2, 3, 4, 5)),
+    ]
+    for level, searches in stages:
+        if faint and level is None:
+            continue
+        for index in searches:
+            group, to_page = ink.group(level, index)
             if group is not None:
                 found.append((sum(f.length for f in group), group, to_page))
         if found:

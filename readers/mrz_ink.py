@@ -53,16 +53,26 @@ def _slide(values: NDArray[np.int16], size: int, axis: int, take_max: bool) -> N
     return out
 
 
-def ink_mask(gray: Image.Image, size: int = 7, level: int | None = None) -> BoolArray:
-    """Pixels darker than their surroundings by a clear margin (black top-hat, Otsu),
-    or by ``level`` when given (faint print: a dark photo lifts Otsu above it)."""
+def top_hat(gray: Image.Image, size: int = 7) -> NDArray[np.uint8]:
+    """How much darker each pixel is than its surroundings (black top-hat)."""
     values = np.asarray(gray, dtype=np.int16)
     closed = values
     for axis in (0, 1):
         closed = _slide(closed, size, axis, take_max=True)
     for axis in (0, 1):
         closed = _slide(closed, size, axis, take_max=False)
-    hat = np.clip(closed - values, 0, 255).astype(np.uint8)
+    hat: NDArray[np.uint8] = np.clip(closed - values, 0, 255).astype(np.uint8)
+    return hat
+
+
+def ink_mask(gray: Image.Image, size: int = 7, level: int | None = None) -> BoolArray:
+    """Pixels darker than their surroundings by a clear margin (black top-hat, Otsu),
+    or by ``level`` when given (faint print: a dark photo lifts Otsu above it)."""
+    return mask_of(top_hat(gray, size), level)
+
+
+def mask_of(hat: NDArray[np.uint8], level: int | None = None) -> BoolArray:
+    """``ink_mask`` of a top-hat already computed (one top-hat serves both levels)."""
     if level is None:
         level = max(40, otsu(hat[hat > 15]))
     mask: BoolArray = hat > level

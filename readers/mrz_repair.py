@@ -10,6 +10,7 @@ passing candidates are a doubt, never a guess.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -99,10 +100,37 @@ def _candidates(text: str) -> list[str]:
     return ["".join(combo) for combo in itertools.product(*options)]
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _check_digit(data: str) -> str:
+    """``check_digit``, remembered: the unsure glyphs' swaps parse the same MRZ again and
+    again, and their look-alike candidates repeat (a quarter of a failing page's time)."""
+    return check_digit(data)
+
+
 def _digit_ok(data: str, digit: str, *, filler_ok: bool = False) -> bool:
     if filler_ok and digit == "<" and set(data) <= {"<"}:
         return True
-    return check_digit(data) == digit
+    return _check_digit(data) == digit
+
+
+def _filler_digit(digit_read: str, filler_ok: bool) -> bool:
+    """Whether a check digit read as a filler (or its look-alike) stands for ``<``."""
+    return filler_ok and digit_read in ("<", *FILLER_LOOKALIKES)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _passing(
+    read: str, digit_read: str, digits_only: bool, filler_ok: bool
+) -> tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """A checked field's digit, its candidates and those that pass, remembered: the
+    unsure glyphs' swaps parse the same fields again and again."""
+    digit, _ = as_digits(digit_read)
+    values = [as_digits(read)[0]] if digits_only else _candidates(read)
+    digit_options = ["<"] if _filler_digit(digit_read, filler_ok) else [digit]
+    passing = tuple(
+        (v, d) for v in values for d in digit_options if _digit_ok(v, d, filler_ok=filler_ok)
+    )
+    return digit, tuple(values), passing
 
 
 @dataclass
@@ -118,24 +146,13 @@ class Checked:
     read_passes: bool = False
 
     def __post_init__(self) -> None:
-        digit, _ = as_digits(self.digit_read)
-        self.digit = digit
-        if self.digits_only:
-            value, _ = as_digits(self.read)
-            self.values = [value]
-        else:
-            self.values = _candidates(self.read)
-        digit_options = [digit]
-        if self.filler_ok and self.digit_read in ("<", *FILLER_LOOKALIKES):
-            digit_options = ["<"]
-        self.passing = [
-            (v, d)
-            for v in self.values
-            for d in digit_options
-            if _digit_ok(v, d, filler_ok=self.filler_ok)
-        ]
-        first = self.values[0]
-        self.read_passes = (first, digit_options[0]) in self.passing
+        self.digit, values, passing = _passing(
+            self.read, self.digit_read, self.digits_only, self.filler_ok
+        )
+        self.values = list(values)
+        self.passing = list(passing)
+        digit_options = ["<"] if _filler_digit(self.digit_read, self.filler_ok) else [self.digit]
+        self.read_passes = (values[0], digit_options[0]) in passing
 
     def stage(self, wide: bool) -> list[tuple[str, str]]:
         assert self.passing is not None
@@ -165,7 +182,7 @@ def resolve(
             if count > _MAX_CANDIDATES * 4:
                 break
             choice = {f.name: c for f, c in zip(fields, combo, strict=True)}
-            if composite is not None and check_digit(build(choice)) != composite[1]:
+            if composite is not None and _check_digit(build(choice)) != composite[1]:
                 continue
             changes = sum(_changes(f, choice[f.name][0]) for f in fields)
             tiers.setdefault(changes, []).append(choice)

@@ -30,7 +30,7 @@ from fasdip.logs import mask
 from fasdip.models import PassportReading
 from readers.images import turn
 from readers.mrz import MRZ_ALPHABET, parse_mrz
-from readers.mrz_band import MrzBand, find_band
+from readers.mrz_band import MrzBand, PageInk, find_band
 from readers.mrz_ink import ink_gray
 from readers.mrz_read import grid_text
 from readers.mrz_text import mrz_lines
@@ -235,6 +235,8 @@ def _template_reading(
             return reading
         if best is None or _rank(reading) > best[0]:
             best, best_reading = (_rank(reading), way), reading
+        if reading.mrz_format is not None and _rank(reading)[1] >= _PLAUSIBLE:
+            break  # a real MRZ this way up: the other way reads noise (half a failing page's time)
     if best is None or best_reading is None or best_reading.mrz_format is None:
         return best_reading
     again = _judge(best[1], attachment_id, today, nudge=True)
@@ -327,14 +329,15 @@ def _read_image(
     use_tesseract: bool,
 ) -> PassportReading:
     gray = ink_gray(image)
-    band = find_band(gray)
+    ink = PageInk(gray)
+    band = find_band(gray, ink=ink)
     if band is None:
         return PassportReading(attachment=attachment_id, doubts=["no MRZ band found"])
     best = _template_reading(band, attachment_id, today)
     if best is None or _rank(best)[1] < _ALL_CHECKS:
         # Lines of a title, not an MRZ (check digits fail, some by chance pass): a faint
         # MRZ (line 1 washed out) is looked for at the faint print's level.
-        faint = find_band(gray, faint=True)
+        faint = find_band(gray, faint=True, ink=ink)
         again = None if faint is None else _template_reading(faint, attachment_id, today)
         if faint is not None and again is not None and (best is None or _rank(again) > _rank(best)):
             band, best = faint, again
