@@ -64,25 +64,6 @@ def _best_spellings(roster: Sequence[str], others: Sequence[str]) -> list[str]:
     return spelled
 
 
-def _named_in_mail_only(
-    roster: Sequence[str], in_mail: Sequence[str], personal: Sequence[DocumentClassification]
-) -> list[str]:
-    """People the mail asks for whom the note's reading missed (a scanned note's line lost
-    to OCR), each only when a document's file name is theirs ("KTP Prasetyo.pdf"): without
-    them that document would join another applicant or stay unassigned."""
-    extra: list[str] = []
-    for name in in_mail:
-        if any(same_person(name, known, 90.0) for known in [*roster, *extra]):
-            continue
-        candidates = [*roster, name]
-        if any(
-            d.filename_name and match_hint(d.filename_name, candidates, strict=True) == len(roster)
-            for d in personal
-        ):
-            extra.append(name)
-    return extra
-
-
 @dataclass
 class _Draft:
     name: str | None
@@ -125,9 +106,7 @@ class ApplicantGrouper:
 
         roster, named_in = self._roster(note_texts), list(note_texts)
         if roster:  # a scanned note read by OCR loses accents the mail may keep
-            in_mail = self._roster([mail_text])
-            roster = _best_spellings(roster, in_mail)
-            roster += _named_in_mail_only(roster, in_mail, personal)
+            roster = _best_spellings(roster, self._roster([mail_text]))
         else:
             roster, named_in = self._roster([mail_text]), [mail_text]
         if not roster:

@@ -123,48 +123,6 @@ def test_names_match_across_letters_unicode_does_not_decompose(classifiers: Clas
     assert passport.id in loken.attachments
 
 
-# (the note names, the mail names, files, who must be found): a note's reading (a scan by OCR)
-# that missed a person the mail asks for, whose document's file name is theirs.
-_MISSED_BY_THE_NOTE = [
-    (
-        "Mr. John SMITH, First Secretary",
-        "for Mr. John SMITH, First Secretary and Teguh PRASETYO (driver, local staff)",
-        ["Passport Smith.pdf", "KTP Prasetyo.pdf"],
-        {"John SMITH", "Teguh PRASETYO"},
-    ),
-    (
-        "Bapak Budi SANTOSO",
-        "untuk Bapak Budi SANTOSO dan Ibu Siti RAHAYU",
-        ["KTP Santoso.pdf", "KTP_Rahayu.pdf"],
-        {"Budi SANTOSO", "Siti RAHAYU"},
-    ),
-    # named in the mail only, with no document of theirs: the note's roster stands
-    (
-        "Mr. John SMITH, First Secretary",
-        "for Mr. John SMITH, to meet Mr. Ahmad YANI at the airport",
-        ["Passport Smith.pdf"],
-        {"John SMITH"},
-    ),
-]
-
-
-def test_a_person_the_note_s_reading_missed_joins_by_the_mail_and_a_file_name(
-    classifiers: Classifiers,
-) -> None:
-    for in_note, in_mail, files, expected in _MISSED_BY_THE_NOTE:
-        note_text = NOTE_EN.format(what="issuance of the annual airport pass").replace(
-            "Mr. John SMITH, First Secretary, and Ms. Maria GARCIA LOPEZ, Attache", in_note
-        )
-        note = attachment("Note.pdf", note_text)
-        docs = [attachment(name) for name in files]
-        result = classifiers.classify(email("Airport pass", f"Request {in_mail}.", note, *docs))
-        assert {a.name for a in result.applicants} == expected, in_mail
-        assert not {d.id for d in docs} & set(result.unassigned), in_mail
-        for doc in docs:
-            owners = [a for a in result.applicants if doc.id in a.attachments]
-            assert len(owners) == 1, doc.filename
-
-
 # (files beside the only applicant's passport, which must stay unassigned): a paper of a
 # kind the applicant's own papers rule out is somebody else's, named nowhere.
 _NOT_THE_ONLY_APPLICANT_S = [
