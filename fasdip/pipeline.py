@@ -174,7 +174,7 @@ class Triage:
         )
         clock.lap("ocr")
         # What rests on a doubted reading is left to an officer, not asked of the mission.
-        details = self._detail_findings(mail, classification)
+        details = self._detail_findings(mail, classification, ktps)
         if assemble.unread_note_sent_again(mail.email, classification, files.findings):
             # What the note says is unknown: no detail is asked that it may already state.
             details = [f for f in details if f.code != FindingCode.missing_detail]
@@ -298,22 +298,27 @@ class Triage:
         }
         return _FileChecks(findings, attachment_verdicts, applicant_verdicts, superseded | blocked)
 
-    def _detail_findings(self, mail: _Mail, classification: Classification) -> list[Finding]:
-        """Rules that need only text and dates."""
-        email, start = mail.email, mail.received or mail.today
-        return validators.check_details(
-            classification.request.request_type,
-            validators.TextSources(
-                subject=email.subject,
-                body=email.body_text,
-                note=note_text(email, classification),
-            ),
+    def _detail_findings(
+        self, mail: _Mail, classification: Classification, ktps: Sequence[KtpReading]
+    ) -> list[Finding]:
+        """Rules that need only text and dates (and a consul's KTP for the jurisdiction)."""
+        email, start, request = mail.email, mail.received or mail.today, classification.request
+        texts = validators.TextSources(
+            subject=email.subject, body=email.body_text, note=note_text(email, classification)
+        )
+        findings = validators.check_details(
+            request.request_type,
+            texts,
             start,
             self.office.requirements,
             self.office.keywords,
             self.catalog,
             self.holidays_around(start),
         )
+        if request.request_type == RequestType.honorary_consul:
+            cues = self.office.keywords.details.get("jurisdiction", [])
+            findings += validators.jurisdiction_findings(texts, ktps, cues, self.catalog)
+        return findings
 
     # ------------------------------------------------------------------ stage helpers
 

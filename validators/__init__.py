@@ -10,6 +10,7 @@ from fasdip.dates import format_date_en, format_date_id
 from validators.checklist import missing_documents
 from validators.dates import FoundDate, find_dates
 from validators.files import check_file
+from validators.jurisdiction import jurisdiction_findings
 from validators.photo import BackgroundMeasure, check_photo, measure_background
 from validators.rules import TextSources, check_details, find_expiry_date, find_visit_date
 from validators.workdays import (
@@ -35,6 +36,7 @@ __all__ = [
     "format_date_id",
     "indonesian_holidays",
     "is_working_day",
+    "jurisdiction_findings",
     "local_date",
     "measure_background",
     "missing_documents",
