@@ -179,6 +179,7 @@ class Triage:
             # What the note says is unknown: no detail is asked that it may already state.
             details = [f for f in details if f.code != FindingCode.missing_detail]
         findings = left_to_officers([*files.findings, *identity_findings, *details])
+        findings, applicants = assemble.nothing_asked_of_the_refused(findings, files.applicants)
         request = classification.request
         decision, reason = decide(
             request,
@@ -198,7 +199,7 @@ class Triage:
             reason,
             request,
             files.attachments,
-            files.applicants,
+            applicants,
             passports,
             ktps,
         )
@@ -315,10 +316,16 @@ class Triage:
             self.catalog,
             self.holidays_around(start),
         )
-        if request.request_type == RequestType.honorary_consul:
-            cues = self.office.keywords.details.get("jurisdiction", [])
-            findings += validators.jurisdiction_findings(texts, ktps, cues, self.catalog)
-        return findings
+        return findings + validators.stated_findings(
+            request.request_type,
+            texts,
+            ktps,
+            classification.applicants,
+            self.office.keywords,
+            self.office.requirements.rules.id_card_min_age,
+            self.catalog,
+            mail.today,
+        )
 
     # ------------------------------------------------------------------ stage helpers
 

@@ -13,6 +13,7 @@ from validators.files import check_file
 from validators.jurisdiction import jurisdiction_findings
 from validators.photo import BackgroundMeasure, check_photo, measure_background
 from validators.rules import TextSources, check_details, find_expiry_date, find_visit_date
+from validators.stated import stated_findings
 from validators.workdays import (
     count_working_days,
     indonesian_holidays,
@@ -40,5 +41,6 @@ __all__ = [
     "local_date",
     "measure_background",
     "missing_documents",
+    "stated_findings",
     "working_day_deadline",
 ]
