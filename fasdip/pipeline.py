@@ -286,6 +286,9 @@ class Triage:
         for av in attachment_verdicts:
             findings += av.findings
         applicant_verdicts = self.checks.checklists(classification)
+        findings += self.checks.misread_suspects(
+            email, classification, applicant_verdicts, superseded
+        )
         for applicant in applicant_verdicts:
             findings += [
                 self.catalog.make(
