@@ -182,6 +182,7 @@ class Triage:
             details = [f for f in details if f.code != FindingCode.missing_detail]
         findings = left_to_officers([*files.findings, *identity_findings, *details])
         findings, applicants = assemble.nothing_asked_of_the_refused(findings, files.applicants)
+        applicants = assemble.named_by_readings(applicants, passports, ktps)
         request = classification.request
         decision, reason = decide(
             request,
