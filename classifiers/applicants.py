@@ -124,6 +124,36 @@ def _another_person_s(
     return [doc for group in people if held & {t for d in group for t in d.covers} for doc in group]
 
 
+def _join_the_only_applicant(
+    draft: _Draft,
+    pool: Sequence[DocumentClassification],
+    theirs: Sequence[DocumentClassification],
+) -> list[DocumentClassification]:
+    """The only applicant takes the papers no name gives to anyone; those left are returned.
+
+    A paper whose own text names someone else (an MRZ of another person), or of a kind the
+    applicant's own papers rule out (a KTP beside a foreign official's passport), is not
+    theirs. Once such papers (or ``theirs``: papers named for a person the roster missed)
+    show a second person in the mail, an unnamed paper that person could hold and does not
+    hold yet (an ``IMG_…`` photo) may be theirs as well: it stays unassigned too, and the
+    applicant's own gap stays visible to the officer who looks."""
+    named = draft.name is not None
+    others = [
+        d for d in pool if named and (d.person_name or not _could_hold(draft, d.document_type))
+    ]
+    if others or theirs:
+        someone = _Draft(name=None, documents=[*others, *theirs])
+        others += [
+            d
+            for d in pool
+            if d not in others
+            and d.document_type not in someone.types()
+            and _could_hold(someone, d.document_type)
+        ]
+    draft.documents.extend(d for d in pool if d not in others)
+    return others
+
+
 class ApplicantGrouper:
     def __init__(self, keywords: Keywords, settings: ClassifierSettings) -> None:
         self._category_cues = {cat: CueSet.flat(cues) for cat, cues in keywords.categories.items()}
@@ -177,16 +207,7 @@ class ApplicantGrouper:
                 return [], [], []  # no personal documents and nobody named: no applicant
             if not drafts:
                 drafts.append(_Draft(name=None))
-            # A document whose own text names someone else (an MRZ of another person), or of
-            # a kind the only applicant's own papers rule out (a KTP beside a foreign
-            # official's passport), is not theirs: it stays unassigned, an officer looks.
-            others = [
-                d
-                for d in pool
-                if roster and (d.person_name or not _could_hold(drafts[0], d.document_type))
-            ]
-            drafts[0].documents.extend(d for d in pool if d not in others)
-            pool, by_order = others, list[str]()
+            pool, by_order = _join_the_only_applicant(drafts[0], pool, theirs), list[str]()
         else:
             pool, by_order = self._by_elimination(drafts, pool)
         pool += theirs
