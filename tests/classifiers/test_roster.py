@@ -275,6 +275,15 @@ CASES = [
         applicants={"Hiroshi TANAKA": {"CV_Hiroshi_Tanaka.pdf"}},
     ),
     Case(
+        kind="the words of an attaché's title before a surname in the subject are no given name",
+        note=None,
+        subject="Fwd: Nota 189/PROT/2026 - Atase Pertahanan PEÑA",
+        body="Dengan hormat, terlampir nota diplomatik kami beserta dokumen pendukung.",
+        files=["Daftar Riwayat Hidup Pena.pdf", "foto Pena.jpg"],
+        texts={"Daftar Riwayat Hidup Pena.pdf": "DAFTAR RIWAYAT HIDUP\nNama: José Luis PEÑA\n"},
+        applicants={"José Luis PEÑA": {"Daftar Riwayat Hidup Pena.pdf", "foto Pena.jpg"}},
+    ),
+    Case(
         kind="with one applicant, a document whose text names someone else stays unassigned",
         note=note("a new annual airport pass for Ms. Élodie CARON, Second Secretary."),
         files=["Passport Caron.pdf", "Dokumen Jose Luis Pena.pdf"],
