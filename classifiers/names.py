@@ -127,7 +127,8 @@ def names_in_note(text: str, cues: RosterCues | None = None) -> list[str]:
 
 
 # "Maria Magdalena SIMANJUNTAK", "Jean-Luc DUPONT": given names capitalised, then the
-# surname in capitals, words apart by spaces only (a comma or a full stop ends the run).
+# surname in capitals, words apart by spaces only (a comma or a full stop ends the run; a
+# run has no length cap: a cap cut "… a pass for Øyvind Bjørn SKÅR" before the surname).
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 # A wrapped paragraph may break a line between the given names and the surname ("and Fitri
 # / HANDAYANI (driver)"): one line break, not a blank line, may part two words of a run.
