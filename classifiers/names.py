@@ -177,13 +177,24 @@ def _bare_names(text: str, not_names: frozenset[str]) -> list[tuple[int, int, st
                 and (first == index or not broken[first])
             ):
                 first -= 1
-            if first < index and not any(fold(w) in not_names for w in plain[index:end]):
-                name = " ".join(plain[first:end])
-                found.append(
-                    (run.start() + words[first].start(), run.start() + words[end - 1].end(), name)
-                )
+            start, stop = run.start() + words[first].start(), run.start() + words[end - 1].end()
+            if (
+                first < index
+                and not any(fold(w) in not_names for w in plain[index:end])
+                and (not broken[index] or _inside_a_paragraph(text, start, stop))
+            ):
+                found.append((start, stop, " ".join(plain[first:end])))
             index = end
     return found
+
+
+def _inside_a_paragraph(text: str, start: int, stop: int) -> bool:
+    """Whether a name broken over two lines stands inside running text: words before it on
+    its first line and after it on its last ("… and Fitri / HANDAYANI (driver) …"), not a
+    heading's last word over the next heading ("Embassy of Japan / TOKYO")."""
+    before = text[:start].rsplit("\n", 1)[-1]
+    after = text[stop:].split("\n", 1)[0]
+    return bool(before.strip()) and bool(after.strip())
 
 
 _LOOK_BACK_CHARS = 160  # the clause before a name: "to receive the delegation of the Rector, Prof."

@@ -177,8 +177,8 @@ CASES = [
         },
     ),
     Case(
-        kind="a heading over a line break is nobody (Embassy of France / NOTE VERBALE)",
-        note="THE EMBASSY OF FRANCE\nEmbassy of France\nNOTE VERBALE No. 18/PROT/2026\n"
+        kind="a heading over a line break is nobody (Embassy of Japan / TOKYO)",
+        note="THE EMBASSY OF JAPAN\nEmbassy of Japan\nTOKYO\nEmbassy of France\nNOTE VERBALE No. 18\n"
         + note("a new annual airport pass for Mr. Paul KOCH, Attaché."),
         files=["Passport Koch.pdf"],
         applicants={"Paul KOCH": {"Passport Koch.pdf"}},
