@@ -21,7 +21,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from classifiers.names import RosterCues, match_hint, name_tokens, names_in_note, same_person
+from classifiers.names import (
+    RosterCues,
+    hint_match,
+    match_hint,
+    name_tokens,
+    names_in_note,
+    same_person,
+)
 from classifiers.text import CueSet
 from config.office import Keywords
 from config.settings import ClassifierSettings
@@ -82,6 +89,71 @@ def _could_hold(draft: _Draft, document: DocumentType) -> bool:
     return wanted is None or not held or wanted in held
 
 
+def _names_someone_else(hint: str | None, roster: Sequence[str]) -> bool:
+    """Whether a file name's words name a person (a word of three letters or more that is
+    no document or noise word) who fits none of the roster's names."""
+    if not hint or not any(len(w) >= 3 for w in name_tokens(hint)):
+        return False
+    return all(hint_match(hint, name).words == 0 for name in roster)
+
+
+def _another_person_s(
+    drafts: Sequence[_Draft], pool: Sequence[DocumentClassification]
+) -> list[DocumentClassification]:
+    """Unnamed papers whose file names name one person outside the roster, when among them is
+    a second copy of a paper every applicant already holds ("Passport Mueller.pdf" beside the
+    only applicant's passport): that person is someone the roster missed, so none of their
+    papers may fill an applicant's gap (their stay permit would hide the applicant's missing
+    one). They stay unassigned and an officer looks."""
+    roster = [d.name for d in drafts if d.name]
+    if not roster or len(roster) != len(drafts):
+        return []
+    foreign = [d for d in pool if _names_someone_else(d.filename_name, roster)]
+    people: list[list[DocumentClassification]] = []
+    for doc in foreign:
+        hints = [group[0].filename_name or "" for group in people]
+        index = match_hint(doc.filename_name or "", hints, strict=False)
+        if index is None:
+            people.append([doc])
+        else:
+            people[index].append(doc)
+    held = set.intersection(*(d.types() for d in drafts))
+    if len(drafts) == 1:  # the only applicant's: their unnamed papers are theirs too
+        held |= {t for d in pool if d not in foreign for t in d.covers}
+    held -= {DocumentType.other, *SHARED_DOCUMENTS}
+    return [doc for group in people if held & {t for d in group for t in d.covers} for doc in group]
+
+
+def _join_the_only_applicant(
+    draft: _Draft,
+    pool: Sequence[DocumentClassification],
+    theirs: Sequence[DocumentClassification],
+) -> list[DocumentClassification]:
+    """The only applicant takes the papers no name gives to anyone; those left are returned.
+
+    A paper whose own text names someone else (an MRZ of another person), or of a kind the
+    applicant's own papers rule out (a KTP beside a foreign official's passport), is not
+    theirs. Once such papers (or ``theirs``: papers named for a person the roster missed)
+    show a second person in the mail, an unnamed paper that person could hold and does not
+    hold yet (an ``IMG_…`` photo) may be theirs as well: it stays unassigned too, and the
+    applicant's own gap stays visible to the officer who looks."""
+    named = draft.name is not None
+    others = [
+        d for d in pool if named and (d.person_name or not _could_hold(draft, d.document_type))
+    ]
+    if others or theirs:
+        someone = _Draft(name=None, documents=[*others, *theirs])
+        others += [
+            d
+            for d in pool
+            if d not in others
+            and d.document_type not in someone.types()
+            and _could_hold(someone, d.document_type)
+        ]
+    draft.documents.extend(d for d in pool if d not in others)
+    return others
+
+
 class ApplicantGrouper:
     def __init__(self, keywords: Keywords, settings: ClassifierSettings) -> None:
         self._category_cues = {cat: CueSet.flat(cues) for cat, cues in keywords.categories.items()}
@@ -128,23 +200,17 @@ class ApplicantGrouper:
             else:
                 drafts[index].documents.append(doc)
 
+        theirs = _another_person_s(drafts, pool)
+        pool = [d for d in pool if d not in theirs]
         if len(drafts) <= 1:
             if not drafts and not pool:
                 return [], [], []  # no personal documents and nobody named: no applicant
             if not drafts:
                 drafts.append(_Draft(name=None))
-            # A document whose own text names someone else (an MRZ of another person), or of
-            # a kind the only applicant's own papers rule out (a KTP beside a foreign
-            # official's passport), is not theirs: it stays unassigned, an officer looks.
-            others = [
-                d
-                for d in pool
-                if roster and (d.person_name or not _could_hold(drafts[0], d.document_type))
-            ]
-            drafts[0].documents.extend(d for d in pool if d not in others)
-            pool, by_order = others, list[str]()
+            pool, by_order = _join_the_only_applicant(drafts[0], pool, theirs), list[str]()
         else:
             pool, by_order = self._by_elimination(drafts, pool)
+        pool += theirs
 
         request_text = "\n".join([mail_text, *note_texts])
         text_votes = self._votes(request_text, "text", _TEXT_WEIGHT)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +39,12 @@ def _is_surname(word: str) -> bool:
     return len(word) >= 2 and word.isupper()
 
 
+# Words a family name may hold before its last word (VAN DER BERG, DE VRIES, BIN ALI).
+_PARTICLE = re.compile(
+    r"van|der|den|de|da|das|dos|di|del|della|la|le|von|zu|ten|ter|bin|binti|al|el|ibn"
+)
+
+
 def _within_line(name: str) -> str:
     """A name cut at a line break, unless the line ended before its surname and the next
     one opens with it, or with given names before it: "María\nNÚÑEZ ORTEGA" and
@@ -56,6 +63,11 @@ def _within_line(name: str) -> str:
         and not any(_is_surname(w) for w in first.split())
     ):
         return " ".join([*first.split(), *_within_line(rest).split()])
+    # a surname never ends on a particle ("Ms. Zoé VAN DER\nBERG"): it goes on
+    ending = first.split()[-1:]
+    if ending and _PARTICLE.fullmatch(fold(ending[0])) and _is_surname(ending[0]):
+        surname = list(itertools.takewhile(_is_surname, carried))[:_MAX_SURNAME]
+        return " ".join([*first.split(), *surname])
     return first
 
 
@@ -118,7 +130,9 @@ def names_in_note(text: str, cues: RosterCues | None = None) -> list[str]:
 # surname in capitals, words apart by spaces only (a comma or a full stop ends the run; a
 # run has no length cap: a cap cut "… a pass for Øyvind Bjørn SKÅR" before the surname).
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
-_BARE_NAME = re.compile(r"[^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*)+")
+# A wrapped paragraph may break a line between the given names and the surname ("and Fitri
+# / HANDAYANI (driver)"): one line break, not a blank line, may part two words of a run.
+_BARE_NAME = re.compile(r"[^\W\d_][\w'’\-]*(?:(?:[ \t]+|[ \t]*\n[ \t]*)[^\W\d_][\w'’\-]*)+")
 _MAX_GIVEN = 3
 _MAX_SURNAME = 3
 
@@ -135,10 +149,21 @@ def _bare_names(text: str, not_names: frozenset[str]) -> list[tuple[int, int, st
     for run in _BARE_NAME.finditer(text):
         words = list(_WORD.finditer(run.group(0)))
         plain = [w.group(0) for w in words]
+        # broken[i]: a line break parts word i from the one before (only the given names
+        # and the surname may stand on two lines, each part whole on its own line)
+        broken = [
+            i > 0 and "\n" in run.group(0)[words[i - 1].end() : w.start()]
+            for i, w in enumerate(words)
+        ]
         index = 0
         while index < len(words):
             end = index
-            while end < len(words) and end - index < _MAX_SURNAME and _is_surname(plain[end]):
+            while (
+                end < len(words)
+                and end - index < _MAX_SURNAME
+                and _is_surname(plain[end])
+                and (end == index or not broken[end])
+            ):
                 end += 1
             if end == index:
                 index += 1
@@ -149,15 +174,27 @@ def _bare_names(text: str, not_names: frozenset[str]) -> list[tuple[int, int, st
                 and index - first < _MAX_GIVEN
                 and _is_given(plain[first - 1])
                 and fold(plain[first - 1]) not in not_names
+                and (first == index or not broken[first])
             ):
                 first -= 1
-            if first < index and not any(fold(w) in not_names for w in plain[index:end]):
-                name = " ".join(plain[first:end])
-                found.append(
-                    (run.start() + words[first].start(), run.start() + words[end - 1].end(), name)
-                )
+            start, stop = run.start() + words[first].start(), run.start() + words[end - 1].end()
+            if (
+                first < index
+                and not any(fold(w) in not_names for w in plain[index:end])
+                and (not broken[index] or _inside_a_paragraph(text, start, stop))
+            ):
+                found.append((start, stop, " ".join(plain[first:end])))
             index = end
     return found
+
+
+def _inside_a_paragraph(text: str, start: int, stop: int) -> bool:
+    """Whether a name broken over two lines stands inside running text: words before it on
+    its first line and after it on its last ("… and Fitri / HANDAYANI (driver) …"), not a
+    heading's last word over the next heading ("Embassy of Japan / TOKYO")."""
+    before = text[:start].rsplit("\n", 1)[-1]
+    after = text[stop:].split("\n", 1)[0]
+    return bool(before.strip()) and bool(after.strip())
 
 
 _LOOK_BACK_CHARS = 160  # the clause before a name: "to receive the delegation of the Rector, Prof."

@@ -3,7 +3,9 @@
 Each type sums the weights of its cues found in each source (a cue counts once per
 source), times the source's weight. Confidence weighs the winner's strength against
 its best rival; a special case (renewal) does not count its general type (new pass)
-as a rival. Nothing found means ``other`` with confidence 0: an officer decides.
+as a rival. Nothing found means ``other`` with confidence 0: an officer decides. A mail
+without a diplomatic note that asks about an earlier request (``keywords.questions``) is
+``other`` however many pass words it repeats: an officer answers.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ class RequestTypeClassifier:
         self._weights = keywords.source_weights
         self._specialises = keywords.specialises
         self._cues = {rtype: CueSet(weighted) for rtype, weighted in keywords.request_types.items()}
+        self._questions = CueSet.flat(keywords.questions)
 
     def classify(
         self, subject: str, body: str, notes: list[tuple[str, str]]
@@ -45,6 +48,15 @@ class RequestTypeClassifier:
                     )
 
         ranked = sorted(scores.items(), key=lambda item: -item[1])
+        if not notes:  # no note: a question about an earlier request is no new one
+            asked = self._question(subject, body)
+            if asked is not None:
+                return RequestClassification(
+                    request_type=RequestType.other,
+                    confidence=1.0,
+                    evidence=[asked],
+                    scores={rtype: round(score, 2) for rtype, score in ranked},
+                )
         if not ranked:
             return RequestClassification(request_type=RequestType.other, confidence=0.0)
         winner, top = ranked[0]
@@ -58,3 +70,11 @@ class RequestTypeClassifier:
             evidence=sorted(evidence[winner], key=lambda e: -e.weight),
             scores={rtype: round(score, 2) for rtype, score in ranked},
         )
+
+    def _question(self, subject: str, body: str) -> Evidence | None:
+        """The first question cue (about an earlier request) of the subject or body."""
+        for source, text in (("subject", subject), ("body", body)):
+            found = self._questions.matches(fold(text))
+            if found:
+                return Evidence(source=source, cue=found[0].phrase, weight=found[0].weight)
+        return None

@@ -141,6 +141,10 @@ class Keywords(_Strict):
     automatic_subjects: list[str] = Field(default_factory=list)
     automatic_senders: list[str] = Field(default_factory=list)
     specialises: dict[RequestType, RequestType] = Field(default_factory=dict)
+    # A question about an earlier request (its status, whether it is ready): in the subject
+    # or body of a mail with no diplomatic note, the mail is ``other`` whatever pass words
+    # it repeats ("the status of the applications for new airport passes for X and Y").
+    questions: list[str] = Field(default_factory=list)
     roster: RosterKeywords = Field(default_factory=RosterKeywords)
 
     @model_validator(mode="after")

@@ -34,7 +34,12 @@ from fasdip.models import (
 from ingest.images import decode_image
 from readers.identity import IdentityReader, has_text, is_scan
 from readers.page_text import PageTextReader
-from validators.identity import age_findings, ktp_findings, name_mismatch_findings
+from validators.identity import (
+    age_findings,
+    ktp_findings,
+    name_mismatch_findings,
+    roster_name_findings,
+)
 from validators.passport_rules import passport_findings
 
 
@@ -269,9 +274,12 @@ class IdentityStage:
                 )
                 findings += [self._name_doubt(m) for m in mismatches]
             else:
-                sources = names[group.key] + ([("note", group.name)] if group.name else [])
+                sources = names[group.key]
                 findings += name_mismatch_findings(
                     sources, self._catalog, group.key, self._name_threshold
+                )
+                findings += roster_name_findings(
+                    sources, group.name, self._catalog, group.key, self._name_threshold
                 )
             findings += age_findings(
                 births.get(group.key),

@@ -14,6 +14,7 @@ import unicodedata
 from rapidfuzz import fuzz
 
 from config.catalog import FindingCatalog
+from fasdip.folding import fold
 from fasdip.models import Attachment, Finding, FindingCode, KtpReading, RequestType
 from fasdip.nik import check_nik
 
@@ -95,6 +96,41 @@ def name_mismatch_findings(
                 )
             )
     return findings
+
+
+def roster_name_findings(
+    names: list[tuple[str, str]],
+    roster_name: str | None,
+    catalog: FindingCatalog,
+    applicant: str | None,
+    threshold: float,
+) -> list[Finding]:
+    """The name the request gives an applicant (read from the note or the mail) against the
+    most trusted document's (``names`` as for ``name_mismatch_findings``).
+
+    Names that differ but share a word of three letters or more (the subject's "Atase
+    Pertahanan PEÑA" for a CV's "José Luis PEÑA") are more likely the request's name misread
+    than a mission's mistake: an officer looks (``identity_doubt``), nothing is asked of the
+    mission. Names with no word in common are a ``name_mismatch``."""
+    present = [(source, name) for source, name in names if name and name.strip()]
+    if not present or not roster_name or not roster_name.strip():
+        return []
+    source, reference = present[0]
+    if name_similarity(reference, roster_name) >= threshold:
+        return []
+    shared = {w for w in fold(reference).split() if len(w) >= 3} & set(fold(roster_name).split())
+    if not shared:
+        return name_mismatch_findings(
+            [present[0], ("note", roster_name)], catalog, applicant, threshold
+        )
+    return [
+        catalog.make(
+            FindingCode.identity_doubt,
+            applicant=applicant,
+            filename=roster_name,
+            reason=f"the request names {roster_name}, the {source} {reference}",
+        )
+    ]
 
 
 def ktp_findings(

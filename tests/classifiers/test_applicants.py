@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from classifiers import Classifiers
-from fasdip.models import ApplicantCategory, DocumentType, FileFormat
+from fasdip.models import ApplicantCategory, Attachment, DocumentType, FileFormat
 from tests.classifiers.conftest import NOTE_EN, NOTE_ID, attachment, email, mrz
 
 
@@ -144,6 +144,95 @@ def test_a_paper_the_only_applicant_s_own_papers_rule_out_stays_unassigned(
         )
         docs = {name: attachment(name) for name in files}
         result = classifiers.classify(email("Airport pass", "Dear Sir,", note, *docs.values()))
+        [smith] = result.applicants
+        assert {n for n, d in docs.items() if d.id in result.unassigned} == left, files
+        assert {n for n, d in docs.items() if d.id in smith.attachments} == set(files) - left
+
+
+# (the note's applicants, the files, those that must stay unassigned): a file name naming a
+# person outside the roster whose papers repeat one every applicant already holds shows a
+# person the roster missed; none of their papers may fill an applicant's gap.
+_SMITH = "Mr. John SMITH, First Secretary"
+_BOTH = f"{_SMITH}, and Ms. Maria GARCIA LOPEZ, Attache"
+_SOMEONE_ELSE_S = [
+    (_SMITH, ["Passport Smith.pdf", "Passport Mueller.pdf"], {"Passport Mueller.pdf"}),
+    (
+        _SMITH,
+        ["Passport Smith.pdf", "Passport_Jurgen_Mueller.pdf", "KITAS Jurgen Muller.pdf"],
+        {"Passport_Jurgen_Mueller.pdf", "KITAS Jurgen Muller.pdf"},
+    ),
+    (
+        _SMITH,
+        ["Passport.pdf", "Passport Mueller.pdf", "KITAS Mueller.pdf"],
+        {"Passport Mueller.pdf", "KITAS Mueller.pdf"},
+    ),
+    (
+        _BOTH,
+        [
+            "Passport Smith.pdf",
+            "KITAS Smith.pdf",
+            "Passport Garcia.pdf",
+            "Passport Mueller.pdf",
+            "KITAS Mueller.pdf",
+        ],
+        {"Passport Mueller.pdf", "KITAS Mueller.pdf"},
+    ),
+    # no second copy: a word that fits nobody is a weak hint, the paper is the applicant's
+    (_SMITH, ["Passport Smith.pdf", "KITAS Surabaya.pdf"], set()),
+    # a second copy named by nobody, or by the applicant in another spelling, is theirs
+    (_SMITH, ["Passport Smith.pdf", "Passport copy.pdf"], set()),
+    (_SMITH, ["Passport J Smith.pdf", "Passport John Smyth.pdf"], set()),
+]
+
+
+def test_papers_named_for_a_person_the_roster_lacks_fill_no_applicant_s_gap(
+    classifiers: Classifiers,
+) -> None:
+    for who, files, left in _SOMEONE_ELSE_S:
+        note = attachment(
+            "Note.pdf",
+            NOTE_EN.format(what="issuance of the annual airport pass").replace(_BOTH, who),
+        )
+        docs = {name: attachment(name) for name in files}
+        result = classifiers.classify(email("Airport pass", "Dear Sir,", note, *docs.values()))
+        assert {n for n, d in docs.items() if d.id in result.unassigned} == left, files
+        kept = {n for a in result.applicants for n, d in docs.items() if d.id in a.attachments}
+        assert kept == set(files) - left, files
+
+
+def _file(name: str) -> Attachment:
+    if name.endswith(".jpg"):
+        return attachment(name, fmt=FileFormat.jpeg, width=400, height=600)
+    return attachment(name)
+
+
+# (files beside the only applicant's note, those that must stay unassigned): once a paper
+# shows a second person in the mail (a KTP beside a diplomat's passport, a second passport
+# under another name), an unnamed paper that person could hold may be theirs.
+_A_SECOND_PERSON_S = [
+    (
+        ["Passport Smith.pdf", "KITAS Smith.pdf", "KTP.pdf", "Contract.pdf", "IMG_2034.jpg"],
+        {"KTP.pdf", "Contract.pdf", "IMG_2034.jpg"},
+    ),
+    # a Kemlu ID card is no local staff member's: it is still the diplomat's
+    (["Passport Smith.pdf", "KTP.pdf", "ID card Kemlu.pdf"], {"KTP.pdf"}),
+    (
+        ["Passport Smith.pdf", "Passport Mueller.pdf", "IMG_2034.jpg"],
+        {"Passport Mueller.pdf", "IMG_2034.jpg"},
+    ),
+    # nobody else in the mail: the unnamed photo is the applicant's
+    (["Passport Smith.pdf", "KITAS Smith.pdf", "IMG_2034.jpg"], set()),
+]
+
+
+def test_an_unnamed_paper_a_second_person_could_hold_stays_unassigned(
+    classifiers: Classifiers,
+) -> None:
+    note = NOTE_EN.format(what="issuance of the annual airport pass").replace(_BOTH, _SMITH)
+    for files, left in _A_SECOND_PERSON_S:
+        docs = {name: _file(name) for name in files}
+        mail = email("Airport pass", "Dear Sir,", attachment("Note.pdf", note), *docs.values())
+        result = classifiers.classify(mail)
         [smith] = result.applicants
         assert {n for n, d in docs.items() if d.id in result.unassigned} == left, files
         assert {n for n, d in docs.items() if d.id in smith.attachments} == set(files) - left

@@ -138,3 +138,61 @@ def test_the_closing_formula_of_every_note_is_no_renewal(classifiers: Classifier
     result = classifiers.request_type.classify("Airport pass", "", [("a1", note)])
     assert result.request_type == RequestType.airport_pass_new
     assert RequestType.airport_pass_renewal not in result.scores
+
+
+# A question about an earlier request that names its applicants and repeats the request's
+# words, in a mail with no diplomatic note: ``other`` (an officer answers), not a new request.
+QUESTIONS = [
+    (
+        "Follow-up: airport passes for Mr. John SMITH and Ms. Mary JONES",
+        "Dear Sir/Madam,\nWe would like to inquire about the applications for new annual airport "
+        "passes for Mr. John SMITH, First Secretary, and Ms. Mary JONES, Attache, submitted with "
+        "our Note No. 12/2026. Could you kindly let us know when the passes will be ready?",
+    ),
+    (
+        "Pas Bandara - SMITH, JONES",
+        "Dengan hormat,\nKami ingin menanyakan perkembangan permohonan pas bandara tahunan baru "
+        "untuk Bapak John SMITH dan Ibu Mary JONES yang kami kirimkan pada tanggal 3 Maret 2026.",
+    ),
+    (
+        "Status - new airport passes",
+        "Could you please advise on the status of the new annual airport pass applications for "
+        "Mr. John SMITH and Ms. Mary JONES?",
+    ),
+    (
+        "Query on airport pass applications",
+        "Dear colleagues, may we ask whether the airport passes for Mr. John SMITH and Ms. Mary "
+        "JONES, applied for on 3 March, are ready?",
+    ),
+    (
+        "Pertanyaan pas bandara",
+        "Mohon informasi apakah pas bandara tahunan untuk Bapak John SMITH dan Ibu Mary JONES "
+        "yang diajukan pada 3 Maret 2026 sudah selesai diproses.",
+    ),
+    (
+        "Re: New annual airport passes",
+        "Dear Sir, we have not yet received any news regarding our request for new annual "
+        "airport passes for Mr. John SMITH and Ms. Mary JONES. When can we expect them?",
+    ),
+]
+
+
+@pytest.mark.parametrize(("subject", "body"), QUESTIONS, ids=[q[0] for q in QUESTIONS])
+def test_a_question_about_an_earlier_request_is_no_new_request(
+    classifiers: Classifiers, subject: str, body: str
+) -> None:
+    result = classifiers.request_type.classify(subject, body, [])
+    assert result.request_type == RequestType.other
+    assert result.confidence == 1.0
+
+
+def test_a_note_makes_a_mail_a_request_even_beside_a_question(classifiers: Classifiers) -> None:
+    """A note asking for a new pass, its covering mail asking after another case too: the
+    note's request stands (the question only weighs as an ``other`` cue)."""
+    note = (
+        "The Embassy presents its compliments and has the honour to request the issuance of "
+        "a new annual airport pass for Mr. Paul KOCH, Attaché. " + NOTE_CLOSING
+    )
+    body = "Please find attached our note. We would also welcome any update on our application "
+    result = classifiers.request_type.classify("New airport pass - KOCH", body, [("a1", note)])
+    assert result.request_type == RequestType.airport_pass_new

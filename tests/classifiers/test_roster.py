@@ -149,6 +149,41 @@ CASES = [
         },
     ),
     Case(
+        kind="a surname that runs over a line break after a particle (Ms. Zoé VAN DER / BERG)",
+        note=note(
+            "the renewal of the airport passes of Mr. Hiroshi TANAKA, Attaché, Ms. Zoé VAN DER\n"
+            "BERG, Third Secretary, and Mr. Pieter DE\nVRIES, Counsellor."
+        ),
+        files=["Passport Tanaka.pdf", "Passport Zoe Van der Berg.pdf", "Passport De Vries.pdf"],
+        applicants={
+            "Hiroshi TANAKA": {"Passport Tanaka.pdf"},
+            "Zoé VAN DER BERG": {"Passport Zoe Van der Berg.pdf"},
+            "Pieter DE VRIES": {"Passport De Vries.pdf"},
+        },
+    ),
+    Case(
+        kind="applicants without an honorific, a line break between given names and SURNAME",
+        note=note(
+            "new annual airport passes for Agus SETIAWAN (protocol assistant, local staff) and "
+            "Fitri\nHANDAYANI (driver, local staff), and for Ms. Ingrid BJØRNSTAD, Counsellor "
+            "and Kartika\nSARI (protocol assistant, local staff)."
+        ),
+        files=["KTP Setiawan.pdf", "KTP Handayani.pdf", "Passport Bjornstad.pdf", "KTP Sari.pdf"],
+        applicants={
+            "Agus SETIAWAN": {"KTP Setiawan.pdf"},
+            "Fitri HANDAYANI": {"KTP Handayani.pdf"},
+            "Ingrid BJØRNSTAD": {"Passport Bjornstad.pdf"},
+            "Kartika SARI": {"KTP Sari.pdf"},
+        },
+    ),
+    Case(
+        kind="a heading over a line break is nobody (Embassy of Japan / TOKYO)",
+        note="THE EMBASSY OF JAPAN\nEmbassy of Japan\nTOKYO\nEmbassy of France\nNOTE VERBALE No. 18\n"
+        + note("a new annual airport pass for Mr. Paul KOCH, Attaché."),
+        files=["Passport Koch.pdf"],
+        applicants={"Paul KOCH": {"Passport Koch.pdf"}},
+    ),
+    Case(
         kind="an applicant named without an honorific, given names then the SURNAME",
         note=note(
             "new annual airport passes for Maria Magdalena SIMANJUNTAK (driver, local staff) "
@@ -238,6 +273,15 @@ CASES = [
         body="Kami mengajukan permohonan Kartu Identitas Kemlu untuk Mr. Hiroshi TANAKA, Attaché.",
         files=["CV_Hiroshi_Tanaka.pdf"],
         applicants={"Hiroshi TANAKA": {"CV_Hiroshi_Tanaka.pdf"}},
+    ),
+    Case(
+        kind="the words of an attaché's title before a surname in the subject are no given name",
+        note=None,
+        subject="Fwd: Nota 189/PROT/2026 - Atase Pertahanan PEÑA",
+        body="Dengan hormat, terlampir nota diplomatik kami beserta dokumen pendukung.",
+        files=["Daftar Riwayat Hidup Pena.pdf", "foto Pena.jpg"],
+        texts={"Daftar Riwayat Hidup Pena.pdf": "DAFTAR RIWAYAT HIDUP\nNama: José Luis PEÑA\n"},
+        applicants={"José Luis PEÑA": {"Daftar Riwayat Hidup Pena.pdf", "foto Pena.jpg"}},
     ),
     Case(
         kind="with one applicant, a document whose text names someone else stays unassigned",

@@ -105,6 +105,25 @@ def test_a_passport_in_another_person_s_name_is_a_name_mismatch(triage: Triage) 
     )
 
 
+def test_a_passport_sharing_only_the_surname_of_the_request_s_name_goes_to_an_officer(
+    triage: Triage,
+) -> None:
+    """The request's name may be misread (a title taken for a given name: "Atase Pertahanan
+    PENA"): a passport that shares its surname is no mistake to put to the mission, an
+    officer looks; what is surely missing is still asked."""
+    raw = mail(
+        "Screening test on 15 December 2026.",
+        note("Pertahanan PENA"),
+        ("Passport Pena.pdf", "application/pdf", mrz_text_pdf("PENA", "JOSE LUIS", "320101")),
+    )
+    verdict = triage.run(raw, today=dt.date(2026, 11, 16))
+    codes = {f.code for f in verdict.findings}
+    assert FindingCode.name_mismatch not in codes
+    assert FindingCode.identity_doubt in codes
+    assert verdict.decision != Decision.registration_proof
+    assert verdict.reply is None or "differs between documents" not in verdict.reply.text
+
+
 def test_a_name_only_ocr_read_on_a_scan_that_disagrees_goes_to_an_officer(triage: Triage) -> None:
     """No note or mail names the applicant, so the name comes from a scanned stay permit's
     OCR. A passport that disagrees with it may be the OCR's misreading, not the mission's

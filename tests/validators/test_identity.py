@@ -4,9 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fasdip.models import Attachment, FieldRead, FileFormat, FindingCode, KtpReading, RequestType
+from fasdip.models import (
+    Attachment,
+    FieldRead,
+    FileFormat,
+    FindingCode,
+    KtpReading,
+    RequestType,
+    Severity,
+)
 from tests.validators.factories import Office
-from validators.identity import age_findings, ktp_findings, name_mismatch_findings
+from validators.identity import (
+    age_findings,
+    ktp_findings,
+    name_mismatch_findings,
+    roster_name_findings,
+)
 
 KTP = Attachment(
     id="a3",
@@ -96,3 +109,27 @@ def test_under_17_only_for_id_cards(office: Office) -> None:
         == []
     )
     assert age_findings(None, RequestType.id_card, today, 17, office.catalog, "p1") == []
+
+
+# (the documents' names, most trusted first; the name the request gives; the finding or None)
+_ROSTER_NAMES = [
+    # a title read before the surname: the request's name is misread, an officer looks
+    ([("CV", "José Luis PEÑA")], "Pertahanan PEÑA", FindingCode.identity_doubt),
+    ([("passport", "TANAKA<<HIROSHI")], "Kenji TANAKA", FindingCode.identity_doubt),
+    # no word in common: two people, the mission is asked to check its papers
+    ([("passport", "SMITH<<JOHN")], "Budi SANTOSO", FindingCode.name_mismatch),
+    # the same person, spelled or ordered otherwise: nothing to say
+    ([("passport", "GARCIA<LOPEZ<<MARIA")], "María García López", None),
+    ([("KTP", "MUHAMMAD RAHMAT HIDAYAT")], "Rahmat HIDAYAT", None),
+    ([], "Budi SANTOSO", None),
+]
+
+
+def test_the_request_s_name_against_the_documents(office: Office) -> None:
+    for names, roster_name, code in _ROSTER_NAMES:
+        found = roster_name_findings(names, roster_name, office.catalog, "p1", 85)
+        assert [f.code for f in found] == ([code] if code else []), roster_name
+        # a doubt is for officers: nothing in it is asked of the mission
+        assert all(
+            f.severity is Severity.info for f in found if f.code is not FindingCode.name_mismatch
+        )
