@@ -14,6 +14,7 @@ import logging
 import re
 import time
 
+import numpy as np
 from PIL import Image
 
 from fasdip.errors import OcrError
@@ -80,14 +81,56 @@ class PageTextReader:
         return texts
 
     def _read_page(self, att: Attachment, index: int, page: Image.Image) -> str:
+        """The page's text; a page whose text is no words and whose lines run down the page
+        (a note scanned sideways) is read again turned a quarter either way, the better kept."""
         try:
-            text = self._engine.text(
-                downscaled(page, self._width),
-                lang=PAGE_TEXT_LANG,
-                psm=_PSM_AUTO,
-                cache_key=f"{att.sha256}:page{index}",
-            )
+            text = self._read_turned(att, index, page, 0)
+            if lines_run_down(page):
+                turned = [self._read_turned(att, index, page, angle) for angle in (90, 270)]
+                text = max([text, *turned], key=word_share)
             return rejoined(text)
         except OcrError as err:
             log.info("page text of %s, page %d not read: %s", att.id, index + 1, err.message)
             return ""
+
+    def _read_turned(self, att: Attachment, index: int, page: Image.Image, angle: int) -> str:
+        image = page.rotate(angle, expand=True) if angle else page
+        return self._engine.text(
+            downscaled(image, self._width),
+            lang=PAGE_TEXT_LANG,
+            psm=_PSM_AUTO,
+            cache_key=f"{att.sha256}:page{index}" + (f":turned{angle}" if angle else ""),
+        )
+
+
+_WORD = re.compile(r"^(?:[A-Za-z][a-z]{2,}|[A-Z]{3,})[.,;:]?$")
+_VOWELS = frozenset("AEIOU")
+
+
+def _is_word(token: str) -> bool:
+    """A word ("Embassy", "GUBERNUR"), not OCR's junk from lines read the wrong way
+    ("UEpAW", "S2JPUY", "NNVWQHWON": a capitals word has its share of vowels)."""
+    if not _WORD.match(token):
+        return False
+    letters = token.strip(".,;:").upper()
+    return 0.2 <= sum(c in _VOWELS for c in letters) / len(letters) <= 0.8
+
+
+def word_share(text: str) -> float:
+    """The share of a text's tokens that are words: how well a page was read."""
+    tokens = text.split()
+    return sum(_is_word(t) for t in tokens) / len(tokens) if tokens else 0.0
+
+
+def lines_run_down(page: Image.Image) -> bool:
+    """Whether a page's lines of text run top to bottom: more blank columns than blank rows
+    between its inked ones (a page the right way up has blank rows between its lines)."""
+    ink = np.asarray(downscaled(page, 400), dtype=np.uint8) < 128
+    rows = np.flatnonzero(ink.any(axis=1))
+    cols = np.flatnonzero(ink.any(axis=0))
+    if rows.size == 0:
+        return False
+    inked = ink[int(rows[0]) : int(rows[-1]) + 1, int(cols[0]) : int(cols[-1]) + 1]
+    blank_rows = float((inked.mean(axis=1) < 0.005).mean())
+    blank_cols = float((inked.mean(axis=0) < 0.005).mean())
+    return blank_cols > blank_rows + 0.15

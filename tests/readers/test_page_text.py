@@ -6,6 +6,7 @@ import io
 import sqlite3
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
@@ -14,7 +15,7 @@ from config.settings import OcrSettings
 from fasdip.models import Attachment, ContentInfo, FileFormat
 from readers.cache import ReadingCache
 from readers.ocr import OcrEngine
-from readers.page_text import PageTextReader, rejoined
+from readers.page_text import PageTextReader, lines_run_down, rejoined, word_share
 from samples.files import page_scan_jpeg
 
 
@@ -56,3 +57,28 @@ def test_without_tesseract_a_page_is_empty_text_not_an_exception(tmp_path: Path)
 def test_rejoining_keeps_every_word_in_order(words: list[str]) -> None:
     text = "\n\n".join(words)
     assert rejoined(text).split() == text.split()
+
+
+def test_a_page_scanned_sideways_is_read_the_right_way_up(tmp_path: Path) -> None:
+    """A note laid sideways on the scanner: read as it lies, its text is junk ("UEpAW
+    S2JPUY") and a roster would take that junk for people. It is read turned."""
+    att, page = _scan()
+    for angle in (90, 270):
+        sideways = page.rotate(angle, expand=True)
+        assert lines_run_down(sideways) and not lines_run_down(page)
+        reader = PageTextReader(OcrEngine(OcrSettings()), ReadingCache(path=None))
+        [text] = reader.read(att.model_copy(update={"sha256": f"turned-{angle}"}), [sideways])
+        assert "CURRICULUM VITAE" in text and "NORDMANN" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The Embassy presents its compliments", True),
+        ("'SaDURJINSSE 94} Maual 0) ANunyoddo siy Jo jjasy", False),
+        ("UEpAW YISIA JIIM WN3d S2JPUY JW", False),
+        ("", False),
+    ],
+)
+def test_a_text_reads_as_words_or_as_junk(text: str, words: bool) -> None:
+    assert (word_share(text) >= 0.6) is words
