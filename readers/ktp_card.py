@@ -1,8 +1,9 @@
 """Where the card is on a page: a flat scan, the corner of an A4 page, a photocopy, a photo.
 
 The page is looked at about 240 px across. The card is the largest connected region of
-card-blue (the e-KTP's background) or, on a grey copy, of "not paper" (darker than the
-page's white); it must have the card's shape (85.6 x 54 mm, either way up) and fill its
+card-blue (the e-KTP's background), on a grey copy of "not paper" (darker than the
+page's white), or on a photo whose light washes out the card's blue, of light pixels not redder than
+blue (lighter in every channel than Otsu's split; wood and skin are reddish); it must have the card's shape (85.6 x 54 mm, either way up) and fill its
 box. Its four corners (the region's extreme points, looked for again at a finer scale)
 give the quad that a perspective warp turns into an upright rectangle: that straightens
 a phone photo's turn and perspective, and a scan's skew. A region that is not card-shaped
@@ -16,6 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image, ImageFilter
+
+from readers.images import otsu
 
 CARD_BLUE = 18  # blue above red by this much: the e-KTP's background
 CARD_ASPECT = 85.6 / 54.0
@@ -31,7 +34,7 @@ Quad = tuple[tuple[float, float], ...]  # top-left, top-right, bottom-right, bot
 @dataclass(frozen=True)
 class CardQuad:
     corners: Quad  # in page pixels
-    by: str  # "blue" or "grey"
+    by: str  # "blue", "grey" or "light"
 
 
 def _small(image: Image.Image, across: int) -> tuple[np.ndarray, float]:
@@ -45,7 +48,11 @@ def _masks(a: np.ndarray) -> list[tuple[str, np.ndarray]]:
     blue = (a[..., 2] - a[..., 0]) > CARD_BLUE
     grey = a.mean(axis=2)
     paper = float(np.percentile(grey, 95))
-    return [("blue", blue), ("grey", grey < paper - PAPER_DROP)]
+    # A photo's light part that is not reddish: a card whose blue the light washes out at
+    # one end, on a table or a hand (wood and skin are redder than blue).
+    palest = a.min(axis=2).astype(np.uint8)
+    light = (palest > otsu(palest)) & (a[..., 2] >= a[..., 0])
+    return [("blue", blue), ("grey", grey < paper - PAPER_DROP), ("light", light)]
 
 
 def _closed(mask: np.ndarray) -> np.ndarray:
