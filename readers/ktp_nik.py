@@ -172,10 +172,7 @@ def read_nik(band: Image.Image) -> NikRead | None:
         if cell is None:
             return None
         scores = sorted(
-            (
-                (max(_correlate(cell, weight[d]) for weight in templates), str(d))
-                for d in range(10)
-            ),
+            ((max(_correlate(cell, weight[d]) for weight in templates), str(d)) for d in range(10)),
             reverse=True,
         )
         (s1, d1), (s2, d2) = scores[0], scores[1]
