@@ -84,7 +84,8 @@ def _closed(mask: np.ndarray) -> np.ndarray:
 
 def _despeckled(mask: np.ndarray) -> np.ndarray:
     """``mask`` without specks: an opening of 3 px (a photocopy's toner dots on the paper
-    around the card are "not paper" too, and one of them is an extreme point)."""
+    around the card are "not paper" too, and one of them is an extreme point). Noise is
+    not blue: a blue mask is taken as it is, its corners where they were."""
     return _opened(mask)
 
 
@@ -176,7 +177,8 @@ def find_quad(image: Image.Image) -> CardQuad | None:
         fine, fine_factor = _small(image, _FINE)
         grown = Image.fromarray(_ranked(region, 5, False).astype(np.uint8) * 255, "L")
         near = np.asarray(grown.resize((fine.shape[1], fine.shape[0])), dtype=np.uint8) > 127
-        fine_region = _despeckled(_mask(fine, by)) & near
+        fine_mask = _mask(fine, by)
+        fine_region = (fine_mask if by == "blue" else _despeckled(fine_mask)) & near
         quad = _corners(fine_region) if fine_region.any() else _corners(region)
         scale = fine_factor if fine_region.any() else factor
         return CardQuad(tuple((x * scale, y * scale) for x, y in quad), by)
