@@ -7,6 +7,7 @@ import hashlib
 from collections.abc import Sequence
 
 from fasdip.models import (
+    ApplicantVerdict,
     Attachment,
     AttachmentVerdict,
     Classification,
@@ -129,3 +130,27 @@ def unread_note_sent_again(
         and f.attachment in unread
         for f in findings
     )
+
+
+def nothing_asked_of_the_refused(
+    findings: Sequence[Finding], applicants: Sequence[ApplicantVerdict]
+) -> tuple[list[Finding], list[ApplicantVerdict]]:
+    """Findings and applicants without the missing papers of an applicant who cannot be
+    given what is asked (a child under 17 gets no ID card): a mission is not asked for a
+    child's CV only to be told the card is refused. The refusal is said once per child
+    (the passport and the note may both give the age)."""
+    refused = {f.applicant for f in findings if f.code == FindingCode.applicant_under_17}
+    if not refused:
+        return list(findings), list(applicants)
+    kept: list[Finding] = []
+    told: set[str | None] = set()
+    for f in findings:
+        if f.code == FindingCode.missing_document and f.applicant in refused:
+            continue
+        if f.code == FindingCode.applicant_under_17:
+            if f.applicant in told:
+                continue
+            told.add(f.applicant)
+        kept.append(f)
+    cleared = [a.model_copy(update={"missing": []}) if a.key in refused else a for a in applicants]
+    return kept, cleared
