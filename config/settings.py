@@ -121,6 +121,9 @@ class LimitsSettings(Section):
     max_archive_entries: int = Field(default=1_000, ge=1)
     max_archive_bytes: int = Field(default=200_000_000, ge=1)  # total declared, uncompressed
     max_archive_ratio: float = Field(default=200.0, gt=1.0)  # uncompressed / compressed
+    # A Word document's text (word/document.xml) is read up to this many bytes inflated
+    # (a 100-page document writes about 2 MB of it); beyond, limit_exceeded for an officer.
+    max_docx_xml_bytes: int = Field(default=5_000_000, ge=1)
     # pypdf warnings logged per file before one summary line (a broken file logs thousands).
     pdf_warnings_per_file: int = Field(default=5, ge=0)
 

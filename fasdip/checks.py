@@ -7,6 +7,7 @@ measure) and makes findings through the catalog; ``Triage.run`` calls it in step
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import validators
@@ -79,6 +80,44 @@ class CaseChecks:
             found.append(self.catalog.make(FindingCode.assigned_by_order, attachment=by_id[att_id]))
         return found
 
+    def misread_suspects(
+        self,
+        email: InboundEmail,
+        classification: Classification,
+        applicants: list[ApplicantVerdict],
+        superseded: set[str],
+    ) -> list[Finding]:
+        """Files typed by their words alone (no file-name cue, no MRZ or NIK) as a paper their
+        applicant does not need, or as a second copy of one they have, while the applicant
+        lacks another: such a file may be the lacking paper misread (a short note taken for
+        the pass it speaks of, a police letter for the pass it says was lost). An officer
+        looks before the mission is asked for what it may have sent."""
+        spec = self.requirements.request_types[classification.request.request_type]
+        docs = {d.attachment: d for d in classification.documents}
+        by_id = {a.id: a for a in email.attachments}
+        found: list[Finding] = []
+        for applicant in applicants:
+            if not applicant.missing:
+                continue
+            needed = set(spec.categories.get(applicant.category, []))
+            mine = [docs[a] for a in applicant.attachments if a not in superseded]
+            copies = Counter(d.document_type for d in mine)
+            for doc in mine:
+                kind = doc.document_type
+                if kind in (DocumentType.other, *SHARED_DOCUMENTS) or _named_or_patterned(doc):
+                    continue
+                if kind not in needed or copies[kind] > 1:
+                    found.append(
+                        self.catalog.make(
+                            FindingCode.uncertain_document_type,
+                            attachment=by_id[doc.attachment],
+                            applicant=applicant.key,
+                            reason=f"typed {kind.value} by its words while "
+                            f"{', '.join(m.value for m in applicant.missing)} is missing",
+                        )
+                    )
+        return found
+
     def attachments(
         self, email: InboundEmail, classification: Classification, superseded: set[str]
     ) -> list[AttachmentVerdict]:
@@ -145,6 +184,14 @@ class CaseChecks:
                 )
             )
         return verdicts
+
+
+def _named_or_patterned(doc: DocumentClassification) -> bool:
+    """Whether a file's type rests on more than its words: its file name, or the MRZ or NIK
+    a passport or KTP carries."""
+    if doc.document_type in (DocumentType.passport, DocumentType.ktp):
+        return True
+    return any(e.source.startswith("filename:") for e in doc.evidence)
 
 
 def note_text(email: InboundEmail, classification: Classification) -> str:

@@ -11,12 +11,10 @@ no network, no files written, the same bytes and date give the same verdict.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
-
-import holidays
 
 import ingest
 import responders
@@ -29,6 +27,7 @@ from fasdip import assemble
 from fasdip.checks import CaseChecks, note_text, owners
 from fasdip.corrections import CaseCorrections
 from fasdip.decide import decide, left_to_officers
+from fasdip.holiday_calendar import HolidayCalendar
 from fasdip.identity import IdentityStage, first_page_text, page_images
 from fasdip.logs import MailLogger, mail_logger
 from fasdip.models import (
@@ -50,7 +49,7 @@ from fasdip.scans import ScanReader
 from fasdip.timing import StageClock
 from readers.cache import ReadingCache, Sealer
 from readers.identity import IdentityReader
-from readers.ocr_tesserocr import ocr_engine
+from readers.ocr_tesserocr import WarmStart, ocr_engine
 from readers.page_text import PageTextReader
 
 
@@ -89,6 +88,7 @@ class Triage:
     identities: IdentityStage
     scans: ScanReader
     checks: CaseChecks
+    calendar: HolidayCalendar = field(default_factory=HolidayCalendar)
 
     @classmethod
     def load(
@@ -97,13 +97,15 @@ class Triage:
         *,
         readings_file: Path | None = None,
         sealer: Sealer | None = None,
+        warm: WarmStart | None = None,
     ) -> Triage:
         """Config loaded and checked; with ``readings_file`` the identity readings are also
         kept in that file (the service: shared by its workers, kept across restarts),
-        sealed by ``sealer`` when it encrypts (the store's ``Vault``)."""
+        sealed by ``sealer`` when it encrypts (the store's ``Vault``); ``warm``: the OCR
+        model already loading (``fasdip triage``)."""
         office = load_office(settings)
         catalog = FindingCatalog(office.messages, office.requirements)
-        engine = ocr_engine(settings.ocr)
+        engine = ocr_engine(settings.ocr, warm)
         cache = ReadingCache(
             settings.ocr.cache_entries, readings_file, settings.ocr.cache_days, sealer=sealer
         )
@@ -180,6 +182,7 @@ class Triage:
             details = [f for f in details if f.code != FindingCode.missing_detail]
         findings = left_to_officers([*files.findings, *identity_findings, *details])
         findings, applicants = assemble.nothing_asked_of_the_refused(findings, files.applicants)
+        applicants = assemble.named_by_readings(applicants, passports, ktps)
         request = classification.request
         decision, reason = decide(
             request,
@@ -285,6 +288,9 @@ class Triage:
         for av in attachment_verdicts:
             findings += av.findings
         applicant_verdicts = self.checks.checklists(classification)
+        findings += self.checks.misread_suspects(
+            email, classification, applicant_verdicts, superseded
+        )
         for applicant in applicant_verdicts:
             findings += [
                 self.catalog.make(
@@ -344,8 +350,8 @@ class Triage:
         moment = email.received_at or email.date
         return validators.local_date(moment, self.settings.timezone) if moment else None
 
-    def holidays_around(self, day: dt.date) -> holidays.HolidayBase:
-        return validators.indonesian_holidays(range(day.year - 1, day.year + 2))
+    def holidays_around(self, day: dt.date) -> Mapping[dt.date, str]:
+        return self.calendar.around(day)
 
     def _verdict(
         self,

@@ -6,6 +6,9 @@ limits (pages, objects, pixels, entries, declared sizes). A limit broken is the 
 ``limit:<setting name>`` of the attachment's ``ContentInfo`` with a one-line detail: the
 file validator makes it a ``limit_exceeded`` finding that sends the case to an officer.
 
+A Word document (DOCX) has the text of its ``word/document.xml`` read (``ingest.docx``,
+bounded by ``max_docx_xml_bytes``): a note sent as Word still says what it asks.
+
 Archives and winmail.dat files are never unpacked: their ``ContentInfo.text`` lists the
 names of the files inside, one a line (``problem`` "archive" / "winmail"), so that the
 mission can be told which files to attach on their own.
@@ -16,6 +19,7 @@ from __future__ import annotations
 from config.settings import DEFAULT_LIMITS, IngestSettings, LimitsSettings
 from fasdip.models import IMAGE_FORMATS, Attachment, ContentInfo, FileFormat, InboundEmail
 from ingest.archives import list_zip
+from ingest.docx import read_docx
 from ingest.images import apply_pixel_limit, read_image
 from ingest.pdf import read_pdf
 from ingest.tnef import list_tnef
@@ -68,6 +72,8 @@ def read_content(
         return read_zip(data, limits)
     if detected is FileFormat.tnef:
         return read_winmail(data, limits)
+    if detected is FileFormat.docx:
+        return read_docx(data, limits)
     return ContentInfo(readable=True)
 
 

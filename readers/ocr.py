@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-import pytesseract
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from config.settings import OcrSettings
@@ -79,6 +78,8 @@ class OcrEngine:
         self._lock = threading.Lock()
 
     def version(self) -> str:
+        import pytesseract  # here: the tesserocr engine never needs it
+
         self._use_command()
         try:
             return str(pytesseract.get_tesseract_version())
@@ -140,9 +141,13 @@ class OcrEngine:
     # An adapter for another engine (readers/ocr_tesserocr.py) overrides these two.
 
     def _read_text(self, image: Image.Image, lang: str, request: OcrRequest) -> str:
+        import pytesseract
+
         return str(self._call(pytesseract.image_to_string, image, lang, request.config()))
 
     def _read_words(self, image: Image.Image, lang: str, request: OcrRequest) -> list[OcrWord]:
+        import pytesseract
+
         data = self._call(
             pytesseract.image_to_data,
             image,
@@ -178,6 +183,8 @@ class OcrEngine:
     def _call(
         self, function: object, image: Image.Image, lang: str, config: str, **kw: object
     ) -> object:
+        import pytesseract
+
         assert callable(function)
         self._use_command()
         try:
@@ -199,6 +206,8 @@ class OcrEngine:
             ) from exc
 
     def _use_command(self) -> None:
+        import pytesseract
+
         # pytesseract keeps the command in a module global: set ours before each call.
         pytesseract.pytesseract.tesseract_cmd = self._settings.tesseract_cmd or "tesseract"
 

@@ -307,7 +307,12 @@ def docx_bytes() -> bytes:
     return zip_of(
         [
             ("[Content_Types].xml", b"<Types/>"),
-            ("word/document.xml", b"<w:document>PASSPORT</w:document>"),
+            (
+                "word/document.xml",
+                b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/'
+                b'2006/main"><w:body><w:p><w:r><w:t>PASSPORT</w:t></w:r></w:p></w:body>'
+                b"</w:document>",
+            ),
         ]
     )
 

@@ -166,3 +166,20 @@ def test_a_document_is_what_its_title_says_not_what_its_fields_name(
     """A scan named `permit.pdf` typed by its words: field labels ("Passport No. :") are
     no title, so a stay permit quoting the holder's passport is a stay permit."""
     assert kind(classifiers, "permit.pdf", text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SURAT KETERANGAN TANDA LAPOR KEHILANGAN\nKEPOLISIAN RESOR METRO JAKARTA SELATAN\n"
+        "Nama pelapor : Joao ARAUJO\nBarang hilang : Pas Bandara\nTanggal : 22-11-2026",
+        "SURAT TANDA PENERIMAAN LAPORAN\nKEPOLISIAN NEGARA REPUBLIK INDONESIA\n"
+        "Barang yang hilang: Pas Bandara Tahunan",
+    ],
+    ids=["tanda lapor kehilangan", "tanda penerimaan laporan"],
+)
+def test_a_police_letter_naming_the_lost_pass_is_the_police_report(
+    classifiers: Classifiers, text: str
+) -> None:
+    """The police letter names what was lost ("Pas Bandara"): it is not the pass."""
+    assert kind(classifiers, "SKTLK.pdf", text) == DocumentType.police_loss_report

@@ -114,3 +114,35 @@ def test_a_child_under_17_named_with_a_birth_date_is_refused_and_asked_for_nothi
     assert verdict.reply is not None
     assert "di bawah 17 tahun" in verdict.reply.text and "under 17" in verdict.reply.text
     assert "Curriculum Vitae" not in verdict.reply.text
+
+
+def test_a_paper_typed_by_its_words_as_one_not_needed_while_another_is_missing_goes_to_an_officer(
+    triage: Triage,
+) -> None:
+    """A lost-pass request whose police letter has a title no cue knows ("BERITA ACARA")
+    and names the lost "Pas Bandara": typed an expired pass by its words, it may well be the
+    police report the checklist lacks. The mission is not asked for it; an officer looks."""
+    raw = mail(
+        "Lost airport pass",
+        "Please find attached.",
+        pdf(
+            "Note.pdf",
+            "NOTE VERBALE",
+            "The Embassy presents its compliments to the Ministry and has the honour to inform",
+            "that the annual airport pass of Mr. Ola NORDMANN, First Secretary, was lost.",
+        ),
+        pdf(
+            "document3.pdf",
+            "BERITA ACARA",
+            "Pelapor: Ola NORDMANN. Barang: Pas Bandara. Tanggal: 22-11-2026.",
+        ),
+        pdf("Passport Ola Nordmann.pdf", "PASSPORT", "Name: Ola NORDMANN"),
+        pdf("KITAS Ola Nordmann.pdf", "IZIN TINGGAL", "Nama: Ola NORDMANN"),
+        pdf("Kemlu ID Ola Nordmann.pdf", "KARTU IDENTITAS DIPLOMATIK", "Nama: Ola NORDMANN"),
+        pdf("CV Ola Nordmann.pdf", "CURRICULUM VITAE", "Name: Ola NORDMANN"),
+        ("Photo Ola Nordmann.jpg", "image/jpeg", photo_jpeg("red")),
+    )
+    verdict = triage.run(raw)
+    suspects = [f for f in verdict.findings if f.code == FindingCode.uncertain_document_type]
+    assert [f.filename for f in suspects] == ["document3.pdf"]
+    assert verdict.decision == Decision.officer_review
