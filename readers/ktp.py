@@ -59,15 +59,16 @@ def read_ktp(
 ) -> KtpReading:
     """Read the fields of a KTP copy (the first page where the labels are found)."""
     started = time.perf_counter()
-    best: tuple[int, Image.Image, dict[str, Label], list[OcrWord], str] | None = None
+    best: tuple[int, Image.Image, Image.Image, dict[str, Label], list[OcrWord], str] | None = None
     for page_no, page in enumerate(images):
         for turn, card in enumerate(_orientations(page)):
             card = normalise(card)
             key = f"{cache_key}:ktp:{page_no}:{turn}"
-            words = engine.words(ink_image(card), psm=6, extra=NO_DICTIONARY, cache_key=key)
+            binary = ink_image(card)
+            words = engine.words(binary, psm=6, extra=NO_DICTIONARY, cache_key=key)
             labels = find_labels(words, card.width)
-            if best is None or len(labels) > len(best[2]):
-                best = (len(labels), card, labels, words, key)
+            if best is None or len(labels) > len(best[3]):
+                best = (len(labels), card, binary, labels, words, key)
             if len(labels) >= 8:
                 break
         if best is not None and best[0] >= 8:
@@ -78,21 +79,14 @@ def read_ktp(
             doubts=["KTP labels not found (not a KTP, or unreadable)"],
             seconds=time.perf_counter() - started,
         )
-    _, card, labels, words, key = best
-    reading = _read_fields(card, labels, words, engine, attachment_id, key)
+    _, card, binary, labels, words, key = best
+    reading = _read_fields(CardPage(card, binary, labels, engine, key), words, attachment_id)
     return reading.model_copy(update={"seconds": time.perf_counter() - started})
 
 
-def _read_fields(
-    card: Image.Image,
-    labels: dict[str, Label],
-    words: list[OcrWord],
-    engine: OcrEngine,
-    attachment_id: str,
-    key: str,
-) -> KtpReading:
+def _read_fields(page: CardPage, words: list[OcrWord], attachment_id: str) -> KtpReading:
     """The card's fields, each read by its step, then the NIK judged against them."""
-    page = CardPage(card, ink_image(card), labels, engine, key)
+    card, labels = page.card, page.labels
     nik_label = labels.get("nik") or _nik_by_its_digits(words, labels)
     header_limit = nik_label.line.top if nik_label else card.height * 0.15
     header = [ln for ln in text_lines(words) if ln.bottom <= header_limit + 4]

@@ -1,8 +1,9 @@
 """Where the card is on a page: a flat scan, the corner of an A4 page, a photocopy, a photo.
 
 The page is looked at about 240 px across. The card is the largest connected region of
-card-blue (the e-KTP's background) or, on a grey copy, of "not paper" (darker than the
-page's white); it must have the card's shape (85.6 x 54 mm, either way up) and fill its
+card-blue (the e-KTP's background), on a grey copy of "not paper" (darker than the
+page's white), or on a photo whose light washes out the card's blue, of light pixels not redder than
+blue (lighter in every channel than Otsu's split; wood and skin are reddish); it must have the card's shape (85.6 x 54 mm, either way up) and fill its
 box. Its four corners (the region's extreme points, looked for again at a finer scale)
 give the quad that a perspective warp turns into an upright rectangle: that straightens
 a phone photo's turn and perspective, and a scan's skew. A region that is not card-shaped
@@ -11,11 +12,12 @@ is no card: the page is read whole, as before (the reading's doubts then say so)
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageFilter
+from PIL import Image
+
+from readers.images import otsu
 
 CARD_BLUE = 18  # blue above red by this much: the e-KTP's background
 CARD_ASPECT = 85.6 / 54.0
@@ -31,7 +33,7 @@ Quad = tuple[tuple[float, float], ...]  # top-left, top-right, bottom-right, bot
 @dataclass(frozen=True)
 class CardQuad:
     corners: Quad  # in page pixels
-    by: str  # "blue" or "grey"
+    by: str  # "blue", "grey" or "light"
 
 
 def _small(image: Image.Image, across: int) -> tuple[np.ndarray, float]:
@@ -41,46 +43,97 @@ def _small(image: Image.Image, across: int) -> tuple[np.ndarray, float]:
     return np.asarray(small, dtype=np.int16), factor
 
 
-def _masks(a: np.ndarray) -> list[tuple[str, np.ndarray]]:
-    blue = (a[..., 2] - a[..., 0]) > CARD_BLUE
-    grey = a.mean(axis=2)
-    paper = float(np.percentile(grey, 95))
-    return [("blue", blue), ("grey", grey < paper - PAPER_DROP)]
+MASKS = ("blue", "grey", "light")  # tried in this order
+
+
+def _mask(a: np.ndarray, by: str) -> np.ndarray:
+    """Where the page (RGB, int16) may be card, by one of ``MASKS``."""
+    if by == "blue":
+        return np.asarray((a[..., 2] - a[..., 0]) > CARD_BLUE)
+    if by == "grey":
+        grey = a.mean(axis=2)
+        return np.asarray(grey < float(np.percentile(grey, 95)) - PAPER_DROP)
+    # A photo's light part that is not reddish: a card whose blue the light washes out at
+    # one end, on a table or a hand (wood and skin are redder than blue).
+    palest = a.min(axis=2).astype(np.uint8)
+    return np.asarray((palest > otsu(palest)) & (a[..., 2] >= a[..., 0]))
+
+
+def _ranked(mask: np.ndarray, size: int, keep_all: bool) -> np.ndarray:
+    """A ``size`` x ``size`` erosion (``keep_all``) or dilation of ``mask``, its edge rows and
+    columns repeated outward (as PIL's Min/MaxFilter), by shifted views: no per-pixel sort."""
+    r = size // 2
+    padded = np.pad(mask, r, mode="edge")
+    h, w = mask.shape
+    out = padded[r : r + h, r : r + w].copy()
+    for dy in range(size):
+        for dx in range(size):
+            view = padded[dy : dy + h, dx : dx + w]
+            out = (out & view) if keep_all else (out | view)
+    return out
+
+
+def _opened(mask: np.ndarray, size: int = 3) -> np.ndarray:
+    return _ranked(_ranked(mask, size, True), size, False)
 
 
 def _closed(mask: np.ndarray) -> np.ndarray:
     """Text holes and speckles filled: a closing, then an opening, of 3 px."""
-    image = Image.fromarray(mask.astype(np.uint8) * 255, "L")
-    image = image.filter(ImageFilter.MaxFilter(3)).filter(ImageFilter.MinFilter(3))
-    image = image.filter(ImageFilter.MinFilter(3)).filter(ImageFilter.MaxFilter(3))
-    return np.asarray(image) > 127
+    return _opened(_ranked(_ranked(mask, 3, False), 3, True))
+
+
+def _despeckled(mask: np.ndarray) -> np.ndarray:
+    """``mask`` without specks: an opening of 3 px (a photocopy's toner dots on the paper
+    around the card are "not paper" too, and one of them is an extreme point). Noise is
+    not blue: a blue mask is taken as it is, its corners where they were."""
+    return _opened(mask)
+
+
+def _row_runs(mask: np.ndarray) -> list[tuple[int, int, int]]:
+    """The runs of True in each row of ``mask``: (row, start, end), in raster order."""
+    edges = np.diff(np.pad(mask.astype(np.int8), ((0, 0), (1, 1))), axis=1)
+    runs: list[tuple[int, int, int]] = []
+    for y in range(mask.shape[0]):
+        starts, ends = np.flatnonzero(edges[y] == 1), np.flatnonzero(edges[y] == -1)
+        runs += [(y, int(a), int(b)) for a, b in zip(starts, ends, strict=True)]
+    return runs
 
 
 def _largest_region(mask: np.ndarray) -> np.ndarray | None:
-    """The largest 4-connected region of ``mask`` (a boolean image of the same shape)."""
-    seen = np.zeros(mask.shape, dtype=bool)
-    best: list[tuple[int, int]] = []
-    height, width = mask.shape
-    for y0, x0 in zip(*np.nonzero(mask), strict=True):
-        if seen[y0, x0]:
-            continue
-        seen[y0, x0] = True
-        region = [(int(y0), int(x0))]
-        todo = deque(region)
-        while todo:
-            y, x = todo.popleft()
-            for ny, nx in ((y - 1, x), (y + 1, x), (y, x - 1), (y, x + 1)):
-                if 0 <= ny < height and 0 <= nx < width and mask[ny, nx] and not seen[ny, nx]:
-                    seen[ny, nx] = True
-                    region.append((ny, nx))
-                    todo.append((ny, nx))
-        if len(region) > len(best):
-            best = region
-    if not best:
+    """The largest 4-connected region of ``mask`` (a boolean image of the same shape); of
+    regions as large, the first in raster order. Labelled by rows' runs of pixels, joined
+    when they overlap the row above (a few hundred runs, not tens of thousands of pixels)."""
+    runs = _row_runs(mask)
+    if not runs:
         return None
+    parent = list(range(len(runs)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    above: list[int] = []  # the runs of the previous row
+    here: list[int] = []
+    row = runs[0][0]
+    for i, (y, a, b) in enumerate(runs):
+        if y != row:
+            above, here, row = (here if y == row + 1 else []), [], y
+        for j in above:
+            if runs[j][1] < b and a < runs[j][2]:  # overlapping columns: 4-connected
+                ri, rj = root(i), root(j)
+                parent[max(ri, rj)] = min(ri, rj)
+        here.append(i)
+    sizes: dict[int, int] = {}
+    for i, (_, a, b) in enumerate(runs):
+        r = root(i)
+        sizes[r] = sizes.get(r, 0) + b - a
+    best = min(sizes, key=lambda r: (-sizes[r], r))
     out = np.zeros(mask.shape, dtype=bool)
-    ys, xs = zip(*best, strict=True)
-    out[list(ys), list(xs)] = True
+    for i, (y, a, b) in enumerate(runs):
+        if root(i) == best:
+            out[y, a:b] = True
     return out
 
 
@@ -116,16 +169,16 @@ def _card_shaped(region: np.ndarray, quad: Quad) -> bool:
 def find_quad(image: Image.Image) -> CardQuad | None:
     """The card's four corners on the page, or None when no region is card-shaped."""
     coarse, factor = _small(image, _COARSE)
-    fine, fine_factor = _small(image, _FINE)
-    fine_masks = dict(_masks(fine))
-    for by, mask in _masks(coarse):
-        region = _largest_region(_closed(mask))
+    for by in MASKS:
+        region = _largest_region(_closed(_mask(coarse, by)))
         if region is None or not _card_shaped(region, _corners(region)):
             continue
         # The corners again at the finer scale, within the coarse region (grown by a cell).
-        grown = Image.fromarray(region.astype(np.uint8) * 255, "L").filter(ImageFilter.MaxFilter(5))
+        fine, fine_factor = _small(image, _FINE)
+        grown = Image.fromarray(_ranked(region, 5, False).astype(np.uint8) * 255, "L")
         near = np.asarray(grown.resize((fine.shape[1], fine.shape[0])), dtype=np.uint8) > 127
-        fine_region = fine_masks[by] & near
+        fine_mask = _mask(fine, by)
+        fine_region = (fine_mask if by == "blue" else _despeckled(fine_mask)) & near
         quad = _corners(fine_region) if fine_region.any() else _corners(region)
         scale = fine_factor if fine_region.any() else factor
         return CardQuad(tuple((x * scale, y * scale) for x, y in quad), by)

@@ -164,15 +164,31 @@ def read_header(page: CardPage, lines: list[Line]) -> tuple[dict[str, FieldRead]
 def read_holder_name(page: CardPage) -> FieldRead:
     """The name: words cut at the ink gaps, read twice, letters checked against the face."""
     label = page.labels.get("name")
-    if label is None or not label.value_words:
-        return FieldRead(doubt="not read")
     width = page.card.width
-    words_right = max(w.left + w.width for w in label.value_words)
-    box = page.box(label, min(width * VALUE_RIGHT, words_right + 40))
+    if label is None or not label.value_words:
+        box = _name_box_by_position(page)
+    else:
+        words_right = max(w.left + w.width for w in label.value_words)
+        box = page.box(label, min(width * VALUE_RIGHT, words_right + 40))
     if box is None:
         return FieldRead(doubt="not read")
     name = read_name(page.binary, page.card, box, page.engine, page.key)
     return FieldRead(value=name.text or None, confidence=name.confidence, doubt=name.doubt)
+
+
+def _name_box_by_position(page: CardPage) -> Box | None:
+    """The name's box when the page pass dropped its line (a photocopy's ``Nama`` line not
+    in Tesseract's lines at all): between the NIK's line and the birth line, in the value
+    column the birth's words start (the card's layout is fixed); None when either line is
+    missing or no line fits between them."""
+    nik, birth = page.labels.get("nik"), page.labels.get("birth")
+    if nik is None or birth is None or not birth.value_words:
+        return None
+    top, bottom = nik.line.bottom + 2, birth.line.top - 2
+    if bottom - top < birth.line.bottom - birth.line.top:
+        return None
+    left = min(w.left for w in birth.value_words) - 6
+    return _inside((left, top, int(page.card.width * VALUE_RIGHT), bottom), page.card.size)
 
 
 def read_address(page: CardPage) -> FieldRead:

@@ -2,7 +2,8 @@
 
 Tesseract's ``eng`` model reads OCR-A digits badly (right on 1 card in 8), so the NIK
 band is cut into 16 equal cells and each is matched, by normalised correlation, against
-the ten digits rendered from Debian's OCR-A font. A weak best match, or a runner-up too
+the ten digits rendered from Debian's OCR-A font, at its own stroke and a bolder one
+(a photocopy's toner spreads). A weak best match, or a runner-up too
 close to it, is a doubt: the NIK is then not accepted.
 """
 
@@ -39,19 +40,31 @@ def _glyph(ink: np.ndarray) -> np.ndarray | None:
     return np.asarray(image.resize(GLYPH_SIZE, Image.Resampling.BILINEAR), dtype=np.float32) / 255
 
 
+# Stroke widths (px, at the 80 px rendering) the digits are drawn at: the font's own and
+# the bolder print of a photocopy's spread toner (its strokes about half as thick again).
+# A thin sans digit gains nothing from a bolder OCR-A one: the mock-up stays unmatched.
+TEMPLATE_STROKES = (0, 2)
+
+
 @lru_cache(maxsize=1)
 def _nik_templates() -> tuple[np.ndarray, float]:
-    """The ten OCR-A digits as glyphs, and the font's pitch / digit height."""
+    """The ten OCR-A digits as glyphs at each of ``TEMPLATE_STROKES`` (weights x 10 x
+    glyph), and the font's pitch / digit height."""
     font = ImageFont.truetype(OCR_A_FONT, 80)
-    glyphs = []
-    for digit in "0123456789":
-        canvas = Image.new("L", (120, 140), 0)
-        ImageDraw.Draw(canvas).text((20, 20), digit, fill=255, font=font)
-        glyph = _glyph(np.asarray(canvas) > 127)
-        assert glyph is not None
-        glyphs.append(glyph)
+    weights = []
+    for stroke in TEMPLATE_STROKES:
+        glyphs = []
+        for digit in "0123456789":
+            canvas = Image.new("L", (140, 160), 0)
+            ImageDraw.Draw(canvas).text(
+                (20, 20), digit, fill=255, font=font, stroke_width=stroke, stroke_fill=255
+            )
+            glyph = _glyph(np.asarray(canvas) > 127)
+            assert glyph is not None
+            glyphs.append(glyph)
+        weights.append(np.stack(glyphs))
     bbox = font.getbbox("0")
-    return np.stack(glyphs), font.getlength("0") / (bbox[3] - bbox[1])
+    return np.stack(weights), font.getlength("0") / (bbox[3] - bbox[1])
 
 
 def _segments(ink: np.ndarray, count: int, pitch: float) -> list[np.ndarray]:
@@ -124,6 +137,20 @@ def _digit_block(ink: np.ndarray) -> tuple[np.ndarray, int, int] | None:
     return ink[r0:r1, cols[0] : cols[1]], cols[0], cols[1]
 
 
+def _glyph_height(ink: np.ndarray) -> int:
+    """The digits' height: the median of each glyph's own ink height when the gaps part
+    them, so a line a degree askew (a photocopy's card, straightened by its corners) is
+    not as tall as its rows together; else the block's height."""
+    runs = [r for r in ink_runs(ink.sum(axis=0) > 0, 1) if r[1] - r[0] > 1]
+    if len(runs) < 8:
+        return int(ink.shape[0])
+    heights = []
+    for a, b in runs:
+        rows = np.nonzero(ink[:, a:b].sum(axis=1))[0]
+        heights.append(int(rows[-1] - rows[0] + 1))
+    return int(np.median(heights))
+
+
 def read_nik(band: Image.Image) -> NikRead | None:
     """The 16 OCR-A digits of the NIK band (the value part of the NIK line)."""
     rgb = np.asarray(band.convert("RGB"))
@@ -133,7 +160,7 @@ def read_nik(band: Image.Image) -> NikRead | None:
     ink, a, b = block
     templates, pitch_ratio = _nik_templates()
     doubts: list[str] = []
-    height = ink.shape[0]
+    height = _glyph_height(ink)
     expected = pitch_ratio * height * 16
     if abs((b - a) / expected - 1) > 0.2:
         doubts.append("NIK band is not 16 characters wide")
@@ -144,7 +171,10 @@ def read_nik(band: Image.Image) -> NikRead | None:
     for i, cell in enumerate(cells):
         if cell is None:
             return None
-        scores = sorted(((_correlate(cell, templates[d]), str(d)) for d in range(10)), reverse=True)
+        scores = sorted(
+            ((max(_correlate(cell, weight[d]) for weight in templates), str(d)) for d in range(10)),
+            reverse=True,
+        )
         (s1, d1), (s2, d2) = scores[0], scores[1]
         digits.append(d1)
         worst_corr = min(worst_corr, s1)
