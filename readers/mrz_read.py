@@ -21,7 +21,16 @@ from numpy.typing import NDArray
 
 from readers.images import otsu
 from readers.mrz_band import MrzBand
-from readers.mrz_cells import Strip, cell_grid, cell_span, faded_ink, line_pitch, strips
+from readers.mrz_cells import (
+    Strip,
+    cell_grid,
+    cell_span,
+    cut_part,
+    faded_ink,
+    line_pitch,
+    strips,
+    thickened,
+)
 from readers.mrz_shape import by_shape
 from readers.mrz_zero import decide, ink_top
 from readers.ocr import MRZ_CHARS, GlyphRead, OcrbTemplateReader
@@ -217,7 +226,7 @@ def grid_text(band: MrzBand, reader: OcrbTemplateReader, *, nudge: bool = False)
     if width is None:
         return nothing
     layout = _LAYOUT[(band.count, width)]
-    soft = 1.0 - values.astype(np.float64) / 255.0
+    soft = thickened(1.0 - values.astype(np.float64) / 255.0, ink, found[-1], band.char_height)
     lines: list[str] = []
     doubts: list[str] = []
     alternatives: list[tuple[float, int, int, str]] = []
@@ -307,6 +316,13 @@ class _Cells:
                 # (ILSE read IISE: an L whose own box read T or I, a nudged one I).
                 if doubt is None and unsure and char != first:
                     doubt = f"name character {position + 1} unsure ({char} or {first})"
+                whole = self._whole_glyph(position, _CLASSES[kind]) if doubt is None else None
+                if whole is not None and whole[0] != char:
+                    # The whole glyph read well is the likelier letter, yet a doubt for
+                    # a second reader to settle (Tesseract reading the line alike).
+                    if whole[1]:
+                        chars[-1], char, whole = whole[0], whole[0], (char, False)
+                    doubt = f"name character {position + 1} unsure ({char} or {whole[0]})"
                 if doubt:
                     doubts.append(doubt)
             elif kind in "ADd" and margin < ALT_MARGIN:
@@ -318,14 +334,26 @@ class _Cells:
                     chars[-1] = shown
         return chars
 
+    def _whole_glyph(self, position: int, allowed: str) -> tuple[str, bool] | None:
+        """What the cell reads as a whole when its box cut part of the glyph away (a
+        faint U's left stem: the right one alone reads J), and whether it reads it well;
+        None when nothing was cut."""
+        if not self.grid:
+            return None
+        centre, pitch = self.grid[position]
+        whole = cut_part(self.cols, centre, pitch)
+        if whole is None:
+            return None
+        glyph = self.reader.classify(self.soft[self.rows[0] : self.rows[1], whole[0] : whole[1]])
+        char, margin = glyph.best_of(allowed)
+        return char, _name_doubt(glyph, char, margin, position) is None
+
     def _told_letter(self, position: int, glyph: GlyphRead, char: str) -> str | None:
         """An unsure name letter told by its shape, when the glyph matches it well and
         only one other letter comes close (the shape says which of two, never a third)."""
         if not glyph.scores:
             return None
-        ranked = sorted(
-            ((glyph.scores[MRZ_CHARS.index(c)], c) for c in _LETTERS[:-1]), reverse=True
-        )
+        ranked = sorted(((glyph.scores[MRZ_CHARS.index(c)], c) for c in _LETTERS), reverse=True)
         if len(ranked) < 3 or ranked[0][1] != char or ranked[0][0] < NAME_SCORE:
             return None
         if ranked[2][0] > ranked[0][0] - THIRD_MARGIN:
