@@ -82,12 +82,16 @@ def by_shape(cell: NDArray[np.float64], first: str, second: str) -> str | None:
 # Pairs of letters told by one mark: (with it, without it) -> where it lies in the box
 # (rows, columns as shares): R's leg at the lower right, where P has nothing; E's middle
 # bar in the middle, where C is open; D's square top-left corner, where O is round;
-# I's foot serif at the lower left, where T's stem stands alone.
+# I's foot serif at the lower left, where T's stem stands alone; a 1's stem at the
+# lower right (its flag points left), where T's stands in the middle; K's stem at the
+# upper left, where a filler's chevron has nothing.
 _MARKS: dict[tuple[str, str], tuple[tuple[float, float], tuple[float, float]]] = {
     ("R", "P"): ((0.7, 0.95), (0.75, 1.0)),
     ("E", "C"): ((0.4, 0.6), (0.45, 0.75)),
     ("D", "O"): ((0.0, 0.1), (0.0, 0.12)),
     ("I", "T"): ((0.88, 1.0), (0.0, 0.2)),
+    ("1", "T"): ((0.8, 1.0), (0.8, 1.0)),
+    ("K", "<"): ((0.0, 0.25), (0.0, 0.15)),
 }
 BOWL = 0.65  # share of the upper half's rows a P's bowl inks at the right edge
 BAR = 0.45  # an F's top bar, heavy print and blur included

@@ -117,7 +117,7 @@ def test_a_rival_that_needs_a_repair_no_longer_refuses_a_clear_reading(
 # choice, the only one that passes as read, gives the right values; but one check digit
 # passes a wrong swap one time in ten (report seed 1000027: 71174160 read 7T17AT60), so
 # it is not accepted unless Tesseract reads the same (at 270 px it does not).
-@pytest.mark.parametrize("seed", [0, 4, 6, 12])
+@pytest.mark.parametrize("seed", [4, 6, 12])
 def test_a_low_res_page_settled_by_a_second_choice_is_right_but_unconfirmed(
     seed: int, engine: OcrEngine
 ) -> None:
@@ -125,6 +125,16 @@ def test_a_low_res_page_settled_by_a_second_choice_is_right_but_unconfirmed(
     assert values(reading) == expected
     assert not reading.accepted
     assert SETTLED in reading.doubts
+
+
+# The optional data's 1s of the same page (41157815, once read 41T578T5) told from T by
+# the glyph: a 1's stem stands at the right of its box (its flag points left), a T's in
+# the middle; so the page is read right without a check-digit swap, and accepted.
+def test_a_one_told_from_t_by_its_stem_is_read_and_accepted(engine: OcrEngine) -> None:
+    reading, expected = read("low_res_270", 0, engine)
+    assert values(reading) == expected
+    assert reading.lines[1][27:35] == "41157815"
+    assert reading.accepted
 
 
 def test_a_low_res_page_whose_swap_passes_by_chance_is_not_accepted(engine: OcrEngine) -> None:
