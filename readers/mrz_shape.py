@@ -32,11 +32,11 @@ def _box(cell: NDArray[np.float64]) -> tuple[int, int, int, int] | None:
     return top, bottom, left, right
 
 
-def _stroke(
+def _region(
     cell: NDArray[np.float64], rows: tuple[float, float], cols: tuple[float, float]
-) -> bool | None:
-    """Whether the box's region (``rows``, ``cols`` as shares of its height and width)
-    holds a stroke: True, False, or None when the shape is not clear."""
+) -> NDArray[np.float64] | None:
+    """The part of the glyph's ink box at ``rows``, ``cols`` (shares of its height and
+    width), or None when the cell holds no clear glyph."""
     box = _box(cell)
     if box is None:
         return None
@@ -45,7 +45,16 @@ def _stroke(
     y0, y1 = top + round(rows[0] * height), top + max(1, round(rows[1] * height))
     x0, x1 = left + round(cols[0] * width), left + max(1, round(cols[1] * width))
     region = cell[y0:y1, x0:x1]
-    if region.size == 0:
+    return region if region.size else None
+
+
+def _stroke(
+    cell: NDArray[np.float64], rows: tuple[float, float], cols: tuple[float, float]
+) -> bool | None:
+    """Whether the box's region (``rows``, ``cols`` as shares of its height and width)
+    holds a stroke: True, False, or None when the shape is not clear."""
+    region = _region(cell, rows, cols)
+    if region is None:
         return None
     share = float(region.max()) / float(cell.max())
     if share >= SHOWN:
@@ -99,13 +108,7 @@ BAR = 0.45  # an F's top bar, heavy print and blur included
 
 def _rows_inked(cell: NDArray[np.float64], depth: float, cols: tuple[float, float]) -> float | None:
     """The share of the box's top ``depth`` rows that hold a stroke within ``cols``."""
-    box = _box(cell)
-    if box is None:
-        return None
-    top, bottom, left, right = box
-    height, width = bottom - top, right - left
-    x0, x1 = left + round(cols[0] * width), left + max(1, round(cols[1] * width))
-    region = cell[top : top + max(1, round(depth * height)), x0:x1]
-    if region.size == 0:
+    region = _region(cell, (0.0, depth), cols)
+    if region is None:
         return None
     return float((region.max(axis=1) >= SHOWN * float(cell.max())).mean())
