@@ -316,6 +316,12 @@ class _Cells:
                 # (ILSE read IISE: an L whose own box read T or I, a nudged one I).
                 if doubt is None and unsure and char != first:
                     doubt = f"name character {position + 1} unsure ({char} or {first})"
+                    # Unless the own box's shape tells its two best letters apart and
+                    # they are these two (a third far behind): the shape is evidence,
+                    # and the nudged box read its letter well.
+                    shown = self._told_pair(position, plain[position], first, char, 0.0)
+                    if shown is not None:
+                        chars[-1], char, doubt = shown, shown, None
                 whole = self._whole_glyph(position, _CLASSES[kind]) if doubt is None else None
                 if whole is not None and whole[0] != char:
                     # The whole glyph read well is the likelier letter, yet a doubt for
@@ -354,11 +360,21 @@ class _Cells:
         if not glyph.scores:
             return None
         ranked = sorted(((glyph.scores[MRZ_CHARS.index(c)], c) for c in _LETTERS), reverse=True)
-        if len(ranked) < 3 or ranked[0][1] != char or ranked[0][0] < NAME_SCORE:
+        return self._told_pair(position, glyph, char, ranked[1][1])
+
+    def _told_pair(
+        self, position: int, glyph: GlyphRead, first: str, other: str, floor: float = NAME_SCORE
+    ) -> str | None:
+        """``first`` or ``other`` by the cell's shape, when they are the glyph's two best
+        letters, ``first`` matching at least ``floor`` and the third far behind."""
+        if not glyph.scores:
             return None
-        if ranked[2][0] > ranked[0][0] - THIRD_MARGIN:
+        ranked = sorted(((glyph.scores[MRZ_CHARS.index(c)], c) for c in _LETTERS), reverse=True)
+        if len(ranked) < 3 or ranked[0][1] != first or ranked[1][1] != other:
             return None
-        return self._shape(position, char, ranked[1][1])
+        if ranked[0][0] < floor or ranked[2][0] > ranked[0][0] - THIRD_MARGIN:
+            return None
+        return self._shape(position, first, other)
 
     def _shape(self, position: int, char: str, second: str) -> str | None:
         """``char`` or ``second`` when the cell's shape tells them apart (0 or U...)."""

@@ -170,6 +170,25 @@ def test_a_name_letter_changed_only_by_a_nudged_box_is_not_accepted(engine: OcrE
     assert any(d.startswith("name character 30 unsure") for d in reading.doubts)
 
 
+# ... unless the own box's shape tells its two best letters apart and they are the two
+# the boxes disagree on (low_res_270 seed 3: CONCEICAO's O read D in its own box, O
+# nudged; the round top-left corner says O).
+def test_a_nudged_name_letter_the_own_box_shape_confirms_is_accepted(engine: OcrEngine) -> None:
+    reading, expected = read("low_res_270", 3, engine)
+    assert values(reading) == expected
+    assert reading.accepted
+
+
+# Faint print: a U whose foot faded is two stems; the right one alone reads J clearly
+# (faint seed 28 was accepted as LJC for LUC). Read whole it is a U, and a doubt.
+def test_a_faint_glyph_cut_in_half_is_read_whole_and_never_accepted_wrong(
+    engine: OcrEngine,
+) -> None:
+    reading, _ = read("faint", 28, engine)
+    assert reading.given_names.value == "JEAN LUC" or not reading.accepted
+    assert reading.lines[0][19:22] == "LUC"
+
+
 # Small pages whose lighter glyphs (a blurred TUR, a thin 1) are no washed-out stretch:
 # thresholded apart they read RA9275253 as AA92752S3, THI as TWI.
 @pytest.mark.parametrize("seed", [5, 7, 12])
