@@ -40,18 +40,25 @@ _DIGITS = "0123456789"
 _CLASSES = {
     "A": _LETTERS + _DIGITS,
     "L": _LETTERS,
+    "N": _LETTERS[:-1],  # the surname's first letter: the primary identifier is never empty
     "D": _DIGITS,
     "d": _DIGITS + "<",
     "S": "MFX<",
 }
 # Position classes per format and line (TD3 and TD2 upper lines: letters and fillers).
 _LAYOUT: dict[tuple[int, int], tuple[str, ...]] = {
-    (2, 44): ("L" * 44, "A" * 9 + "D" + "L" * 3 + "D" * 7 + "S" + "D" * 7 + "A" * 14 + "dD"),
-    (2, 36): ("L" * 36, "A" * 9 + "D" + "L" * 3 + "D" * 7 + "S" + "D" * 7 + "A" * 7 + "D"),
+    (2, 44): (
+        "L" * 5 + "N" + "L" * 38,
+        "A" * 9 + "D" + "L" * 3 + "D" * 7 + "S" + "D" * 7 + "A" * 14 + "dD",
+    ),
+    (2, 36): (
+        "L" * 5 + "N" + "L" * 30,
+        "A" * 9 + "D" + "L" * 3 + "D" * 7 + "S" + "D" * 7 + "A" * 7 + "D",
+    ),
     (3, 30): (
         "L" * 5 + "A" * 25,
         "D" * 7 + "S" + "D" * 7 + "L" * 3 + "A" * 11 + "D",
-        "L" * 30,
+        "N" + "L" * 29,
     ),
 }
 _WIDTHS = {2: (44, 36), 3: (30,)}

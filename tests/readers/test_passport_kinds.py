@@ -179,6 +179,14 @@ def test_a_nudged_name_letter_the_own_box_shape_confirms_is_accepted(engine: Ocr
     assert reading.accepted
 
 
+# The surname's first letter is never a filler (the primary identifier is never empty):
+# low_res_270 seed 25's KOCH, its K matched a filler nearly as well, is read and accepted.
+def test_the_surname_first_letter_is_never_read_as_a_filler(engine: OcrEngine) -> None:
+    reading, expected = read("low_res_270", 25, engine)
+    assert values(reading) == expected
+    assert reading.accepted
+
+
 # Faint print: a U whose foot faded is two stems; the right one alone reads J clearly
 # (faint seed 28 was accepted as LJC for LUC). Read whole it is a U, and a doubt.
 def test_a_faint_glyph_cut_in_half_is_read_whole_and_never_accepted_wrong(
