@@ -330,12 +330,12 @@ class _Cells:
                     if shown is not None:
                         chars[-1], char, doubt = shown, shown, None
                 whole = self._whole_glyph(position, _CLASSES[kind]) if doubt is None else None
-                if whole is not None and whole[0] != char:
+                if whole is not None and whole[1] and whole[0] != char:
                     # The whole glyph read well is the likelier letter, yet a doubt for
-                    # a second reader to settle (Tesseract reading the line alike).
-                    if whole[1]:
-                        chars[-1], char, whole = whole[0], whole[0], (char, False)
-                    doubt = f"name character {position + 1} unsure ({char} or {whole[0]})"
+                    # a second reader to settle (Tesseract reading the line alike); one
+                    # that reads poorly is a speck beside the glyph, no part of it.
+                    doubt = f"name character {position + 1} unsure ({whole[0]} or {char})"
+                    chars[-1], char = whole[0], whole[0]
                 if doubt:
                     doubts.append(doubt)
             elif kind in "ADd" and margin < ALT_MARGIN:
