@@ -115,9 +115,10 @@ def names_in_note(text: str, cues: RosterCues | None = None) -> list[str]:
 
 
 # "Maria Magdalena SIMANJUNTAK", "Jean-Luc DUPONT": given names capitalised, then the
-# surname in capitals, words apart by spaces only (a comma or a full stop ends the run).
+# surname in capitals, words apart by spaces only (a comma or a full stop ends the run; a
+# run has no length cap: a cap cut "… a pass for Øyvind Bjørn SKÅR" before the surname).
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
-_BARE_NAME = re.compile(r"[^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){1,6}")
+_BARE_NAME = re.compile(r"[^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*)+")
 _MAX_GIVEN = 3
 _MAX_SURNAME = 3
 

@@ -7,6 +7,7 @@ import hashlib
 from collections.abc import Sequence
 
 from fasdip.models import (
+    ApplicantVerdict,
     Attachment,
     AttachmentVerdict,
     Classification,
@@ -15,6 +16,8 @@ from fasdip.models import (
     Finding,
     FindingCode,
     InboundEmail,
+    KtpReading,
+    PassportReading,
     Severity,
 )
 
@@ -129,3 +132,55 @@ def unread_note_sent_again(
         and f.attachment in unread
         for f in findings
     )
+
+
+def nothing_asked_of_the_refused(
+    findings: Sequence[Finding], applicants: Sequence[ApplicantVerdict]
+) -> tuple[list[Finding], list[ApplicantVerdict]]:
+    """Findings and applicants without the missing papers of an applicant who cannot be
+    given what is asked (a child under 17 gets no ID card): a mission is not asked for a
+    child's CV only to be told the card is refused. The refusal is said once per child
+    (the passport and the note may both give the age)."""
+    refused = {f.applicant for f in findings if f.code == FindingCode.applicant_under_17}
+    if not refused:
+        return list(findings), list(applicants)
+    kept: list[Finding] = []
+    told: set[str | None] = set()
+    for f in findings:
+        if f.code == FindingCode.missing_document and f.applicant in refused:
+            continue
+        if f.code == FindingCode.applicant_under_17:
+            if f.applicant in told:
+                continue
+            told.add(f.applicant)
+        kept.append(f)
+    cleared = [a.model_copy(update={"missing": []}) if a.key in refused else a for a in applicants]
+    return kept, cleared
+
+
+def name_read(passport: PassportReading | None, ktp: KtpReading | None) -> str | None:
+    """The holder's name as an accepted reading gives it (given names, then surname)."""
+    if passport is not None:
+        parts = [passport.given_names.value, passport.surname.value]
+        return " ".join(p for p in parts if p) or None
+    return ktp.name.value if ktp is not None else None
+
+
+def named_by_readings(
+    applicants: Sequence[ApplicantVerdict],
+    passports: Sequence[PassportReading],
+    ktps: Sequence[KtpReading],
+) -> list[ApplicantVerdict]:
+    """Each applicant the mail never names (a one-word Indonesian name, a note that says
+    "our driver") named as their accepted passport or KTP reading prints them, so that the
+    reply, the console and the proof say "INDRA", not "Applicant 1"."""
+    accepted_p = {p.attachment: p for p in passports if p.accepted}
+    accepted_k = {k.attachment: k for k in ktps if k.accepted}
+    named = []
+    for applicant in applicants:
+        if applicant.name is None:
+            passport = next((accepted_p[a] for a in applicant.attachments if a in accepted_p), None)
+            ktp = next((accepted_k[a] for a in applicant.attachments if a in accepted_k), None)
+            applicant = applicant.model_copy(update={"name": name_read(passport, ktp)})
+        named.append(applicant)
+    return named

@@ -47,6 +47,7 @@ READ_VALUE_CODES = frozenset(
         FindingCode.nik_mismatch,
         FindingCode.name_mismatch,
         FindingCode.applicant_under_17,
+        FindingCode.ktp_outside_jurisdiction,
     }
 )
 

@@ -256,11 +256,23 @@ class IdentityStage:
         """Each applicant's names compared across their documents (and the note), and their age."""
         findings: list[Finding] = []
         request = classification.request.request_type
+        scanned_names = _names_read_by_ocr(classification)
         for group in classification.applicants:
-            sources = names[group.key] + ([("note", group.name)] if group.name else [])
-            findings += name_mismatch_findings(
-                sources, self._catalog, group.key, self._name_threshold
-            )
+            if group.name and group.name in scanned_names:
+                # A name only OCR read on a scan (no note or mail names the person) may
+                # carry a misread letter: a disagreement is an officer's to judge.
+                mismatches = name_mismatch_findings(
+                    [*names[group.key], ("scan", group.name)],
+                    self._catalog,
+                    group.key,
+                    self._name_threshold,
+                )
+                findings += [self._name_doubt(m) for m in mismatches]
+            else:
+                sources = names[group.key] + ([("note", group.name)] if group.name else [])
+                findings += name_mismatch_findings(
+                    sources, self._catalog, group.key, self._name_threshold
+                )
             findings += age_findings(
                 births.get(group.key),
                 request,
@@ -297,6 +309,13 @@ class IdentityStage:
             ),
         ]
 
+    def _name_doubt(self, mismatch: Finding) -> Finding:
+        return self._catalog.make(
+            FindingCode.identity_doubt,
+            applicant=mismatch.applicant,
+            reason=f"names differ, one read by OCR: {mismatch.params.get('reason', '')}"[:200],
+        )
+
     def _specimen(self, att: Attachment, notes: list[str], applicant: str | None) -> list[Finding]:
         """A specimen (ICAO's Utopia) is read exactly and accepted by the reader, but no
         registration proof may rest on it: an officer looks (the note says why)."""
@@ -311,6 +330,15 @@ class IdentityStage:
                 reason="; ".join(specimen)[:200],
             )
         ]
+
+
+def _names_read_by_ocr(classification: Classification) -> set[str]:
+    """The person names found only in the OCR text of scans (a stay permit's "Nama :")."""
+    return {
+        doc.person_name
+        for doc in classification.documents
+        if doc.person_name and doc.attachment in classification.read_texts
+    }
 
 
 def _passport_pages(doc: DocumentClassification) -> list[int]:

@@ -174,11 +174,13 @@ class Triage:
         )
         clock.lap("ocr")
         # What rests on a doubted reading is left to an officer, not asked of the mission.
-        details = self._detail_findings(mail, classification)
+        details = self._detail_findings(mail, classification, ktps)
         if assemble.unread_note_sent_again(mail.email, classification, files.findings):
             # What the note says is unknown: no detail is asked that it may already state.
             details = [f for f in details if f.code != FindingCode.missing_detail]
         findings = left_to_officers([*files.findings, *identity_findings, *details])
+        findings, applicants = assemble.nothing_asked_of_the_refused(findings, files.applicants)
+        applicants = assemble.named_by_readings(applicants, passports, ktps)
         request = classification.request
         decision, reason = decide(
             request,
@@ -198,7 +200,7 @@ class Triage:
             reason,
             request,
             files.attachments,
-            files.applicants,
+            applicants,
             passports,
             ktps,
         )
@@ -298,21 +300,32 @@ class Triage:
         }
         return _FileChecks(findings, attachment_verdicts, applicant_verdicts, superseded | blocked)
 
-    def _detail_findings(self, mail: _Mail, classification: Classification) -> list[Finding]:
-        """Rules that need only text and dates."""
-        email, start = mail.email, mail.received or mail.today
-        return validators.check_details(
-            classification.request.request_type,
-            validators.TextSources(
-                subject=email.subject,
-                body=email.body_text,
-                note=note_text(email, classification),
-            ),
+    def _detail_findings(
+        self, mail: _Mail, classification: Classification, ktps: Sequence[KtpReading]
+    ) -> list[Finding]:
+        """Rules that need only text and dates (and a consul's KTP for the jurisdiction)."""
+        email, start, request = mail.email, mail.received or mail.today, classification.request
+        texts = validators.TextSources(
+            subject=email.subject, body=email.body_text, note=note_text(email, classification)
+        )
+        findings = validators.check_details(
+            request.request_type,
+            texts,
             start,
             self.office.requirements,
             self.office.keywords,
             self.catalog,
             self.holidays_around(start),
+        )
+        return findings + validators.stated_findings(
+            request.request_type,
+            texts,
+            ktps,
+            classification.applicants,
+            self.office.keywords,
+            self.office.requirements.rules.id_card_min_age,
+            self.catalog,
+            mail.today,
         )
 
     # ------------------------------------------------------------------ stage helpers

@@ -13,7 +13,8 @@ import re
 from config.missions import MissionRegistry
 from config.office import Requirements
 from config.settings import ProofSettings
-from fasdip.models import Decision, KtpReading, PassportReading, Verdict
+from fasdip.assemble import name_read
+from fasdip.models import Decision, Verdict
 from fasdip.store import ProofFile
 from responders.proof import IdKind, ProofData, registration_proof
 
@@ -46,22 +47,12 @@ def proof_data(verdict: Verdict, mission: str, requirements: Requirements) -> li
                 case_ref=verdict.case_ref,
                 issued=verdict.today,
                 mission_name=mission,
-                applicant_name=applicant.name or _name_read(passport, ktp) or f"Applicant {index}",
+                applicant_name=applicant.name or name_read(passport, ktp) or f"Applicant {index}",
                 id_number=number,
                 id_kind=IdKind.passport if passport else IdKind.nik,
             )
         )
     return shown
-
-
-def _name_read(passport: PassportReading | None, ktp: KtpReading | None) -> str | None:
-    """The holder's name as an accepted reading gives it (given names, then surname), for
-    an applicant the mail never names (a one-word Indonesian name, a note that says "our
-    driver")."""
-    if passport is not None:
-        parts = [passport.given_names.value, passport.surname.value]
-        return " ".join(p for p in parts if p) or None
-    return ktp.name.value if ktp is not None else None
 
 
 def proof_files(

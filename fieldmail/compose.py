@@ -17,6 +17,7 @@ from fieldmail.files import (
     simple_page,
     statement_page,
 )
+from fieldmail.identity import DISTRICTS
 from fieldmail.scenario import Applicant, Plan, plan
 from fieldmail.truth import (
     NEEDS,
@@ -102,6 +103,8 @@ def _truth(p: Plan, seed: int, made: list[Made], subject: str, sender: str) -> M
         findings.append(FindingCode.missing_detail)
     if p.late:
         findings.append(FindingCode.visit_too_late)
+    if p.kind == RequestType.honorary_consul and _lives_outside(p.facts.province, files):
+        findings.append(FindingCode.ktp_outside_jurisdiction)
     if p.kind == RequestType.other:
         findings, applicants = [], []
     decision = expected_decision(p.kind, findings, has_files=bool(files), late=p.late)
@@ -120,6 +123,15 @@ def _truth(p: Plan, seed: int, made: list[Made], subject: str, sender: str) -> M
         today=p.today,
         sender=sender,
         subject=subject,
+    )
+
+
+def _lives_outside(province: str, files: list[FileTruth]) -> bool:
+    """Whether a consul's KTP, sent without a defect, prints another province than the
+    jurisdiction's (REQUIREMENTS: the KTP address must lie in the jurisdiction)."""
+    home = {code[:2] for code, printed, _, _ in DISTRICTS if printed == province.upper()}
+    return any(
+        f.ktp is not None and not f.problems and f.ktp.region_code[:2] not in home for f in files
     )
 
 

@@ -31,6 +31,7 @@ class Person(BaseModel):
     sex: str  # "M" or "F"
     birth: dt.date
     local: bool = False  # an Indonesian citizen (local staff, honorary consul)
+    home: str = ""  # the province a local person lives in, as a KTP prints it ("" any)
 
     @property
     def full(self) -> str:
@@ -171,7 +172,8 @@ def make_nik(person: Person, district: str, serial: int) -> str:
 
 
 def make_ktp(person: Person, rng: random.Random) -> tuple[KtpTruth, tuple[str, str, str, str]]:
-    district = rng.choice(DISTRICTS)
+    homes = [d for d in DISTRICTS if d[1] == person.home]
+    district = rng.choice(homes or DISTRICTS)
     nik = make_nik(person, district[0], rng.randint(1, 2999))
     truth = KtpTruth(
         nik=nik,

@@ -232,6 +232,10 @@ def _facts_for_kind(p: Plan, rng: random.Random) -> None:
             p.habits.add(Habit.late_visit)
     elif p.kind == RT.honorary_consul:
         f.city, f.province, _ = rng.choice(REGIONS)
+        # The candidate lives in the jurisdiction when a KTP of that province can be drawn
+        # (Sulawesi Selatan and DI Yogyakarta cannot: those candidates live elsewhere).
+        consul = p.applicants[0]
+        consul.person = consul.person.model_copy(update={"home": f.province.upper()})
     elif (
         p.kind == RT.id_card
         and p.applicants[0].category == ApplicantCategory.foreign_official

@@ -74,6 +74,7 @@ MUST_FIX = frozenset(
         FindingCode.photo_background_not_red,
         FindingCode.renewal_window_passed,
         FindingCode.missing_detail,
+        FindingCode.ktp_outside_jurisdiction,
     }
 )
 REPLY_DECISIONS = frozenset(

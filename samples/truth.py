@@ -22,6 +22,7 @@ BLOCKING = {
     FindingCode.unreadable_file,
     FindingCode.photo_background_not_red,
     FindingCode.renewal_window_passed,
+    FindingCode.ktp_outside_jurisdiction,
 }
 
 

@@ -10,8 +10,10 @@ from fasdip.dates import format_date_en, format_date_id
 from validators.checklist import missing_documents
 from validators.dates import FoundDate, find_dates
 from validators.files import check_file
+from validators.jurisdiction import jurisdiction_findings
 from validators.photo import BackgroundMeasure, check_photo, measure_background
 from validators.rules import TextSources, check_details, find_expiry_date, find_visit_date
+from validators.stated import stated_findings
 from validators.workdays import (
     count_working_days,
     indonesian_holidays,
@@ -35,8 +37,10 @@ __all__ = [
     "format_date_id",
     "indonesian_holidays",
     "is_working_day",
+    "jurisdiction_findings",
     "local_date",
     "measure_background",
     "missing_documents",
+    "stated_findings",
     "working_day_deadline",
 ]

@@ -133,3 +133,5 @@ class FindingCode(StrEnum):
     # added by the threading and delivery issue (15)
     thread_refused = "thread_refused"
     reply_withheld = "reply_withheld"
+    # added by the lead's fourth hand-written set (REQUIREMENTS: honorary_consul)
+    ktp_outside_jurisdiction = "ktp_outside_jurisdiction"

@@ -48,6 +48,37 @@ def test_a_note_is_recognised_by_its_diplomatic_formula_whatever_its_name(
     assert kind(classifiers, "scan001.pdf", text) == DocumentType.diplomatic_note
 
 
+@pytest.mark.parametrize(
+    ("filename", "text"),
+    [
+        (
+            "Note 221.pdf",
+            "NOTE No. VAL/PRT/221/2026\nThe Embassy has the honour to request the renewal of the "
+            "annual airport pass of Mr. Joao ARAUJO, Counsellor, whose pass expired on 16 "
+            "October 2026.",
+        ),
+        (
+            "scan0042.pdf",
+            "NOTA No. 12/KB/2026\nKedutaan Besar Republik Valdoria dengan hormat mengajukan "
+            "permohonan perpanjangan pas bandara tahunan bagi Sdr. Budi SANTOSO.",
+        ),
+        (
+            "Note 224.pdf",
+            "The Embassy has the honour to inform that the annual airport pass of Ms. Cecile "
+            "KACKAR was lost and to request a replacement. The police report is enclosed.",
+        ),
+    ],
+    ids=["short English note on a renewal", "Indonesian note, scanner name", "lost pass"],
+)
+def test_a_short_note_without_the_complimentary_formula_is_still_a_note(
+    classifiers: Classifiers, filename: str, text: str
+) -> None:
+    """A note that opens with "has the honour to" (no "presents its compliments") and talks
+    of an airport pass or a police report is the note, not the pass or the report: taking
+    it for them told missions their note was missing."""
+    assert kind(classifiers, filename, text) == DocumentType.diplomatic_note
+
+
 def test_the_mrz_makes_a_passport_of_an_uninformative_scan_name(classifiers: Classifiers) -> None:
     text = "Surname SMITH Given names JOHN\n" + mrz("SMITH", "JOHN")
     assert kind(classifiers, "document(3).pdf", text) == DocumentType.passport

@@ -343,6 +343,12 @@ CASES = [
             "": {"Passport Braun Jakarta.pdf", "ID card scan.pdf", "CV final.pdf"},
         },
     ),
+    Case(
+        kind="a name without honorific late in a long sentence",
+        note=note("a new annual airport pass for Øyvind Bjørn SKÅR, Third Secretary."),
+        files=["Passport Skar.pdf"],
+        applicants={"Øyvind Bjørn SKÅR": {"Passport Skar.pdf"}},
+    ),
 ]
 
 

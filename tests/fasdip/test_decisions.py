@@ -85,3 +85,32 @@ def test_an_applicant_of_unknown_category_goes_to_an_officer(triage: Triage) -> 
     verdict = triage.run(raw)
     assert verdict.decision == Decision.officer_review
     assert "uncertain_category" in verdict.decision_reason
+
+
+def test_a_child_under_17_named_with_a_birth_date_is_refused_and_asked_for_nothing(
+    triage: Triage,
+) -> None:
+    """The note asks ID cards for a diplomat and his son "born on 4 March 2014": the son is
+    refused (no card under 17), and the mission is not asked for the son's CV."""
+    raw = mail(
+        "ID cards - Second Secretary and family",
+        "Please find the request for ID cards for our Second Secretary and his son.",
+        pdf(
+            "NV130.pdf",
+            "NOTE VERBALE",
+            "The Embassy presents its compliments to the Ministry and has the honour to request",
+            "the issuance of diplomatic identity cards for Mr. Ola NORDMANN, Second Secretary,",
+            "and his son, Per NORDMANN, born on 4 March 2014.",
+        ),
+        pdf("CV.pdf", "CURRICULUM VITAE", "Name: Ola NORDMANN"),
+        ("photo father.jpg", "image/jpeg", photo_jpeg("red")),
+        ("photo son.jpg", "image/jpeg", photo_jpeg("red")),
+    )
+    verdict = triage.run(raw)
+    son = next(a for a in verdict.applicants if a.name == "Per NORDMANN")
+    refusals = [f for f in verdict.findings if f.code == FindingCode.applicant_under_17]
+    assert [f.applicant for f in refusals] == [son.key]
+    assert son.missing == []
+    assert verdict.reply is not None
+    assert "di bawah 17 tahun" in verdict.reply.text and "under 17" in verdict.reply.text
+    assert "Curriculum Vitae" not in verdict.reply.text

@@ -9,7 +9,7 @@ import pytest
 from fasdip.models import Decision, DocumentType, FindingCode
 from fasdip.pipeline import Triage
 from samples.emails import build_email
-from samples.files import photo_jpeg, text_pdf
+from samples.files import page_scan_jpeg, photo_jpeg, scanned_pdf, text_pdf
 from samples.passports import make_passport
 from samples.people import check_digit
 
@@ -103,3 +103,38 @@ def test_a_passport_in_another_person_s_name_is_a_name_mismatch(triage: Triage) 
     assert (
         "SCHMIDT" in mismatches[0].params["reason"] and "MUELLER" in mismatches[0].params["reason"]
     )
+
+
+def test_a_name_only_ocr_read_on_a_scan_that_disagrees_goes_to_an_officer(triage: Triage) -> None:
+    """No note or mail names the applicant, so the name comes from a scanned stay permit's
+    OCR. A passport that disagrees with it may be the OCR's misreading, not the mission's
+    error: an officer looks, and the mission is not told its names differ."""
+    sample = make_passport(2, today=dt.date(2026, 11, 16))
+    permit = page_scan_jpeg(
+        "KARTU IZIN TINGGAL TERBATAS DIPLOMATIK",
+        ["Nama Lengkap : NOVAKOVA, PETRA", "Berlaku s.d. / Valid until : 31-12-2027"],
+        seed=4,
+    )
+    unnamed_note = text_pdf(
+        "NOTE VERBALE",
+        [
+            "The Embassy presents its compliments to the Ministry of Foreign Affairs and requests",
+            "the issuance of an annual airport pass for its First Secretary. The Embassy avails",
+            "itself of this opportunity to renew the assurances of its highest consideration.",
+        ],
+    )
+    raw = mail(
+        "Screening test on 15 December 2026.",
+        ("Note.pdf", "application/pdf", unnamed_note),
+        ("passport.pdf", "application/pdf", sample.pdf("jpeg")),
+        ("permit.pdf", "application/pdf", scanned_pdf(permit)),
+    )
+    verdict = triage.run(raw, today=dt.date(2026, 11, 16))
+
+    [applicant] = verdict.applicants
+    assert applicant.name == "NOVAKOVA, PETRA"  # read on the permit, named nowhere else
+    codes = {f.code for f in verdict.findings}
+    assert FindingCode.name_mismatch not in codes
+    assert FindingCode.identity_doubt in codes
+    assert verdict.decision != Decision.registration_proof
+    assert verdict.reply is None or "differs between documents" not in verdict.reply.text

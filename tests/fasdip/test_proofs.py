@@ -10,6 +10,7 @@ import pytest
 
 from config.office import load_office
 from config.settings import load_settings
+from fasdip.assemble import named_by_readings
 from fasdip.models import (
     ApplicantCategory,
     ApplicantVerdict,
@@ -91,3 +92,24 @@ def test_the_proof_names_the_applicant(
     requirements = load_office(load_settings()).requirements
     [data] = proof_data(verdict(name, ktp, passport), "Embassy of Example", requirements)
     assert data.applicant_name == shown
+
+
+@pytest.mark.parametrize(
+    ("name", "ktp", "passport", "shown"),
+    [
+        ("Indra Kusuma", KTP, None, "Indra Kusuma"),
+        (None, KTP, None, "INDRA"),
+        (None, None, PASSPORT, "LARS ERIK BERG"),
+        (None, KTP.model_copy(update={"accepted": False}), None, None),
+    ],
+    ids=["named in the mail", "read on the KTP", "read on the passport", "reading in doubt"],
+)
+def test_the_reply_and_the_console_name_the_applicant_as_the_proof_does(
+    name: str | None,
+    ktp: KtpReading | None,
+    passport: PassportReading | None,
+    shown: str | None,
+) -> None:
+    case = verdict(name, ktp, passport)
+    [applicant] = named_by_readings(case.applicants, case.passports, case.ktps)
+    assert applicant.name == shown
