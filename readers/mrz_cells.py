@@ -100,6 +100,30 @@ def cell_span(cols: NDArray[np.bool_], centre: float, pitch: float) -> tuple[int
     return a, b
 
 
+def cut_part(cols: NDArray[np.bool_], centre: float, pitch: float) -> tuple[int, int] | None:
+    """The glyph's whole ink columns when ``cell_span`` cut part of it away, else None.
+
+    A faint glyph's two stems may be separate runs of ink columns (a U whose foot faded
+    is two stems): ``cell_span`` keeps the wider, and the half left reads as another
+    letter (U as J). A run wholly inside the pitch window beside the span is part of
+    the same glyph (a neighbour's reaches the window's edge); the span grown over it
+    is returned when it stays within a glyph's width.
+    """
+    span = cell_span(cols, centre, pitch)
+    start, stop = max(0, round(centre - 0.5 * pitch)), min(cols.size, round(centre + 0.5 * pitch))
+    if span is None or stop - start < 4:
+        return None
+    a, b = span
+    for r_start, r_stop in _runs(cols[start:stop]):
+        r_start, r_stop = r_start + start, r_stop + start
+        inside = r_start > start and r_stop < stop
+        if inside and (r_stop <= span[0] or r_start >= span[1]) and r_stop - r_start >= 2:
+            a, b = min(a, r_start), max(b, r_stop)
+    if (a, b) == span or b - a > 0.8 * pitch:
+        return None
+    return a, b
+
+
 def cell_grid(
     cols: NDArray[np.bool_], left: float, right: float, width: int
 ) -> list[tuple[float, float]] | None:
@@ -146,6 +170,35 @@ def cell_grid(
         where = start + k_all * pitch
         steps = np.full(width, pitch)
     return [(float(c), float(p)) for c, p in zip(where, steps, strict=True)]
+
+
+THIN = 0.11  # strokes narrower than this share of the glyph's height are thin print
+
+
+def _stroke_width(ink: NDArray[np.bool_], strip: Strip) -> float:
+    """The median width of the line's ink runs along its rows (a stroke's width)."""
+    rows = ink[strip.top : strip.bottom, strip.left : strip.right].astype(np.int8)
+    edges = np.diff(np.pad(rows, ((0, 0), (1, 1))), axis=1)
+    starts, ends = np.nonzero(edges == 1)[1], np.nonzero(edges == -1)[1]
+    return float(np.median(ends - starts)) if starts.size else 0.0
+
+
+def thickened(
+    soft: NDArray[np.float64], ink: NDArray[np.bool_], strip: Strip, height: float
+) -> NDArray[np.float64]:
+    """The band's ink grown a pixel every way when its print is thin.
+
+    Print thinner than the templates' thinnest variant (a printer's -1 px a side: a
+    stroke a tenth of the glyph's height) matches every letter poorly, so clear names
+    read as unsure (N at 0.59 with the next letter 0.2 behind); grown a pixel, each
+    glyph keeps its shape and matches its own template as well as ordinary print.
+    """
+    if _stroke_width(ink, strip) > THIN * height:
+        return soft
+    padded = np.pad(soft, 1, mode="edge")
+    windows = np.lib.stride_tricks.sliding_window_view(padded, (3, 3))
+    grown: NDArray[np.float64] = windows.max(axis=(2, 3))
+    return grown
 
 
 def _sliding(values: NDArray[np.float64], half: int, how: str) -> NDArray[np.float64]:

@@ -21,7 +21,16 @@ from numpy.typing import NDArray
 
 from readers.images import otsu
 from readers.mrz_band import MrzBand
-from readers.mrz_cells import Strip, cell_grid, cell_span, faded_ink, line_pitch, strips
+from readers.mrz_cells import (
+    Strip,
+    cell_grid,
+    cell_span,
+    cut_part,
+    faded_ink,
+    line_pitch,
+    strips,
+    thickened,
+)
 from readers.mrz_shape import by_shape
 from readers.mrz_zero import decide, ink_top
 from readers.ocr import MRZ_CHARS, GlyphRead, OcrbTemplateReader
@@ -31,18 +40,25 @@ _DIGITS = "0123456789"
 _CLASSES = {
     "A": _LETTERS + _DIGITS,
     "L": _LETTERS,
+    "N": _LETTERS[:-1],  # the surname's first letter: the primary identifier is never empty
     "D": _DIGITS,
     "d": _DIGITS + "<",
     "S": "MFX<",
 }
 # Position classes per format and line (TD3 and TD2 upper lines: letters and fillers).
 _LAYOUT: dict[tuple[int, int], tuple[str, ...]] = {
-    (2, 44): ("L" * 44, "A" * 9 + "D" + "L" * 3 + "D" * 7 + "S" + "D" * 7 + "A" * 14 + "dD"),
-    (2, 36): ("L" * 36, "A" * 9 + "D" + "L" * 3 + "D" * 7 + "S" + "D" * 7 + "A" * 7 + "D"),
+    (2, 44): (
+        "L" * 5 + "N" + "L" * 38,
+        "A" * 9 + "D" + "L" * 3 + "D" * 7 + "S" + "D" * 7 + "A" * 14 + "dD",
+    ),
+    (2, 36): (
+        "L" * 5 + "N" + "L" * 30,
+        "A" * 9 + "D" + "L" * 3 + "D" * 7 + "S" + "D" * 7 + "A" * 7 + "D",
+    ),
     (3, 30): (
         "L" * 5 + "A" * 25,
         "D" * 7 + "S" + "D" * 7 + "L" * 3 + "A" * 11 + "D",
-        "L" * 30,
+        "N" + "L" * 29,
     ),
 }
 _WIDTHS = {2: (44, 36), 3: (30,)}
@@ -217,7 +233,7 @@ def grid_text(band: MrzBand, reader: OcrbTemplateReader, *, nudge: bool = False)
     if width is None:
         return nothing
     layout = _LAYOUT[(band.count, width)]
-    soft = 1.0 - values.astype(np.float64) / 255.0
+    soft = thickened(1.0 - values.astype(np.float64) / 255.0, ink, found[-1], band.char_height)
     lines: list[str] = []
     doubts: list[str] = []
     alternatives: list[tuple[float, int, int, str]] = []
@@ -307,6 +323,19 @@ class _Cells:
                 # (ILSE read IISE: an L whose own box read T or I, a nudged one I).
                 if doubt is None and unsure and char != first:
                     doubt = f"name character {position + 1} unsure ({char} or {first})"
+                    # Unless the own box's shape tells its two best letters apart and
+                    # they are these two (a third far behind): the shape is evidence,
+                    # and the nudged box read its letter well.
+                    shown = self._told_pair(position, plain[position], first, char, 0.0)
+                    if shown is not None:
+                        chars[-1], char, doubt = shown, shown, None
+                whole = self._whole_glyph(position, _CLASSES[kind]) if doubt is None else None
+                if whole is not None and whole[1] and whole[0] != char:
+                    # The whole glyph read well is the likelier letter, yet a doubt for
+                    # a second reader to settle (Tesseract reading the line alike); one
+                    # that reads poorly is a speck beside the glyph, no part of it.
+                    doubt = f"name character {position + 1} unsure ({whole[0]} or {char})"
+                    chars[-1], char = whole[0], whole[0]
                 if doubt:
                     doubts.append(doubt)
             elif kind in "ADd" and margin < ALT_MARGIN:
@@ -318,19 +347,41 @@ class _Cells:
                     chars[-1] = shown
         return chars
 
+    def _whole_glyph(self, position: int, allowed: str) -> tuple[str, bool] | None:
+        """What the cell reads as a whole when its box cut part of the glyph away (a
+        faint U's left stem: the right one alone reads J), and whether it reads it well;
+        None when nothing was cut."""
+        if not self.grid:
+            return None
+        centre, pitch = self.grid[position]
+        whole = cut_part(self.cols, centre, pitch)
+        if whole is None:
+            return None
+        glyph = self.reader.classify(self.soft[self.rows[0] : self.rows[1], whole[0] : whole[1]])
+        char, margin = glyph.best_of(allowed)
+        return char, _name_doubt(glyph, char, margin, position) is None
+
     def _told_letter(self, position: int, glyph: GlyphRead, char: str) -> str | None:
         """An unsure name letter told by its shape, when the glyph matches it well and
         only one other letter comes close (the shape says which of two, never a third)."""
         if not glyph.scores:
             return None
-        ranked = sorted(
-            ((glyph.scores[MRZ_CHARS.index(c)], c) for c in _LETTERS[:-1]), reverse=True
-        )
-        if len(ranked) < 3 or ranked[0][1] != char or ranked[0][0] < NAME_SCORE:
+        ranked = sorted(((glyph.scores[MRZ_CHARS.index(c)], c) for c in _LETTERS), reverse=True)
+        return self._told_pair(position, glyph, char, ranked[1][1])
+
+    def _told_pair(
+        self, position: int, glyph: GlyphRead, first: str, other: str, floor: float = NAME_SCORE
+    ) -> str | None:
+        """``first`` or ``other`` by the cell's shape, when they are the glyph's two best
+        letters, ``first`` matching at least ``floor`` and the third far behind."""
+        if not glyph.scores:
             return None
-        if ranked[2][0] > ranked[0][0] - THIRD_MARGIN:
+        ranked = sorted(((glyph.scores[MRZ_CHARS.index(c)], c) for c in _LETTERS), reverse=True)
+        if len(ranked) < 3 or ranked[0][1] != first or ranked[1][1] != other:
             return None
-        return self._shape(position, char, ranked[1][1])
+        if ranked[0][0] < floor or ranked[2][0] > ranked[0][0] - THIRD_MARGIN:
+            return None
+        return self._shape(position, first, other)
 
     def _shape(self, position: int, char: str, second: str) -> str | None:
         """``char`` or ``second`` when the cell's shape tells them apart (0 or U...)."""

@@ -32,11 +32,11 @@ def _box(cell: NDArray[np.float64]) -> tuple[int, int, int, int] | None:
     return top, bottom, left, right
 
 
-def _stroke(
+def _region(
     cell: NDArray[np.float64], rows: tuple[float, float], cols: tuple[float, float]
-) -> bool | None:
-    """Whether the box's region (``rows``, ``cols`` as shares of its height and width)
-    holds a stroke: True, False, or None when the shape is not clear."""
+) -> NDArray[np.float64] | None:
+    """The part of the glyph's ink box at ``rows``, ``cols`` (shares of its height and
+    width), or None when the cell holds no clear glyph."""
     box = _box(cell)
     if box is None:
         return None
@@ -45,7 +45,16 @@ def _stroke(
     y0, y1 = top + round(rows[0] * height), top + max(1, round(rows[1] * height))
     x0, x1 = left + round(cols[0] * width), left + max(1, round(cols[1] * width))
     region = cell[y0:y1, x0:x1]
-    if region.size == 0:
+    return region if region.size else None
+
+
+def _stroke(
+    cell: NDArray[np.float64], rows: tuple[float, float], cols: tuple[float, float]
+) -> bool | None:
+    """Whether the box's region (``rows``, ``cols`` as shares of its height and width)
+    holds a stroke: True, False, or None when the shape is not clear."""
+    region = _region(cell, rows, cols)
+    if region is None:
         return None
     share = float(region.max()) / float(cell.max())
     if share >= SHOWN:
@@ -82,12 +91,16 @@ def by_shape(cell: NDArray[np.float64], first: str, second: str) -> str | None:
 # Pairs of letters told by one mark: (with it, without it) -> where it lies in the box
 # (rows, columns as shares): R's leg at the lower right, where P has nothing; E's middle
 # bar in the middle, where C is open; D's square top-left corner, where O is round;
-# I's foot serif at the lower left, where T's stem stands alone.
+# I's foot serif at the lower left, where T's stem stands alone; a 1's stem at the
+# lower right (its flag points left), where T's stands in the middle; K's stem at the
+# upper left, where a filler's chevron has nothing.
 _MARKS: dict[tuple[str, str], tuple[tuple[float, float], tuple[float, float]]] = {
     ("R", "P"): ((0.7, 0.95), (0.75, 1.0)),
     ("E", "C"): ((0.4, 0.6), (0.45, 0.75)),
     ("D", "O"): ((0.0, 0.1), (0.0, 0.12)),
     ("I", "T"): ((0.88, 1.0), (0.0, 0.2)),
+    ("1", "T"): ((0.8, 1.0), (0.8, 1.0)),
+    ("K", "<"): ((0.0, 0.25), (0.0, 0.15)),
 }
 BOWL = 0.65  # share of the upper half's rows a P's bowl inks at the right edge
 BAR = 0.45  # an F's top bar, heavy print and blur included
@@ -95,13 +108,7 @@ BAR = 0.45  # an F's top bar, heavy print and blur included
 
 def _rows_inked(cell: NDArray[np.float64], depth: float, cols: tuple[float, float]) -> float | None:
     """The share of the box's top ``depth`` rows that hold a stroke within ``cols``."""
-    box = _box(cell)
-    if box is None:
-        return None
-    top, bottom, left, right = box
-    height, width = bottom - top, right - left
-    x0, x1 = left + round(cols[0] * width), left + max(1, round(cols[1] * width))
-    region = cell[top : top + max(1, round(depth * height)), x0:x1]
-    if region.size == 0:
+    region = _region(cell, (0.0, depth), cols)
+    if region is None:
         return None
     return float((region.max(axis=1) >= SHOWN * float(cell.max())).mean())

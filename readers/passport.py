@@ -222,8 +222,9 @@ def _template_reading(
 ) -> PassportReading | None:
     """The band read by the OCR-B templates, the likelier way up first.
 
-    When neither way gives an accepted reading, the better way is read once more with
-    its unsure cells matched again (their box nudged a pixel or two).
+    When neither way gives an accepted reading, the better way, if it reads an MRZ (a
+    format and two check digits), is read once more with its unsure cells matched again
+    (their box nudged a pixel or two).
     """
     best: tuple[tuple[int, int, int], MrzBand] | None = None
     best_reading: PassportReading | None = None
@@ -237,7 +238,11 @@ def _template_reading(
             best, best_reading = (_rank(reading), way), reading
         if reading.mrz_format is not None and _rank(reading)[1] >= _PLAUSIBLE:
             break  # a real MRZ this way up: the other way reads noise (half a failing page's time)
-    if best is None or best_reading is None or best_reading.mrz_format is None:
+    if best is None or best_reading is None or best[0][1] < _PLAUSIBLE:
+        # Not an MRZ read a little off (no format, or one check digit at most passing
+        # by chance: a title's lines, a washed-out band): nudged cells do not make one
+        # (a faint page's first band, before its faint print is looked for: a third of
+        # its time).
         return best_reading
     again = _judge(best[1], attachment_id, today, nudge=True)
     if again is not None and _rank(again) > best[0]:

@@ -117,7 +117,7 @@ def test_a_rival_that_needs_a_repair_no_longer_refuses_a_clear_reading(
 # choice, the only one that passes as read, gives the right values; but one check digit
 # passes a wrong swap one time in ten (report seed 1000027: 71174160 read 7T17AT60), so
 # it is not accepted unless Tesseract reads the same (at 270 px it does not).
-@pytest.mark.parametrize("seed", [0, 4, 6, 12])
+@pytest.mark.parametrize("seed", [4, 6, 12])
 def test_a_low_res_page_settled_by_a_second_choice_is_right_but_unconfirmed(
     seed: int, engine: OcrEngine
 ) -> None:
@@ -125,6 +125,16 @@ def test_a_low_res_page_settled_by_a_second_choice_is_right_but_unconfirmed(
     assert values(reading) == expected
     assert not reading.accepted
     assert SETTLED in reading.doubts
+
+
+# The optional data's 1s of the same page (41157815, once read 41T578T5) told from T by
+# the glyph: a 1's stem stands at the right of its box (its flag points left), a T's in
+# the middle; so the page is read right without a check-digit swap, and accepted.
+def test_a_one_told_from_t_by_its_stem_is_read_and_accepted(engine: OcrEngine) -> None:
+    reading, expected = read("low_res_270", 0, engine)
+    assert values(reading) == expected
+    assert reading.lines[1][27:35] == "41157815"
+    assert reading.accepted
 
 
 def test_a_low_res_page_whose_swap_passes_by_chance_is_not_accepted(engine: OcrEngine) -> None:
@@ -158,6 +168,33 @@ def test_a_name_letter_changed_only_by_a_nudged_box_is_not_accepted(engine: OcrE
     reading = read_passport([sample.image], engine, "a1", "kind-mixed-1000024", TODAY)
     assert reading.given_names.value == sample.truth.given_names or not reading.accepted
     assert any(d.startswith("name character 30 unsure") for d in reading.doubts)
+
+
+# ... unless the own box's shape tells its two best letters apart and they are the two
+# the boxes disagree on (low_res_270 seed 3: CONCEICAO's O read D in its own box, O
+# nudged; the round top-left corner says O).
+def test_a_nudged_name_letter_the_own_box_shape_confirms_is_accepted(engine: OcrEngine) -> None:
+    reading, expected = read("low_res_270", 3, engine)
+    assert values(reading) == expected
+    assert reading.accepted
+
+
+# The surname's first letter is never a filler (the primary identifier is never empty):
+# low_res_270 seed 25's KOCH, its K matched a filler nearly as well, is read and accepted.
+def test_the_surname_first_letter_is_never_read_as_a_filler(engine: OcrEngine) -> None:
+    reading, expected = read("low_res_270", 25, engine)
+    assert values(reading) == expected
+    assert reading.accepted
+
+
+# Faint print: a U whose foot faded is two stems; the right one alone reads J clearly
+# (faint seed 28 was accepted as LJC for LUC). Read whole it is a U, and a doubt.
+def test_a_faint_glyph_cut_in_half_is_read_whole_and_never_accepted_wrong(
+    engine: OcrEngine,
+) -> None:
+    reading, _ = read("faint", 28, engine)
+    assert reading.given_names.value == "JEAN LUC" or not reading.accepted
+    assert reading.lines[0][19:22] == "LUC"
 
 
 # Small pages whose lighter glyphs (a blurred TUR, a thin 1) are no washed-out stretch:
