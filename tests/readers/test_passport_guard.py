@@ -8,8 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from readers.mrz import check_digit, parse_mrz
-from readers.passport import another_reading_passes, repair_without_evidence, settled_by_seconds
+from readers.passport import (
+    another_reading_passes,
+    digit_twins,
+    repair_without_evidence,
+    settled_by_seconds,
+)
 
 TODAY = dt.date(2025, 6, 1)
 
@@ -78,3 +85,20 @@ def test_two_seconds_that_each_settle_a_reading_settle_nothing() -> None:
     read[1] = "X" + read[1][1:]  # an unsure first letter: P and F give the same digit
     assert settled_by_seconds(read, [(1, 0, "P")], "a1", TODAY) is not None
     assert settled_by_seconds(read, [(1, 0, "P"), (1, 0, "F")], "a1", TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("number", "twins"),
+    [
+        ("TL7336117", []),  # letters only before the digits: the usual prefix
+        ("TL7336TT7", [(1, 0, "1"), (1, 6, "1"), (1, 7, "1")]),
+        ("T697T4799", [(1, 0, "1"), (1, 4, "1")]),
+        ("C01X00T47", [(1, 6, "1")]),
+        ("G4A62904E", []),  # no T: only a small 1 reads as a sure T
+    ],
+)
+def test_letters_after_a_digit_in_the_number_bring_their_digit_twins(
+    number: str, twins: list[tuple[int, int, str]]
+) -> None:
+    line2 = f"{number}0DEU8501011M3201010".ljust(44, "<")
+    assert digit_twins(["P<DEU" + "<" * 39, line2]) == twins

@@ -84,7 +84,17 @@ def test_a_uto_specimen_is_accepted_and_reported_as_a_specimen(
 
 
 @pytest.mark.parametrize(
-    ("kind", "seed"), [("low_res_270", 1), ("low_res_270", 4), ("faint", 0), ("ocrb_thin", 0)]
+    ("kind", "seed"),
+    [
+        ("low_res_270", 1),
+        ("low_res_270", 4),
+        ("faint", 0),
+        ("ocrb_thin", 0),
+        # A 1 read as T with no doubt, twice, at weights 7 and 3: the check digits pass
+        # ('TL7336117' read 'TL7336TT7', '169714799' read 'T697T4799'); both were accepted.
+        ("low_res_400", 91),
+        ("low_res_400", 248),
+    ],
 )
 def test_a_hard_page_is_read_right_or_not_accepted(kind: str, seed: int, engine: OcrEngine) -> None:
     reading, expected = read(kind, seed, engine)
