@@ -168,7 +168,8 @@ def _lifetime(answer: dict[str, Any]) -> float:
 
 
 def _refusal(url: str, status: int, answer: dict[str, Any]) -> str:
-    code = str(answer.get("error") or "no access_token")
+    # What the server says is quoted on one line: an error code may hold a line break.
+    code = " ".join(str(answer.get("error") or "").split())[:100] or "no access_token"
     said = str(answer.get("error_description") or "").splitlines()[0:1]
     fix = _FIXES.get(code, "check oauth2.token_url, oauth2.grant and oauth2.client_id")
     detail = f": {said[0][:200]}" if said else ""

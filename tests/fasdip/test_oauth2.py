@@ -168,6 +168,7 @@ ANSWERS = st.one_of(
 @given(status=st.sampled_from([200, 400, 401, 500]), body=ANSWERS)
 @example(status=200, body=b'{"access_token": "t", "expires_in": Infinity}')
 @example(status=200, body=b'{"access_token": "t", "expires_in": NaN}')
+@example(status=400, body=b'{"error":"\\n"}')  # a line break in the error code (found by CI)
 @example(status=200, body=b'{"access_token": "t", "expires_in": 864201}')  # ten days and more
 def test_any_answer_of_the_token_endpoint_is_a_token_or_one_token_error(
     any_answer: tuple[str, dict[str, Any]], status: int, body: bytes
