@@ -209,6 +209,11 @@ class TemplateRead:
     alternatives: list[tuple[int, int, str]]
 
 
+def _ranked_letters(glyph: GlyphRead) -> list[tuple[float, str]]:
+    """The glyph's fit with every letter, best first."""
+    return sorted(((glyph.scores[MRZ_CHARS.index(c)], c) for c in _LETTERS), reverse=True)
+
+
 def _name_doubt(glyph: GlyphRead, char: str, margin: float, position: int) -> str | None:
     score = glyph.scores[MRZ_CHARS.index(char)] if glyph.scores else glyph.score
     if margin < NAME_MARGIN or score < NAME_SCORE:
@@ -366,7 +371,7 @@ class _Cells:
         only one other letter comes close (the shape says which of two, never a third)."""
         if not glyph.scores:
             return None
-        ranked = sorted(((glyph.scores[MRZ_CHARS.index(c)], c) for c in _LETTERS), reverse=True)
+        ranked = _ranked_letters(glyph)
         return self._told_pair(position, glyph, char, ranked[1][1])
 
     def _told_pair(
@@ -376,7 +381,7 @@ class _Cells:
         letters, ``first`` matching at least ``floor`` and the third far behind."""
         if not glyph.scores:
             return None
-        ranked = sorted(((glyph.scores[MRZ_CHARS.index(c)], c) for c in _LETTERS), reverse=True)
+        ranked = _ranked_letters(glyph)
         if len(ranked) < 3 or ranked[0][1] != first or ranked[1][1] != other:
             return None
         if ranked[0][0] < floor or ranked[2][0] > ranked[0][0] - THIRD_MARGIN:
