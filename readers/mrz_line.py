@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from readers.mrz_cells import cell_span, cut_part
-from readers.mrz_shape import by_shape
+from readers.mrz_shape import by_shape, ink_box
 from readers.ocr import MRZ_CHARS, GlyphRead, OcrbTemplateReader
 
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ<"
@@ -34,6 +34,7 @@ NAME_SCORE = 0.7  # and match its template at least this well
 NAME_MARGIN_SURE = 0.12  # a name letter less sure than this is matched again, nudged
 ALT_MARGIN = 0.12  # a checked character closer than this to the next is tried swapped
 THIRD_MARGIN = 0.1  # a name letter told by shape: the third letter this far behind
+MERGED = 0.85  # pitches: a span wider than any OCR-B glyph ran into its neighbours
 
 
 def retry(
@@ -165,18 +166,33 @@ class LineCells:
         return chars
 
     def _whole_glyph(self, position: int, allowed: str) -> tuple[str, bool] | None:
-        """What the cell reads as a whole when its box cut part of the glyph away (a
-        faint U's left stem: the right one alone reads J), and whether it reads it well;
-        None when nothing was cut."""
+        """What the cell reads as the glyph's own columns when its column span misjudged
+        them, and whether it reads it well; None when the span is the glyph's.
+
+        The span may cut part of the glyph away (a faint U's left stem: the right one
+        alone reads J), or run into its neighbours where faint print's noise inks every
+        column (wider than any glyph: an E's faded arms lost in it read I): the glyph's
+        ink box in its pitch window is its own columns then.
+        """
         if not self.grid:
             return None
         centre, pitch = self.grid[position]
-        whole = cut_part(self.cols, centre, pitch)
+        whole = cut_part(self.cols, centre, pitch) or self._boxed(centre, pitch)
         if whole is None:
             return None
         glyph = self.reader.classify(self.soft[self.rows[0] : self.rows[1], whole[0] : whole[1]])
         char, margin = glyph.best_of(allowed)
         return char, _name_doubt(glyph, char, margin, position) is None
+
+    def _boxed(self, centre: float, pitch: float) -> tuple[int, int] | None:
+        """The ink box's columns in the pitch window when the span is wider than a glyph."""
+        span = cell_span(self.cols, centre, pitch)
+        if span is None or span[1] - span[0] <= MERGED * pitch:
+            return None
+        start = max(0, round(centre - 0.5 * pitch))
+        window = self.soft[self.rows[0] : self.rows[1], start : round(centre + 0.5 * pitch)]
+        box = ink_box(window)
+        return None if box is None else (start + box[2], start + box[3])
 
     def _told_letter(self, position: int, glyph: GlyphRead, char: str) -> str | None:
         """An unsure name letter told by its shape, when the glyph matches it well and

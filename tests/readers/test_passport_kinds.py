@@ -243,3 +243,15 @@ def test_a_faint_band_is_cut_straight_and_read(seed: int, engine: OcrEngine) -> 
     reading, expected = read("faint", seed, engine)
     assert reading.accepted, reading.doubts
     assert values(reading) == expected
+
+
+# Faint print whose paper noise inks every column of a washed-out stretch: a cell's
+# column span runs into its neighbours, an E's faded arms are lost in it and the cell
+# read I for sure (faint seed 85 was accepted as OBRIIN for OBRIEN). The glyph's ink box
+# in its pitch window reads E: the letter is E, and a doubt.
+def test_a_faint_letter_whose_span_ran_into_its_neighbours_is_never_accepted_wrong(
+    engine: OcrEngine,
+) -> None:
+    reading, _ = read("faint", 85, engine)
+    assert reading.surname.value == "WILSON OBRIEN"
+    assert "name character 17 unsure (E or I)" in reading.doubts or reading.accepted
