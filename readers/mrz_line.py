@@ -133,27 +133,9 @@ class LineCells:
                 char, margin = glyph.best_of(_CLASSES[kind])
             chars.append(char)
             if in_names:
-                doubt = _name_doubt(glyph, char, margin, position)
-                told = self._told_letter(position, glyph, char) if doubt else None
-                if told is not None:
-                    chars[-1], char, doubt = told, told, None
-                # A box nudged until another letter matches well is no evidence for it
-                # (ILSE read IISE: an L whose own box read T or I, a nudged one I).
-                if doubt is None and unsure and char != first:
-                    doubt = f"name character {position + 1} unsure ({char} or {first})"
-                    # Unless the own box's shape tells its two best letters apart and
-                    # they are these two (a third far behind): the shape is evidence,
-                    # and the nudged box read its letter well.
-                    shown = self._told_pair(position, plain[position], first, char, 0.0)
-                    if shown is not None:
-                        chars[-1], char, doubt = shown, shown, None
-                whole = self._whole_glyph(position, _CLASSES[kind]) if doubt is None else None
-                if whole is not None and whole[1] and whole[0] != char:
-                    # The whole glyph read well is the likelier letter, yet a doubt for
-                    # a second reader to settle (Tesseract reading the line alike); one
-                    # that reads poorly is a speck beside the glyph, no part of it.
-                    doubt = f"name character {position + 1} unsure ({whole[0]} or {char})"
-                    chars[-1], char = whole[0], whole[0]
+                chars[-1], doubt = self._name_letter(
+                    position, (glyph, char, margin), plain[position], unsure, _CLASSES[kind]
+                )
                 if doubt:
                     doubts.append(doubt)
             elif kind in "ADd" and margin < ALT_MARGIN:
@@ -165,9 +147,47 @@ class LineCells:
                     chars[-1] = shown
         return chars
 
-    def _whole_glyph(self, position: int, allowed: str) -> tuple[str, bool] | None:
+    def _name_letter(
+        self,
+        position: int,
+        read: tuple[GlyphRead, str, float],
+        plain: GlyphRead,
+        unsure: str | None,
+        allowed: str,
+    ) -> tuple[str, str | None]:
+        """A name letter and its doubt: ``read`` (the cell's glyph, its letter and margin,
+        nudged when unsure), ``plain`` its own box's glyph, ``unsure`` that one's doubt."""
+        glyph, char, margin = read
+        first = plain.best_of(allowed)[0]
+        doubt = _name_doubt(glyph, char, margin, position)
+        told = self._told_letter(position, glyph, char) if doubt else None
+        if told is not None:
+            char, doubt = told, None
+        # A box nudged until another letter matches well is no evidence for it
+        # (ILSE read IISE: an L whose own box read T or I, a nudged one I).
+        if doubt is None and unsure and char != first:
+            doubt = f"name character {position + 1} unsure ({char} or {first})"
+            # Unless the own box's shape tells its two best letters apart and they are
+            # these two (a third far behind): the shape is evidence, and the nudged box
+            # read its letter well.
+            shown = self._told_pair(position, plain, first, char, 0.0)
+            if shown is not None:
+                char, doubt = shown, None
+        whole = self._whole_glyph(position, allowed) if doubt is None else None
+        if whole is not None and whole[0] != char and (whole[1] or whole[2]):
+            # The glyph's own columns read well are the likelier letter, yet a doubt for
+            # a second reader to settle (Tesseract reading the line alike). Read poorly
+            # beside a cut glyph they are a speck, no part of it; but where the span ran
+            # into its neighbours, its letter is no surer than theirs.
+            likelier, other = (whole[0], char) if whole[1] else (char, whole[0])
+            doubt = f"name character {position + 1} unsure ({likelier} or {other})"
+            char = likelier
+        return char, doubt
+
+    def _whole_glyph(self, position: int, allowed: str) -> tuple[str, bool, bool] | None:
         """What the cell reads as the glyph's own columns when its column span misjudged
-        them, and whether it reads it well; None when the span is the glyph's.
+        them, whether it reads it well, and whether the span had run into the glyph's
+        neighbours (rather than cut it); None when the span is the glyph's.
 
         The span may cut part of the glyph away (a faint U's left stem: the right one
         alone reads J), or run into its neighbours where faint print's noise inks every
@@ -177,12 +197,13 @@ class LineCells:
         if not self.grid:
             return None
         centre, pitch = self.grid[position]
-        whole = cut_part(self.cols, centre, pitch) or self._boxed(centre, pitch)
+        cut = cut_part(self.cols, centre, pitch)
+        whole = cut or self._boxed(centre, pitch)
         if whole is None:
             return None
         glyph = self.reader.classify(self.soft[self.rows[0] : self.rows[1], whole[0] : whole[1]])
         char, margin = glyph.best_of(allowed)
-        return char, _name_doubt(glyph, char, margin, position) is None
+        return char, _name_doubt(glyph, char, margin, position) is None, cut is None
 
     def _boxed(self, centre: float, pitch: float) -> tuple[int, int] | None:
         """The ink box's columns in the pitch window when the span is wider than a glyph."""
