@@ -37,13 +37,32 @@ THIRD_MARGIN = 0.1  # a name letter told by shape: the third letter this far beh
 MERGED = 0.85  # pitches: a span wider than any OCR-B glyph ran into its neighbours
 
 
+class BoxReads:
+    """One band's boxes read by the templates, each box once: a nudged name letter's
+    boxes are the boxes its nudged cell already read, and a nudged pass reads again
+    every box of the plain pass."""
+
+    def __init__(self, soft: NDArray[np.float64], reader: OcrbTemplateReader) -> None:
+        self.soft = soft
+        self.reader = reader
+        self._seen: dict[tuple[int, int, int, int], GlyphRead] = {}
+
+    def read(self, rows: tuple[int, int], cols: tuple[int, int]) -> GlyphRead:
+        """The templates' reading of the box at ``rows``, ``cols`` of the soft image."""
+        key = (*rows, *cols)
+        glyph = self._seen.get(key)
+        if glyph is None:
+            glyph = self.reader.classify(self.soft[rows[0] : rows[1], cols[0] : cols[1]])
+            self._seen[key] = glyph
+        return glyph
+
+
 def retry(
-    soft: NDArray[np.float64],
+    boxes: BoxReads,
     cols: NDArray[np.bool_],
     centre: float,
     pitch: float,
     rows: tuple[int, int],
-    reader: OcrbTemplateReader,
     best: GlyphRead,
     allowed: str = MRZ_CHARS,
 ) -> GlyphRead:
@@ -56,11 +75,11 @@ def retry(
     best_score = _allowed_score(best, allowed)
     sides = ((0, 0), (-1, 1), (1, -1), (-1, 0), (0, 1))
     for dt_, db, (dl, dr) in itertools.product((-2, 0, 2), (-1, 0, 1), sides):
-        y0, y1 = max(0, top + dt_), min(soft.shape[0], bottom + db)
-        x0, x1 = max(0, span[0] + dl), min(soft.shape[1], span[1] + dr)
+        y0, y1 = max(0, top + dt_), min(boxes.soft.shape[0], bottom + db)
+        x0, x1 = max(0, span[0] + dl), min(boxes.soft.shape[1], span[1] + dr)
         if y1 - y0 < 6 or x1 - x0 < 2:
             continue
-        read = reader.classify(soft[y0:y1, x0:x1])
+        read = boxes.read((y0, y1), (x0, x1))
         score = _allowed_score(read, allowed)
         if score > best_score:
             best, best_score = read, score
@@ -90,11 +109,10 @@ def _name_doubt(glyph: GlyphRead, char: str, margin: float, position: int) -> st
 class LineCells:
     """One MRZ line's cells on the page: where they are and how to match them again."""
 
-    soft: NDArray[np.float64]
+    boxes: BoxReads
     cols: NDArray[np.bool_]
     rows: tuple[int, int]
     grid: list[tuple[float, float]]
-    reader: OcrbTemplateReader
     index: int
     names_line: bool  # TD3/TD2 line 1 (names from position 5), TD1 line 3
 
@@ -121,14 +139,7 @@ class LineCells:
             if in_names and self.grid and (margin < NAME_MARGIN_SURE or glyph.score < NAME_SCORE):
                 centre, pitch = self.grid[position]
                 glyph = retry(
-                    self.soft,
-                    self.cols,
-                    centre,
-                    pitch,
-                    self.rows,
-                    self.reader,
-                    glyph,
-                    _CLASSES[kind],
+                    self.boxes, self.cols, centre, pitch, self.rows, glyph, _CLASSES[kind]
                 )
                 char, margin = glyph.best_of(_CLASSES[kind])
             chars.append(char)
@@ -201,7 +212,7 @@ class LineCells:
         whole = cut or self._boxed(centre, pitch)
         if whole is None:
             return None
-        glyph = self.reader.classify(self.soft[self.rows[0] : self.rows[1], whole[0] : whole[1]])
+        glyph = self.boxes.read(self.rows, whole)
         char, margin = glyph.best_of(allowed)
         return char, _name_doubt(glyph, char, margin, position) is None, cut is None
 
@@ -211,7 +222,7 @@ class LineCells:
         if span is None or span[1] - span[0] <= MERGED * pitch:
             return None
         start = max(0, round(centre - 0.5 * pitch))
-        window = self.soft[self.rows[0] : self.rows[1], start : round(centre + 0.5 * pitch)]
+        window = self.boxes.soft[self.rows[0] : self.rows[1], start : round(centre + 0.5 * pitch)]
         box = ink_box(window)
         return None if box is None else (start + box[2], start + box[3])
 
@@ -245,4 +256,6 @@ class LineCells:
         span = cell_span(self.cols, centre, pitch)
         if span is None:
             return None
-        return by_shape(self.soft[self.rows[0] : self.rows[1], span[0] : span[1]], char, second)
+        return by_shape(
+            self.boxes.soft[self.rows[0] : self.rows[1], span[0] : span[1]], char, second
+        )

@@ -29,7 +29,7 @@ from readers.mrz_cells import (
     strips,
     thickened,
 )
-from readers.mrz_line import LineCells, retry
+from readers.mrz_line import BoxReads, LineCells, retry
 from readers.mrz_zero import decide, ink_top
 from readers.ocr import GlyphRead, OcrbTemplateReader
 
@@ -56,12 +56,11 @@ MAX_ALTERNATIVES = 8
 
 
 def read_strip(
-    soft: NDArray[np.float64],
+    boxes: BoxReads,
     cols: NDArray[np.bool_],
     strip: Strip,
     ends: tuple[float, float],
     width: int,
-    reader: OcrbTemplateReader,
     stretch: float = 1.0,
     nudge: bool = False,
 ) -> list[GlyphRead]:
@@ -75,7 +74,6 @@ def read_strip(
     if grid is None:
         return []
     top = max(0, round(strip.bottom - stretch * (strip.bottom - strip.top)))
-    band = soft[top : strip.bottom]
     out: list[GlyphRead] = []
     for centre, pitch in grid:
         best: GlyphRead | None = None
@@ -83,7 +81,7 @@ def read_strip(
             span = cell_span(cols, centre + shift * pitch, pitch)
             if span is None:
                 continue
-            read = reader.classify(band[:, span[0] : span[1]])
+            read = boxes.read((top, strip.bottom), span)
             if best is None or read.score > best.score:
                 best = read
             if shift == 0.0 and read.score > 0.8 and read.margin > 0.1:
@@ -91,7 +89,7 @@ def read_strip(
         if best is None:
             best = GlyphRead(char="<", score=-1.0, margin=0.0, second="<")
         elif nudge and (best.score < RETRY_SCORE or best.margin < RETRY_MARGIN):
-            best = retry(soft, cols, centre, pitch, (top, strip.bottom), reader, best)
+            best = retry(boxes, cols, centre, pitch, (top, strip.bottom), best)
         out.append(best)
     return out
 
@@ -173,16 +171,17 @@ def grid_text(band: MrzBand, reader: OcrbTemplateReader, *, nudge: bool = False)
         return nothing
     layout = _LAYOUT[(band.count, width)]
     soft = thickened(1.0 - values.astype(np.float64) / 255.0, ink, found[-1], band.char_height)
+    boxes = BoxReads(soft, reader)
     lines: list[str] = []
     doubts: list[str] = []
     alternatives: list[tuple[float, int, int, str]] = []
     ends = (band.left, band.right)
     for index, (strip, cols) in enumerate(zip(found, line_cols, strict=True)):
-        short = read_strip(soft, cols, strip, ends, width, reader, reader.caps_ratio)
+        short = read_strip(boxes, cols, strip, ends, width, reader.caps_ratio)
         # A line of letters and fillers only is capitals high: read at the capitals'
         # height (thin print read at the digits' height turns O into U).
         letters_only = not set(layout[index]) & set("ADd")
-        tall = short if letters_only else read_strip(soft, cols, strip, ends, width, reader)
+        tall = short if letters_only else read_strip(boxes, cols, strip, ends, width)
         if len(tall) != width or len(short) != width:
             return nothing
         # One height for the whole line: per cell it would blur O and 0 (which differ
@@ -193,11 +192,11 @@ def grid_text(band: MrzBand, reader: OcrbTemplateReader, *, nudge: bool = False)
         stretch = stretch or reader.caps_ratio
         plain = glyphs
         if nudge:
-            glyphs = read_strip(soft, cols, strip, ends, width, reader, stretch, nudge=True)
+            glyphs = read_strip(boxes, cols, strip, ends, width, stretch, nudge=True)
         grid = cell_grid(cols, *ends, width) or []
         rows = (max(0, round(strip.bottom - stretch * (strip.bottom - strip.top))), strip.bottom)
         names_line = (band.count == 2 and index == 0) or (band.count == 3 and index == 2)
-        cells = LineCells(soft, cols, rows, grid, reader, index, names_line)
+        cells = LineCells(boxes, cols, rows, grid, index, names_line)
         chars = cells.read(glyphs, layout[index], doubts, alternatives, plain)
         _zeros_by_height(chars, layout[index], (ink, cols, strip, grid), index, alternatives)
         lines.append("".join(chars))
