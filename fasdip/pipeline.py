@@ -47,6 +47,7 @@ from fasdip.models import (
 )
 from fasdip.scans import ScanReader
 from fasdip.timing import StageClock
+from readers import template_cache
 from readers.cache import ReadingCache, Sealer
 from readers.identity import IdentityReader
 from readers.ocr_tesserocr import WarmStart, ocr_engine
@@ -105,6 +106,7 @@ class Triage:
         model already loading (``fasdip triage``)."""
         office = load_office(settings)
         catalog = FindingCatalog(office.messages, office.requirements)
+        template_cache.keep_in(settings.ocr.template_cache_dir)  # OCR-B/-A glyphs, once
         engine = ocr_engine(settings.ocr, warm)
         cache = ReadingCache(
             settings.ocr.cache_entries, readings_file, settings.ocr.cache_days, sealer=sealer
