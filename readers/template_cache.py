@@ -4,7 +4,7 @@ Rendering the OCR-B templates costs 0.12 s of CPU, a tenth of a ``fasdip triage`
 passport; loading them from the file costs 2 ms. Each set of templates has its file
 (``ocrb.npz``), which holds, beside the arrays, the key they were rendered for: the
 sha256 of the font file, of the module that renders them (its code is part of the
-recipe) and of the template parameters, with the Pillow and numpy versions. A file
+recipe) and of the template parameters, with the Pillow, FreeType and numpy versions. A file
 missing, rendered for another key (stale) or unreadable (corrupt, truncated) is
 rendered again and written anew; never a traceback. It is written to a temporary file
 renamed over the old one, so processes starting together never read half a file. A
@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 import PIL
+from PIL import ImageFont
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +66,7 @@ class TemplateSet:
             self.source.read_bytes(),
             self.params.encode(),
             PIL.__version__.encode(),
+            str(getattr(ImageFont.core, "freetype2_version", "")).encode(),  # draws glyphs
             np.__version__.encode(),
         ):
             digest.update(hashlib.sha256(part).digest())
@@ -77,7 +79,10 @@ def kept(templates: TemplateSet, render: Callable[[], Arrays]) -> Arrays:
     where = _folder
     if where is None:
         return render()
-    key = templates.key()
+    try:
+        key = templates.key()
+    except OSError:
+        return render()  # the font unreadable: rendering says so, as without a folder
     path = where / f"{templates.name}.npz"
     loaded = _load(path, key)
     if loaded is not None:

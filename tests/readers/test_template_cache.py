@@ -126,3 +126,10 @@ def test_a_folder_that_cannot_be_written_costs_the_rendering_only(
     assert same(reader, fresh)
     assert "ocr.template_cache_dir" in caplog.text
     assert list(tmp_path.iterdir()) == [blocker]  # no temporary file left behind
+
+
+def test_an_unreadable_font_is_left_to_the_rendering(folder: Path, tmp_path: Path) -> None:
+    calls: list[int] = []
+    missing = TemplateSet("no-font", tmp_path / "gone.otf", Path(template_cache.__file__), "")
+    assert float(kept(missing, lambda: counting(calls, 4.0))["glyphs"][0, 0]) == 4.0
+    assert calls == [1] and not (folder / "no-font.npz").exists()
