@@ -16,8 +16,9 @@ from fasdip.models import PassportReading
 from readers.mrz import parse_mrz
 from readers.mrz_band import find_band
 from readers.mrz_ink import ink_gray
+from readers.mrz_rivals import another_reading_passes
 from readers.ocr import OcrEngine
-from readers.passport import another_reading_passes, read_passport
+from readers.passport import read_passport
 from samples.passports import (
     PassportSample,
     id_card_mrz,

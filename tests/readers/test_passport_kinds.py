@@ -13,8 +13,9 @@ from fasdip.models import PassportReading
 from readers.mrz_band import find_band
 from readers.mrz_ink import ink_gray
 from readers.mrz_read import grid_text
+from readers.mrz_rivals import SETTLED
 from readers.ocr import OcrEngine
-from readers.passport import SETTLED, read_passport, templates
+from readers.passport import read_passport, templates
 from samples.passport_kinds import TODAY, make_kind
 
 pytestmark = pytest.mark.slow  # OCR on page images

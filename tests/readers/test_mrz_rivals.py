@@ -1,4 +1,4 @@
-"""A check-digit repair is taken only with glyph evidence (readers.passport).
+"""A check-digit repair is taken only with glyph evidence (readers.mrz_rivals).
 
 Check digits alone can pass a wrong repair (two look-alike swaps keep a digit), so a
 repaired checked field is trusted only when the templates doubted the glyphs repaired.
@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 
 from readers.mrz import check_digit, parse_mrz
-from readers.passport import (
+from readers.mrz_rivals import (
     another_reading_passes,
     digit_twins,
     repair_without_evidence,

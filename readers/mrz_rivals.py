@@ -1,0 +1,210 @@
+"""Rival readings of an MRZ: does another reading pass, is a repair backed by the glyphs?
+
+The OCR-B templates name their unsure glyphs with a close second choice. Check digits
+alone cannot tell two readings apart that both pass them (two swaps can keep a digit), so
+a reading is judged against its rivals: the MRZ parsed again with one or two unsure glyphs
+swapped for their seconds (``another_reading_passes``, ``repair_without_evidence``,
+``settled_by_seconds``), with a small 1 read as a sure T tried as its digit
+(``digit_twins``), and a second reader's reading that settles unsure name letters
+(``confirms``). ``readers.passport`` uses these to accept, doubt or settle a reading.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from collections.abc import Iterator
+
+from fasdip.models import PassportReading
+from readers.mrz import parse_mrz
+
+MRZ_FIELDS = (
+    "document_number",
+    "surname",
+    "given_names",
+    "nationality",
+    "birth_date",
+    "sex",
+    "expiry_date",
+    "issuing_state",
+)
+
+
+def _values(reading: PassportReading) -> tuple[str | None, ...]:
+    return tuple(getattr(reading, name).value for name in MRZ_FIELDS)
+
+
+def _swapped_readings(
+    lines: list[str],
+    alternatives: list[tuple[int, int, str]],
+    today: dt.date | None,
+    attachment_id: str = "",
+) -> Iterator[PassportReading]:
+    """The MRZ parsed again with each one or two unsure glyphs swapped for their seconds."""
+    swaps = [(a,) for a in alternatives] + list(itertools.combinations(alternatives, 2))
+    for swap in swaps:
+        changed = [list(line) for line in lines]
+        for line, position, char in swap:
+            changed[line][position] = char
+        yield parse_mrz(["".join(c) for c in changed], attachment=attachment_id, today=today)
+
+
+def another_reading_passes(
+    lines: list[str],
+    alternatives: list[tuple[int, int, str]],
+    reading: PassportReading,
+    today: dt.date | None,
+) -> bool:
+    """Whether swapping one or two unsure characters for their seconds also passes.
+
+    Two swaps can keep a check digit (O and 0 at weights 7 and 3 add 240): when a
+    different reading passes as well, the check digits cannot tell which is right. A
+    swap that passes only once the check digits repair a field ``reading`` reads
+    without repair is no rival: it changes glyphs no evidence doubts (``E`` read
+    clearly, an unsure ``E`` swapped for ``F`` and a ``0`` repaired to ``O``).
+    """
+    mine = _values(reading)
+    for other in _swapped_readings(lines, alternatives, today):
+        if (
+            other.accepted
+            and _values(other) != mine
+            and set(other.repaired_fields) <= set(reading.repaired_fields)
+        ):
+            return True
+    return False
+
+
+NO_GLYPH_EVIDENCE = "a check-digit repair changes a glyph the templates read clearly"
+SETTLED = "an unsure glyph's second choice passes the check digits: unconfirmed"
+_CHECKED_REPAIRS = frozenset({"document_number", "birth_date", "expiry_date", "optional_data"})
+
+
+def repair_without_evidence(
+    lines: list[str],
+    alternatives: list[tuple[int, int, str]],
+    reading: PassportReading,
+    today: dt.date | None,
+) -> bool:
+    """Whether the check digits repaired a glyph that no glyph evidence doubts.
+
+    Check digits alone may pass a wrong repair (``46T274256`` read, two ``2`` turned
+    into ``Z``: ``46TZ74Z56`` passes every digit while the unsure ``T`` stays). A
+    repaired checked field is trusted only when swapping at most two unsure glyphs for
+    their close seconds gives the same reading with no repair left.
+    """
+    if not _CHECKED_REPAIRS & set(reading.repaired_fields):
+        return False
+    mine = _values(reading)
+    for other in _swapped_readings(lines, alternatives, today):
+        if (
+            other.accepted
+            and not _CHECKED_REPAIRS & set(other.repaired_fields)
+            and _values(other) == mine
+        ):
+            return False
+    return True
+
+
+def settled_by_seconds(
+    lines: list[str],
+    alternatives: list[tuple[int, int, str]],
+    attachment_id: str,
+    today: dt.date | None,
+) -> PassportReading | None:
+    """The one reading that swapping unsure glyphs for their close seconds makes pass.
+
+    When the templates' own reading fails its check digits (or passes only by a repair
+    no glyph doubts), the glyphs they were unsure of are tried as their second choice,
+    one or two at a time: a reading that then passes every check digit as read, with
+    no repair, is taken when it is the only one (``42T430443`` read, its unsure ``T``
+    tried as ``1``). Two such readings are a doubt, never a choice.
+    """
+    found: dict[tuple[str | None, ...], PassportReading] = {}
+    for other in _swapped_readings(lines, alternatives, today, attachment_id):
+        if other.accepted and not _CHECKED_REPAIRS & set(other.repaired_fields):
+            found.setdefault(_values(other), other)
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+# Letters a small OCR-B digit is read as even when the templates are sure of them: a 1 at
+# 6-8 px, its flag and foot blurred into a bar (other look-alikes are unsure glyphs with
+# a second choice, or told apart by shape: O and 0 in ``mrz_zero``).
+_DIGIT_TWINS = {"T": "1"}
+
+
+def digit_twins(lines: list[str]) -> list[tuple[int, int, str]]:
+    """When a passport number (TD3 line 2, characters 1-9) has a letter after a digit, each
+    of its letters that has a digit twin, as that digit: rival readings to test. At 6-8 px
+    a 1 reads as T with no doubt, and two such swaps at weights 7 and 3 keep the check
+    digits ('TL7336117' read 'TL7336TT7', '169714799' read 'T697T4799' pass them all)."""
+    if len(lines) != 2 or len(lines[1]) != 44:
+        return []
+    number = lines[1][:9]
+    if not any(
+        ch.isalpha() and any(c.isdigit() for c in number[:i]) for i, ch in enumerate(number)
+    ):
+        return []  # letters only before the digits: the usual prefix ('TL7336117')
+    return [(1, i, _DIGIT_TWINS[ch]) for i, ch in enumerate(number) if ch in _DIGIT_TWINS]
+
+
+def only_name_doubts(reading: PassportReading) -> bool:
+    """Every check digit passes and the only doubts are unsure name letters."""
+    checks = (
+        reading.document_number.check_digit_ok,
+        reading.birth_date.check_digit_ok,
+        reading.expiry_date.check_digit_ok,
+    )
+    return (
+        reading.mrz_format is not None
+        and all(checks)
+        and reading.composite_check_ok is not False
+        and bool(reading.doubts)
+        and all(d.startswith("name character") for d in reading.doubts)
+    )
+
+
+_UNSURE = re.compile(r"name character (\d+) unsure")
+CHECKED_FIELDS = (
+    "document_number",
+    "nationality",
+    "birth_date",
+    "sex",
+    "expiry_date",
+    "issuing_state",
+)
+
+
+def confirms(other: PassportReading, mine: PassportReading) -> bool:
+    """Whether a second reader settles ``mine``'s unsure name letters.
+
+    It must read the names' line as ``mine`` does from its start through the last
+    unsure letter, or else pass its check digits, read every checked field the same,
+    and read each unsure name letter as ``mine`` does (what it reads elsewhere in the
+    names does not matter: ``mine`` is sure there).
+    """
+    unsure = [int(m.group(1)) - 1 for d in mine.doubts if (m := _UNSURE.match(d))]
+    if not unsure or len(unsure) != len(mine.doubts) or len(unsure) >= 3:
+        return False  # three doubts may be a list cut short
+    if not other.lines or not mine.lines:
+        return False
+    names = mine.lines[2] if mine.mrz_format == "TD1" else mine.lines[0]
+    # Tesseract often fails its own check digits (fillers read as K) yet reads the names:
+    # a line it reads exactly as the templates do from its start through the last unsure
+    # letter is aligned with theirs, and two readers agree on every letter of it.
+    last = max(unsure) + 1
+    if last >= 6 and any(line[:last] == names[:last] for line in other.lines):
+        return True
+    if other.mrz_format != mine.mrz_format:
+        return False
+    if not (
+        other.document_number.check_digit_ok
+        and other.birth_date.check_digit_ok
+        and other.expiry_date.check_digit_ok
+        and other.composite_check_ok is not False
+    ):
+        return False
+    if any(getattr(other, f).value != getattr(mine, f).value for f in CHECKED_FIELDS):
+        return False
+    theirs = other.lines[2] if other.mrz_format == "TD1" else other.lines[0]
+    return len(theirs) == len(names) and all(theirs[i] == names[i] for i in unsure)
