@@ -114,7 +114,7 @@ def _confused(word: str) -> list[str]:
     return out
 
 
-def _word_boxes(ink: np.ndarray) -> tuple[list[tuple[int, int]], tuple[int, int]]:
+def word_boxes(ink: np.ndarray) -> tuple[list[tuple[int, int]], tuple[int, int]]:
     """The words of a one-line crop by the gaps in its ink, and the line's rows."""
     rows = ink_runs(ink.sum(axis=1) > 0, 1)
     if not rows:
@@ -210,7 +210,7 @@ def read_name(
     disagree, a character that is not a letter, a replacement, or a low confidence
     leave the name in doubt (the caller then does not accept the card)."""
     ink = np.asarray(binary.crop(box)) < 128
-    spans, (top, bottom) = _word_boxes(ink)
+    spans, (top, bottom) = word_boxes(ink)
     if not spans:
         return NameRead("", 0.0, "not read")
     spaced, starts, gap = _spaced(_near_ink(ink_grey(card.crop(box)), ink), spans, top, bottom)
