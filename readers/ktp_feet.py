@@ -24,8 +24,9 @@ import numpy as np
 from PIL import Image
 
 from fasdip.models import FieldRead
+from readers.ktp_layout import is_grey_copy
 from readers.ktp_letters import letter_cells, letter_scores
-from readers.ktp_name import word_boxes
+from readers.ktp_name import name_words
 
 Box = tuple[int, int, int, int]
 # Where between the ink's dark (2nd percentile) and the paper (90th) the grey is cut,
@@ -40,13 +41,6 @@ MIN_ROWS = 8  # fewer rows than this: no foot to measure
 # The capitals a U or V cut alone fits best (a V's often fits Y: its arms are the same);
 # a piece that fits another best is a broken letter or a wrong cut, and says nothing.
 TWO_ARMED = frozenset("UVY")
-_GREY_SATURATION = 20  # a card whose 90th-percentile saturation is this low: no colour left
-
-
-def is_grey_copy(card: Image.Image) -> bool:
-    """Whether the card has no colour left (a photocopy: the card's blue gone to grey)."""
-    saturation = np.asarray(card.convert("HSV"))[:, :, 1]
-    return float(np.percentile(saturation, 90)) <= _GREY_SATURATION
 
 
 def grey_copy_doubt(card: Image.Image, binary: Image.Image, box: Box, name: FieldRead) -> FieldRead:
@@ -63,7 +57,7 @@ def grey_copy_doubt(card: Image.Image, binary: Image.Image, box: Box, name: Fiel
 def feet_agree(name: str, rgb: Image.Image, binary: Image.Image) -> bool:
     """Whether each U and V of ``name`` (read from the crop ``rgb``, whose ink image is
     ``binary``) is the letter its foot says."""
-    spans, (top, bottom) = word_boxes(np.asarray(binary) < 128)
+    spans, (top, bottom) = name_words(np.asarray(binary) < 128, rgb)  # as read_name does
     words = name.split()
     if len(spans) != len(words):
         return False

@@ -1,7 +1,8 @@
-"""A grey copy's U and V told apart by their feet (readers.ktp_feet): a photocopy's name
-with a U or V is accepted when each one's foot says the letter read, and a U read as V
-(or a V read as U) stays a doubt, on words drawn as a copy prints them and on photocopies
-(samples.ktp_kinds, dev seeds) of cards printed with their U and V swapped."""
+"""A grey copy's U and V told apart by their feet (readers.ktp_feet), and its words parted
+on its grey ink (readers.ktp_name.name_words): a photocopy's name with a U or V is accepted
+when each one's foot says the letter read, and a U read as V (or a V read as U) stays a
+doubt, on words drawn as a copy prints them and on photocopies (samples.ktp_kinds, dev
+seeds) of cards printed with their U and V swapped."""
 
 from __future__ import annotations
 
@@ -126,3 +127,15 @@ def test_a_photocopys_name_with_u_is_accepted_when_its_feet_say_u(
     reading = read_ktp([sample.image()], engine, "a1", f"feet-{seed}")
     assert reading.name.value == sample.truth.name
     assert reading.name.doubt is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [24, 43, 45])
+def test_a_photocopys_words_bled_together_are_parted_on_its_grey_ink(
+    engine: OcrEngine, seed: int
+) -> None:
+    """TUTI SARI HARYANTO, JOKO HARTONO, NINA GUNAWAN: the toner bled across the gap
+    between two words in the black-and-white ink (read SARIIHARYANTO, JOKOHARTONO)."""
+    sample = make_kind("photocopy", seed)
+    reading = read_ktp([sample.image()], engine, "a1", f"parted-{seed}")
+    assert reading.name.value == sample.truth.name
