@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-import numpy as np
 from PIL import Image
 
 from fasdip.models import FieldRead, KtpReading
@@ -94,7 +93,7 @@ def _read_fields(page: CardPage, words: list[OcrWord], attachment_id: str) -> Kt
     fields, regency_code = read_header(page, header)
     nik_read = _read_nik_band(page, nik_label)
     doubts: list[str] = [] if nik_read is not None else ["NIK not found"]
-    fields["name"] = grey_copy_doubt(card, read_holder_name(page))
+    fields["name"] = read_holder_name(page)
     if fields["name"].doubt not in (None, "not read"):
         doubts.append(f"name: {fields['name'].doubt}")
     fields["address"] = read_address(page)
@@ -120,21 +119,6 @@ def _read_fields(page: CardPage, words: list[OcrWord], attachment_id: str) -> Kt
             f"{f}: {fields[f].doubt}" for f in ("birth_date", "sex") if _unsettled(fields, f)
         ]
     return _judge_nik(attachment_id, fields, doubts, nik_read, district_code)
-
-
-_GREY_SATURATION = 20  # a card whose 90th-percentile saturation is this low: no colour left
-
-
-def grey_copy_doubt(card: Image.Image, name: FieldRead) -> FieldRead:
-    """On a grey copy (a photocopy: no colour left), a name with a U or a V is a doubt: the
-    toner's blur makes a U's foot a V's point, and each letter of 'EVIS' fitted its ink
-    best on a copy of EUIS's card. An officer, or the note's spelling, settles it."""
-    if name.value is None or name.doubt is not None or not set(name.value) & {"U", "V"}:
-        return name
-    saturation = np.asarray(card.convert("HSV"))[:, :, 1]
-    if float(np.percentile(saturation, 90)) > _GREY_SATURATION:
-        return name
-    return name.model_copy(update={"doubt": "a grey copy's U and V are not told apart"})
 
 
 def _nik_by_its_digits(words: list[OcrWord], labels: dict[str, Label]) -> Label | None:

@@ -15,6 +15,7 @@ from PIL import Image
 from rapidfuzz import fuzz, process
 
 from fasdip.models import FieldRead
+from readers.ktp_feet import grey_copy_doubt
 from readers.ktp_layout import VALUE_RIGHT, Label, Line
 from readers.ktp_name import read_name
 from readers.ktp_regions import children, province_names, snap_region
@@ -162,7 +163,8 @@ def read_header(page: CardPage, lines: list[Line]) -> tuple[dict[str, FieldRead]
 
 
 def read_holder_name(page: CardPage) -> FieldRead:
-    """The name: words cut at the ink gaps, read twice, letters checked against the face."""
+    """The name: words cut at the ink gaps, read twice, letters checked against the face
+    (on a grey copy each U and V by its foot too)."""
     label = page.labels.get("name")
     width = page.card.width
     if label is None or not label.value_words:
@@ -173,7 +175,8 @@ def read_holder_name(page: CardPage) -> FieldRead:
     if box is None:
         return FieldRead(doubt="not read")
     name = read_name(page.binary, page.card, box, page.engine, page.key)
-    return FieldRead(value=name.text or None, confidence=name.confidence, doubt=name.doubt)
+    read = FieldRead(value=name.text or None, confidence=name.confidence, doubt=name.doubt)
+    return grey_copy_doubt(page.card, page.binary, box, read)
 
 
 def _name_box_by_position(page: CardPage) -> Box | None:

@@ -80,6 +80,15 @@ def ink_image(rgb: Image.Image) -> Image.Image:
     return Image.fromarray(np.where(mask, 0, 255).astype(np.uint8), "L")
 
 
+GREY_SATURATION = 20  # a card whose 90th-percentile saturation is this low: no colour left
+
+
+def is_grey_copy(card: Image.Image) -> bool:
+    """Whether the card has no colour left (a photocopy: the card's blue gone to grey)."""
+    saturation = np.asarray(card.convert("HSV"))[:, :, 1]
+    return float(np.percentile(saturation, 90)) <= GREY_SATURATION
+
+
 def card_ink(rgb: np.ndarray) -> np.ndarray:
     """Ink as ``ink_mask`` sees it, with a darker threshold where the card's own ground is
     dark (a grey photocopy's pattern passes ``INK_THRESHOLD``): the Otsu split of the
