@@ -163,6 +163,7 @@ class ApplicantGrouper:
             closings=CueSet.flat(keywords.roster.closings),
             not_names=frozenset(fold(w) for w in keywords.roster.not_names),
             for_whom=CueSet.flat(keywords.roster.for_whom),
+            relations=CueSet.flat(keywords.roster.relations),
         )
 
     def group(

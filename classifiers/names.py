@@ -93,6 +93,8 @@ class RosterCues:
     # Words that put the next name among the applicants ("for", "atas nama"): a role word
     # ("to meet") counts only when no such word stands between it and the name.
     for_whom: CueSet = field(default_factory=lambda: CueSet.flat([]))
+    # Words that tie a name to the next ("Mrs. A, spouse of Mr. B"): B is A's relative.
+    relations: CueSet = field(default_factory=lambda: CueSet.flat([]))
 
 
 _CONTEXT_WORDS = 3  # words either side of a name that say what the person is to the request
@@ -119,7 +121,10 @@ def names_in_note(text: str, cues: RosterCues | None = None) -> list[str]:
     for start, end, name in sorted(candidates, key=lambda c: c[0]):
         if not name or any(same_person(name, other, 90.0) for other in found):
             continue
-        if cues and _in_another_role(text, start, end, cues, since):
+        role = _role_of(text, start, end, cues, since, first=not found) if cues else None
+        if role == "relative":  # "… spouse of Mr. B, and Mr. C": C's clause starts after B
+            since = end
+        if role:
             continue
         found.append(name)
         since = end
@@ -202,27 +207,49 @@ _LOOK_BACK_WORDS = 12
 _CLAUSE_BREAK = re.compile(r"[.!?;:]\s+(?=[A-Z\u00c0-\u00de])|\n[ \t]*\n")
 
 
-def _in_another_role(text: str, start: int, end: int, cues: RosterCues, since: int = 0) -> bool:
-    """A closing formula shortly before the name (a signature), a role word next after it
-    ("wife of"), or a role word before it in its clause ("to meet the Regional Secretary,
-    Mrs. X") with no word for whom the request is ("for", "atas nama") nearer the name."""
+def _role_of(
+    text: str, start: int, end: int, cues: RosterCues, since: int, *, first: bool
+) -> str | None:
+    """What else than an applicant the person named at ``start:end`` is, or None: "signer"
+    (a closing formula shortly before), "role" (a role word next after the name, "Governor
+    of", or before it in its clause, "to meet the Regional Secretary, Mrs. X", with no word
+    for whom the request is, "for", "atas nama", nearer the name), "relative".
+
+    A name after a relation ("spouse of Mr. B") is the relative of someone else named. A
+    name before one ("Mrs. A, spouse of Mr. B") applies when the request is for them ("an
+    identity card for Mrs. A, spouse of …") or is the ``first`` named; else they are named
+    as the relative too ("… accompanied by Mrs. A, wife of Mr. B")."""
     if cues.closings.matches(fold(text[max(0, start - _AFTER_CLOSING_CHARS) : start])):
-        return True
-    after = fold(text[end : end + 80]).split()[:_CONTEXT_WORDS]
-    if cues.after.matches(" ".join(after)):
-        return True
+        return "signer"
+    after = " ".join(fold(text[end : end + 80]).split()[:_CONTEXT_WORDS])
+    if cues.after.matches(after):
+        return "role"
+    nearest = _nearest_cue(text, start, cues, since)
+    if nearest == "relation":
+        return "relative"
+    if cues.relations.matches(after):
+        return None if nearest == "for" or (nearest is None and first) else "relative"
+    return "role" if nearest == "role" else None
+
+
+def _nearest_cue(text: str, start: int, cues: RosterCues, since: int) -> str | None:
+    """The cue in the name's clause (after the previous applicant) nearest before it: "for"
+    (for whom the request is), "relation" ("spouse of" just before), "role" ("to meet")."""
     window = text[max(since, start - _LOOK_BACK_CHARS) : start]
     breaks = list(_CLAUSE_BREAK.finditer(window))
     before = fold(window[breaks[-1].end() :] if breaks else window).split()[-_LOOK_BACK_WORDS:]
-    if before and before[-1] in _OF:  # "the spouse of Mr. X": X is the one applying
-        return False
+    if before and before[-1] in _OF:  # "the spouse of Mr. X": X is the relative
+        relation = any(
+            cues.relations.first_index(" ".join(before[i:])) == 0 for i in range(len(before))
+        )
+        return "relation" if relation else "for"
     for index in range(len(before) - 1, -1, -1):  # the nearest cue of either kind decides
         tail = " ".join(before[index:])
         if cues.for_whom.first_index(tail) == 0:
-            return False
+            return "for"
         if cues.before.first_index(tail) == 0:
-            return True
-    return False
+            return "role"
+    return None
 
 
 def mrz_name(text: str) -> str | None:

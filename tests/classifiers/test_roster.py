@@ -94,14 +94,33 @@ CASES = [
         subject="ID card",
     ),
     Case(
-        kind="the spouse named first, as the spouse of the applicant, is not applying",
+        kind="an ID card for a spouse, named as the spouse of a diplomat: the spouse applies",
         note=note(
             "the issuance of an identity card for Mrs. Anna WEBER, spouse of Mr. Thomas WEBER, "
             "Second Secretary."
         ),
         files=["CV Weber.pdf"],
-        applicants={"Thomas WEBER": {"CV Weber.pdf"}},
+        applicants={"Anna WEBER": {"CV Weber.pdf"}},
         subject="ID card",
+    ),
+    Case(
+        kind="the diplomat named after 'the spouse of' is not applying, the spouse after him is",
+        note=note(
+            "an identity card for the spouse of Mr. Thomas WEBER, Second Secretary, Mrs. Anna "
+            "WEBER, and for Mr. Paul KOCH, Attaché."
+        ),
+        files=["CV Anna Weber.pdf", "CV Koch.pdf"],
+        applicants={"Anna WEBER": {"CV Anna Weber.pdf"}, "Paul KOCH": {"CV Koch.pdf"}},
+        subject="ID card",
+    ),
+    Case(
+        kind="a spouse who accompanies the applicant, named as the wife of him, is not applying",
+        note=note(
+            "new annual airport passes for Mr. Thomas WEBER, Second Secretary, accompanied by "
+            "Mrs. Anna WEBER, wife of Mr. Thomas WEBER."
+        ),
+        files=["Passport T Weber.pdf"],
+        applicants={"Thomas WEBER": {"Passport T Weber.pdf"}},
     ),
     Case(
         kind="the ambassador who signs the note is not an applicant",
