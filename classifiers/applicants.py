@@ -16,11 +16,11 @@ every visitor, unless its name or text names one of them: then it is that visito
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from classifiers.categories import CATEGORY_BY_DOCUMENT, CategoryVoter
 from classifiers.names import (
     RosterCues,
     hint_match,
@@ -33,40 +33,35 @@ from classifiers.text import CueSet
 from config.office import Keywords
 from config.settings import ClassifierSettings
 from fasdip.folding import fold
+from fasdip.marks import fold_marked, has_marks
 from fasdip.models import (
-    ApplicantCategory,
     ApplicantGroup,
     DocumentClassification,
     DocumentType,
-    Evidence,
 )
 
-_CATEGORY_BY_DOCUMENT = {
-    DocumentType.passport: ApplicantCategory.foreign_official,
-    DocumentType.stay_permit: ApplicantCategory.foreign_official,
-    DocumentType.kemlu_id_card: ApplicantCategory.foreign_official,
-    DocumentType.ktp: ApplicantCategory.local_staff,
-    DocumentType.employment_proof: ApplicantCategory.local_staff,
-}
-_DOCUMENT_WEIGHT = 3.0
-_SPAN_WEIGHT = 2.0  # a cue next to the applicant's own name in the note ("…, Driver, NIK …")
-_TEXT_WEIGHT = 0.5  # a cue anywhere in the mail: may be about another applicant
-_SPAN_CHARS = 160
-_SIXTEEN_DIGITS = re.compile(r"(?<!\d)\d{16}(?!\d)")
 # The request's own papers, every applicant's alike (as the note is).
 SHARED_DOCUMENTS = frozenset({DocumentType.diplomatic_note, DocumentType.tentative_agenda})
 
 
 def _best_spellings(roster: Sequence[str], others: Sequence[str]) -> list[str]:
     """Each roster name, spelled as another source spells the same letters with their
-    accents ("SCHRODER" read on a scanned note, "SCHRÖDER" in the mail)."""
+    accents ("SCHRODER" read on a scanned note, "SCHRÖDER" in the mail), or spells in full
+    the letters a PDF's font lost ("Mai Ph?m" in the note's text, "Mai PHẠM" in the mail)."""
 
     def accents(name: str) -> int:
         return sum(not ch.isascii() for ch in name)
 
+    def spells(other: str, name: str) -> bool:
+        if has_marks(name) and not has_marks(other):
+            return len(fold(other).split()) == len(fold_marked(name).split()) and same_person(
+                name, other, 100.0
+            )
+        return fold(other) == fold(name) and accents(other) > accents(name)
+
     spelled = []
     for name in roster:
-        same = [o for o in others if fold(o) == fold(name) and accents(o) > accents(name)]
+        same = [o for o in others if spells(o, name)]
         spelled.append(max(same, key=accents) if same else name)
     return spelled
 
@@ -84,8 +79,8 @@ def _could_hold(draft: _Draft, document: DocumentType) -> bool:
     """Whether an applicant may own a ``document``: a KTP or an employment letter is a local
     staff member's, a passport, stay permit or Kemlu ID card a foreign official's; an
     applicant whose papers show only the other category does not lack it."""
-    wanted = _CATEGORY_BY_DOCUMENT.get(document)
-    held = {_CATEGORY_BY_DOCUMENT[t] for t in draft.types() if t in _CATEGORY_BY_DOCUMENT}
+    wanted = CATEGORY_BY_DOCUMENT.get(document)
+    held = {CATEGORY_BY_DOCUMENT[t] for t in draft.types() if t in CATEGORY_BY_DOCUMENT}
     return wanted is None or not held or wanted in held
 
 
@@ -156,7 +151,7 @@ def _join_the_only_applicant(
 
 class ApplicantGrouper:
     def __init__(self, keywords: Keywords, settings: ClassifierSettings) -> None:
-        self._category_cues = {cat: CueSet.flat(cues) for cat, cues in keywords.categories.items()}
+        self._categories = CategoryVoter(keywords)
         self._roles = RosterCues(
             before=CueSet.flat(keywords.roster.not_applicant_before),
             after=CueSet.flat(keywords.roster.not_applicant_after),
@@ -214,14 +209,13 @@ class ApplicantGrouper:
         pool += theirs
 
         request_text = "\n".join([mail_text, *note_texts])
-        text_votes = self._votes(request_text, "text", _TEXT_WEIGHT)
-        applicants = []
-        for i, draft in enumerate(drafts, start=1):
-            votes = {c: list(e) for c, e in text_votes.items()}
-            span = self._span_about(draft.name, named_in, roster)
-            for category, evidence in self._votes(span, "note", _SPAN_WEIGHT).items():
-                votes[category] += evidence
-            applicants.append(self._finish(f"p{i}", draft, notes, votes))
+        mail_votes = self._categories.mail_votes(request_text)
+        applicants = [
+            self._categories.applicant(
+                f"p{i}", draft.name, draft.documents, notes, mail_votes, named_in, roster
+            )
+            for i, draft in enumerate(drafts, start=1)
+        ]
         return applicants, [d.attachment for d in pool], by_order
 
     def _roster(self, texts: Sequence[str]) -> list[str]:
@@ -326,77 +320,3 @@ class ApplicantGrouper:
                 pool = [d for d in pool if d not in docs]
                 placed = True
         return pool, by_order
-
-    def _votes(
-        self, text: str, source: str, weight: float
-    ) -> dict[ApplicantCategory, list[Evidence]]:
-        folded = fold(text)
-        votes = {
-            cat: [
-                Evidence(source=source, cue=c.phrase, weight=weight) for c in cues.matches(folded)
-            ]
-            for cat, cues in self._category_cues.items()
-        }
-        if _SIXTEEN_DIGITS.search(text):  # a NIK: only Indonesian citizens have one
-            votes[ApplicantCategory.local_staff].append(
-                Evidence(source=source, cue="NIK", weight=weight)
-            )
-        return votes
-
-    @staticmethod
-    def _span_about(name: str | None, note_texts: Sequence[str], roster: Sequence[str]) -> str:
-        """What the note says right after the applicant's name, up to the next applicant."""
-        if not name:
-            return ""
-        spans: list[str] = []
-        others = [fold(n) for n in roster if n != name]
-        for text in note_texts:
-            flat = " ".join(text.split())
-            start = fold(flat).find(fold(name))
-            if start < 0:
-                continue
-            # fold keeps letters and digits in place closely enough to cut the original
-            span = flat[start : start + len(name) + _SPAN_CHARS]
-            folded_span = fold(span)
-            cut = min(
-                [folded_span.find(o) for o in others if o and folded_span.find(o) > 0], default=-1
-            )
-            spans.append(span if cut < 0 else span[:cut])
-        return " ".join(spans)
-
-    @staticmethod
-    def _finish(
-        key: str,
-        draft: _Draft,
-        notes: Sequence[DocumentClassification],
-        votes: dict[ApplicantCategory, list[Evidence]],
-    ) -> ApplicantGroup:
-        for doc in draft.documents:
-            for document in doc.covers:
-                category = _CATEGORY_BY_DOCUMENT.get(document)
-                if category is not None:
-                    votes.setdefault(category, []).append(
-                        Evidence(
-                            source=f"document:{doc.attachment}",
-                            cue=document.value,
-                            weight=_DOCUMENT_WEIGHT,
-                        )
-                    )
-        totals = {cat: sum(e.weight for e in ev) for cat, ev in votes.items()}
-        local = totals.get(ApplicantCategory.local_staff, 0.0)
-        foreign = totals.get(ApplicantCategory.foreign_official, 0.0)
-        category = (
-            ApplicantCategory.local_staff if local > foreign else ApplicantCategory.foreign_official
-        )
-        top, other = max(local, foreign), min(local, foreign)
-        confidence = (
-            0.5 if top == 0 else round(min(1.0, top / _DOCUMENT_WEIGHT) * top / (top + other), 3)
-        )
-        return ApplicantGroup(
-            key=key,
-            name=draft.name,
-            category=category,
-            category_confidence=confidence,
-            attachments=[d.attachment for d in notes] + [d.attachment for d in draft.documents],
-            evidence=votes.get(category, []),
-        )
