@@ -12,12 +12,14 @@ from rapidfuzz.distance import Levenshtein
 
 from classifiers.text import CueSet
 from fasdip.folding import fold
+from fasdip.marks import fold_marked, has_marks, word_fits, words_fit
 
 _HONORIFIC = (
     r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Tuan|Nyonya|Nona|Sdr|Sdri|Saudara|Saudari|Bapak|Bpk|Ibu|"
     r"H\.\s?E|Colonel|Kolonel|Col|Lt\.?\s?Col|Brigadier General|Captain|Kapten|Major|Mayor)"
 )
-_NAME_WORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’\-]*"
+# A "?" (or U+FFFD) in a word is a letter the PDF's font could not give ("Ph?m", fasdip.marks).
+_NAME_WORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’\-?\ufffd]*"
 # "Mr. John SMITH", "Ibu Siti RAHAYU", "H.E. Mr. Jean-Luc DUPONT"
 # A name may run over a line break of a wrapped paragraph ("Ms. María\nNÚÑEZ ORTEGA").
 _NAME_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
@@ -134,10 +136,12 @@ def names_in_note(text: str, cues: RosterCues | None = None) -> list[str]:
 # "Maria Magdalena SIMANJUNTAK", "Jean-Luc DUPONT": given names capitalised, then the
 # surname in capitals, words apart by spaces only (a comma or a full stop ends the run; a
 # run has no length cap: a cap cut "… a pass for Øyvind Bjørn SKÅR" before the surname).
-_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_WORD = re.compile(r"[^\W\d_][\w'’\-?\ufffd]*")
 # A wrapped paragraph may break a line between the given names and the surname ("and Fitri
 # / HANDAYANI (driver)"): one line break, not a blank line, may part two words of a run.
-_BARE_NAME = re.compile(r"[^\W\d_][\w'’\-]*(?:(?:[ \t]+|[ \t]*\n[ \t]*)[^\W\d_][\w'’\-]*)+")
+_BARE_NAME = re.compile(
+    r"[^\W\d_][\w'’\-?\ufffd]*(?:(?:[ \t]+|[ \t]*\n[ \t]*)[^\W\d_][\w'’\-?\ufffd]*)+"
+)
 _MAX_GIVEN = 3
 _MAX_SURNAME = 3
 
@@ -292,7 +296,13 @@ def same_person(a: str, b: str, threshold: float) -> bool:
 
 
 def person_score(a: str, b: str) -> float:
-    """0-100: tolerant of order, accents, case and one name missing (token_set_ratio)."""
+    """0-100: tolerant of order, accents, case and one name missing (token_set_ratio); a
+    name with replacement marks ("Mai Ph?m") is 100 when each of its words fits the other's."""
+    if has_marks(a) or has_marks(b):
+        wa, wb = fold_marked(a).split(), fold_marked(b).split()
+        short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+        if words_fit(short, long_):
+            return 100.0
     fa, fb = fold(a), fold(b)
     if not fa or not fb:
         return 0.0
@@ -321,11 +331,14 @@ def _canonical(word: str) -> str:
 
 def name_tokens(name: str) -> list[str]:
     """Folded words of a name, spelled one way whether written with ü, ue or u, ß or ss."""
-    return [_canonical(w) for w in fold(name).split()]
+    return [_canonical(w) for w in fold_marked(name).split()]
 
 
 def _same_word(a: str, b: str) -> bool:
-    """Equal, or one slip apart in a long word (``Muhammed``/``Muhammad``)."""
+    """Equal, or one slip apart in a long word (``Muhammed``/``Muhammad``), or equal but
+    for letters a replacement mark stands for (``ph?m``/``pham``)."""
+    if "?" in a or "?" in b:
+        return word_fits(a, b)
     return a == b or (min(len(a), len(b)) >= 5 and Levenshtein.distance(a, b) <= 1)
 
 

@@ -407,6 +407,25 @@ CASES = [
         },
     ),
     Case(
+        kind="letters the note's PDF lost ('Ph?m') neither cut the name nor found a person",
+        note=note(
+            "new annual airport passes for Ms. Mai Ph?m, Attaché, and Mr. J\ufffdrgen M\ufffdLLER, "
+            "First Secretary."
+        ),
+        files=["Passport Pham.pdf", "CV Mai Pham.pdf", "Passport Mueller.pdf"],
+        applicants={
+            "Mai Ph?m": {"Passport Pham.pdf", "CV Mai Pham.pdf"},
+            "J\ufffdrgen M\ufffdLLER": {"Passport Mueller.pdf"},
+        },
+    ),
+    Case(
+        kind="letters the note's PDF lost are spelled as the mail spells them",
+        note=note("a new annual airport pass for Ms. Mai PH?M, Attaché."),
+        body="We request a new annual airport pass for Ms. Mai PHẠM (note attached).",
+        files=["Passport Pham.pdf"],
+        applicants={"Mai PHẠM": {"Passport Pham.pdf"}},
+    ),
+    Case(
         kind="a name without honorific late in a long sentence",
         note=note("a new annual airport pass for Øyvind Bjørn SKÅR, Third Secretary."),
         files=["Passport Skar.pdf"],
