@@ -49,8 +49,9 @@ _PARTICLE = re.compile(
 
 def _within_line(name: str) -> str:
     """A name cut at a line break, unless the line ended before its surname and the next
-    one opens with it, or with given names before it: "María\nNÚÑEZ ORTEGA" and
-    "José\nLuis PEÑA" are one name each, "Ola NORDMANN\nSecond" is not."""
+    one opens with it, or with given names before it: "María\nNÚÑEZ ORTEGA",
+    "José\nLuis PEÑA" and "Tuti\nJessica Saputra" are one name each, "Ola NORDMANN\nSecond"
+    is not."""
     first, sep, rest = name.partition("\n")
     if not sep:
         return name
@@ -70,6 +71,14 @@ def _within_line(name: str) -> str:
     if ending and _PARTICLE.fullmatch(fold(ending[0])) and _is_surname(ending[0]):
         surname = list(itertools.takewhile(_is_surname, carried))[:_MAX_SURNAME]
         return " ".join([*first.split(), *surname])
+    # a name written without capitals ("Mr./Ms. Tuti\nJessica Saputra, local staff") goes
+    # on when neither line has a surname in capitals and the next line ends the name
+    if (
+        "\n" not in rest
+        and 0 < len(carried) == given
+        and not any(_is_surname(w) for w in first.split())
+    ):
+        return " ".join([*first.split(), *carried])
     return first
 
 

@@ -55,6 +55,19 @@ CASES = [
         RequestType.airport_pass_visitor,
     ),
     (
+        "a pass stolen with a wallet, and a replacement asked for, is a lost pass",
+        "Stolen airport pass - replacement",
+        "The annual airport pass of Mr. Rui LIMA, First Secretary, was stolen together with his "
+        "wallet on 24 November 2026; the Embassy requests a replacement pass.",
+        RequestType.airport_pass_lost,
+    ),
+    (
+        "dicuri, in Indonesian, is a lost pass too",
+        "Permohonan pas bandara pengganti",
+        "Pas bandara tahunan staf kami, Bapak Agus SETIAWAN, dicuri pada 20 November 2026.",
+        RequestType.airport_pass_lost,
+    ),
+    (
         "a question on the status of an earlier application is no new request",
         "Status of our application",
         "Could you kindly inform us about the status of our application for an airport pass "

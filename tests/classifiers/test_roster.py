@@ -196,6 +196,18 @@ CASES = [
         },
     ),
     Case(
+        kind="a name without capitals wrapped after its first word (Mr./Ms. Tuti / Jessica Saputra)",
+        note=note(
+            "new annual airport passes for Mr. Hans MÜLLER, Second Secretary, and Mr./Ms. Tuti\n"
+            "Jessica Saputra, local staff (driver)."
+        ),
+        files=["Passport Muller.pdf", "KTP Tuti Jessica Saputra.pdf"],
+        applicants={
+            "Hans MÜLLER": {"Passport Muller.pdf"},
+            "Tuti Jessica Saputra": {"KTP Tuti Jessica Saputra.pdf"},
+        },
+    ),
+    Case(
         kind="a heading over a line break is nobody (Embassy of Japan / TOKYO)",
         note="THE EMBASSY OF JAPAN\nEmbassy of Japan\nTOKYO\nEmbassy of France\nNOTE VERBALE No. 18\n"
         + note("a new annual airport pass for Mr. Paul KOCH, Attaché."),
