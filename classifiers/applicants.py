@@ -21,14 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from classifiers.categories import CATEGORY_BY_DOCUMENT, CategoryVoter
-from classifiers.names import (
-    RosterCues,
-    hint_match,
-    match_hint,
-    name_tokens,
-    names_in_note,
-    same_person,
-)
+from classifiers.hints import hint_match, initials_owner, match_hint, name_tokens
+from classifiers.names import RosterCues, names_in_note, same_person
 from classifiers.text import CueSet
 from config.office import Keywords
 from config.settings import ClassifierSettings
@@ -119,6 +113,29 @@ def _another_person_s(
     return [doc for group in people if held & {t for d in group for t in d.covers} for doc in group]
 
 
+def _join_by_initials(
+    drafts: Sequence[_Draft], pool: Sequence[DocumentClassification]
+) -> tuple[list[DocumentClassification], list[DocumentClassification]]:
+    """(papers left, papers set aside): unnamed papers whose file name gives only initials
+    ("Foto_AS.jpg") join the one applicant with those initials if that applicant still
+    lacks every paper it covers and could hold it; else they are set aside (unassigned): a
+    second photo of theirs must not fill another applicant's gap by elimination."""
+    roster = [d.name or "" for d in drafts]
+    left: list[DocumentClassification] = []
+    aside: list[DocumentClassification] = []
+    for doc in pool:
+        index = initials_owner(doc.filename_name, roster) if doc.filename_name else None
+        if index is None or doc.document_type == DocumentType.other:
+            left.append(doc)
+        elif set(doc.covers) & drafts[index].types() or not all(
+            _could_hold(drafts[index], t) for t in doc.covers
+        ):
+            aside.append(doc)
+        else:
+            drafts[index].documents.append(doc)
+    return left, aside
+
+
 def _join_the_only_applicant(
     draft: _Draft,
     pool: Sequence[DocumentClassification],
@@ -195,6 +212,9 @@ class ApplicantGrouper:
                 pool.append(doc)
             else:
                 drafts[index].documents.append(doc)
+        aside: list[DocumentClassification] = []
+        if len(drafts) > 1:
+            pool, aside = _join_by_initials(drafts, pool)
 
         theirs = _another_person_s(drafts, pool)
         pool = [d for d in pool if d not in theirs]
@@ -206,7 +226,7 @@ class ApplicantGrouper:
             pool, by_order = _join_the_only_applicant(drafts[0], pool, theirs), list[str]()
         else:
             pool, by_order = self._by_elimination(drafts, pool)
-        pool += theirs
+        pool += theirs + aside
 
         request_text = "\n".join([mail_text, *note_texts])
         mail_votes = self._categories.mail_votes(request_text)

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
 
 from classifiers.text import CueSet
 from fasdip.folding import fold
-from fasdip.marks import fold_marked, has_marks, word_fits, words_fit
+from fasdip.marks import fold_marked, has_marks, words_fit
 
 _HONORIFIC = (
     r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Tuan|Nyonya|Nona|Sdr|Sdri|Saudara|Saudari|Bapak|Bpk|Ibu|"
@@ -297,7 +296,8 @@ def name_in_filename(stem: str, noise: CueSet) -> str | None:
     for cue in sorted(noise.matches(" ".join(words)), key=lambda c: -len(c.folded)):
         text = text.replace(f" {cue.folded} ", " ")
     kept = [w for w in text.split() if w.isalpha()]  # one letter: an initial
-    return " ".join(kept) if any(len(w) >= 2 for w in kept) else None
+    # a word, or initials only ("Foto M S.jpg"): those of an applicant, or nobody's
+    return " ".join(kept) if any(len(w) >= 2 for w in kept) or len(kept) >= 2 else None
 
 
 def same_person(a: str, b: str, threshold: float) -> bool:
@@ -327,81 +327,3 @@ def best_match(name: str, roster: Iterable[str], threshold: float) -> int | None
     if top < threshold or scores.count(top) > 1:
         return None
     return scores.index(top)
-
-
-# ---------------------------------------------------------------- weak hints (file names)
-
-_DIGRAPHS = re.compile(r"([aou])e")  # ü written ue, ö oe, ä ae (Müller, Mueller, Muller)
-
-
-def _canonical(word: str) -> str:
-    return _DIGRAPHS.sub(r"\1", word).replace("ss", "s")
-
-
-def name_tokens(name: str) -> list[str]:
-    """Folded words of a name, spelled one way whether written with ü, ue or u, ß or ss."""
-    return [_canonical(w) for w in fold_marked(name).split()]
-
-
-def _same_word(a: str, b: str) -> bool:
-    """Equal, or one slip apart in a long word (``Muhammed``/``Muhammad``), or equal but
-    for letters a replacement mark stands for (``ph?m``/``pham``)."""
-    if "?" in a or "?" in b:
-        return word_fits(a, b)
-    return a == b or (min(len(a), len(b)) >= 5 and Levenshtein.distance(a, b) <= 1)
-
-
-@dataclass(frozen=True)
-class HintMatch:
-    words: int  # words of the hint found in the name
-    initials: int  # initials that agree with a word of the name not already found
-    conflicts: int  # initials that agree with none
-    unmatched: int  # words of the hint found nowhere in the name
-
-    @property
-    def score(self) -> float:
-        return self.words + 0.5 * self.initials - self.conflicts if self.words else 0.0
-
-
-def hint_match(hint: str, name: str) -> HintMatch:
-    """How a name written somewhere else (a file name, a document) fits a roster name: by
-    surname or given name, initials, transliteration and accents, in any order."""
-    words = [t for t in name_tokens(hint) if len(t) >= 2]
-    initials = [t for t in name_tokens(hint) if len(t) == 1]
-    entry = name_tokens(name)
-    used: set[int] = set()
-    unmatched = 0
-    for word in words:
-        index = next(
-            (i for i, e in enumerate(entry) if i not in used and _same_word(word, e)), None
-        )
-        if index is None:
-            unmatched += 1
-        else:
-            used.add(index)
-    agreeing = conflicts = 0
-    for initial in initials:
-        index = next(
-            (i for i, e in enumerate(entry) if i not in used and e.startswith(initial)), None
-        )
-        if index is None:
-            conflicts += 1
-        else:
-            used.add(index)
-            agreeing += 1
-    return HintMatch(len(used) - agreeing, agreeing, conflicts, unmatched)
-
-
-def match_hint(hint: str, roster: Sequence[str], *, strict: bool) -> int | None:
-    """Index of the one roster name ``hint`` fits best; None when it fits none or several
-    equally. ``strict`` (a name read in a document's text): most of its words must fit;
-    otherwise (a file name) words that fit nobody are taken for noise ("scan", a city)."""
-    scores: list[float] = []
-    for entry in roster:
-        found = hint_match(hint, entry)
-        ok = found.words > 0 and (not strict or found.words >= found.unmatched)
-        scores.append(found.score if ok else 0.0)
-    if not scores or max(scores) <= 0:
-        return None
-    top = max(scores)
-    return scores.index(top) if scores.count(top) == 1 else None

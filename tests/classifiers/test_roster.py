@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from classifiers import Classifiers
-from classifiers.names import match_hint, name_tokens
+from classifiers.hints import match_hint, name_tokens
 from fasdip.models import Attachment
 from tests.classifiers.conftest import attachment, email
 
@@ -436,6 +436,56 @@ CASES = [
         body="We request a new annual airport pass for Ms. Mai PHẠM (note attached).",
         files=["Passport Pham.pdf"],
         applicants={"Mai PHẠM": {"Passport Pham.pdf"}},
+    ),
+    Case(
+        kind="a photo named by initials only joins the one applicant with those initials",
+        note=note(
+            "new annual airport passes for Agus SETIAWAN (driver, local staff) and Hendra "
+            "GUNAWAN (protocol assistant, local staff)."
+        ),
+        files=["KTP Setiawan.pdf", "KTP Gunawan.pdf", "Foto_HG.jpg"],
+        applicants={
+            "Agus SETIAWAN": {"KTP Setiawan.pdf"},
+            "Hendra GUNAWAN": {"KTP Gunawan.pdf", "Foto_HG.jpg"},
+        },
+    ),
+    Case(
+        kind="initials as single letters, the surname first, tell two applicants apart",
+        note=note(
+            "new annual airport passes for Agus SETIAWAN (driver, local staff) and Hendra "
+            "GUNAWAN (protocol assistant, local staff)."
+        ),
+        files=["KTP Setiawan.pdf", "KTP Gunawan.pdf", "pasfoto S A.jpg"],
+        applicants={
+            "Agus SETIAWAN": {"KTP Setiawan.pdf", "pasfoto S A.jpg"},
+            "Hendra GUNAWAN": {"KTP Gunawan.pdf"},
+        },
+    ),
+    Case(
+        kind="initials two applicants share name neither: the photo stays with an officer",
+        note=note(
+            "new annual airport passes for Agus SETIAWAN (driver, local staff) and Adi "
+            "SUSANTO (protocol assistant, local staff)."
+        ),
+        files=["KTP Setiawan.pdf", "KTP Susanto.pdf", "Foto_AS.jpg"],
+        applicants={
+            "Agus SETIAWAN": {"KTP Setiawan.pdf"},
+            "Adi SUSANTO": {"KTP Susanto.pdf"},
+        },
+        unassigned={"Foto_AS.jpg"},
+    ),
+    Case(
+        kind="a second photo by the initials of one who has one does not fill another's gap",
+        note=note(
+            "new annual airport passes for Agus SETIAWAN (driver, local staff) and Hendra "
+            "GUNAWAN (protocol assistant, local staff)."
+        ),
+        files=["KTP Setiawan.pdf", "KTP Gunawan.pdf", "Photo Gunawan.jpg", "Foto HG.jpg"],
+        applicants={
+            "Agus SETIAWAN": {"KTP Setiawan.pdf"},
+            "Hendra GUNAWAN": {"KTP Gunawan.pdf", "Photo Gunawan.jpg"},
+        },
+        unassigned={"Foto HG.jpg"},
     ),
     Case(
         kind="a name without honorific late in a long sentence",
