@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 from classifiers.categories import CATEGORY_BY_DOCUMENT, CategoryVoter
 from classifiers.hints import hint_match, initials_owner, match_hint, name_tokens
 from classifiers.names import RosterCues, names_in_note, same_person
+from classifiers.spelling import best_spellings, papers_spellings, spelled_by_papers
 from classifiers.text import CueSet
 from config.office import Keywords
 from config.settings import ClassifierSettings
 from fasdip.folding import fold
-from fasdip.marks import fold_marked, has_marks
 from fasdip.models import (
     ApplicantGroup,
     DocumentClassification,
@@ -36,28 +36,6 @@ from fasdip.models import (
 
 # The request's own papers, every applicant's alike (as the note is).
 SHARED_DOCUMENTS = frozenset({DocumentType.diplomatic_note, DocumentType.tentative_agenda})
-
-
-def _best_spellings(roster: Sequence[str], others: Sequence[str]) -> list[str]:
-    """Each roster name, spelled as another source spells the same letters with their
-    accents ("SCHRODER" read on a scanned note, "SCHRÖDER" in the mail), or spells in full
-    the letters a PDF's font lost ("Mai Ph?m" in the note's text, "Mai PHẠM" in the mail)."""
-
-    def accents(name: str) -> int:
-        return sum(not ch.isascii() for ch in name)
-
-    def spells(other: str, name: str) -> bool:
-        if has_marks(name) and not has_marks(other):
-            return len(fold(other).split()) == len(fold_marked(name).split()) and same_person(
-                name, other, 100.0
-            )
-        return fold(other) == fold(name) and accents(other) > accents(name)
-
-    spelled = []
-    for name in roster:
-        same = [o for o in others if spells(o, name)]
-        spelled.append(max(same, key=accents) if same else name)
-    return spelled
 
 
 @dataclass
@@ -183,15 +161,19 @@ class ApplicantGrouper:
         documents: Sequence[DocumentClassification],
         note_texts: Sequence[str],
         mail_text: str,
+        scanned_notes: Sequence[str] = (),
     ) -> tuple[list[ApplicantGroup], list[str], list[str]]:
         """(applicants, unassigned ids, ids paired by order); notes are shared by all.
-        ``mail_text``: the subject and body (the roster when the note names nobody)."""
+        ``mail_text``: the subject and body (the roster when the note names nobody);
+        ``scanned_notes``: those of ``note_texts`` read by OCR from a scan."""
         notes = [d for d in documents if d.document_type in SHARED_DOCUMENTS]
         personal = [d for d in documents if d.document_type not in SHARED_DOCUMENTS]
 
         roster, named_in = self._roster(note_texts), list(note_texts)
         if roster:  # a scanned note read by OCR loses accents the mail may keep
-            roster = _best_spellings(roster, self._roster([mail_text]))
+            in_mail = self._roster([mail_text])
+            roster = best_spellings(roster, in_mail)
+            roster = self._respelled(roster, note_texts, scanned_notes, in_mail, personal)
         else:
             roster, named_in = self._roster([mail_text]), [mail_text]
         if not roster:
@@ -242,6 +224,28 @@ class ApplicantGrouper:
         roster = [name for text in texts for name in names_in_note(text, self._roles)]
         return [
             n for i, n in enumerate(roster) if not any(same_person(n, o, 95.0) for o in roster[:i])
+        ]
+
+    def _respelled(
+        self,
+        roster: Sequence[str],
+        note_texts: Sequence[str],
+        scanned_notes: Sequence[str],
+        in_mail: Sequence[str],
+        personal: Sequence[DocumentClassification],
+    ) -> list[str]:
+        """The roster with each name that only OCR read (on a scanned note) spelled as the
+        mail or the papers spell it, when OCR slipped a letter (``spelled_by_papers``)."""
+        if not scanned_notes:
+            return list(roster)
+        in_text = self._roster([t for t in note_texts if t not in scanned_notes])
+        named, hinted = papers_spellings(personal)
+        spellings = [("mail", n) for n in in_mail] + named
+        return [
+            name
+            if any(fold(name) == fold(t) for t in in_text)
+            else spelled_by_papers(name, spellings, hinted)
+            for name in roster
         ]
 
     def _shared_named_for_some(
