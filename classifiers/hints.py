@@ -106,7 +106,7 @@ def initials_owner(hint: str, roster: Sequence[str]) -> int | None:
     """Index of the one roster name whose initials a file name gives, and gives nothing
     else ("Foto_AS.jpg", "pasfoto M S.jpg"); None when the hint holds another word, or is a
     word of a name, or when no name or several have those initials."""
-    tokens = name_tokens(hint)
+    tokens = fold_marked(hint).split()  # not canonical: "ae" is two initials, not "ä"
     letters = [t for t in tokens if len(t) == 1]
     if len(letters) == len(tokens) >= 2:
         run = "".join(letters)
@@ -114,7 +114,7 @@ def initials_owner(hint: str, roster: Sequence[str]) -> int | None:
         run = tokens[0]
     else:
         return None
-    if any(run in name_tokens(entry) for entry in roster):
+    if any(run in fold_marked(entry).split() for entry in roster):
         return None
     owners = [i for i, entry in enumerate(roster) if run in initials_of(entry)]
     return owners[0] if len(owners) == 1 else None

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from classifiers import Classifiers
-from classifiers.hints import match_hint, name_tokens
+from classifiers.hints import initials_of, initials_owner, match_hint, name_tokens
 from fasdip.models import Attachment
 from tests.classifiers.conftest import attachment, email
 
@@ -558,3 +558,20 @@ def test_a_surname_written_plainly_finds_its_person(
     index = match_hint(f"Passport {plain}", roster, strict=False)
     if not {*name_tokens(surname), *name_tokens(given_name)} & {*name_tokens(f"maria {other}")}:
         assert index == 0
+
+
+_CAPITALISED = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=9)
+
+
+@given(first=_CAPITALISED, last=_CAPITALISED, other_first=_CAPITALISED, other_last=_CAPITALISED)
+def test_initials_name_the_one_applicant_who_has_them(
+    first: str, last: str, other_first: str, other_last: str
+) -> None:
+    """ "Foto_AS.jpg": Agus SETIAWAN's, unless the other applicant has the same initials
+    (or the two letters are a word of a name)."""
+    roster = [f"{first.title()} {last.upper()}", f"{other_first.title()} {other_last.upper()}"]
+    run = f"{first[0]}{last[0]}"
+    words = {first, last, other_first, other_last}
+    shared = run in initials_of(roster[1]) or run in words
+    assert initials_owner(run, roster) == (None if shared else 0)
+    assert initials_owner(f"{first[0]} {last[0]}", roster) == (None if shared else 0)
