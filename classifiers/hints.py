@@ -32,16 +32,33 @@ def _same_word(a: str, b: str) -> bool:
     return a == b or (min(len(a), len(b)) >= 5 and Levenshtein.distance(a, b) <= 1)
 
 
+_DROPPED_MIN_LETTERS = 3  # "Phm" (a PDF's text without its "ạ") for "Pham"
+
+
+def _letter_dropped(a: str, b: str) -> bool:
+    """One word is the other without one of its letters (a letter a PDF's text dropped
+    where an accented letter was: "Phm" for Phạm), the shorter of three letters or more."""
+    short, long_ = sorted((a, b), key=len)
+    return (
+        len(short) >= _DROPPED_MIN_LETTERS
+        and len(long_) == len(short) + 1
+        and any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+    )
+
+
 @dataclass(frozen=True)
 class HintMatch:
     words: int  # words of the hint found in the name
     initials: int  # initials that agree with a word of the name not already found
     conflicts: int  # initials that agree with none
     unmatched: int  # words of the hint found nowhere in the name
+    dropped: int = 0  # of ``words``, those found only with a letter dropped ("phm"/"pham")
 
     @property
     def score(self) -> float:
-        return self.words + 0.5 * self.initials - self.conflicts if self.words else 0.0
+        if not self.words:
+            return 0.0
+        return self.words - 0.25 * self.dropped + 0.5 * self.initials - self.conflicts
 
 
 def hint_match(hint: str, name: str) -> HintMatch:
@@ -51,11 +68,17 @@ def hint_match(hint: str, name: str) -> HintMatch:
     initials = [t for t in name_tokens(hint) if len(t) == 1]
     entry = name_tokens(name)
     used: set[int] = set()
-    unmatched = 0
+    unmatched = dropped = 0
     for word in words:
         index = next(
             (i for i, e in enumerate(entry) if i not in used and _same_word(word, e)), None
         )
+        if index is None:
+            index = next(
+                (i for i, e in enumerate(entry) if i not in used and _letter_dropped(word, e)),
+                None,
+            )
+            dropped += index is not None
         if index is None:
             unmatched += 1
         else:
@@ -70,7 +93,7 @@ def hint_match(hint: str, name: str) -> HintMatch:
         else:
             used.add(index)
             agreeing += 1
-    return HintMatch(len(used) - agreeing, agreeing, conflicts, unmatched)
+    return HintMatch(len(used) - agreeing, agreeing, conflicts, unmatched, dropped)
 
 
 def match_hint(hint: str, roster: Sequence[str], *, strict: bool) -> int | None:

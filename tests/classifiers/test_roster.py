@@ -431,6 +431,18 @@ CASES = [
         },
     ),
     Case(
+        kind="a letter the note's PDF dropped ('Phm' for Phạm): the file names still find her",
+        note=note(
+            "new annual airport passes for Ms. Mai Phm, Attaché, and Ms. Lan PHAN, Second "
+            "Secretary."
+        ),
+        files=["Passport Pham.pdf", "CV Pham.pdf", "Passport Phan.pdf", "CV Phan.pdf"],
+        applicants={
+            "Mai Phm": {"Passport Pham.pdf", "CV Pham.pdf"},
+            "Lan PHAN": {"Passport Phan.pdf", "CV Phan.pdf"},
+        },
+    ),
+    Case(
         kind="letters the note's PDF lost are spelled as the mail spells them",
         note=note("a new annual airport pass for Ms. Mai PH?M, Attaché."),
         body="We request a new annual airport pass for Ms. Mai PHẠM (note attached).",
