@@ -19,6 +19,7 @@ from config.office import Rules
 from config.settings import LimitsSettings
 from fasdip.corrections import CaseCorrections
 from fasdip.doubts import confirm_ktp_name, confirm_ktp_nik, name_witnesses
+from fasdip.folding import fold
 from fasdip.models import (
     Attachment,
     Classification,
@@ -186,7 +187,10 @@ class IdentityStage:
                 and has_text(att)
             ):
                 names[applicant].append(("CV", doc.person_name))
-        findings += self._per_applicant(classification, names, births, today)
+        read_by_ocr = _names_read_by_ocr(classification) | _roster_read_by_ocr(
+            email, classification
+        )
+        findings += self._per_applicant(classification, names, births, today, read_by_ocr)
         return passports, ktps, findings
 
     def _judge_passport(
@@ -257,15 +261,16 @@ class IdentityStage:
         names: dict[str, list[tuple[str, str]]],
         births: dict[str, dt.date],
         today: dt.date,
+        scanned_names: set[str],
     ) -> list[Finding]:
-        """Each applicant's names compared across their documents (and the note), and their age."""
+        """Each applicant's names compared across their documents (and the note), and their
+        age; ``scanned_names``: names only OCR read on a scan."""
         findings: list[Finding] = []
         request = classification.request.request_type
-        scanned_names = _names_read_by_ocr(classification)
         for group in classification.applicants:
             if group.name and group.name in scanned_names:
-                # A name only OCR read on a scan (no note or mail names the person) may
-                # carry a misread letter: a disagreement is an officer's to judge.
+                # A name only OCR read on a scan (a scanned note, a stay permit's "Nama :")
+                # may carry misread letters: a disagreement is an officer's to judge.
                 mismatches = name_mismatch_findings(
                     [*names[group.key], ("scan", group.name)],
                     self._catalog,
@@ -346,6 +351,20 @@ def _names_read_by_ocr(classification: Classification) -> set[str]:
         doc.person_name
         for doc in classification.documents
         if doc.person_name and doc.attachment in classification.read_texts
+    }
+
+
+def _roster_read_by_ocr(email: InboundEmail, classification: Classification) -> set[str]:
+    """The applicants' names that only OCR read (on a scanned note): in no text layer, not
+    in the mail, but in what OCR read."""
+    layers = [email.subject, email.body_text]
+    layers += [a.content.text for a in email.attachments if a.content and a.content.text]
+    written = fold(" ".join(layers))
+    read = fold(" ".join(classification.read_texts.values()))
+    return {
+        group.name
+        for group in classification.applicants
+        if group.name and fold(group.name) not in written and fold(group.name) in read
     }
 
 
