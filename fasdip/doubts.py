@@ -1,5 +1,11 @@
 """Doubts settled by evidence before an officer is asked.
 
+An accepted reading (a KTP, a passport's MRZ) whose name is a letter or two off how the
+note or the CV spells it ("RINII" for Rini, "OBRIIN" for O'Brien) is a doubt: the reader
+added or changed a letter, or the mission misspelt the name; either way the proof would
+print the reader's spelling, so an officer looks. Transliteration (Søren / SOEREN,
+Åkesson / AAKESSON) and an MRZ name cut at its field's end are no misreading.
+
 An OCR read of a KTP whose only doubt is a letter of the holder's name is no doubt when the
 note (or mail), the CV and the file names all spell that name the same way, and the card's
 reading is that spelling but for one letter: the spelling is taken from the witnesses. A
@@ -18,14 +24,18 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from rapidfuzz.distance import Levenshtein
 
+from classifiers.hints import name_tokens
 from fasdip.folding import fold
-from fasdip.models import Classification, DocumentType, FieldRead, KtpReading
+from fasdip.models import Classification, DocumentType, FieldRead, KtpReading, PassportReading
 from fasdip.nik import check_nik, nik_digits
 
 _MIN_WITNESSES = 2  # the roster's name and at least one more (a CV, a file name)
+_MISREAD_LETTERS = 2  # a word this many letters off its spelling is the same word misread
+_Reading = TypeVar("_Reading", KtpReading, PassportReading)
 _PARTICLE_LETTERS = 2  # "I", "Ni", "bin": words a witness may leave out of a name
 _SIXTEEN_DIGITS = re.compile(r"(?<![0-9])[0-9]{16}(?![0-9])")
 _FULL_DATE = re.compile(r"(?<![0-9])([0-3][0-9])[-/.]([01][0-9])[-/.]((?:19|20)[0-9]{2})(?![0-9])")
@@ -36,6 +46,7 @@ class NameWitness:
     source: str  # "note", "CV", "file name"
     name: str
     whole: bool  # the whole name (note, CV); a file name may hold the surname only
+    typed: bool = True  # spelled as the mission typed it, not as OCR read a scan
 
 
 def confirm_ktp_name(
@@ -175,3 +186,48 @@ def name_witnesses(classification: Classification, applicant: str | None) -> lis
         if doc.filename_name:
             found.append(NameWitness("file name", doc.filename_name, whole=False))
     return found
+
+
+def doubt_a_misread_name(
+    reading: _Reading,
+    read_name: str,
+    witnesses: Sequence[NameWitness],
+    *,
+    cut: bool = False,
+) -> _Reading:
+    """``reading`` no longer accepted when ``read_name`` (its name) has a word a letter or
+    two off how a whole witness the mission typed (the note, a CV) spells it; ``cut``: the reading's name
+    may be cut at its end (an MRZ name that fills its field)."""
+    if not reading.accepted or not read_name:
+        return reading
+    for witness in (w for w in witnesses if w.whole and w.typed):
+        misread = _misread_word(read_name, witness.name, cut=cut)
+        if misread is not None:
+            doubt = (
+                f"name: the name word read '{misread[0].upper()}' is spelled "
+                f"'{misread[1].upper()}' by the {witness.source}"
+            )
+            return reading.model_copy(
+                update={"accepted": False, "doubts": [*reading.doubts, doubt]}
+            )
+    return reading
+
+
+def _spelled_words(name: str) -> list[str]:
+    """A name's words folded and spelled one way (ü/ue, ø/oe, å/aa, ß/ss; O'Connor)."""
+    return [w.replace("aa", "a") for w in name_tokens(name.replace("'", "").replace("’", ""))]
+
+
+def _misread_word(read_name: str, spelled_name: str, *, cut: bool) -> tuple[str, str] | None:
+    """(word read, word spelled) of the first spelled word that no read word equals but
+    one is a letter or two off; ``None`` when the names agree or differ wholly."""
+    read = _spelled_words(read_name)
+    for spelled in _spelled_words(spelled_name):
+        if len(spelled) < 3 or spelled in read:
+            continue
+        if cut and read and spelled.startswith(read[-1]):
+            continue  # the last word read is the spelled word cut at the field's end
+        near = [r for r in read if 0 < Levenshtein.distance(r, spelled) <= _MISREAD_LETTERS]
+        if near and len(near[0]) >= 3:
+            return near[0], spelled
+    return None

@@ -18,8 +18,13 @@ from config.catalog import FindingCatalog
 from config.office import Rules
 from config.settings import LimitsSettings
 from fasdip.corrections import CaseCorrections
-from fasdip.doubts import confirm_ktp_name, confirm_ktp_nik, name_witnesses
-from fasdip.folding import fold
+from fasdip.doubts import (
+    NameWitness,
+    confirm_ktp_name,
+    confirm_ktp_nik,
+    doubt_a_misread_name,
+    name_witnesses,
+)
 from fasdip.models import (
     Attachment,
     Classification,
@@ -32,6 +37,7 @@ from fasdip.models import (
     KtpReading,
     PassportReading,
 )
+from fasdip.witnesses import names_read_by_ocr, roster_read_by_ocr, typed_texts, typed_witnesses
 from ingest.images import decode_image
 from readers.identity import IdentityReader, has_text, is_scan
 from readers.page_text import PageTextReader
@@ -161,13 +167,20 @@ class IdentityStage:
         passports: list[PassportReading] = []
         ktps: list[KtpReading] = []
         findings: list[Finding] = []
+        typed_text, scanned = (
+            typed_texts(email, classification),
+            names_read_by_ocr(classification),
+        )
         for att in email.attachments:
             doc, applicant = docs[att.id], owner.get(att.id)
             if att.id in skip or not (att.content and att.content.readable):
                 continue
+            witnesses = typed_witnesses(
+                name_witnesses(classification, applicant), typed_text, scanned
+            )
             if DocumentType.passport in doc.covers:
                 passport, found = self._judge_passport(
-                    att, doc, applicant, today, corrections, names, births
+                    att, doc, (applicant, witnesses), today, corrections, names, births
                 )
                 passports.append(passport)
                 findings += found
@@ -176,7 +189,7 @@ class IdentityStage:
                 if ktp is None:
                     continue
                 ktp, found = self._judge_ktp(
-                    att, ktp, classification, applicant, corrections, names, births, today
+                    att, ktp, (applicant, witnesses), corrections, names, births, today
                 )
                 ktps.append(ktp)
                 findings += found
@@ -187,9 +200,7 @@ class IdentityStage:
                 and has_text(att)
             ):
                 names[applicant].append(("CV", doc.person_name))
-        read_by_ocr = _names_read_by_ocr(classification) | _roster_read_by_ocr(
-            email, classification
-        )
+        read_by_ocr = scanned | roster_read_by_ocr(classification, typed_text)
         findings += self._per_applicant(classification, names, births, today, read_by_ocr)
         return passports, ktps, findings
 
@@ -197,15 +208,24 @@ class IdentityStage:
         self,
         att: Attachment,
         doc: DocumentClassification,
-        applicant: str | None,
+        whose: tuple[str | None, list[NameWitness]],
         today: dt.date,
         corrections: CaseCorrections | None,
         names: dict[str, list[tuple[str, str]]],
         births: dict[str, dt.date],
     ) -> tuple[PassportReading, list[Finding]]:
         """The passport read on the pages that hold it, its findings and doubts; an
-        accepted reading lends its name and birth date to the applicant's comparison."""
+        accepted reading lends its name and birth date to the applicant's comparison;
+        ``whose``: the applicant and how their papers spell their name."""
+        applicant, witnesses = whose
         passport = self._reader.passport(att, today.isoformat(), _passport_pages(doc))
+        if not _mrz_in_text_layer(att, passport.lines):  # OCR may add or change a letter
+            passport = doubt_a_misread_name(
+                passport,
+                f"{passport.surname.value or ''} {passport.given_names.value or ''}",
+                witnesses,
+                cut=_name_fills_its_field(passport.lines),
+            )
         if corrections is not None:
             passport = corrections.passport(passport, att.sha256)
         findings = passport_findings(
@@ -229,8 +249,7 @@ class IdentityStage:
         self,
         att: Attachment,
         ktp: KtpReading,
-        classification: Classification,
-        applicant: str | None,
+        whose: tuple[str | None, list[NameWitness]],
         corrections: CaseCorrections | None,
         names: dict[str, list[tuple[str, str]]],
         births: dict[str, dt.date],
@@ -238,12 +257,15 @@ class IdentityStage:
     ) -> tuple[KtpReading, list[Finding]]:
         """The KTP reading with its NIK confirmed by a second reading of the card and its
         name by the other papers, its findings and doubts; an accepted reading lends its
-        name and birth date to the comparison."""
+        name and birth date to the comparison; ``whose``: the applicant and how their papers
+        spell their name."""
+        applicant, witnesses = whose
         card_text = ""
         if not ktp.accepted and self._page_text is not None and is_scan(att):
             card_text = self._page_text(att)
             ktp = confirm_ktp_nik(ktp, card_text, today)
-        ktp = confirm_ktp_name(ktp, name_witnesses(classification, applicant), card_text)
+        ktp = confirm_ktp_name(ktp, witnesses, card_text)
+        ktp = doubt_a_misread_name(ktp, ktp.name.value or "", witnesses)
         if corrections is not None:
             ktp = corrections.ktp(ktp, att.sha256)
         findings = ktp_findings(ktp, att, self._catalog, applicant)
@@ -345,29 +367,6 @@ class IdentityStage:
         ]
 
 
-def _names_read_by_ocr(classification: Classification) -> set[str]:
-    """The person names found only in the OCR text of scans (a stay permit's "Nama :")."""
-    return {
-        doc.person_name
-        for doc in classification.documents
-        if doc.person_name and doc.attachment in classification.read_texts
-    }
-
-
-def _roster_read_by_ocr(email: InboundEmail, classification: Classification) -> set[str]:
-    """The applicants' names that only OCR read (on a scanned note): in no text layer, not
-    in the mail, but in what OCR read."""
-    layers = [email.subject, email.body_text]
-    layers += [a.content.text for a in email.attachments if a.content and a.content.text]
-    written = fold(" ".join(layers))
-    read = fold(" ".join(classification.read_texts.values()))
-    return {
-        group.name
-        for group in classification.applicants
-        if group.name and fold(group.name) not in written and fold(group.name) in read
-    }
-
-
 def _passport_pages(doc: DocumentClassification) -> list[int]:
     """The pages of a (combined) PDF typed passport: where its MRZ is read."""
     return [i for i, t in enumerate(doc.page_types) if t == DocumentType.passport]
@@ -388,3 +387,12 @@ def _mrz_in_text_layer(att: Attachment, lines: Sequence[str]) -> bool:
         return False
     layer = att.content.text.replace(" ", "")
     return all(line in layer for line in lines)
+
+
+def _name_fills_its_field(lines: Sequence[str]) -> bool:
+    """Whether the MRZ's name field is full (no filler at its end): the name may be cut.
+    The name is on the first line of a passport or a TD2 card, on the third of a TD1 card."""
+    if not lines:
+        return False
+    name_line = lines[2] if len(lines) == 3 else lines[0]
+    return not name_line.endswith("<")

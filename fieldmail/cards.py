@@ -73,7 +73,7 @@ def ktp_card(
         w = draw.textlength(text, font=head)
         draw.text(((640 - w) / 2, 10 + i * 22), text, fill="black", font=head)
     draw.text((18, 62), "NIK", fill="black", font=font("sans-bold", 20))
-    draw.text((120, 62), f": {ktp.nik}", fill="black", font=font("mono-bold", 22))
+    draw.text((120, 62), f": {ktp.nik}", fill="black", font=font("ocra-bold", 22))
     small, val = font("libserif", 15), font("libserif-bold", 15)
     birth = f"{person.birth.day:02d}-{person.birth.month:02d}-{person.birth.year}"
     rows = [

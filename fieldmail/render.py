@@ -1,7 +1,8 @@
 """Files as a mission's office produces them: typed PDFs, scans, Word files, photos.
 
 Fonts differ from ``samples/`` on purpose: DejaVu Serif and Liberation Serif/Mono for the
-letters, OCR-B drawn heavier and at its own pitch for machine-readable zones.
+letters, OCR-B drawn heavier and at its own pitch for machine-readable zones, and the KTP's NIK in
+OCR-A Bold (a real e-KTP prints it in OCR-A; ``samples/`` uses the regular weight).
 Degradations: scanner noise, a slight rotation, grey photocopies, stamps, JPEG 40-70.
 """
 
@@ -29,6 +30,7 @@ FONTS = {
     "mono-bold": FONT_DIR / "liberation2/LiberationMono-Bold.ttf",
     "sans-bold": FONT_DIR / "dejavu/DejaVuSans-Bold.ttf",
     "ocrb": Path("/usr/share/fonts/opentype/ocr-b/OCRB.otf"),
+    "ocra-bold": FONT_DIR / "ocr-a/OCRABold.ttf",
 }
 CREATED = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
 A4_SCAN = (827, 1169)  # 100 dpi: what an office scanner's "e-mail" preset produces

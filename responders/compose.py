@@ -163,12 +163,13 @@ def _line(finding: Finding) -> Line:
 
 
 def _missing_line(requirements: Requirements, document: DocumentType) -> Line:
-    """Words for a missing document the validators listed without a finding."""
+    """Words for a missing document the validators listed without a finding (the same
+    words as ``missing_document`` in messages.yaml)."""
     spec = requirements.documents[document]
     formats = " / ".join(FORMAT_NAMES[f.value] for f in spec.formats)
     limit = human_size(requirements.max_bytes(document))
     return Line(
         f"{spec.name_id} belum kami terima. Mohon kirimkan dokumen tersebut "
         f"dalam format {formats}, maksimal {limit}.",
-        f"We have not received the {spec.name_en}. Please send it as {formats}, at most {limit}.",
+        f"{spec.name_en}: not yet received. Please send it as {formats}, at most {limit}.",
     )

@@ -10,8 +10,17 @@ Indonesian value under ``<name>_id``.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from config.catalog import FindingCatalog
+from fasdip.dates import format_date_en, format_date_id
 from fasdip.models import Attachment, DocumentType, Finding, FindingCode
+
+
+def bilingual_date(name: str, day: dt.date) -> tuple[dict[str, str], dict[str, str]]:
+    """``{name: "10 Februari 2027"}`` and ``{name: "10 February 2027"}``: a date as each
+    language writes it in a letter (never the ISO form a mission would have to decode)."""
+    return {name: format_date_id(day)}, {name: format_date_en(day)}
 
 
 def make_bilingual(

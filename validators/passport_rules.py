@@ -13,6 +13,7 @@ import logging
 from config.catalog import FindingCatalog
 from fasdip.logs import mask
 from fasdip.models import Attachment, DocumentType, Finding, FindingCode, PassportReading
+from validators._findings import bilingual_date, make_bilingual
 
 log = logging.getLogger(__name__)
 
@@ -39,17 +40,21 @@ def passport_findings(
 ) -> list[Finding]:
     """What the mission must be told about a passport copy's MRZ."""
 
-    def make(code: FindingCode, expiry_date: str | None = None) -> Finding:
-        if expiry_date is None:
+    def make(code: FindingCode, expiry: dt.date | None = None) -> Finding:
+        if expiry is None:
             return catalog.make(
                 code, attachment=attachment, applicant=applicant, document=DocumentType.passport
             )
-        return catalog.make(
+        id_date, en_date = bilingual_date("expiry_date", expiry)
+        return make_bilingual(
+            catalog,
             code,
+            id_params=id_date,
+            en_params=en_date,
             attachment=attachment,
             applicant=applicant,
             document=DocumentType.passport,
-            expiry_date=expiry_date,
+            expiry_date_iso=expiry.isoformat(),
         )
 
     if reading.mrz_format is None:
@@ -66,7 +71,7 @@ def passport_findings(
         return []
     expiry = dt.date.fromisoformat(reading.expiry_date.value)
     if expiry < today:
-        return [make(FindingCode.passport_expired, expiry_date=expiry.isoformat())]
+        return [make(FindingCode.passport_expired, expiry)]
     if expiry < add_months(today, warn_months):
-        return [make(FindingCode.passport_expires_soon, expiry_date=expiry.isoformat())]
+        return [make(FindingCode.passport_expires_soon, expiry)]
     return []

@@ -25,10 +25,9 @@ from pydantic import BaseModel, ConfigDict
 
 from config.catalog import FindingCatalog
 from config.office import Keywords, Requirements
-from fasdip.dates import format_date_en, format_date_id
 from fasdip.folding import fold, fold_with_origins
 from fasdip.models import Finding, FindingCode, RequestType
-from validators._findings import make_bilingual
+from validators._findings import bilingual_date, make_bilingual
 from validators._text import find_cues, has_cue, sentence_spans, without_quoted_headers
 from validators.dates import FoundDate, find_dates
 from validators.workdays import working_day_deadline
@@ -55,10 +54,6 @@ class TextSources(BaseModel):
         """The texts, the body without the header lines of mails it quotes (a forwarded
         mail's "Sent: Monday, May 18, 2026" is when it was sent, no date of the request)."""
         return [t for t in (self.subject, without_quoted_headers(self.body), self.note) if t]
-
-
-def _bilingual_dates(name: str, day: dt.date) -> tuple[dict[str, str], dict[str, str]]:
-    return {name: format_date_id(day)}, {name: format_date_en(day)}
 
 
 def dates_near_cues(
@@ -165,8 +160,8 @@ def _visit_rules(ctx: _RuleContext) -> list[Finding]:
     deadline = working_day_deadline(visit.date, working_days, ctx.holidays)
     if ctx.received <= deadline:
         return []
-    id_visit, en_visit = _bilingual_dates("visit_date", visit.date)
-    id_dead, en_dead = _bilingual_dates("deadline", deadline)
+    id_visit, en_visit = bilingual_date("visit_date", visit.date)
+    id_dead, en_dead = bilingual_date("deadline", deadline)
     return [
         make_bilingual(
             ctx.catalog,
@@ -187,7 +182,7 @@ def _renewal_rules(ctx: _RuleContext) -> list[Finding]:
     days = ctx.requirements.rules.renewal_max_days_after_expiry
     if expiry is None or ctx.received <= expiry + dt.timedelta(days=days):
         return []
-    id_exp, en_exp = _bilingual_dates("expiry_date", expiry)
+    id_exp, en_exp = bilingual_date("expiry_date", expiry)
     return [
         make_bilingual(
             ctx.catalog,

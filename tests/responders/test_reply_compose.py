@@ -43,7 +43,7 @@ def test_missing_photo_and_blue_photo_listed_in_both_languages(kit):
     assert 'Foto "foto_john.jpg" tidak berlatar belakang merah' in indonesian
     assert "20 November 2026" in indonesian
     assert "Pas Bandara Tahunan Baru" in indonesian
-    assert "We have not received the Photograph with a red background" in english
+    assert "Photograph with a red background: not yet received" in english
     assert 'The photo "foto_john.jpg" does not have a red background' in english
     assert "New annual airport pass" in english
     # English words stay out of the Indonesian block and the other way round.
@@ -97,7 +97,7 @@ def test_two_applicants_each_listed_under_their_own_name(kit):
 
     for block, cv, employment in (
         (indonesian, "Curriculum Vitae (CV) belum kami terima", "Kontrak Kerja"),
-        (english, "We have not received the Curriculum Vitae (CV)", "employment contract"),
+        (english, "Curriculum Vitae (CV): not yet received", "employment contract"),
     ):
         anna_at, budi_at = block.index("Anna MÜLLER"), block.index("Budi SANTOSO")
         assert anna_at < block.index(cv) < budi_at
@@ -250,7 +250,7 @@ def test_officer_review_acknowledges_without_guessing(kit):
         "Photograph",
         "Curriculum",
         "belum kami terima",
-        "We have not received",
+        "not yet received",
         "Please state",
     ):
         assert guess not in reply.text

@@ -53,11 +53,13 @@ def test_nothing_read_is_unreadable(office: Office) -> None:
     ]
 
 
-def test_the_expiry_date_is_quoted(office: Office) -> None:
+def test_the_expiry_date_is_quoted_as_each_language_writes_it(office: Office) -> None:
     attachment = build_attachment("passport.jpg", b"\xff\xd8\xff\xe0" + b"0" * 100)
     found = passport_findings(reading("2024-01-31"), attachment, TODAY, 6, office.catalog, None)
-    assert found[0].params["expiry_date"] == "2024-01-31"
-    assert "2024-01-31" in found[0].text_en
+    assert found[0].params["expiry_date_iso"] == "2024-01-31"
+    assert "expired on 31 January 2024." in found[0].text_en
+    assert "pada 31 Januari 2024." in found[0].text_id
+    assert "2024-01-31" not in found[0].text_en + found[0].text_id
 
 
 def test_add_months_keeps_month_ends() -> None:
