@@ -27,6 +27,9 @@ RUN pip install --no-cache-dir . \
 # Settings come from FASDIP_* variables (README, "Settings"; deploy/.env.example): at least
 # FASDIP_PROOF__HMAC_KEY; FASDIP_IMAP__HOST, FASDIP_SMTP__HOST, FASDIP_STORE__URL for an office.
 USER fasdip
+# The rendered OCR glyph templates (ocr.template_cache_dir) in the volume: /app is not
+# the service's to write.
+ENV XDG_CACHE_HOME=/app/var/cache
 VOLUME ["/app/var"]
 # `fasdip status`: 0 healthy, 1 degraded (still up: a person should look), 2 down.
 HEALTHCHECK --interval=60s --timeout=30s --start-period=120s --retries=3 \

@@ -6,10 +6,12 @@ and high-resolution red-background photos). With ``--passport KIND`` each run tr
 another mail holding one data page of that degradation kind (samples/passport_kinds.py,
 report seeds from 3 000 001), the case issue 14 times: a mission sends one passport.
 Prints the figures (and, for passports, the ``seconds`` each reading reports and whether
-it was accepted); asserts nothing.
+it was accepted); asserts nothing. The glyph templates are loaded from the OCR cache
+folder (``ocr.template_cache_dir``) as a user's second run loads them; ``--cold-templates``
+gives each run an empty folder instead, so that it renders them (a first run's cost).
 
     .venv/bin/python bench/triage_speed.py [--runs 7] [--pdfs 8] [--photos 12]
-    .venv/bin/python bench/triage_speed.py --passport clean --runs 9
+    .venv/bin/python bench/triage_speed.py --passport clean --runs 9 [--cold-templates]
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -74,15 +77,21 @@ def one_passport(kind: str, seed: int) -> bytes:
     )
 
 
-def triage(command: Path, path: Path) -> tuple[float, float, dict[str, Any]]:
-    """The wall and CPU (user + system) times of one ``fasdip triage --json``, its verdict.
+def triage(
+    command: Path, path: Path, templates: Path | None = None
+) -> tuple[float, float, dict[str, Any]]:
+    """The wall and CPU (user + system) times of one ``fasdip triage --json``, its verdict;
+    ``templates``: the glyph templates' folder (default: the user's cache folder).
 
     The CPU time is the figure to compare on a machine busy with other work: the wall
     time there includes waiting for a core."""
+    env = dict(os.environ)
+    if templates is not None:
+        env["FASDIP_OCR__TEMPLATE_CACHE_DIR"] = str(templates)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
-        [str(command), "triage", str(path), "--json"], capture_output=True, check=True
+        [str(command), "triage", str(path), "--json"], capture_output=True, check=True, env=env
     )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -90,7 +99,7 @@ def triage(command: Path, path: Path) -> tuple[float, float, dict[str, Any]]:
     return wall, cpu, json.loads(done.stdout)
 
 
-def time_passports(command: Path, kind: str, runs: int) -> None:
+def time_passports(command: Path, kind: str, runs: int, cold: bool) -> None:
     times: list[float] = []
     cpus: list[float] = []
     readings: list[float] = []
@@ -99,13 +108,15 @@ def time_passports(command: Path, kind: str, runs: int) -> None:
         for seed in range(PASSPORT_SEEDS, PASSPORT_SEEDS + runs):
             path = Path(tmp) / f"passport-{seed}.eml"
             path.write_bytes(one_passport(kind, seed))
-            wall, cpu, verdict = triage(command, path)
+            templates = Path(tmp) / f"templates-{seed}" if cold else None
+            wall, cpu, verdict = triage(command, path, templates)
             times.append(wall)
             cpus.append(cpu)
             for reading in verdict["passports"]:
                 readings.append(float(reading["seconds"]))
                 accepted += bool(reading["accepted"])
-    print(f"fasdip triage --json of a mail with one passport page ({kind}), {runs} mails:")
+    how = "each rendering the glyph templates" if cold else "glyph templates kept"
+    print(f"fasdip triage --json of a mail with one passport page ({kind}), {runs} mails ({how}):")
     print(
         f"  process start included: median {statistics.median(times):.2f} s   max {max(times):.2f} s"
     )
@@ -123,11 +134,14 @@ def main() -> int:
     parser.add_argument("--pdfs", type=int, default=8)
     parser.add_argument("--photos", type=int, default=12)
     parser.add_argument("--passport", choices=sorted(KINDS), help="time one-passport mails instead")
+    parser.add_argument(
+        "--cold-templates", action="store_true", help="each run renders the glyph templates"
+    )
     args = parser.parse_args()
 
     command = Path(sys.executable).parent / "fasdip"
     if args.passport:
-        time_passports(command, args.passport, args.runs)
+        time_passports(command, args.passport, args.runs, args.cold_templates)
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "big.eml"

@@ -11,6 +11,7 @@ from fasdip.models import (
     Attachment,
     AttachmentVerdict,
     Classification,
+    Decision,
     DocumentClassification,
     DocumentType,
     Finding,
@@ -18,7 +19,10 @@ from fasdip.models import (
     InboundEmail,
     KtpReading,
     PassportReading,
+    RequestClassification,
+    RequestType,
     Severity,
+    Verdict,
 )
 
 
@@ -184,3 +188,40 @@ def named_by_readings(
             applicant = applicant.model_copy(update={"name": name_read(passport, ktp)})
         named.append(applicant)
     return named
+
+
+def verdict(
+    email: InboundEmail,
+    case_ref: str,
+    today: dt.date,
+    findings: Sequence[Finding],
+    decision: Decision,
+    reason: str,
+    request: RequestClassification | None = None,
+    attachments: Sequence[AttachmentVerdict] = (),
+    applicants: Sequence[ApplicantVerdict] = (),
+    passports: Sequence[PassportReading] = (),
+    ktps: Sequence[KtpReading] = (),
+) -> Verdict:
+    """The verdict on ``email`` from what the stages found, its reply not yet worded (a mail
+    judged no further than its headers: every attachment an unclassified row)."""
+    request = request or RequestClassification(request_type=RequestType.other, confidence=0.0)
+    return Verdict(
+        case_ref=case_ref,
+        message_id=email.message_id,
+        subject=email.subject,
+        sender=email.from_address,
+        received_at=email.received_at or email.date,
+        today=today,
+        request_type=request.request_type,
+        request_confidence=request.confidence,
+        request_evidence=request.evidence,
+        applicants=list(applicants),
+        attachments=list(attachments) or [unclassified(a) for a in email.attachments],
+        findings=list(findings),
+        passports=list(passports),
+        ktps=list(ktps),
+        decision=decision,
+        decision_reason=reason,
+        reply=None,
+    )

@@ -39,14 +39,12 @@ from fasdip.models import (
     FindingCode,
     InboundEmail,
     KtpReading,
-    PassportReading,
-    RequestClassification,
-    RequestType,
     Severity,
     Verdict,
 )
 from fasdip.scans import ScanReader
 from fasdip.timing import StageClock
+from readers import template_cache
 from readers.cache import ReadingCache, Sealer
 from readers.identity import IdentityReader
 from readers.ocr_tesserocr import WarmStart, ocr_engine
@@ -105,6 +103,7 @@ class Triage:
         model already loading (``fasdip triage``)."""
         office = load_office(settings)
         catalog = FindingCatalog(office.messages, office.requirements)
+        template_cache.keep_in(settings.ocr.template_cache_dir)  # OCR-B/-A glyphs, once
         engine = ocr_engine(settings.ocr, warm)
         cache = ReadingCache(
             settings.ocr.cache_entries, readings_file, settings.ocr.cache_days, sealer=sealer
@@ -193,18 +192,20 @@ class Triage:
         )
         mail.log.info("decision %s: %s", decision.value, reason)
         clock.lap("rules")
-        verdict = self._verdict(
-            mail.email,
-            mail.case_ref,
-            mail.today,
-            findings,
-            decision,
-            reason,
-            request,
-            files.attachments,
-            applicants,
-            passports,
-            ktps,
+        verdict = self._with_reply(
+            assemble.verdict(
+                mail.email,
+                mail.case_ref,
+                mail.today,
+                findings,
+                decision,
+                reason,
+                request,
+                files.attachments,
+                applicants,
+                passports,
+                ktps,
+            )
         )
         clock.lap("compose")
         return verdict
@@ -235,23 +236,21 @@ class Triage:
         """The verdict on what is no request at all: not an email, or written by a machine."""
         email = mail.email
         if not email.looks_like_email:
-            return self._verdict(
+            verdict = assemble.verdict(
                 email, mail.case_ref, mail.today, email.findings, Decision.officer_review,
                 "not an email",
             )  # fmt: skip
+            return self._with_reply(verdict)
         automatic = self.classifiers.automatic_evidence(email)
         if not automatic:
             return None
         finding = self.catalog.make(FindingCode.auto_submitted, reason=automatic[0].cue)
         mail.log.info("automatic message (%s): ignored", automatic[0].cue)
-        return self._verdict(
-            email,
-            mail.case_ref,
-            mail.today,
-            [*email.findings, finding],
-            Decision.ignore,
+        verdict = assemble.verdict(
+            email, mail.case_ref, mail.today, [*email.findings, finding], Decision.ignore,
             automatic[0].cue,
-        )
+        )  # fmt: skip
+        return self._with_reply(verdict)
 
     def _classify(
         self, mail: _Mail, clock: StageClock, corrections: CaseCorrections | None = None
@@ -353,42 +352,6 @@ class Triage:
     def holidays_around(self, day: dt.date) -> Mapping[dt.date, str]:
         return self.calendar.around(day)
 
-    def _verdict(
-        self,
-        email: InboundEmail,
-        case_ref: str,
-        today: dt.date,
-        findings: Sequence[Finding],
-        decision: Decision,
-        reason: str,
-        request: RequestClassification | None = None,
-        attachments: Sequence[AttachmentVerdict] = (),
-        applicants: Sequence[ApplicantVerdict] = (),
-        passports: Sequence[PassportReading] = (),
-        ktps: Sequence[KtpReading] = (),
-    ) -> Verdict:
-        request = request or RequestClassification(request_type=RequestType.other, confidence=0.0)
-        verdict = Verdict(
-            case_ref=case_ref,
-            message_id=email.message_id,
-            subject=email.subject,
-            sender=email.from_address,
-            received_at=email.received_at or email.date,
-            today=today,
-            request_type=request.request_type,
-            request_confidence=request.confidence,
-            request_evidence=request.evidence,
-            applicants=list(applicants),
-            attachments=list(attachments) or [assemble.unclassified(a) for a in email.attachments],
-            findings=list(findings),
-            passports=list(passports),
-            ktps=list(ktps),
-            decision=decision,
-            decision_reason=reason,
-            reply=None,
-        )
-        return self._with_reply(verdict)
-
     def unjudged(
         self,
         raw: bytes,
@@ -405,7 +368,10 @@ class Triage:
         case_ref = case_ref or assemble.provisional_case_ref(email, received or today)
         mail_logger(__name__, case_ref).warning("not judged: %s", finding.text_en)
         reason = f"{finding.code.value}: {finding.params.get('reason', '')}".rstrip(": ")
-        return self._verdict(email, case_ref, today, [finding], Decision.officer_review, reason)
+        verdict = assemble.verdict(
+            email, case_ref, today, [finding], Decision.officer_review, reason
+        )
+        return self._with_reply(verdict)
 
     def for_case(self, verdict: Verdict, case_ref: str) -> Verdict:
         """The same verdict under the case number the store gave (its reply worded again):

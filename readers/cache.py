@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sqlite3
 from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from fasdip.errors import ConfigError
+
+if TYPE_CHECKING:
+    import sqlite3  # imported when a file is opened: `fasdip triage` keeps none
 
 
 class Sealer(Protocol):
@@ -146,6 +148,8 @@ class ReadingCache:
         return self._db
 
     def _open(self, path: Path) -> sqlite3.Connection:
+        import sqlite3
+
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))

@@ -91,7 +91,7 @@ def letter_cells(ink: np.ndarray) -> list[np.ndarray]:
     its top to where a Q's tail would end (``_tail``). Specks are no letter."""
     labels, count = _pieces(ink)
     pieces = [labels == label for label in range(1, count + 1)]
-    pieces = [p for p in pieces if p.sum() >= MIN_LETTER_PIXELS]
+    pieces = _with_fragments_joined([p for p in pieces if p.sum() >= MIN_LETTER_PIXELS])
     if not pieces:
         return []
     extents = [np.flatnonzero(p.any(axis=1)) for p in pieces]
@@ -103,6 +103,35 @@ def letter_cells(ink: np.ndarray) -> list[np.ndarray]:
         missing = rows - cell.shape[0]  # the word's ink ends above a Q's tail
         cells.append((int(cols[0]), np.pad(cell, ((0, missing), (0, 0)))))
     return [cell for _, cell in sorted(cells, key=lambda c: c[0])]
+
+
+FRAGMENT_SHARE = 0.6  # a piece shorter than this share of the median piece is no letter
+FRAGMENT_GAP = 1  # ... and belongs to the letter whose columns it shares or touches
+
+
+def _with_fragments_joined(pieces: list[np.ndarray]) -> list[np.ndarray]:
+    """``pieces`` with each short one joined to the tall piece whose columns it shares (or
+    touches): the threshold cuts a serif from its letter (N's top right corner, L's foot),
+    and a serif alone is no letter (``RINI``'s N and its corner fitted as ``RINII``)."""
+    if len(pieces) < 2:
+        return pieces
+    heights = [int(np.ptp(np.flatnonzero(p.any(axis=1)))) + 1 for p in pieces]
+    spans = [(c[0], c[-1]) for c in (np.flatnonzero(p.any(axis=0)) for p in pieces)]
+    tall = FRAGMENT_SHARE * float(np.median(heights))
+    joined = [p.copy() for p in pieces]
+    short: list[int] = []
+    for i, (height, (left, right)) in enumerate(zip(heights, spans, strict=True)):
+        if height >= tall:
+            continue
+        hosts = [
+            j
+            for j, (a, b) in enumerate(spans)
+            if heights[j] >= tall and a - FRAGMENT_GAP <= right and left <= b + FRAGMENT_GAP
+        ]
+        if len(hosts) == 1:
+            joined[hosts[0]] |= pieces[i]
+            short.append(i)
+    return [p for i, p in enumerate(joined) if i not in short]
 
 
 def without_short_pieces(ink: np.ndarray, share: float = 0.6) -> np.ndarray:

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+from readers.template_cache import TemplateSet, kept
 
 OCR_A_FONT = "/usr/share/fonts/truetype/ocr-a/OCRA.ttf"
 INK_THRESHOLD = 125  # max(R, G, B) below this is ink
@@ -49,7 +52,14 @@ TEMPLATE_STROKES = (0, 2)
 @lru_cache(maxsize=1)
 def _nik_templates() -> tuple[np.ndarray, float]:
     """The ten OCR-A digits as glyphs at each of ``TEMPLATE_STROKES`` (weights x 10 x
-    glyph), and the font's pitch / digit height."""
+    glyph), and the font's pitch / digit height: rendered once, kept in the OCR cache
+    folder (``readers.template_cache``)."""
+    recipe = TemplateSet("ocra-nik", Path(OCR_A_FONT), Path(__file__), repr(TEMPLATE_STROKES))
+    templates = kept(recipe, _rendered_nik_templates)
+    return templates["digits"], float(templates["pitch_ratio"])
+
+
+def _rendered_nik_templates() -> dict[str, np.ndarray]:
     font = ImageFont.truetype(OCR_A_FONT, 80)
     weights = []
     for stroke in TEMPLATE_STROKES:
@@ -64,7 +74,8 @@ def _nik_templates() -> tuple[np.ndarray, float]:
             glyphs.append(glyph)
         weights.append(np.stack(glyphs))
     bbox = font.getbbox("0")
-    return np.stack(weights), font.getlength("0") / (bbox[3] - bbox[1])
+    pitch_ratio = font.getlength("0") / (bbox[3] - bbox[1])
+    return {"digits": np.stack(weights), "pitch_ratio": np.array(pitch_ratio)}
 
 
 def _segments(ink: np.ndarray, count: int, pitch: float) -> list[np.ndarray]:

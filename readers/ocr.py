@@ -14,12 +14,14 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from config.settings import OcrSettings
 from fasdip.errors import OcrError
+from readers.template_cache import TemplateSet, kept
 
 
 @dataclass(frozen=True)
@@ -286,38 +288,19 @@ def _ink_columns(ink: np.ndarray) -> tuple[int, int] | None:
 class OcrbTemplateReader:
     """Reads MRZ lines printed in OCR-B by matching fixed-pitch glyph cells to templates.
 
-    The 37 templates are rendered at start-up from Debian's OCR-B font (``fonts-ocr-b``),
-    each in nine variants (ink spread, normal or thin; sharp or blurred): no trained-data
-    file is needed. A glyph cell (``readers.mrz_read`` cuts them at the fixed pitch),
+    The 37 templates are rendered from Debian's OCR-B font (``fonts-ocr-b``), each in
+    nine variants (ink spread, normal or thin; sharp or blurred), once: they are kept in
+    the OCR cache folder (``readers.template_cache``). No trained-data file is needed. A glyph cell (``readers.mrz_read`` cuts them at the fixed pitch),
     normalised to its ink columns and the line's height, is compared with every template
     by correlation.
     """
 
     def __init__(self, font_path: str = OCRB_FONT) -> None:
-        font = ImageFont.truetype(font_path, 120)
-        top = min(font.getbbox(ch)[1] for ch in MRZ_CHARS)
-        bottom = max(font.getbbox(ch)[3] for ch in MRZ_CHARS)
-        caps_top = min(font.getbbox(ch)[1] for ch in MRZ_CHARS[:26])
+        recipe = TemplateSet("ocrb", Path(font_path), Path(__file__), repr((MRZ_CHARS, _CELL)))
+        templates = kept(recipe, lambda: _ocrb_templates(font_path))
         # A line of capitals only is this much shorter than the templates' cell.
-        self.caps_ratio = (bottom - top) / max(1, bottom - caps_top)
-        names: list[str] = []
-        vectors: list[np.ndarray] = []
-        for char in MRZ_CHARS:
-            canvas = Image.new("L", (200, 200), 0)
-            ImageDraw.Draw(canvas).text((20, 10), char, fill=255, font=font)
-            ink = np.asarray(canvas, dtype=np.float64)[10 + top : 10 + bottom] / 255.0
-            cols = _ink_columns(ink > 0.5)
-            assert cols is not None
-            glyph = Image.fromarray((ink[:, cols[0] : cols[1]] * 255).astype(np.uint8))
-            # Print and scans vary: ink spread or thin, sharp or blurred.
-            for weight in (None, ImageFilter.MaxFilter(7), ImageFilter.MinFilter(5)):
-                shaped = glyph.filter(weight) if weight is not None else glyph
-                for blur in (0.0, 3.0, 6.0):
-                    img = shaped.filter(ImageFilter.GaussianBlur(blur)) if blur else shaped
-                    names.append(char)
-                    vectors.append(_normalise(np.asarray(img, dtype=np.float64) / 255))
-        assert names == [c for c in MRZ_CHARS for _ in range(len(names) // len(MRZ_CHARS))]
-        self._matrix = np.stack(vectors)
+        self.caps_ratio = float(templates["caps_ratio"])
+        self._matrix = templates["matrix"]
 
     def classify(self, cell: np.ndarray) -> GlyphRead:
         # Templates are stored character by character, the variants of each together.
@@ -331,3 +314,31 @@ class OcrbTemplateReader:
             second=MRZ_CHARS[second],
             scores=tuple(float(v) for v in per_char),
         )
+
+
+def _ocrb_templates(font_path: str) -> dict[str, np.ndarray]:
+    """The templates' matrix (each character's nine variants together) and the ratio of
+    the templates' cell to a line of capitals' height."""
+    font = ImageFont.truetype(font_path, 120)
+    top = min(font.getbbox(ch)[1] for ch in MRZ_CHARS)
+    bottom = max(font.getbbox(ch)[3] for ch in MRZ_CHARS)
+    caps_top = min(font.getbbox(ch)[1] for ch in MRZ_CHARS[:26])
+    names: list[str] = []
+    vectors: list[np.ndarray] = []
+    for char in MRZ_CHARS:
+        canvas = Image.new("L", (200, 200), 0)
+        ImageDraw.Draw(canvas).text((20, 10), char, fill=255, font=font)
+        ink = np.asarray(canvas, dtype=np.float64)[10 + top : 10 + bottom] / 255.0
+        cols = _ink_columns(ink > 0.5)
+        assert cols is not None
+        glyph = Image.fromarray((ink[:, cols[0] : cols[1]] * 255).astype(np.uint8))
+        # Print and scans vary: ink spread or thin, sharp or blurred.
+        for weight in (None, ImageFilter.MaxFilter(7), ImageFilter.MinFilter(5)):
+            shaped = glyph.filter(weight) if weight is not None else glyph
+            for blur in (0.0, 3.0, 6.0):
+                img = shaped.filter(ImageFilter.GaussianBlur(blur)) if blur else shaped
+                names.append(char)
+                vectors.append(_normalise(np.asarray(img, dtype=np.float64) / 255))
+    assert names == [c for c in MRZ_CHARS for _ in range(len(names) // len(MRZ_CHARS))]
+    caps_ratio = (bottom - top) / max(1, bottom - caps_top)
+    return {"matrix": np.stack(vectors), "caps_ratio": np.array(caps_ratio)}

@@ -114,8 +114,8 @@ def test_a_word_document_is_asked_again_as_pdf(
     assert finding.code == FindingCode.wrong_format
     assert verdict.reply is not None
     text = verdict.reply.text
-    assert f'"{word_file}" adalah dokumen' in text and "format PDF" in text
-    assert f'"{word_file}" is a' in text and "Please save it as PDF" in text
+    assert f'"{word_file}" (' in text and ") adalah dokumen" in text and "format PDF" in text
+    assert ") is a" in text and "Please save it as PDF" in text
     assert "archive" not in text and "arsip" not in text
 
 

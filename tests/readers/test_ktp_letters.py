@@ -53,6 +53,20 @@ def test_a_word_whose_letters_touch_or_differ_in_number_is_not_judged() -> None:
     assert letter_cells(speck) == []
 
 
+def test_a_serif_the_threshold_cut_from_its_letter_is_no_letter() -> None:
+    """A serif face's N lost the top of its right stem to the threshold: that piece is part
+    of the N (fieldmail's cards read RINI as RINII, the piece fitting as a fifth letter)."""
+    ink = _ink("RINI")
+    columns = np.flatnonzero(ink.any(axis=0))
+    runs = np.split(columns, np.flatnonzero(np.diff(columns) > 1) + 1)  # R, I, N, I
+    n_right = runs[2][-1]
+    broken = ink.copy()
+    broken[5:7, n_right - 3 : n_right + 1] = False  # the stem cut below its top
+    assert len(letter_cells(broken)) == 4
+    assert unsure_letters("RINII", broken) is None  # five letters, four in the ink
+    assert len(letter_cells(_ink("IIS"))) == 3  # two whole I's stay two: IIS is a name
+
+
 @pytest.fixture(scope="module")
 def engine() -> OcrEngine:
     return ocr_engine(OcrSettings())
