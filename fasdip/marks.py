@@ -23,12 +23,17 @@ _LETTERS_PER_MARK = "{0,2}"
 
 
 def has_marks(text: str | None) -> bool:
-    """Whether ``text`` holds a replacement mark in a word (a letter beside it)."""
+    """Whether ``text`` holds a replacement mark in a word: a letter or another mark beside
+    it ("Ph?m", "??" for a word whose every letter was lost, "Đỗ")."""
     if not text:
         return False
+
+    def in_word(neighbour: str) -> bool:
+        return neighbour.isalpha() or neighbour in MARKS
+
     return any(
         c in MARKS
-        and ((i > 0 and text[i - 1].isalpha()) or (i + 1 < len(text) and text[i + 1].isalpha()))
+        and ((i > 0 and in_word(text[i - 1])) or (i + 1 < len(text) and in_word(text[i + 1])))
         for i, c in enumerate(text)
     )
 

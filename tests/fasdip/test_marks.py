@@ -36,3 +36,4 @@ def test_marks_stay_in_their_words_and_stand_for_few_letters() -> None:
     assert not words_fit(["mai", "ph?m"], ["mai"])  # every marked word needs its match
     assert not has_marks("? see the note")
     assert fold_marked("Hans MÜLLER") == fold("Hans MÜLLER")
+    assert fold_marked("Mr. ?? Van An") == "mr ?? van an"  # every letter of "Đỗ" lost
