@@ -69,6 +69,7 @@ class Classifiers:
             documents,
             note_texts=[text for _, text in notes],
             mail_text=f"{email.subject}\n{email.body_text}",
+            scanned_notes=[text for att_id, text in notes if text == read_texts.get(att_id)],
         )
         return Classification(
             request=request,

@@ -16,59 +16,26 @@ every visitor, unless its name or text names one of them: then it is that visito
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from classifiers.names import (
-    RosterCues,
-    hint_match,
-    match_hint,
-    name_tokens,
-    names_in_note,
-    same_person,
-)
+from classifiers.categories import CATEGORY_BY_DOCUMENT, CategoryVoter
+from classifiers.hints import hint_match, initials_owner, match_hint, name_tokens
+from classifiers.names import RosterCues, names_in_note, same_person
+from classifiers.spelling import best_spellings, papers_spellings, spelled_by_papers
 from classifiers.text import CueSet
 from config.office import Keywords
 from config.settings import ClassifierSettings
 from fasdip.folding import fold
 from fasdip.models import (
-    ApplicantCategory,
     ApplicantGroup,
     DocumentClassification,
     DocumentType,
-    Evidence,
 )
 
-_CATEGORY_BY_DOCUMENT = {
-    DocumentType.passport: ApplicantCategory.foreign_official,
-    DocumentType.stay_permit: ApplicantCategory.foreign_official,
-    DocumentType.kemlu_id_card: ApplicantCategory.foreign_official,
-    DocumentType.ktp: ApplicantCategory.local_staff,
-    DocumentType.employment_proof: ApplicantCategory.local_staff,
-}
-_DOCUMENT_WEIGHT = 3.0
-_SPAN_WEIGHT = 2.0  # a cue next to the applicant's own name in the note ("…, Driver, NIK …")
-_TEXT_WEIGHT = 0.5  # a cue anywhere in the mail: may be about another applicant
-_SPAN_CHARS = 160
-_SIXTEEN_DIGITS = re.compile(r"(?<!\d)\d{16}(?!\d)")
 # The request's own papers, every applicant's alike (as the note is).
 SHARED_DOCUMENTS = frozenset({DocumentType.diplomatic_note, DocumentType.tentative_agenda})
-
-
-def _best_spellings(roster: Sequence[str], others: Sequence[str]) -> list[str]:
-    """Each roster name, spelled as another source spells the same letters with their
-    accents ("SCHRODER" read on a scanned note, "SCHRÖDER" in the mail)."""
-
-    def accents(name: str) -> int:
-        return sum(not ch.isascii() for ch in name)
-
-    spelled = []
-    for name in roster:
-        same = [o for o in others if fold(o) == fold(name) and accents(o) > accents(name)]
-        spelled.append(max(same, key=accents) if same else name)
-    return spelled
 
 
 @dataclass
@@ -84,8 +51,8 @@ def _could_hold(draft: _Draft, document: DocumentType) -> bool:
     """Whether an applicant may own a ``document``: a KTP or an employment letter is a local
     staff member's, a passport, stay permit or Kemlu ID card a foreign official's; an
     applicant whose papers show only the other category does not lack it."""
-    wanted = _CATEGORY_BY_DOCUMENT.get(document)
-    held = {_CATEGORY_BY_DOCUMENT[t] for t in draft.types() if t in _CATEGORY_BY_DOCUMENT}
+    wanted = CATEGORY_BY_DOCUMENT.get(document)
+    held = {CATEGORY_BY_DOCUMENT[t] for t in draft.types() if t in CATEGORY_BY_DOCUMENT}
     return wanted is None or not held or wanted in held
 
 
@@ -124,6 +91,29 @@ def _another_person_s(
     return [doc for group in people if held & {t for d in group for t in d.covers} for doc in group]
 
 
+def _join_by_initials(
+    drafts: Sequence[_Draft], pool: Sequence[DocumentClassification]
+) -> tuple[list[DocumentClassification], list[DocumentClassification]]:
+    """(papers left, papers set aside): unnamed papers whose file name gives only initials
+    ("Foto_AS.jpg") join the one applicant with those initials if that applicant still
+    lacks every paper it covers and could hold it; else they are set aside (unassigned): a
+    second photo of theirs must not fill another applicant's gap by elimination."""
+    roster = [d.name or "" for d in drafts]
+    left: list[DocumentClassification] = []
+    aside: list[DocumentClassification] = []
+    for doc in pool:
+        index = initials_owner(doc.filename_name, roster) if doc.filename_name else None
+        if index is None or doc.document_type == DocumentType.other:
+            left.append(doc)
+        elif set(doc.covers) & drafts[index].types() or not all(
+            _could_hold(drafts[index], t) for t in doc.covers
+        ):
+            aside.append(doc)
+        else:
+            drafts[index].documents.append(doc)
+    return left, aside
+
+
 def _join_the_only_applicant(
     draft: _Draft,
     pool: Sequence[DocumentClassification],
@@ -156,13 +146,14 @@ def _join_the_only_applicant(
 
 class ApplicantGrouper:
     def __init__(self, keywords: Keywords, settings: ClassifierSettings) -> None:
-        self._category_cues = {cat: CueSet.flat(cues) for cat, cues in keywords.categories.items()}
+        self._categories = CategoryVoter(keywords)
         self._roles = RosterCues(
             before=CueSet.flat(keywords.roster.not_applicant_before),
             after=CueSet.flat(keywords.roster.not_applicant_after),
             closings=CueSet.flat(keywords.roster.closings),
             not_names=frozenset(fold(w) for w in keywords.roster.not_names),
             for_whom=CueSet.flat(keywords.roster.for_whom),
+            relations=CueSet.flat(keywords.roster.relations),
         )
 
     def group(
@@ -170,15 +161,19 @@ class ApplicantGrouper:
         documents: Sequence[DocumentClassification],
         note_texts: Sequence[str],
         mail_text: str,
+        scanned_notes: Sequence[str] = (),
     ) -> tuple[list[ApplicantGroup], list[str], list[str]]:
         """(applicants, unassigned ids, ids paired by order); notes are shared by all.
-        ``mail_text``: the subject and body (the roster when the note names nobody)."""
+        ``mail_text``: the subject and body (the roster when the note names nobody);
+        ``scanned_notes``: those of ``note_texts`` read by OCR from a scan."""
         notes = [d for d in documents if d.document_type in SHARED_DOCUMENTS]
         personal = [d for d in documents if d.document_type not in SHARED_DOCUMENTS]
 
         roster, named_in = self._roster(note_texts), list(note_texts)
         if roster:  # a scanned note read by OCR loses accents the mail may keep
-            roster = _best_spellings(roster, self._roster([mail_text]))
+            in_mail = self._roster([mail_text])
+            roster = best_spellings(roster, in_mail)
+            roster = self._respelled(roster, note_texts, scanned_notes, in_mail, personal)
         else:
             roster, named_in = self._roster([mail_text]), [mail_text]
         if not roster:
@@ -199,6 +194,9 @@ class ApplicantGrouper:
                 pool.append(doc)
             else:
                 drafts[index].documents.append(doc)
+        aside: list[DocumentClassification] = []
+        if len(drafts) > 1:
+            pool, aside = _join_by_initials(drafts, pool)
 
         theirs = _another_person_s(drafts, pool)
         pool = [d for d in pool if d not in theirs]
@@ -210,23 +208,44 @@ class ApplicantGrouper:
             pool, by_order = _join_the_only_applicant(drafts[0], pool, theirs), list[str]()
         else:
             pool, by_order = self._by_elimination(drafts, pool)
-        pool += theirs
+        pool += theirs + aside
 
         request_text = "\n".join([mail_text, *note_texts])
-        text_votes = self._votes(request_text, "text", _TEXT_WEIGHT)
-        applicants = []
-        for i, draft in enumerate(drafts, start=1):
-            votes = {c: list(e) for c, e in text_votes.items()}
-            span = self._span_about(draft.name, named_in, roster)
-            for category, evidence in self._votes(span, "note", _SPAN_WEIGHT).items():
-                votes[category] += evidence
-            applicants.append(self._finish(f"p{i}", draft, notes, votes))
+        mail_votes = self._categories.mail_votes(request_text)
+        applicants = [
+            self._categories.applicant(
+                f"p{i}", draft.name, draft.documents, notes, mail_votes, named_in, roster
+            )
+            for i, draft in enumerate(drafts, start=1)
+        ]
         return applicants, [d.attachment for d in pool], by_order
 
     def _roster(self, texts: Sequence[str]) -> list[str]:
         roster = [name for text in texts for name in names_in_note(text, self._roles)]
         return [
             n for i, n in enumerate(roster) if not any(same_person(n, o, 95.0) for o in roster[:i])
+        ]
+
+    def _respelled(
+        self,
+        roster: Sequence[str],
+        note_texts: Sequence[str],
+        scanned_notes: Sequence[str],
+        in_mail: Sequence[str],
+        personal: Sequence[DocumentClassification],
+    ) -> list[str]:
+        """The roster with each name that only OCR read (on a scanned note) spelled as the
+        mail or the papers spell it, when OCR slipped a letter (``spelled_by_papers``)."""
+        if not scanned_notes:
+            return list(roster)
+        in_text = self._roster([t for t in note_texts if t not in scanned_notes])
+        named, hinted = papers_spellings(personal)
+        spellings = [("mail", n) for n in in_mail] + named
+        return [
+            name
+            if any(fold(name) == fold(t) for t in in_text)
+            else spelled_by_papers(name, spellings, hinted)
+            for name in roster
         ]
 
     def _shared_named_for_some(
@@ -325,77 +344,3 @@ class ApplicantGrouper:
                 pool = [d for d in pool if d not in docs]
                 placed = True
         return pool, by_order
-
-    def _votes(
-        self, text: str, source: str, weight: float
-    ) -> dict[ApplicantCategory, list[Evidence]]:
-        folded = fold(text)
-        votes = {
-            cat: [
-                Evidence(source=source, cue=c.phrase, weight=weight) for c in cues.matches(folded)
-            ]
-            for cat, cues in self._category_cues.items()
-        }
-        if _SIXTEEN_DIGITS.search(text):  # a NIK: only Indonesian citizens have one
-            votes[ApplicantCategory.local_staff].append(
-                Evidence(source=source, cue="NIK", weight=weight)
-            )
-        return votes
-
-    @staticmethod
-    def _span_about(name: str | None, note_texts: Sequence[str], roster: Sequence[str]) -> str:
-        """What the note says right after the applicant's name, up to the next applicant."""
-        if not name:
-            return ""
-        spans: list[str] = []
-        others = [fold(n) for n in roster if n != name]
-        for text in note_texts:
-            flat = " ".join(text.split())
-            start = fold(flat).find(fold(name))
-            if start < 0:
-                continue
-            # fold keeps letters and digits in place closely enough to cut the original
-            span = flat[start : start + len(name) + _SPAN_CHARS]
-            folded_span = fold(span)
-            cut = min(
-                [folded_span.find(o) for o in others if o and folded_span.find(o) > 0], default=-1
-            )
-            spans.append(span if cut < 0 else span[:cut])
-        return " ".join(spans)
-
-    @staticmethod
-    def _finish(
-        key: str,
-        draft: _Draft,
-        notes: Sequence[DocumentClassification],
-        votes: dict[ApplicantCategory, list[Evidence]],
-    ) -> ApplicantGroup:
-        for doc in draft.documents:
-            for document in doc.covers:
-                category = _CATEGORY_BY_DOCUMENT.get(document)
-                if category is not None:
-                    votes.setdefault(category, []).append(
-                        Evidence(
-                            source=f"document:{doc.attachment}",
-                            cue=document.value,
-                            weight=_DOCUMENT_WEIGHT,
-                        )
-                    )
-        totals = {cat: sum(e.weight for e in ev) for cat, ev in votes.items()}
-        local = totals.get(ApplicantCategory.local_staff, 0.0)
-        foreign = totals.get(ApplicantCategory.foreign_official, 0.0)
-        category = (
-            ApplicantCategory.local_staff if local > foreign else ApplicantCategory.foreign_official
-        )
-        top, other = max(local, foreign), min(local, foreign)
-        confidence = (
-            0.5 if top == 0 else round(min(1.0, top / _DOCUMENT_WEIGHT) * top / (top + other), 3)
-        )
-        return ApplicantGroup(
-            key=key,
-            name=draft.name,
-            category=category,
-            category_confidence=confidence,
-            attachments=[d.attachment for d in notes] + [d.attachment for d in draft.documents],
-            evidence=votes.get(category, []),
-        )

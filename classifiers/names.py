@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
 
 from classifiers.text import CueSet
 from fasdip.folding import fold
+from fasdip.marks import fold_marked, has_marks, words_fit
 
 _HONORIFIC = (
     r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Tuan|Nyonya|Nona|Sdr|Sdri|Saudara|Saudari|Bapak|Bpk|Ibu|"
     r"H\.\s?E|Colonel|Kolonel|Col|Lt\.?\s?Col|Brigadier General|Captain|Kapten|Major|Mayor)"
 )
-_NAME_WORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’\-]*"
+# A "?" (or U+FFFD) in a word is a letter the PDF's font could not give ("Ph?m", fasdip.marks).
+_NAME_WORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’\-?\ufffd]*"
 # "Mr. John SMITH", "Ibu Siti RAHAYU", "H.E. Mr. Jean-Luc DUPONT"
 # A name may run over a line break of a wrapped paragraph ("Ms. María\nNÚÑEZ ORTEGA").
 _NAME_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
@@ -102,6 +103,8 @@ class RosterCues:
     # Words that put the next name among the applicants ("for", "atas nama"): a role word
     # ("to meet") counts only when no such word stands between it and the name.
     for_whom: CueSet = field(default_factory=lambda: CueSet.flat([]))
+    # Words that tie a name to the next ("Mrs. A, spouse of Mr. B"): B is A's relative.
+    relations: CueSet = field(default_factory=lambda: CueSet.flat([]))
 
 
 _CONTEXT_WORDS = 3  # words either side of a name that say what the person is to the request
@@ -128,7 +131,10 @@ def names_in_note(text: str, cues: RosterCues | None = None) -> list[str]:
     for start, end, name in sorted(candidates, key=lambda c: c[0]):
         if not name or any(same_person(name, other, 90.0) for other in found):
             continue
-        if cues and _in_another_role(text, start, end, cues, since):
+        role = _role_of(text, start, end, cues, since, first=not found) if cues else None
+        if role == "relative":  # "… spouse of Mr. B, and Mr. C": C's clause starts after B
+            since = end
+        if role:
             continue
         found.append(name)
         since = end
@@ -138,10 +144,12 @@ def names_in_note(text: str, cues: RosterCues | None = None) -> list[str]:
 # "Maria Magdalena SIMANJUNTAK", "Jean-Luc DUPONT": given names capitalised, then the
 # surname in capitals, words apart by spaces only (a comma or a full stop ends the run; a
 # run has no length cap: a cap cut "… a pass for Øyvind Bjørn SKÅR" before the surname).
-_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_WORD = re.compile(r"[^\W\d_][\w'’\-?\ufffd]*")
 # A wrapped paragraph may break a line between the given names and the surname ("and Fitri
 # / HANDAYANI (driver)"): one line break, not a blank line, may part two words of a run.
-_BARE_NAME = re.compile(r"[^\W\d_][\w'’\-]*(?:(?:[ \t]+|[ \t]*\n[ \t]*)[^\W\d_][\w'’\-]*)+")
+_BARE_NAME = re.compile(
+    r"[^\W\d_][\w'’\-?\ufffd]*(?:(?:[ \t]+|[ \t]*\n[ \t]*)[^\W\d_][\w'’\-?\ufffd]*)+"
+)
 _MAX_GIVEN = 3
 _MAX_SURNAME = 3
 
@@ -211,27 +219,49 @@ _LOOK_BACK_WORDS = 12
 _CLAUSE_BREAK = re.compile(r"[.!?;:]\s+(?=[A-Z\u00c0-\u00de])|\n[ \t]*\n")
 
 
-def _in_another_role(text: str, start: int, end: int, cues: RosterCues, since: int = 0) -> bool:
-    """A closing formula shortly before the name (a signature), a role word next after it
-    ("wife of"), or a role word before it in its clause ("to meet the Regional Secretary,
-    Mrs. X") with no word for whom the request is ("for", "atas nama") nearer the name."""
+def _role_of(
+    text: str, start: int, end: int, cues: RosterCues, since: int, *, first: bool
+) -> str | None:
+    """What else than an applicant the person named at ``start:end`` is, or None: "signer"
+    (a closing formula shortly before), "role" (a role word next after the name, "Governor
+    of", or before it in its clause, "to meet the Regional Secretary, Mrs. X", with no word
+    for whom the request is, "for", "atas nama", nearer the name), "relative".
+
+    A name after a relation ("spouse of Mr. B") is the relative of someone else named. A
+    name before one ("Mrs. A, spouse of Mr. B") applies when the request is for them ("an
+    identity card for Mrs. A, spouse of …") or is the ``first`` named; else they are named
+    as the relative too ("… accompanied by Mrs. A, wife of Mr. B")."""
     if cues.closings.matches(fold(text[max(0, start - _AFTER_CLOSING_CHARS) : start])):
-        return True
-    after = fold(text[end : end + 80]).split()[:_CONTEXT_WORDS]
-    if cues.after.matches(" ".join(after)):
-        return True
+        return "signer"
+    after = " ".join(fold(text[end : end + 80]).split()[:_CONTEXT_WORDS])
+    if cues.after.matches(after):
+        return "role"
+    nearest = _nearest_cue(text, start, cues, since)
+    if nearest == "relation":
+        return "relative"
+    if cues.relations.matches(after):
+        return None if nearest == "for" or (nearest is None and first) else "relative"
+    return "role" if nearest == "role" else None
+
+
+def _nearest_cue(text: str, start: int, cues: RosterCues, since: int) -> str | None:
+    """The cue in the name's clause (after the previous applicant) nearest before it: "for"
+    (for whom the request is), "relation" ("spouse of" just before), "role" ("to meet")."""
     window = text[max(since, start - _LOOK_BACK_CHARS) : start]
     breaks = list(_CLAUSE_BREAK.finditer(window))
     before = fold(window[breaks[-1].end() :] if breaks else window).split()[-_LOOK_BACK_WORDS:]
-    if before and before[-1] in _OF:  # "the spouse of Mr. X": X is the one applying
-        return False
+    if before and before[-1] in _OF:  # "the spouse of Mr. X": X is the relative
+        relation = any(
+            cues.relations.first_index(" ".join(before[i:])) == 0 for i in range(len(before))
+        )
+        return "relation" if relation else "for"
     for index in range(len(before) - 1, -1, -1):  # the nearest cue of either kind decides
         tail = " ".join(before[index:])
         if cues.for_whom.first_index(tail) == 0:
-            return False
+            return "for"
         if cues.before.first_index(tail) == 0:
-            return True
-    return False
+            return "role"
+    return None
 
 
 def mrz_name(text: str) -> str | None:
@@ -266,7 +296,8 @@ def name_in_filename(stem: str, noise: CueSet) -> str | None:
     for cue in sorted(noise.matches(" ".join(words)), key=lambda c: -len(c.folded)):
         text = text.replace(f" {cue.folded} ", " ")
     kept = [w for w in text.split() if w.isalpha()]  # one letter: an initial
-    return " ".join(kept) if any(len(w) >= 2 for w in kept) else None
+    # a word, or initials only ("Foto M S.jpg"): those of an applicant, or nobody's
+    return " ".join(kept) if any(len(w) >= 2 for w in kept) or len(kept) >= 2 else None
 
 
 def same_person(a: str, b: str, threshold: float) -> bool:
@@ -274,7 +305,13 @@ def same_person(a: str, b: str, threshold: float) -> bool:
 
 
 def person_score(a: str, b: str) -> float:
-    """0-100: tolerant of order, accents, case and one name missing (token_set_ratio)."""
+    """0-100: tolerant of order, accents, case and one name missing (token_set_ratio); a
+    name with replacement marks ("Mai Ph?m") is 100 when each of its words fits the other's."""
+    if has_marks(a) or has_marks(b):
+        wa, wb = fold_marked(a).split(), fold_marked(b).split()
+        short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+        if words_fit(short, long_):
+            return 100.0
     fa, fb = fold(a), fold(b)
     if not fa or not fb:
         return 0.0
@@ -290,78 +327,3 @@ def best_match(name: str, roster: Iterable[str], threshold: float) -> int | None
     if top < threshold or scores.count(top) > 1:
         return None
     return scores.index(top)
-
-
-# ---------------------------------------------------------------- weak hints (file names)
-
-_DIGRAPHS = re.compile(r"([aou])e")  # ü written ue, ö oe, ä ae (Müller, Mueller, Muller)
-
-
-def _canonical(word: str) -> str:
-    return _DIGRAPHS.sub(r"\1", word).replace("ss", "s")
-
-
-def name_tokens(name: str) -> list[str]:
-    """Folded words of a name, spelled one way whether written with ü, ue or u, ß or ss."""
-    return [_canonical(w) for w in fold(name).split()]
-
-
-def _same_word(a: str, b: str) -> bool:
-    """Equal, or one slip apart in a long word (``Muhammed``/``Muhammad``)."""
-    return a == b or (min(len(a), len(b)) >= 5 and Levenshtein.distance(a, b) <= 1)
-
-
-@dataclass(frozen=True)
-class HintMatch:
-    words: int  # words of the hint found in the name
-    initials: int  # initials that agree with a word of the name not already found
-    conflicts: int  # initials that agree with none
-    unmatched: int  # words of the hint found nowhere in the name
-
-    @property
-    def score(self) -> float:
-        return self.words + 0.5 * self.initials - self.conflicts if self.words else 0.0
-
-
-def hint_match(hint: str, name: str) -> HintMatch:
-    """How a name written somewhere else (a file name, a document) fits a roster name: by
-    surname or given name, initials, transliteration and accents, in any order."""
-    words = [t for t in name_tokens(hint) if len(t) >= 2]
-    initials = [t for t in name_tokens(hint) if len(t) == 1]
-    entry = name_tokens(name)
-    used: set[int] = set()
-    unmatched = 0
-    for word in words:
-        index = next(
-            (i for i, e in enumerate(entry) if i not in used and _same_word(word, e)), None
-        )
-        if index is None:
-            unmatched += 1
-        else:
-            used.add(index)
-    agreeing = conflicts = 0
-    for initial in initials:
-        index = next(
-            (i for i, e in enumerate(entry) if i not in used and e.startswith(initial)), None
-        )
-        if index is None:
-            conflicts += 1
-        else:
-            used.add(index)
-            agreeing += 1
-    return HintMatch(len(used) - agreeing, agreeing, conflicts, unmatched)
-
-
-def match_hint(hint: str, roster: Sequence[str], *, strict: bool) -> int | None:
-    """Index of the one roster name ``hint`` fits best; None when it fits none or several
-    equally. ``strict`` (a name read in a document's text): most of its words must fit;
-    otherwise (a file name) words that fit nobody are taken for noise ("scan", a city)."""
-    scores: list[float] = []
-    for entry in roster:
-        found = hint_match(hint, entry)
-        ok = found.words > 0 and (not strict or found.words >= found.unmatched)
-        scores.append(found.score if ok else 0.0)
-    if not scores or max(scores) <= 0:
-        return None
-    top = max(scores)
-    return scores.index(top) if scores.count(top) == 1 else None

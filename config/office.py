@@ -128,6 +128,10 @@ class RosterKeywords(_Strict):
     # Words for whom the request is ("for", "atas nama"): nearer a name than a role word,
     # they keep that person an applicant ("a pass for Mr. A to meet ... Mr. B": A applies).
     for_whom: list[str] = Field(default_factory=list)
+    # Words that tie a name to the next one ("Mrs. A, spouse of Mr. B"): the person named
+    # after them is who the first is related to, not applying; the first applies when the
+    # request is for them ("an identity card for Mrs. A, spouse of Mr. B": A applies).
+    relations: list[str] = Field(default_factory=list)
 
 
 class Keywords(_Strict):

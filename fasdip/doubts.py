@@ -28,7 +28,7 @@ from typing import TypeVar
 
 from rapidfuzz.distance import Levenshtein
 
-from classifiers.names import name_tokens
+from classifiers.hints import name_tokens
 from fasdip.folding import fold
 from fasdip.models import Classification, DocumentType, FieldRead, KtpReading, PassportReading
 from fasdip.nik import check_nik, nik_digits

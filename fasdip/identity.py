@@ -37,7 +37,7 @@ from fasdip.models import (
     KtpReading,
     PassportReading,
 )
-from fasdip.witnesses import names_read_by_ocr, typed_texts, typed_witnesses
+from fasdip.witnesses import names_read_by_ocr, roster_read_by_ocr, typed_texts, typed_witnesses
 from ingest.images import decode_image
 from readers.identity import IdentityReader, has_text, is_scan
 from readers.page_text import PageTextReader
@@ -200,7 +200,8 @@ class IdentityStage:
                 and has_text(att)
             ):
                 names[applicant].append(("CV", doc.person_name))
-        findings += self._per_applicant(classification, names, births, today)
+        read_by_ocr = scanned | roster_read_by_ocr(classification, typed_text)
+        findings += self._per_applicant(classification, names, births, today, read_by_ocr)
         return passports, ktps, findings
 
     def _judge_passport(
@@ -282,15 +283,16 @@ class IdentityStage:
         names: dict[str, list[tuple[str, str]]],
         births: dict[str, dt.date],
         today: dt.date,
+        scanned_names: set[str],
     ) -> list[Finding]:
-        """Each applicant's names compared across their documents (and the note), and their age."""
+        """Each applicant's names compared across their documents (and the note), and their
+        age; ``scanned_names``: names only OCR read on a scan."""
         findings: list[Finding] = []
         request = classification.request.request_type
-        scanned_names = names_read_by_ocr(classification)
         for group in classification.applicants:
             if group.name and group.name in scanned_names:
-                # A name only OCR read on a scan (no note or mail names the person) may
-                # carry a misread letter: a disagreement is an officer's to judge.
+                # A name only OCR read on a scan (a scanned note, a stay permit's "Nama :")
+                # may carry misread letters: a disagreement is an officer's to judge.
                 mismatches = name_mismatch_findings(
                     [*names[group.key], ("scan", group.name)],
                     self._catalog,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from fasdip.doubts import NameWitness
+from fasdip.folding import fold
 from fasdip.models import Classification, InboundEmail
 
 
@@ -43,4 +44,16 @@ def names_read_by_ocr(classification: Classification) -> set[str]:
         doc.person_name
         for doc in classification.documents
         if doc.person_name and doc.attachment in classification.read_texts
+    }
+
+
+def roster_read_by_ocr(classification: Classification, typed_text: str) -> set[str]:
+    """The applicants' names that only OCR read (on a scanned note): in nothing the mission
+    typed (``typed_texts``), but in what OCR read."""
+    typed = fold(typed_text)
+    read = fold(" ".join(classification.read_texts.values()))
+    return {
+        group.name
+        for group in classification.applicants
+        if group.name and fold(group.name) not in typed and fold(group.name) in read
     }

@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 
 from config.catalog import FindingCatalog
 from fasdip.folding import fold
+from fasdip.marks import MARKS, has_marks, words_fit
 from fasdip.models import Attachment, Finding, FindingCode, KtpReading, RequestType
 from fasdip.nik import check_nik
 
@@ -42,20 +43,44 @@ def _strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def name_forms(name: str) -> set[str]:
+def name_forms(name: str, *, marks: bool = False) -> set[str]:
     """The ways one name may be written: accents dropped, and ICAO-transliterated.
 
     ``"Jürgen Ø. Müller"`` -> ``{"JURGEN O MULLER", "JUERGEN OE MUELLER"}``; an MRZ
-    name (``MULLER<<JURGEN``) reads as words.
+    name (``MULLER<<JURGEN``) reads as words. ``marks``: a letter the PDF's font lost
+    stays "?" in its word (``"Mai Ph?m"`` -> ``{"MAI PH?M"}``, ``fasdip.marks``).
     """
     upper = unicodedata.normalize("NFC", name).upper().replace("<", " ")
+    if marks:
+        upper = "".join("?" if c in MARKS else c for c in upper)
     icao = "".join(ICAO.get(c, c) for c in upper)
+    kept = r"[^A-Z ?]+" if marks else r"[^A-Z ]+"
     forms = set()
     for variant in (upper, icao):
         plain = _strip_accents(variant)
-        plain = re.sub(r"[^A-Z ]+", " ", plain.replace("'", "").replace("’", ""))
+        plain = re.sub(kept, " ", plain.replace("'", "").replace("’", ""))
         forms.add(" ".join(plain.split()))
     return {f for f in forms if f}
+
+
+def fit_despite_marks(a: str, b: str) -> bool:
+    """Whether two names, one with letters a PDF's font lost ("J?rgen M?ller"), are one
+    name: every word of the one with fewer words fits a word of the other."""
+    for x, y in itertools.product(name_forms(a, marks=True), name_forms(b, marks=True)):
+        short, long_ = sorted((x.split(), y.split()), key=len)
+        if words_fit(short, long_):
+            return True
+    return False
+
+
+def _names_differ(a: str, b: str, threshold: float) -> bool | None:
+    """True: two people; False: one; None: a name holds letters a PDF's font lost and does
+    not fit the other: those letters may be the difference (an officer looks)."""
+    if name_similarity(a, b) >= threshold:
+        return False
+    if has_marks(a) or has_marks(b):
+        return False if fit_despite_marks(a, b) else None
+    return True
 
 
 def name_similarity(a: str, b: str) -> float:
@@ -87,14 +112,19 @@ def name_mismatch_findings(
     reference_source, reference = present[0]
     findings = []
     for source, name in present[1:]:
-        if name_similarity(reference, name) < threshold:
-            findings.append(
-                catalog.make(
-                    FindingCode.name_mismatch,
-                    applicant=applicant,
-                    reason=f"{reference_source}: {reference} / {source}: {name}",
-                )
+        differ = _names_differ(reference, name, threshold)
+        if differ is False:
+            continue
+        reason = f"{reference_source}: {reference} / {source}: {name}"
+        if differ is None:
+            reason = f"letters lost in the PDF's text: {reason}"
+        findings.append(
+            catalog.make(
+                FindingCode.name_mismatch if differ else FindingCode.identity_doubt,
+                applicant=applicant,
+                reason=reason,
             )
+        )
     return findings
 
 
@@ -116,10 +146,11 @@ def roster_name_findings(
     if not present or not roster_name or not roster_name.strip():
         return []
     source, reference = present[0]
-    if name_similarity(reference, roster_name) >= threshold:
+    differ = _names_differ(reference, roster_name, threshold)
+    if differ is False:
         return []
     shared = {w for w in fold(reference).split() if len(w) >= 3} & set(fold(roster_name).split())
-    if not shared:
+    if not shared and differ:
         return name_mismatch_findings(
             [present[0], ("note", roster_name)], catalog, applicant, threshold
         )

@@ -14,9 +14,12 @@ from collections.abc import Sequence
 
 from config.catalog import FindingCatalog
 from fasdip.models import Finding, FindingCode, KtpReading
+from fasdip.nik import nik_digits
 from fasdip.regions import Region, province_family, province_of, regions_in
 from validators._text import has_cue, sentence_spans
 from validators.rules import TextSources
+
+_NIK_DIGITS = 16
 
 
 def jurisdiction_regions(texts: TextSources, cues: Sequence[str]) -> list[Region]:
@@ -31,9 +34,11 @@ def jurisdiction_regions(texts: TextSources, cues: Sequence[str]) -> list[Region
 
 
 def ktp_province(ktp: KtpReading) -> str | None:
-    """The province code of the address an accepted KTP prints, when read surely."""
+    """The province code of the address an accepted KTP prints, when read surely; on a card
+    not accepted (an unsure name letter, a NIK digit), the province it prints when read
+    surely and the NIK's own province code, as read, is the same: two readings agree."""
     if not ktp.accepted:
-        return None
+        return _province_twice_read(ktp)
     if ktp.province.value and ktp.province.doubt is None:
         code = province_of(ktp.province.value)
         if code is not None:
@@ -43,6 +48,17 @@ def ktp_province(ktp: KtpReading) -> str | None:
         if len(provinces) == 1:
             return provinces.pop()
     return None
+
+
+def _province_twice_read(ktp: KtpReading) -> str | None:
+    """The printed province (read surely) when the NIK's first two digits name it too."""
+    if not (ktp.province.value and ktp.province.doubt is None and ktp.nik.value):
+        return None
+    printed = province_of(ktp.province.value)
+    digits = nik_digits(ktp.nik.value)
+    if printed is None or len(digits) != _NIK_DIGITS:
+        return None
+    return printed if province_family(digits[:2]) == province_family(printed) else None
 
 
 def jurisdiction_findings(

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from classifiers import Classifiers
-from classifiers.names import match_hint, name_tokens
+from classifiers.hints import initials_of, initials_owner, match_hint, name_tokens
 from fasdip.models import Attachment
 from tests.classifiers.conftest import attachment, email
 
@@ -94,14 +94,33 @@ CASES = [
         subject="ID card",
     ),
     Case(
-        kind="the spouse named first, as the spouse of the applicant, is not applying",
+        kind="an ID card for a spouse, named as the spouse of a diplomat: the spouse applies",
         note=note(
             "the issuance of an identity card for Mrs. Anna WEBER, spouse of Mr. Thomas WEBER, "
             "Second Secretary."
         ),
         files=["CV Weber.pdf"],
-        applicants={"Thomas WEBER": {"CV Weber.pdf"}},
+        applicants={"Anna WEBER": {"CV Weber.pdf"}},
         subject="ID card",
+    ),
+    Case(
+        kind="the diplomat named after 'the spouse of' is not applying, the spouse after him is",
+        note=note(
+            "an identity card for the spouse of Mr. Thomas WEBER, Second Secretary, Mrs. Anna "
+            "WEBER, and for Mr. Paul KOCH, Attaché."
+        ),
+        files=["CV Anna Weber.pdf", "CV Koch.pdf"],
+        applicants={"Anna WEBER": {"CV Anna Weber.pdf"}, "Paul KOCH": {"CV Koch.pdf"}},
+        subject="ID card",
+    ),
+    Case(
+        kind="a spouse who accompanies the applicant, named as the wife of him, is not applying",
+        note=note(
+            "new annual airport passes for Mr. Thomas WEBER, Second Secretary, accompanied by "
+            "Mrs. Anna WEBER, wife of Mr. Thomas WEBER."
+        ),
+        files=["Passport T Weber.pdf"],
+        applicants={"Thomas WEBER": {"Passport T Weber.pdf"}},
     ),
     Case(
         kind="the ambassador who signs the note is not an applicant",
@@ -400,6 +419,87 @@ CASES = [
         },
     ),
     Case(
+        kind="letters the note's PDF lost ('Ph?m') neither cut the name nor found a person",
+        note=note(
+            "new annual airport passes for Ms. Mai Ph?m, Attaché, and Mr. J\ufffdrgen M\ufffdLLER, "
+            "First Secretary."
+        ),
+        files=["Passport Pham.pdf", "CV Mai Pham.pdf", "Passport Mueller.pdf"],
+        applicants={
+            "Mai Ph?m": {"Passport Pham.pdf", "CV Mai Pham.pdf"},
+            "J\ufffdrgen M\ufffdLLER": {"Passport Mueller.pdf"},
+        },
+    ),
+    Case(
+        kind="a letter the note's PDF dropped ('Phm' for Phạm): the file names still find her",
+        note=note(
+            "new annual airport passes for Ms. Mai Phm, Attaché, and Ms. Lan PHAN, Second "
+            "Secretary."
+        ),
+        files=["Passport Pham.pdf", "CV Pham.pdf", "Passport Phan.pdf", "CV Phan.pdf"],
+        applicants={
+            "Mai Phm": {"Passport Pham.pdf", "CV Pham.pdf"},
+            "Lan PHAN": {"Passport Phan.pdf", "CV Phan.pdf"},
+        },
+    ),
+    Case(
+        kind="letters the note's PDF lost are spelled as the mail spells them",
+        note=note("a new annual airport pass for Ms. Mai PH?M, Attaché."),
+        body="We request a new annual airport pass for Ms. Mai PHẠM (note attached).",
+        files=["Passport Pham.pdf"],
+        applicants={"Mai PHẠM": {"Passport Pham.pdf"}},
+    ),
+    Case(
+        kind="a photo named by initials only joins the one applicant with those initials",
+        note=note(
+            "new annual airport passes for Agus SETIAWAN (driver, local staff) and Hendra "
+            "GUNAWAN (protocol assistant, local staff)."
+        ),
+        files=["KTP Setiawan.pdf", "KTP Gunawan.pdf", "Foto_HG.jpg"],
+        applicants={
+            "Agus SETIAWAN": {"KTP Setiawan.pdf"},
+            "Hendra GUNAWAN": {"KTP Gunawan.pdf", "Foto_HG.jpg"},
+        },
+    ),
+    Case(
+        kind="initials as single letters, the surname first, tell two applicants apart",
+        note=note(
+            "new annual airport passes for Agus SETIAWAN (driver, local staff) and Hendra "
+            "GUNAWAN (protocol assistant, local staff)."
+        ),
+        files=["KTP Setiawan.pdf", "KTP Gunawan.pdf", "pasfoto S A.jpg"],
+        applicants={
+            "Agus SETIAWAN": {"KTP Setiawan.pdf", "pasfoto S A.jpg"},
+            "Hendra GUNAWAN": {"KTP Gunawan.pdf"},
+        },
+    ),
+    Case(
+        kind="initials two applicants share name neither: the photo stays with an officer",
+        note=note(
+            "new annual airport passes for Agus SETIAWAN (driver, local staff) and Adi "
+            "SUSANTO (protocol assistant, local staff)."
+        ),
+        files=["KTP Setiawan.pdf", "KTP Susanto.pdf", "Foto_AS.jpg"],
+        applicants={
+            "Agus SETIAWAN": {"KTP Setiawan.pdf"},
+            "Adi SUSANTO": {"KTP Susanto.pdf"},
+        },
+        unassigned={"Foto_AS.jpg"},
+    ),
+    Case(
+        kind="a second photo by the initials of one who has one does not fill another's gap",
+        note=note(
+            "new annual airport passes for Agus SETIAWAN (driver, local staff) and Hendra "
+            "GUNAWAN (protocol assistant, local staff)."
+        ),
+        files=["KTP Setiawan.pdf", "KTP Gunawan.pdf", "Photo Gunawan.jpg", "Foto HG.jpg"],
+        applicants={
+            "Agus SETIAWAN": {"KTP Setiawan.pdf"},
+            "Hendra GUNAWAN": {"KTP Gunawan.pdf", "Photo Gunawan.jpg"},
+        },
+        unassigned={"Foto HG.jpg"},
+    ),
+    Case(
         kind="a name without honorific late in a long sentence",
         note=note("a new annual airport pass for Øyvind Bjørn SKÅR, Third Secretary."),
         files=["Passport Skar.pdf"],
@@ -470,3 +570,20 @@ def test_a_surname_written_plainly_finds_its_person(
     index = match_hint(f"Passport {plain}", roster, strict=False)
     if not {*name_tokens(surname), *name_tokens(given_name)} & {*name_tokens(f"maria {other}")}:
         assert index == 0
+
+
+_CAPITALISED = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=9)
+
+
+@given(first=_CAPITALISED, last=_CAPITALISED, other_first=_CAPITALISED, other_last=_CAPITALISED)
+def test_initials_name_the_one_applicant_who_has_them(
+    first: str, last: str, other_first: str, other_last: str
+) -> None:
+    """ "Foto_AS.jpg": Agus SETIAWAN's, unless the other applicant has the same initials
+    (or the two letters are a word of a name)."""
+    roster = [f"{first.title()} {last.upper()}", f"{other_first.title()} {other_last.upper()}"]
+    run = f"{first[0]}{last[0]}"
+    words = {first, last, other_first, other_last}
+    shared = run in initials_of(roster[1]) or run in words
+    assert initials_owner(run, roster) == (None if shared else 0)
+    assert initials_owner(f"{first[0]} {last[0]}", roster) == (None if shared else 0)

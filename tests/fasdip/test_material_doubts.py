@@ -59,6 +59,13 @@ def _nik_invalid_on_the_doubted_card() -> Finding:
     return _CATALOG.make(FindingCode.nik_invalid, attachment=_KTP, applicant="p1", reason="x")
 
 
+def _outside_the_district() -> Finding:
+    """A consul's KTP province (printed, and the NIK's code) outside the jurisdiction."""
+    return _CATALOG.make(
+        FindingCode.ktp_outside_jurisdiction, ktp_province="Jawa Timur", jurisdiction="Bali"
+    )
+
+
 def _unassigned() -> Finding:
     return _CATALOG.make(FindingCode.unassigned_document, attachment=_CV)
 
@@ -104,6 +111,11 @@ ROWS = [
     Row(
         "a Word CV and a name letter in doubt: ask for the PDF",
         [_wrong_format(), _ktp_doubt()],
+        Decision.missing_items,
+    ),
+    Row(
+        "a card's name letter in doubt, its province read twice outside the district: told",
+        [_outside_the_district(), _ktp_doubt()],
         Decision.missing_items,
     ),
     Row("nothing in doubt, nothing missing: the proof", [], Decision.registration_proof),

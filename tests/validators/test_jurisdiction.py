@@ -17,9 +17,11 @@ def card(
     *,
     accepted: bool = True,
     doubt: str | None = None,
+    nik: str | None = None,
 ) -> KtpReading:
     return KtpReading(
         attachment="a2",
+        nik=FieldRead(value=nik, confidence=0.6, doubt="NIK digit 11 unclear" if nik else None),
         province=FieldRead(value=province, confidence=0.9, doubt=doubt),
         regency_city=FieldRead(value=regency, confidence=0.9),
         accepted=accepted,
@@ -76,6 +78,30 @@ CASES = [
         "a card not accepted is not judged",
         "with a consular district comprising the Province of Bali.",
         card("JAWA TIMUR", accepted=False),
+        False,
+    ),
+    Case(
+        "a card not accepted (a NIK digit unsure) whose NIK names the printed province",
+        "with a consular district comprising the Province of Bali.",
+        card("JAWA TIMUR", accepted=False, nik="3578016508900002"),
+        True,
+    ),
+    Case(
+        "a card not accepted whose NIK names another province than printed: not judged",
+        "with a consular district comprising the Province of Bali.",
+        card("JAWA TIMUR", accepted=False, nik="5171016508900002"),
+        False,
+    ),
+    Case(
+        "a card not accepted, its NIK and province both of the jurisdiction: nothing said",
+        "with a consular district comprising the Province of Bali.",
+        card("BALI", accepted=False, nik="5171016508900002"),
+        False,
+    ),
+    Case(
+        "a card not accepted, its province unsure: not judged even if the NIK agrees",
+        "with a consular district comprising the Province of Bali.",
+        card("JAWA TIMUR", accepted=False, nik="3578016508900002", doubt="letter unclear"),
         False,
     ),
     Case(
