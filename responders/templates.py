@@ -19,7 +19,9 @@ import dataclasses
 import hashlib
 import logging
 import marshal
+import os
 import pickle
+import stat
 from pathlib import Path
 from types import CodeType
 from typing import Any
@@ -56,7 +58,9 @@ log = logging.getLogger(__name__)
 
 class _CompiledCache(bccache.FileSystemBytecodeCache):
     """Compiled templates kept in ``folder`` (Jinja's own file format). Reading never
-    unpickles: the file must start with the exact magic and checksum Jinja writes."""
+    unpickles: the file must start with the exact magic and checksum Jinja writes. Its
+    code runs in this process, so a file is used only when it is ours and no one else
+    could have written it (as Jinja's default folder is checked)."""
 
     def __init__(self, folder: Path) -> None:
         recipe = repr((jinja2.__version__, _AUTOESCAPED, sorted(_OPTIONS.items())))
@@ -65,8 +69,11 @@ class _CompiledCache(bccache.FileSystemBytecodeCache):
         self._folder = folder
 
     def load_bytecode(self, bucket: bccache.Bucket) -> None:
+        path = Path(self._get_cache_filename(bucket))
         try:
-            data = Path(self._get_cache_filename(bucket)).read_bytes()
+            if not _ours_alone(path):
+                return  # another user could have written it: compiled again
+            data = path.read_bytes()
         except OSError:
             return  # not kept yet, or unreadable: compiled again
         head = bccache.bc_magic + pickle.dumps(bucket.checksum, 2)
@@ -91,6 +98,17 @@ class _CompiledCache(bccache.FileSystemBytecodeCache):
                 self._folder,
                 exc.strerror or exc,
             )
+
+
+def _ours_alone(path: Path) -> bool:
+    """Whether ``path`` is this user's, writable by no other, in a folder that not anyone
+    may write (``OSError`` when it is not there)."""
+    file, folder = path.stat(), path.parent.stat()
+    return (
+        file.st_uid == os.geteuid()
+        and not file.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+        and not folder.st_mode & stat.S_IWOTH
+    )
 
 
 def _environment(templates_dir: Path, cache_dir: Path | None = None) -> jinja2.Environment:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import marshal
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
 import pytest
+from jinja2 import bccache
 
 from config.settings import BUNDLED_DIR
 from fasdip.errors import ConfigError
@@ -132,3 +134,23 @@ def test_a_cache_folder_that_cannot_be_written_costs_only_the_compiling(
     expected = _rendered(ReplyTemplates.load(copy))
     assert _rendered(ReplyTemplates.load(copy, blocked / "cache")) == expected
     assert "ocr.template_cache_dir" in caplog.text
+
+
+def test_a_compiled_file_another_user_could_have_written_is_not_run(
+    copy: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    expected = _rendered(ReplyTemplates.load(copy))
+    ReplyTemplates.load(copy, cache)
+    # Each kept file's code replaced by another template's, its header (the checksum of
+    # the real source) kept: what someone able to write the folder could do.
+    planted = jinja2.Environment().compile("PLANTED", "planted")
+    for path in cache.glob("reply-*.jinja"):
+        data = path.read_bytes()
+        head = data[: data.index(b".", len(bccache.bc_magic)) + 1]  # magic + pickled checksum
+        path.write_bytes(head + marshal.dumps(planted))
+    assert all(text == "PLANTEDPLANTED" for text in _rendered(ReplyTemplates.load(copy, cache)))
+
+    for path in cache.glob("reply-*.jinja"):
+        path.chmod(0o666)
+    assert _rendered(ReplyTemplates.load(copy, cache)) == expected
