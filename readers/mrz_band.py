@@ -186,7 +186,7 @@ class PageInk:
             )
             self.small = gray.resize(size, Image.Resampling.BOX)
         self._hats: dict[float, tuple[NDArray[np.uint8], ToPage]] = {}
-        self._groups: dict[tuple[int | None, int], list[LineFit] | None] = {}
+        self._groups: dict[tuple[int | None, int, bool], list[LineFit] | None] = {}
 
     def _hat(self, angle: float) -> tuple[NDArray[np.uint8], ToPage]:
         if angle not in self._hats:
@@ -207,8 +207,11 @@ class PageInk:
 
         return top_hat(turned), back
 
-    def group(self, level: int | None, index: int) -> tuple[list[LineFit] | None, ToPage]:
-        """The MRZ-like group of search ``index`` (0-5) at ink ``level``, its map to the page."""
+    def group(
+        self, level: int | None, index: int, split: bool = False
+    ) -> tuple[list[LineFit] | None, ToPage]:
+        """The MRZ-like group of search ``index`` (0-5) at ink ``level``, its map to the
+        page (``split``: lines joined by ink between them split, ``text_line_fits``)."""
         hat, back = self._hat(_ANGLES[index // 2])
         to_page = back
         if index % 2:
@@ -216,12 +219,12 @@ class PageInk:
             def to_page(x: float, y: float, back: ToPage = back) -> tuple[float, float]:
                 return back(y, x)
 
-        key = (level, index)
+        key = (level, index, split)
         if key not in self._groups:
             mask = mask_of(hat, level)
             if index % 2:
                 mask = np.ascontiguousarray(mask.T)
-            self._groups[key] = mrz_group(text_line_fits(mask))
+            self._groups[key] = mrz_group(text_line_fits(mask, split=split))
         return self._groups[key], to_page
 
 
@@ -252,17 +255,20 @@ def find_band(
     # Upright and quarter-turned first, at the usual level then the faint print's; turned
     # 15 degrees only when neither level finds a band so (a faint page's usual level finds
     # none: its two turned top-hats were a third of its time, for nothing).
+    # Last, upright, lines joined by ink between them split (a small page's close MRZ lines
+    # on its guilloche): only then, for a split thick stretch is two lines of one length.
     stages = [
-        (None, (0, 1)),
-        (FAINT_LEVEL, (0, 1)),
-        (None, (2, 3, 4, 5)),
-        (FAINT_LEVEL, (2, 3, 4, 5)),
+        (None, (0, 1), False),
+        (FAINT_LEVEL, (0, 1), False),
+        (None, (2, 3, 4, 5), False),
+        (FAINT_LEVEL, (2, 3, 4, 5), False),
+        (None, (0, 1), True),
     ]
-    for level, searches in stages:
+    for level, searches, split in stages:
         if faint and level is None:
             continue
         for index in searches:
-            group, to_page = ink.group(level, index)
+            group, to_page = ink.group(level, index, split)
             if group is not None:
                 found.append((sum(f.length for f in group), group, to_page))
         if found:

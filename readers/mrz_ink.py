@@ -182,18 +182,62 @@ def _fit(runs: list[tuple[int, int, int]], ink: BoolArray) -> LineFit | None:
     return LineFit(float(slope), float(offset), float(solid[0]), float(solid[-1] + 1), height)
 
 
-def text_line_fits(ink: BoolArray) -> list[LineFit]:
-    """The long thin text lines of an ink mask, each with its own fitted centre line."""
+def text_line_fits(ink: BoolArray, *, split: bool = False) -> list[LineFit]:
+    """The long thin text lines of an ink mask, each with its own fitted centre line
+    (``split``: a stretch of two lines joined by ink between them split in two)."""
     reach = max(3, round(max(ink.shape) / 75))
     smeared = _smear(ink, reach)
     fits: list[LineFit] = []
-    for runs in _components(smeared, min_width=4 * reach):
-        ys = [r[0] for r in runs]
-        width = max(r[2] for r in runs) - min(r[1] for r in runs)
-        height = max(ys) - min(ys) + 1
-        if width < 0.2 * ink.shape[1] or width < 2 * height or height < 3:
-            continue
-        fit = _fit(runs, ink)
-        if fit is not None and fit.height >= 3 and fit.length >= 14 * fit.height:
-            fits.append(fit)
+    for joined in _components(smeared, min_width=4 * reach):
+        for runs in _split_rows(joined, ink) if split else [joined]:
+            fit = _line_fit(runs, ink)
+            if fit is not None:
+                fits.append(fit)
     return sorted(fits, key=lambda f: f.middle)
+
+
+def _line_fit(runs: list[tuple[int, int, int]], ink: BoolArray) -> LineFit | None:
+    """The fitted line of a connected stretch, when it is long and thin as a text line."""
+    ys = [r[0] for r in runs]
+    width = max(r[2] for r in runs) - min(r[1] for r in runs)
+    height = max(ys) - min(ys) + 1
+    if width < 0.2 * ink.shape[1] or width < 2 * height or height < 3:
+        return None
+    fit = _fit(runs, ink)
+    if fit is not None and fit.height >= 3 and fit.length >= 14 * fit.height:
+        return fit
+    return None
+
+
+SPLIT_VALLEY = 0.45  # a row this share of the lighter line's peak ink lies between lines
+
+
+def _split_rows(
+    runs: list[tuple[int, int, int]], ink: BoolArray
+) -> list[list[tuple[int, int, int]]]:
+    """A stretch of two text lines joined by ink between them (a small page's close MRZ
+    lines, their background's waves) split at the rows between them: two bands of rows
+    of much ink, of like heights, with a valley of little ink between."""
+    top = min(r[0] for r in runs)
+    counts = np.zeros(max(r[0] for r in runs) - top + 1)
+    for y, start, end in runs:
+        counts[y - top] += int(ink[y, start:end].sum())
+    dense = counts >= 0.5 * float(counts.max(initial=0.0))
+    bands = _row_runs(dense)
+    if len(bands) != 2:
+        return [runs]
+    (a0, a1), (b0, b1) = bands
+    heights = (a1 - a0, b1 - b0)
+    valley = float(counts[a1:b0].min(initial=0.0)) if b0 > a1 else float("inf")
+    peak = min(float(counts[a0:a1].max()), float(counts[b0:b1].max()))
+    if min(heights) < 3 or max(heights) > 1.6 * min(heights) or valley > SPLIT_VALLEY * peak:
+        return [runs]
+    # The rows between the two bands belong to neither line.
+    return [[r for r in runs if r[0] < top + a1], [r for r in runs if r[0] >= top + b0]]
+
+
+def _row_runs(flags: NDArray[np.bool_]) -> list[tuple[int, int]]:
+    """Runs of True in ``flags`` as (start, end)."""
+    padded = np.concatenate(([False], flags, [False])).astype(np.int8)
+    edges = np.flatnonzero(np.diff(padded))
+    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]

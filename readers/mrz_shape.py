@@ -19,7 +19,7 @@ SHOWN = 0.55  # a stroke this share of the darkest is there
 ABSENT = 0.25  # and one below this share is not
 
 
-def _box(cell: NDArray[np.float64]) -> tuple[int, int, int, int] | None:
+def ink_box(cell: NDArray[np.float64]) -> tuple[int, int, int, int] | None:
     """The glyph's ink box (top, bottom, left, right) in ``cell`` (ink = 1.0)."""
     peak = float(cell.max(initial=0.0))
     if peak <= 0.1:
@@ -37,7 +37,7 @@ def _region(
 ) -> NDArray[np.float64] | None:
     """The part of the glyph's ink box at ``rows``, ``cols`` (shares of its height and
     width), or None when the cell holds no clear glyph."""
-    box = _box(cell)
+    box = ink_box(cell)
     if box is None:
         return None
     top, bottom, left, right = box

@@ -219,8 +219,9 @@ def settled_by_seconds(
 
 def _template_reading(
     band: MrzBand, attachment_id: str, today: dt.date | None
-) -> PassportReading | None:
-    """The band read by the OCR-B templates, the likelier way up first.
+) -> tuple[PassportReading, MrzBand] | None:
+    """The band read by the OCR-B templates, the likelier way up first, and the band the
+    way up it was read.
 
     When neither way gives an accepted reading, the better way, if it reads an MRZ (a
     format and two check digits), is read once more with its unsure cells matched again
@@ -233,21 +234,23 @@ def _template_reading(
         if reading is None:
             continue
         if reading.accepted:
-            return reading
+            return reading, way
         if best is None or _rank(reading) > best[0]:
             best, best_reading = (_rank(reading), way), reading
         if reading.mrz_format is not None and _rank(reading)[1] >= _PLAUSIBLE:
             break  # a real MRZ this way up: the other way reads noise (half a failing page's time)
-    if best is None or best_reading is None or best[0][1] < _PLAUSIBLE:
+    if best is None or best_reading is None:
+        return None
+    if best[0][1] < _PLAUSIBLE:
         # Not an MRZ read a little off (no format, or one check digit at most passing
         # by chance: a title's lines, a washed-out band): nudged cells do not make one
         # (a faint page's first band, before its faint print is looked for: a third of
         # its time).
-        return best_reading
+        return best_reading, best[1]
     again = _judge(best[1], attachment_id, today, nudge=True)
     if again is not None and _rank(again) > best[0]:
-        return again
-    return best_reading
+        return again, best[1]
+    return best_reading, best[1]
 
 
 def _judge(
@@ -365,14 +368,16 @@ def _read_image(
     band = find_band(gray, ink=ink)
     if band is None:
         return PassportReading(attachment=attachment_id, doubts=["no MRZ band found"])
-    best = _template_reading(band, attachment_id, today)
-    if best is None or _rank(best)[1] < _ALL_CHECKS:
+    read = _template_reading(band, attachment_id, today)
+    if read is None or _rank(read[0])[1] < _ALL_CHECKS:
         # Lines of a title, not an MRZ (check digits fail, some by chance pass): a faint
         # MRZ (line 1 washed out) is looked for at the faint print's level.
         faint = find_band(gray, faint=True, ink=ink)
         again = None if faint is None else _template_reading(faint, attachment_id, today)
-        if faint is not None and again is not None and (best is None or _rank(again) > _rank(best)):
-            band, best = faint, again
+        better = again is not None and (read is None or _rank(again[0]) > _rank(read[0]))
+        if faint is not None and better:
+            band, read = faint, again
+    best = None if read is None else read[0]
     if best is not None and best.accepted:
         return best
     if best is None:
@@ -394,7 +399,10 @@ def _read_image(
     # errors (< read as K or C) fall in the names, which no check digit covers. But when
     # the templates are unsure only of a name letter and Tesseract, a reader with other
     # errors, reads every field the same, the two agreeing settle it.
-    order = (0, 180) if band.in_lower_half else (180, 0)
+    order: tuple[int, ...] = (0, 180) if band.in_lower_half else (180, 0)
+    if read is not None and read[0].mrz_format is not None and _rank(read[0])[1] >= _PLAUSIBLE:
+        # The templates read a real MRZ this way up: upside down Tesseract reads noise.
+        order = (0,) if read[1] is band else (180,)
     for degrees in order:
         try:
             text = engine.text(

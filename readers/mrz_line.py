@@ -1,0 +1,261 @@
+"""One MRZ line's cells turned into characters (``readers.mrz_read`` cuts and matches them).
+
+Each cell's character is its best glyph of the cell's class. A name letter, which no
+check digit guards, is matched again with its box nudged when unsure, told by its shape
+from a look-alike when the shape can tell, read whole when its box cut part of it away,
+and otherwise reported as a doubt; a checked cell whose second choice comes close leaves
+that second choice for the reader to try swapped.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from readers.mrz_cells import cell_span, cut_part
+from readers.mrz_shape import by_shape, ink_box
+from readers.ocr import MRZ_CHARS, GlyphRead, OcrbTemplateReader
+
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ<"
+_DIGITS = "0123456789"
+_CLASSES = {
+    "A": _LETTERS + _DIGITS,
+    "L": _LETTERS,
+    "N": _LETTERS[:-1],  # the surname's first letter: the primary identifier is never empty
+    "D": _DIGITS,
+    "d": _DIGITS + "<",
+    "S": "MFX<",
+}
+NAME_MARGIN = 0.08  # a name letter must beat the next by this much (correlation)
+NAME_SCORE = 0.7  # and match its template at least this well
+NAME_MARGIN_SURE = 0.12  # a name letter less sure than this is matched again, nudged
+ALT_MARGIN = 0.12  # a checked character closer than this to the next is tried swapped
+THIRD_MARGIN = 0.1  # a name letter told by shape: the third letter this far behind
+MERGED = 0.85  # pitches: a span wider than any OCR-B glyph ran into its neighbours
+
+
+class BoxReads:
+    """One band's boxes read by the templates, each box once: a nudged name letter's
+    boxes are the boxes its nudged cell already read, and a nudged pass reads again
+    every box of the plain pass."""
+
+    def __init__(self, soft: NDArray[np.float64], reader: OcrbTemplateReader) -> None:
+        self.soft = soft
+        self.reader = reader
+        self._seen: dict[tuple[int, int, int, int], GlyphRead] = {}
+
+    def read(self, rows: tuple[int, int], cols: tuple[int, int]) -> GlyphRead:
+        """The templates' reading of the box at ``rows``, ``cols`` of the soft image."""
+        key = (*rows, *cols)
+        glyph = self._seen.get(key)
+        if glyph is None:
+            glyph = self.reader.classify(self.soft[rows[0] : rows[1], cols[0] : cols[1]])
+            self._seen[key] = glyph
+        return glyph
+
+
+def retry(
+    boxes: BoxReads,
+    cols: NDArray[np.bool_],
+    centre: float,
+    pitch: float,
+    rows: tuple[int, int],
+    best: GlyphRead,
+    allowed: str = MRZ_CHARS,
+) -> GlyphRead:
+    """An unsure cell matched again with its box a pixel or two off every way; the box
+    whose best ``allowed`` character matches best wins (a name's O is no digit 0)."""
+    span = cell_span(cols, centre, pitch)
+    if span is None:
+        return best
+    top, bottom = rows
+    best_score = _allowed_score(best, allowed)
+    sides = ((0, 0), (-1, 1), (1, -1), (-1, 0), (0, 1))
+    for dt_, db, (dl, dr) in itertools.product((-2, 0, 2), (-1, 0, 1), sides):
+        y0, y1 = max(0, top + dt_), min(boxes.soft.shape[0], bottom + db)
+        x0, x1 = max(0, span[0] + dl), min(boxes.soft.shape[1], span[1] + dr)
+        if y1 - y0 < 6 or x1 - x0 < 2:
+            continue
+        read = boxes.read((y0, y1), (x0, x1))
+        score = _allowed_score(read, allowed)
+        if score > best_score:
+            best, best_score = read, score
+    return best
+
+
+def _allowed_score(glyph: GlyphRead, allowed: str) -> float:
+    """How well the best of the ``allowed`` characters matches the glyph."""
+    if not glyph.scores:
+        return glyph.score
+    return max(glyph.scores[MRZ_CHARS.index(c)] for c in allowed)
+
+
+def _ranked_letters(glyph: GlyphRead) -> list[tuple[float, str]]:
+    """The glyph's fit with every letter, best first."""
+    return sorted(((glyph.scores[MRZ_CHARS.index(c)], c) for c in _LETTERS), reverse=True)
+
+
+def _name_doubt(glyph: GlyphRead, char: str, margin: float, position: int) -> str | None:
+    score = glyph.scores[MRZ_CHARS.index(char)] if glyph.scores else glyph.score
+    if margin < NAME_MARGIN or score < NAME_SCORE:
+        return f"name character {position + 1} unsure ({char} or {glyph.second})"
+    return None
+
+
+@dataclass(frozen=True)
+class LineCells:
+    """One MRZ line's cells on the page: where they are and how to match them again."""
+
+    boxes: BoxReads
+    cols: NDArray[np.bool_]
+    rows: tuple[int, int]
+    grid: list[tuple[float, float]]
+    index: int
+    names_line: bool  # TD3/TD2 line 1 (names from position 5), TD1 line 3
+
+    def read(
+        self,
+        glyphs: list[GlyphRead],
+        kinds: str,
+        doubts: list[str],
+        alternatives: list[tuple[float, int, int, str]],
+        plain: list[GlyphRead],
+    ) -> list[str]:
+        """The line's characters, each its cell's best glyph of the cell's class. A name
+        letter, which no check digit guards, is matched again nudged when unsure, and
+        doubted, as when a nudged box reads another letter than its own box (``plain``,
+        the glyphs before any nudge, read unsure); an unsure checked cell leaves its
+        second choice in ``alternatives``."""
+        chars: list[str] = []
+        for position, glyph in enumerate(glyphs):
+            kind = kinds[position]
+            char, margin = glyph.best_of(_CLASSES[kind])
+            in_names = self.names_line and (self.index == 2 or position >= 5)
+            first, first_margin = plain[position].best_of(_CLASSES[kind])
+            unsure = _name_doubt(plain[position], first, first_margin, position)
+            if in_names and self.grid and (margin < NAME_MARGIN_SURE or glyph.score < NAME_SCORE):
+                centre, pitch = self.grid[position]
+                glyph = retry(
+                    self.boxes, self.cols, centre, pitch, self.rows, glyph, _CLASSES[kind]
+                )
+                char, margin = glyph.best_of(_CLASSES[kind])
+            chars.append(char)
+            if in_names:
+                chars[-1], doubt = self._name_letter(
+                    position, (glyph, char, margin), plain[position], unsure, _CLASSES[kind]
+                )
+                if doubt:
+                    doubts.append(doubt)
+            elif kind in "ADd" and margin < ALT_MARGIN:
+                second = glyph.best_of(_CLASSES[kind].replace(char, ""))[0]
+                shown = self._shape(position, char, second)
+                if shown is None:
+                    alternatives.append((margin, self.index, position, second))
+                else:
+                    chars[-1] = shown
+        return chars
+
+    def _name_letter(
+        self,
+        position: int,
+        read: tuple[GlyphRead, str, float],
+        plain: GlyphRead,
+        unsure: str | None,
+        allowed: str,
+    ) -> tuple[str, str | None]:
+        """A name letter and its doubt: ``read`` (the cell's glyph, its letter and margin,
+        nudged when unsure), ``plain`` its own box's glyph, ``unsure`` that one's doubt."""
+        glyph, char, margin = read
+        first = plain.best_of(allowed)[0]
+        doubt = _name_doubt(glyph, char, margin, position)
+        told = self._told_letter(position, glyph, char) if doubt else None
+        if told is not None:
+            char, doubt = told, None
+        # A box nudged until another letter matches well is no evidence for it
+        # (ILSE read IISE: an L whose own box read T or I, a nudged one I).
+        if doubt is None and unsure and char != first:
+            doubt = f"name character {position + 1} unsure ({char} or {first})"
+            # Unless the own box's shape tells its two best letters apart and they are
+            # these two (a third far behind): the shape is evidence, and the nudged box
+            # read its letter well.
+            shown = self._told_pair(position, plain, first, char, 0.0)
+            if shown is not None:
+                char, doubt = shown, None
+        whole = self._whole_glyph(position, allowed) if doubt is None else None
+        if whole is not None and whole[0] != char and (whole[1] or whole[2]):
+            # The glyph's own columns read well are the likelier letter, yet a doubt for
+            # a second reader to settle (Tesseract reading the line alike). Read poorly
+            # beside a cut glyph they are a speck, no part of it; but where the span ran
+            # into its neighbours, its letter is no surer than theirs.
+            likelier, other = (whole[0], char) if whole[1] else (char, whole[0])
+            doubt = f"name character {position + 1} unsure ({likelier} or {other})"
+            char = likelier
+        return char, doubt
+
+    def _whole_glyph(self, position: int, allowed: str) -> tuple[str, bool, bool] | None:
+        """What the cell reads as the glyph's own columns when its column span misjudged
+        them, whether it reads it well, and whether the span had run into the glyph's
+        neighbours (rather than cut it); None when the span is the glyph's.
+
+        The span may cut part of the glyph away (a faint U's left stem: the right one
+        alone reads J), or run into its neighbours where faint print's noise inks every
+        column (wider than any glyph: an E's faded arms lost in it read I): the glyph's
+        ink box in its pitch window is its own columns then.
+        """
+        if not self.grid:
+            return None
+        centre, pitch = self.grid[position]
+        cut = cut_part(self.cols, centre, pitch)
+        whole = cut or self._boxed(centre, pitch)
+        if whole is None:
+            return None
+        glyph = self.boxes.read(self.rows, whole)
+        char, margin = glyph.best_of(allowed)
+        return char, _name_doubt(glyph, char, margin, position) is None, cut is None
+
+    def _boxed(self, centre: float, pitch: float) -> tuple[int, int] | None:
+        """The ink box's columns in the pitch window when the span is wider than a glyph."""
+        span = cell_span(self.cols, centre, pitch)
+        if span is None or span[1] - span[0] <= MERGED * pitch:
+            return None
+        start = max(0, round(centre - 0.5 * pitch))
+        window = self.boxes.soft[self.rows[0] : self.rows[1], start : round(centre + 0.5 * pitch)]
+        box = ink_box(window)
+        return None if box is None else (start + box[2], start + box[3])
+
+    def _told_letter(self, position: int, glyph: GlyphRead, char: str) -> str | None:
+        """An unsure name letter told by its shape, when the glyph matches it well and
+        only one other letter comes close (the shape says which of two, never a third)."""
+        if not glyph.scores:
+            return None
+        ranked = _ranked_letters(glyph)
+        return self._told_pair(position, glyph, char, ranked[1][1])
+
+    def _told_pair(
+        self, position: int, glyph: GlyphRead, first: str, other: str, floor: float = NAME_SCORE
+    ) -> str | None:
+        """``first`` or ``other`` by the cell's shape, when they are the glyph's two best
+        letters, ``first`` matching at least ``floor`` and the third far behind."""
+        if not glyph.scores:
+            return None
+        ranked = _ranked_letters(glyph)
+        if len(ranked) < 3 or ranked[0][1] != first or ranked[1][1] != other:
+            return None
+        if ranked[0][0] < floor or ranked[2][0] > ranked[0][0] - THIRD_MARGIN:
+            return None
+        return self._shape(position, first, other)
+
+    def _shape(self, position: int, char: str, second: str) -> str | None:
+        """``char`` or ``second`` when the cell's shape tells them apart (0 or U...)."""
+        if not self.grid:
+            return None
+        centre, pitch = self.grid[position]
+        span = cell_span(self.cols, centre, pitch)
+        if span is None:
+            return None
+        return by_shape(
+            self.boxes.soft[self.rows[0] : self.rows[1], span[0] : span[1]], char, second
+        )
