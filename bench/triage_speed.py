@@ -6,12 +6,15 @@ and high-resolution red-background photos). With ``--passport KIND`` each run tr
 another mail holding one data page of that degradation kind (samples/passport_kinds.py,
 report seeds from 3 000 001), the case issue 14 times: a mission sends one passport.
 Prints the figures (and, for passports, the ``seconds`` each reading reports and whether
-it was accepted); asserts nothing. The glyph templates are loaded from the OCR cache
-folder (``ocr.template_cache_dir``) as a user's second run loads them; ``--cold-templates``
-gives each run an empty folder instead, so that it renders them (a first run's cost).
+it was accepted); asserts nothing. The glyph templates and the reply templates' compiled
+code are loaded from the cache folder (``ocr.template_cache_dir``) as a user's second run
+loads them; ``--cold-templates`` gives each run an empty folder instead (in a settings
+file, not a FASDIP_ variable, which would load pydantic-settings), so that it renders and
+compiles them (a first run's cost).
 
     .venv/bin/python bench/triage_speed.py [--runs 7] [--pdfs 8] [--photos 12]
     .venv/bin/python bench/triage_speed.py --passport clean --runs 9 [--cold-templates]
+        [--instructions]
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
+import re
 import resource
 import statistics
 import subprocess
@@ -81,17 +84,16 @@ def triage(
     command: Path, path: Path, templates: Path | None = None
 ) -> tuple[float, float, dict[str, Any]]:
     """The wall and CPU (user + system) times of one ``fasdip triage --json``, its verdict;
-    ``templates``: the glyph templates' folder (default: the user's cache folder).
+    ``templates``: the cache folder of glyph and reply templates (default: the user's).
 
     The CPU time is the figure to compare on a machine busy with other work: the wall
     time there includes waiting for a core."""
-    env = dict(os.environ)
-    if templates is not None:
-        env["FASDIP_OCR__TEMPLATE_CACHE_DIR"] = str(templates)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
-        [str(command), "triage", str(path), "--json"], capture_output=True, check=True, env=env
+        [str(command), *_config(templates), "triage", str(path), "--json"],
+        capture_output=True,
+        check=True,
     )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -99,7 +101,43 @@ def triage(
     return wall, cpu, json.loads(done.stdout)
 
 
-def time_passports(command: Path, kind: str, runs: int, cold: bool) -> None:
+def _config(templates: Path | None) -> list[str]:
+    """``--config`` naming ``templates`` as the cache folder ([]: the user's folder)."""
+    if templates is None:
+        return []
+    settings = templates.with_suffix(".yaml")
+    settings.write_text(f"ocr:\n  template_cache_dir: {json.dumps(str(templates))}\n")
+    return ["--config", str(settings)]
+
+
+def instructions(command: Path, path: Path, templates: Path | None) -> int:
+    """The instructions one ``fasdip triage --json`` executes (valgrind's cachegrind, no
+    cache simulation): a count that a machine busy with other work does not change, where
+    its CPU time varies by a third. About a minute."""
+    done = subprocess.run(
+        [
+            "valgrind",
+            "--tool=cachegrind",
+            "--cache-sim=no",
+            "--cachegrind-out-file=/dev/null",
+            sys.executable,
+            str(command),
+            *_config(templates),
+            "triage",
+            str(path),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
+    if found is None:
+        raise SystemExit(f"valgrind printed no instruction count:\n{done.stderr[-500:]}")
+    return int(found.group(1).replace(",", ""))
+
+
+def time_passports(command: Path, kind: str, runs: int, cold: bool, count: bool) -> None:
     times: list[float] = []
     cpus: list[float] = []
     readings: list[float] = []
@@ -115,7 +153,12 @@ def time_passports(command: Path, kind: str, runs: int, cold: bool) -> None:
             for reading in verdict["passports"]:
                 readings.append(float(reading["seconds"]))
                 accepted += bool(reading["accepted"])
-    how = "each rendering the glyph templates" if cold else "glyph templates kept"
+        if count:  # the first mail again (its templates kept by its run, or anew if cold)
+            first = Path(tmp) / f"passport-{PASSPORT_SEEDS}.eml"
+            templates = Path(tmp) / "templates-counted" if cold else None
+            executed = instructions(command, first, templates)
+            print(f"instructions of one run (cachegrind): {executed:.3e}")
+    how = "each rendering the templates" if cold else "templates kept"
     print(f"fasdip triage --json of a mail with one passport page ({kind}), {runs} mails ({how}):")
     print(
         f"  process start included: median {statistics.median(times):.2f} s   max {max(times):.2f} s"
@@ -135,13 +178,18 @@ def main() -> int:
     parser.add_argument("--photos", type=int, default=12)
     parser.add_argument("--passport", choices=sorted(KINDS), help="time one-passport mails instead")
     parser.add_argument(
-        "--cold-templates", action="store_true", help="each run renders the glyph templates"
+        "--cold-templates", action="store_true", help="each run renders the templates anew"
+    )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="with --passport: also count one run's instructions (valgrind, ~1 min)",
     )
     args = parser.parse_args()
 
     command = Path(sys.executable).parent / "fasdip"
     if args.passport:
-        time_passports(command, args.passport, args.runs, args.cold_templates)
+        time_passports(command, args.passport, args.runs, args.cold_templates, args.instructions)
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "big.eml"

@@ -1,6 +1,7 @@
 """Runtime settings: environment variables ``FASDIP_…`` and an optional config file.
 
 Nested names are joined with ``__`` (``FASDIP_CLASSIFIER__CONFIDENCE_THRESHOLD=0.7``).
+pydantic-settings reads them (``config.environment.read_settings``).
 Every stage receives its own section as an argument; no stage reads this module's
 globals. ``load_settings`` turns a validation error into one ``ConfigError`` line that
 names the setting.
@@ -15,15 +16,16 @@ from typing import Any, Literal
 
 import yaml
 from pydantic import (
+    BaseModel,
+    ConfigDict,
     Field,
     SecretStr,
     ValidationError,
     field_validator,
     model_validator,
 )
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
-from config.environment import unknown_variables
+from config.environment import read_settings, unknown_variables
 from config.mail_settings import ImapSettings as ImapSettings
 from config.mail_settings import OAuth2Settings as OAuth2Settings
 from config.mail_settings import SmtpSettings as SmtpSettings
@@ -100,7 +102,8 @@ class OcrSettings(Section):
     page_text_width: int = Field(default=1240, ge=300)
     # Where the OCR-B and OCR-A glyph templates, once rendered, are kept (a few .npz
     # files, no personal data): a start loads them in 2 ms instead of rendering them in
-    # 0.12 s. null: rendered at each start.
+    # 0.12 s; the reply templates' compiled code is kept there too (0.04 s). null: both
+    # made again at each start.
     template_cache_dir: Path | None = Field(default_factory=user_cache_dir)
 
 
@@ -309,10 +312,11 @@ class MissionsSettings(Section):
     file: Path = BUNDLED_DIR / "missions.yaml"
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(
-        env_prefix="FASDIP_", env_nested_delimiter="__", extra="forbid", frozen=True
-    )
+class Settings(BaseModel):
+    """Every setting; ``load_settings`` makes it from the file and the environment."""
+
+    # As pydantic-settings' BaseSettings validates (defaults too).
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
 
     timezone: str = "Asia/Jakarta"
     office_address: str = "fasdip.dafis.kundak@kemlu.go.id"
@@ -354,18 +358,6 @@ class Settings(BaseSettings):
             raise ValueError(problem)
         return self
 
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        # Environment wins over the config file (passed as init values).
-        return (env_settings, init_settings)
-
 
 def describe_validation_error(err: ValidationError, where: str) -> str:
     """One line naming the first bad key: ``where: a.b.c: message``."""
@@ -394,7 +386,7 @@ def load_settings(config_file: Path | None = None) -> Settings:
     for line in unknown_variables(Settings, os.environ):
         log.warning("%s", line)
     try:
-        return Settings(**values)
+        return read_settings(Settings, values)
     except ValidationError as exc:
         where = str(config_file) if config_file else "settings (FASDIP_… environment)"
         raise ConfigError(describe_validation_error(exc, where)) from exc

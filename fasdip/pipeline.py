@@ -120,7 +120,9 @@ class Triage:
             office=office,
             catalog=catalog,
             classifiers=Classifiers(office.keywords, office.requirements, settings.classifier),
-            templates=responders.ReplyTemplates.load(settings.templates_dir),
+            templates=responders.ReplyTemplates.load(
+                settings.templates_dir, settings.ocr.template_cache_dir
+            ),
             identity=responders.OfficeIdentity(
                 address=settings.office_address,
                 name_id=settings.office_name_id,

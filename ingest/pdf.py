@@ -10,6 +10,9 @@ pypdf logs every repaired cross-reference and odd object at WARNING, and a broke
 can log ten thousand lines: ``pdf_log_budget`` lets ``pdf_warnings_per_file`` of them
 through per file (under the ``ingest.pdf`` logger, the file named by a hash prefix, never
 by its name) and then one summary line.
+
+pypdf (with the cryptography and fontTools it loads, 0.2 s) is imported when a PDF is
+first opened, not at start: a mail without a PDF never loads it.
 """
 
 from __future__ import annotations
@@ -22,32 +25,24 @@ import struct
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from PIL import Image
-from pypdf import PageObject, PasswordType, PdfReader
-from pypdf.errors import (
-    DependencyError,
-    DeprecationError,
-    FileNotDecryptedError,
-    LimitReachedError,
-    PdfReadError,
-    PdfStreamError,
-    PyPdfError,
-)
 
 from config.settings import DEFAULT_LIMITS, IngestSettings, LimitsSettings
 from fasdip.models import ContentInfo
+
+if TYPE_CHECKING:
+    from pypdf import PageObject, PdfReader
 
 _log = logging.getLogger(__name__)
 
 # "12 0 obj": an object definition. Counted on the raw bytes before pypdf reads anything.
 _OBJECT = re.compile(rb"\d{1,10}[\x00\t\n\f\r ]+\d{1,5}[\x00\t\n\f\r ]+obj\b")
 
-# What pypdf leaks besides its own errors on broken files (seen in tests and fuzzing).
-_LEAKED = (
-    # Found by fuzzing: a damaged stream naming an abbreviated filter (/Fl) makes pypdf 7
-    # raise its DeprecationError, which is not a PyPdfError.
-    DeprecationError,
+# What pypdf leaks besides its own errors on broken files (seen in tests and fuzzing);
+# with pypdf's DeprecationError (``_or_leaked``).
+_LEAKED_BUILTIN = (
     ValueError,
     KeyError,
     TypeError,
@@ -64,6 +59,15 @@ _LEAKED = (
     OverflowError,
     NotImplementedError,  # "Unsupported filter" on a damaged stream
 )
+
+
+def _or_leaked(*errors: type[BaseException]) -> tuple[type[BaseException], ...]:
+    """``errors`` and what pypdf leaks besides its own errors: the built-in ones above,
+    and (found by fuzzing) its DeprecationError, which is not a PyPdfError, on a damaged
+    stream naming an abbreviated filter (/Fl)."""
+    from pypdf.errors import DeprecationError
+
+    return (*errors, DeprecationError, *_LEAKED_BUILTIN)
 
 
 class _WarningBudget(logging.Handler):
@@ -133,6 +137,15 @@ def read_pdf(
 
 
 def _read_pdf(data: bytes, settings: IngestSettings, limits: LimitsSettings) -> ContentInfo:
+    from pypdf.errors import (
+        DependencyError,
+        FileNotDecryptedError,
+        LimitReachedError,
+        PdfReadError,
+        PdfStreamError,
+        PyPdfError,
+    )
+
     try:
         reader = _reader(data, limits)
         locked = _unlock(reader)
@@ -150,7 +163,7 @@ def _read_pdf(data: bytes, settings: IngestSettings, limits: LimitsSettings) -> 
         return _problem("encrypted", _line(exc))
     except LimitReachedError as exc:
         return _problem("limit:pdf_parser_limit", _line(exc))
-    except (PdfStreamError, PdfReadError, PyPdfError, *_LEAKED) as exc:
+    except _or_leaked(PdfStreamError, PdfReadError, PyPdfError) as exc:
         return _problem("corrupt", _line(exc))
     if page_count == 0:
         return ContentInfo(
@@ -177,6 +190,8 @@ def _read_pdf(data: bytes, settings: IngestSettings, limits: LimitsSettings) -> 
 
 
 def _reader(data: bytes, limits: LimitsSettings) -> PdfReader:
+    from pypdf import PdfReader
+
     return PdfReader(
         io.BytesIO(data),
         strict=False,
@@ -186,6 +201,9 @@ def _reader(data: bytes, limits: LimitsSettings) -> PdfReader:
 
 def _unlock(reader: PdfReader) -> ContentInfo | None:
     """Open an encrypted PDF with the empty user password, or say it needs one."""
+    from pypdf import PasswordType
+    from pypdf.errors import DependencyError
+
     if not reader.is_encrypted:
         return None
     try:
@@ -203,6 +221,8 @@ def _read_pages(
 ) -> tuple[str, list[int], int, str | None]:
     """Text (capped), where each page's text starts in it, and image count of the first
     pages; a page that fails is skipped."""
+    from pypdf.errors import PyPdfError
+
     chunks: list[str] = []
     starts: list[int] = []
     length = 0
@@ -217,7 +237,7 @@ def _read_pages(
                 starts.append(length)
                 chunks.append(text)
                 length += len(text) + 1
-        except (PyPdfError, Image.DecompressionBombError, *_LEAKED) as exc:
+        except _or_leaked(PyPdfError, Image.DecompressionBombError) as exc:
             failures.append(f"page {index + 1}: {_line(exc)}")
     text = "\n".join(chunks)[: settings.pdf_text_max_chars]
     detail = "; ".join(failures)[:300] if failures else None
@@ -267,17 +287,21 @@ def _page_images(data: bytes, max_pages: int, limits: LimitsSettings) -> list[Im
 
 
 def _images_by_page(data: bytes, max_pages: int, limits: LimitsSettings) -> list[list[Image.Image]]:
+    from pypdf.errors import PyPdfError
+
     try:
         reader = _reader(data, limits)
         if _unlock(reader) is not None or len(reader.pages) > limits.max_pdf_pages:
             return []
         pages = [reader.pages[index] for index in range(min(max_pages, len(reader.pages)))]
-    except (PyPdfError, *_LEAKED):
+    except _or_leaked(PyPdfError):
         return []
     return [_images_of(page, limits) for page in pages]
 
 
 def _images_of(page: PageObject, limits: LimitsSettings) -> list[Image.Image]:
+    from pypdf.errors import PyPdfError
+
     found: list[Image.Image] = []
     try:
         for image_file in page.images:
@@ -288,6 +312,6 @@ def _images_of(page: PageObject, limits: LimitsSettings) -> list[Image.Image]:
                 continue  # a decompression bomb in a PDF: never decoded
             image.load()
             found.append(image)
-    except (PyPdfError, Image.DecompressionBombError, *_LEAKED):
+    except _or_leaked(PyPdfError, Image.DecompressionBombError):
         pass  # the images decoded before the damaged one are kept
     return found

@@ -18,8 +18,6 @@ from PIL import Image
 from fasdip.errors import OcrError
 from fasdip.models import IMAGE_FORMATS, Attachment, FileFormat, KtpReading, PassportReading
 from readers.cache import ReadingCache
-from readers.ktp import read_ktp
-from readers.ktp_layout import shows_a_card
 from readers.ktp_text import ktp_from_text
 from readers.mrz import parse_mrz
 from readers.ocr import OcrEngine
@@ -85,6 +83,8 @@ class IdentityReader:
 
     def shows_a_card(self, att: Attachment) -> bool:
         """Whether the first page shows the blue of an e-KTP (a cheap look, no OCR)."""
+        from readers.ktp_layout import shows_a_card  # the KTP modules load for a KTP only
+
         images = self._pages(att)
         return bool(images) and shows_a_card(images[0])
 
@@ -113,6 +113,8 @@ class IdentityReader:
         images = self._pages(att)
         if not images:
             return None
+        from readers.ktp import read_ktp  # the KTP modules load for a KTP only (0.04 s)
+
         try:
             return read_ktp(images, self._engine, att.id, att.sha256)
         except OcrError as err:

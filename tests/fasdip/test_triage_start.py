@@ -63,3 +63,35 @@ def test_the_next_triage_loads_the_glyph_templates_the_first_rendered(tmp_path: 
     assert second == first
     [reading] = second["passports"]
     assert reading["accepted"]
+
+
+def test_a_mail_without_pdf_or_card_loads_no_pdf_reader_nor_card_reader(tmp_path: Path) -> None:
+    """What a mail does not need is not imported: pypdf (with cryptography and fontTools,
+    0.2 s), the KTP reader (0.04 s), pydantic-settings with no FASDIP_ variable (0.1 s)."""
+    mail = tmp_path / "letter.eml"
+    mail.write_bytes(
+        build_email(
+            sender="protocol@embassy.example",
+            sender_name="Protocol Section",
+            subject="Request for New Annual Airport Pass",
+            body="Dear Sir or Madam,\nWe request an annual airport pass for our attaché.\n",
+            attachments=[],
+            date=dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC),
+            message_id="<start-no-pdf@embassy.example>",
+        )
+    )
+    env = {name: value for name, value in os.environ.items() if not name.startswith("FASDIP_")}
+    code = (
+        "import sys; from fasdip.cli import main; code = main(sys.argv[1:]); "
+        "heavy = ('pypdf', 'cryptography', 'fontTools', 'readers.ktp', 'pydantic_settings'); "
+        "print(code, *sorted(name for name in heavy if name in sys.modules), file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, "triage", str(mail), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    assert json.loads(done.stdout)["message_id"] == "<start-no-pdf@embassy.example>"
+    assert done.stderr.split()[-1:] == ["0"], done.stderr
