@@ -24,12 +24,19 @@ def name_tokens(name: str) -> list[str]:
     return [_canonical(w) for w in fold_marked(name).split()]
 
 
+_ONE_SLIP_LETTERS = 5  # Muhammed / Muhammad
+_TWO_SLIPS_LETTERS = 8  # a scan's "GroBmamn" (OCR: ß as B, n as m) for Großmann
+
+
 def _same_word(a: str, b: str) -> bool:
-    """Equal, or one slip apart in a long word (``Muhammed``/``Muhammad``), or equal but
-    for letters a replacement mark stands for (``ph?m``/``pham``)."""
+    """Equal, or one slip apart in a long word (``Muhammed``/``Muhammad``), two in a word of
+    eight letters or more, or equal but for letters a replacement mark stands for
+    (``ph?m``/``pham``)."""
     if "?" in a or "?" in b:
         return word_fits(a, b)
-    return a == b or (min(len(a), len(b)) >= 5 and Levenshtein.distance(a, b) <= 1)
+    shorter = min(len(a), len(b))
+    slips = 2 if shorter >= _TWO_SLIPS_LETTERS else 1 if shorter >= _ONE_SLIP_LETTERS else 0
+    return a == b or Levenshtein.distance(a, b) <= slips
 
 
 _DROPPED_MIN_LETTERS = 3  # "Phm" (a PDF's text without its "ạ") for "Pham"

@@ -315,6 +315,13 @@ CASES = [
         applicants={"José Luis PEÑA": {"Daftar Riwayat Hidup Pena.pdf", "foto Pena.jpg"}},
     ),
     Case(
+        kind="a scan whose read name slipped two letters of a long word (GroBmamn) is still hers",
+        note=note("a new annual airport pass for Ms. Großmann Ilse WEIß, Attaché."),
+        files=["permit.pdf", "kemlu.pdf", "photo.jpg"],
+        texts={"permit.pdf": "IZIN TINGGAL DIPLOMATIK\nNama Lengkap : WEIB, GroBmamn Ilse\n"},
+        applicants={"Großmann Ilse WEIß": {"permit.pdf", "kemlu.pdf", "photo.jpg"}},
+    ),
+    Case(
         kind="with one applicant, a document whose text names someone else stays unassigned",
         note=note("a new annual airport pass for Ms. Élodie CARON, Second Secretary."),
         files=["Passport Caron.pdf", "Dokumen Jose Luis Pena.pdf"],
