@@ -34,19 +34,11 @@ from kind_runs import (
     selected,
 )
 
+from readers.mrz_rivals import MRZ_FIELDS
 from samples.passport_kinds import KINDS, TODAY, make_kind
 from samples.passports import PassportSample, PassportTruth
 
-FIELDS = (
-    "document_number",
-    "surname",
-    "given_names",
-    "nationality",
-    "birth_date",
-    "sex",
-    "expiry_date",
-    "issuing_state",
-)
+FIELDS = MRZ_FIELDS
 Reader = Callable[[PassportSample], tuple[dict[str, str], bool, list[str]]]
 
 

@@ -4,14 +4,12 @@ start-up the user waits for (issue 14: under 1 s, process start included)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import subprocess
 import sys
 from pathlib import Path
 
-from samples.emails import build_email
-from samples.passport_kinds import make_kind
+from tests.fasdip.test_triage_start import one_passport_mail
 
 ROOT = Path(__file__).resolve().parents[2]
 NOT_NEEDED = ("holidays", "pytesseract")
@@ -20,16 +18,7 @@ NOT_NEEDED = ("holidays", "pytesseract")
 def test_triage_of_a_passport_mail_loads_no_holidays_nor_tesseract_process(
     tmp_path: Path,
 ) -> None:
-    sample = make_kind("clean", 3_000_001)
-    raw = build_email(
-        sender="protocol@embassy.example",
-        sender_name="Protocol Section",
-        subject="Passport copy for the visitor pass",
-        body="Dear Sir or Madam,\nPlease find attached the passport copy.\n",
-        attachments=[("Passport.pdf", "application/pdf", sample.pdf())],
-        date=dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC),
-        message_id="<startup@embassy.example>",
-    )
+    raw = one_passport_mail(3_000_001)
     path = tmp_path / "passport.eml"
     path.write_bytes(raw)
     script = (
