@@ -54,6 +54,9 @@ OCCUPATIONS = (
     "WARTAWAN",
 )
 Box = tuple[int, int, int, int]
+# How far left of Tesseract's first name word (in line heights) the name's box reaches
+# back to the colon: a one-letter word and its space (``I GUSTI``) fit with room.
+NAME_REACH = 2.0
 
 
 @dataclass(frozen=True)
@@ -172,11 +175,33 @@ def read_holder_name(page: CardPage) -> FieldRead:
     else:
         words_right = max(w.left + w.width for w in label.value_words)
         box = page.box(label, min(width * VALUE_RIGHT, words_right + 40))
+        box = _from_label(label, box)
     if box is None:
         return FieldRead(doubt="not read")
     name = read_name(page.binary, page.card, box, page.engine, page.key)
     read = FieldRead(value=name.text or None, confidence=name.confidence, doubt=name.doubt)
     return grey_copy_doubt(page.card, page.binary, box, read)
+
+
+def _from_label(label: Label, box: Box | None) -> Box | None:
+    """``box`` widened left to just after the word before the name (its colon, or the label):
+    Tesseract's first name word can start after a one-letter word (``I GUSTI`` boxed from
+    the G) or take that word for the colon (``: 1 GUSTI``), and a box cut from the words
+    lost it. The colon's dots inside the box are no letter (``word_boxes`` drops them)."""
+    if box is None:
+        return None
+    first = label.value_words[0]
+    # The label's words; marks of one or two characters between it and the name (the
+    # colon, or a letter read as one: ``1``) are inside the box.
+    before = [
+        w for w in label.line.words if w.left + w.width <= first.left and len(w.text) > 2
+    ]
+    if not before:
+        return box
+    height = label.line.bottom - label.line.top
+    previous = max(w.left + w.width for w in before)
+    left = max(previous + 2, first.left - NAME_REACH * height)
+    return (min(box[0], int(left)), *box[1:])
 
 
 def _name_box_by_position(page: CardPage) -> Box | None:

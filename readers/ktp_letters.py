@@ -26,6 +26,10 @@ _HEIGHT = 24  # letters are compared at this height, their widths kept in propor
 # (their tails are a pixel or two); a misread letter's own capital fits worse than the
 # ink's (dev seeds: SRE's E fits as I, EVIS's V as U, YUN's N as M).
 LETTER_MARGIN = 0.0
+# The median fit of a name's letter pieces with their best capital when the card is
+# printed in this face: dev cards 0.78 and more (clean 0.83+, grey copies 0.78+); the
+# field generator's serif names 0.38 to 0.73 (one of 40: 0.79).
+FACE_FIT = 0.76
 MIN_LETTER_PIXELS = 6  # a piece of ink smaller than this is a speck
 WIDTH_TOLERANCE = 0.8  # widths this close (narrower / wider) are the same letter's
 
@@ -181,6 +185,24 @@ def unsure_letters(word: str, ink: np.ndarray) -> list[str] | None:
     """The letters of ``word`` its ink does not confirm (``'O' fits as 'G'``); None when the
     ink's letters cannot be told apart (they touch, or the word is not all capitals)."""
     return _unsure([letter_scores(cell) for cell in letter_cells(ink)], word)
+
+
+def face_fits(words: Iterable[tuple[str, np.ndarray]]) -> bool | None:
+    """Whether the name's letters are printed in the face they are compared with: over its
+    words (as read, each with its ink) whose ink has a piece per letter, the median fit of
+    a piece with its best capital is ``FACE_FIT`` or more. Another face (a serif, whose
+    thin serifs part from their letters, ``SITI`` in five pieces) fits its pieces worse,
+    and then no spelling is taken because its letters fit: the glyphs cannot count or
+    tell the letters (``SITI`` became ``SITII`` in the sans face). None when no word has
+    a piece per letter (a grey copy's letters touch): nothing is shown either way."""
+    fits = [
+        scores[0][0]
+        for word, ink in words
+        for cells in [letter_cells(ink)]
+        if word.isalpha() and len(cells) == len(word)
+        for scores in (letter_scores(cell) for cell in cells)
+    ]
+    return float(np.median(fits)) >= FACE_FIT if fits else None
 
 
 def confirmed(spellings: Iterable[str], ink: np.ndarray) -> list[str]:

@@ -19,7 +19,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from readers.ktp_layout import is_grey_copy
-from readers.ktp_letters import confirmed, unsure_letters
+from readers.ktp_letters import confirmed, face_fits, unsure_letters
 from readers.ktp_nik import ink_runs
 from readers.ocr import NO_DICTIONARY, OcrEngine, mean_confidence
 
@@ -243,6 +243,7 @@ def read_name(
     (first, conf, word_confs, split), (second, _, _, _) = reads
     flat, _, _ = _spaced(np.where(ink, 0, 255).astype(np.uint8), spans, top, bottom)
     third = _read_at(flat, starts, gap, engine, f"{key}:name:ink", NAME_SCALES[-1])[0]
+    face = face_fits((read, ink[top:bottom, a:b]) for read, (a, b) in zip(first, spans))
     out: list[str] = []
     doubts: list[str] = []
     for i, ((a, b), read, other, parts) in enumerate(zip(spans, first, second, split, strict=True)):
@@ -254,21 +255,22 @@ def read_name(
             if _read_alone(alone, engine, f"{key}:name:{i}", read):
                 word_conf = NAME_MIN_CONFIDENCE
         word_ink = ink[top:bottom, a:b]
-        word, word_doubts = _judged(read, other, word_conf, parts, word_ink)
-        doubts += word_doubts + _other_letter(word, third[i], word_ink)
+        word, word_doubts = _judged(read, other, word_conf, parts, word_ink, face)
+        doubts += word_doubts + _other_letter(word, third[i], word_ink, face is True)
         if word:
             out.append(word)
     return NameRead(" ".join(out), conf, "; ".join(doubts) or None)
 
 
-def _other_letter(word: str, ink_read: str, ink: np.ndarray) -> list[str]:
+def _other_letter(word: str, ink_read: str, ink: np.ndarray, glyphs: bool) -> list[str]:
     """A doubt when the word's black-and-white ink reads with another letter in a place
     (``TEGUM`` for ``TEGUH``) and the word's letters are not each the capital that fits
-    their ink best (``TONO``'s ink read ``TONG``: its O fits as O, not G). Letters lost or
-    added in that read (a thin ``I``) say nothing."""
+    their ink best (``TONO``'s ink read ``TONG``: its O fits as O, not G; only when
+    ``glyphs``, the face fits). Letters lost or added in that read (a thin ``I``) say
+    nothing."""
     if len(ink_read) != len(word) or not ink_read.isalpha() or ink_read == word:
         return []
-    if unsure_letters(word, ink) == []:
+    if glyphs and unsure_letters(word, ink) == []:
         return []
     return [f"name word {word!r} reads {ink_read!r} in its black-and-white ink"]
 
@@ -310,9 +312,13 @@ def _read_alone(word: Image.Image, engine: OcrEngine, key: str, read: str) -> bo
 
 
 def _judged(
-    read: str, other: str, word_conf: float, parts: bool, ink: np.ndarray
+    read: str, other: str, word_conf: float, parts: bool, ink: np.ndarray, face: bool | None
 ) -> tuple[str, list[str]]:
-    """A word of the name as read twice, checked against its print: the word, and the doubts."""
+    """A word of the name as read twice, checked against its print: the word, and the doubts.
+    ``face``: whether the name is printed in the face its letters are compared with
+    (``face_fits``). Only when it is do letters that each fit their ink best decide; in
+    another face (False) the reads alone decide, any disagreement a doubt; not shown
+    (None): the word re-drawn whole weighs the reads, a change a doubt."""
     cleaned = re.sub(r"[^A-Z'\-.]", "", read)
     if not cleaned:
         return "", ["a word of the name not read"]
@@ -322,9 +328,14 @@ def _judged(
     candidates = [cleaned] + ([other] if other and re.fullmatch(r"[A-Z'\-.]+", other) else [])
     # Of the reads and their confusions, one whose letters each fit their ink best (EUIS,
     # read EUVIS and EVIS): the glyphs decide. None or several: the reads and the doubts.
-    sure = confirmed([*candidates, *(c for word in candidates for c in _confused(word))], ink)
+    spellings = [*candidates, *(c for word in candidates for c in _confused(word))]
+    sure = confirmed(spellings, ink) if face else []
     if len(sure) == 1:
         best = sure[0]
+    elif face is False:
+        best = cleaned
+        if read != other:
+            doubts.append(f"name word read as {read!r} and as {other!r}")
     else:
         best, _margin = _best_spelling(candidates, ink)
         if read != other:
