@@ -1,14 +1,18 @@
-"""KTP reading accuracy and speed per degradation kind (``samples.ktp_kinds``).
+"""KTP reading accuracy and speed per degradation kind (``samples.ktp_kinds``), and on
+cards the reader was not written for (``fieldmail``: ``bench/ktp_fieldmail.py``).
 
-For each kind, N cards (default 100): NIK exact, name exact, all fields exact, accepted,
+For each kind, N cards (default 100): NIK exact, name exact, all fields exact (of those
+the kind's generator knows: fieldmail's NIK, name, birth date and sex), accepted,
 accepted-but-wrong (accepted with a wrong NIK or name, or a mock-up the truth says to reject
 accepted at all: must be 0), names left in doubt, names read without doubt but wrong,
 time per card (median, p95, the reading only) and peak memory (the kind's process and
 its largest Tesseract child); then per kind the commonest doubts and a few failing seeds
-(``make_kind(kind, seed)`` redraws one).
+(``make_kind(kind, seed)`` redraws one; ``--failures 100`` lists every card not
+accepted and right).
 
     .venv/bin/python bench/ktp_accuracy.py [--kinds all|k1,k2] [-n 100]
-        [--seeds report|dev] [--jobs 1] [--fields] [--engine tesseract|tesserocr]
+        [--seeds report|dev] [--base SEED] [--jobs 1] [--fields]
+        [--engine tesseract|tesserocr]
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from kind_runs import (
     run_kinds,
     selected,
 )
+from ktp_fieldmail import DESCRIPTION, FIELDMAIL, Card, fieldmail_card
 
 from samples.ktp_kinds import KINDS, make_kind
 from samples.ktps import KtpTruth
@@ -52,10 +57,22 @@ FIELDS = (
 )
 
 
+ALL_KINDS = {**{kind: text for kind, (text, _) in KINDS.items()}, FIELDMAIL: DESCRIPTION}
+
+
 def expected(truth: KtpTruth, name: str) -> str:
     if name == "birth_date":
         return truth.birth_date.isoformat()
     return str(getattr(truth, name))
+
+
+def make_card(kind: str, seed: int) -> Card:
+    """The card of ``kind`` and ``seed``, with the values it shows."""
+    if kind == FIELDMAIL:
+        return fieldmail_card(seed)
+    sample = make_kind(kind, seed)
+    truth = sample.truth
+    return Card(sample.image(), {f: expected(truth, f) for f in FIELDS}, truth.expect)
 
 
 @dataclass
@@ -69,6 +86,7 @@ class KindResult:
     name_sure_wrong: int = 0
     crashed: int = 0
     fields: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+    known: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
     doubts: dict[str, int] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
     timing: Timing = field(default_factory=Timing)
@@ -85,8 +103,8 @@ def measure(kind: str, *, n: int, base: int, failures: int, engine_name: str) ->
     engine = ocr_engine(OcrSettings(engine=engine_name))
     result = KindResult(kind)
     for seed in range(base, base + n):
-        sample = make_kind(kind, seed)
-        image = sample.image()
+        card = make_card(kind, seed)
+        image = card.image
         started = result.timing.start()
         try:
             reading = read_ktp([image], engine, "a1", f"bench-{kind}-{seed}")
@@ -97,14 +115,15 @@ def measure(kind: str, *, n: int, base: int, failures: int, engine_name: str) ->
             result.failures.append(f"seed {seed}: CRASHED {type(err).__name__}: {err}")
             reading = KtpReading(attachment="a1", doubts=[f"crashed: {type(err).__name__}"])
         result.timing.stop(started)
-        truth = sample.truth
-        wrong = [f for f in FIELDS if getattr(reading, f).value != expected(truth, f)]
+        truth = card.truth
+        wrong = [f for f in truth if getattr(reading, f).value != truth[f]]
         result.n += 1
         result.all_exact += not wrong
-        for f in FIELDS:
+        for f in truth:
+            result.known[f] += 1
             result.fields[f] += f not in wrong
         result.accepted += reading.accepted
-        if reading.accepted and (truth.expect == "reject" or "nik" in wrong or "name" in wrong):
+        if reading.accepted and (card.expect == "reject" or "nik" in wrong or "name" in wrong):
             result.accepted_wrong += 1
         if reading.name.value is None or reading.name.doubt is not None:
             result.name_doubt += 1
@@ -113,19 +132,20 @@ def measure(kind: str, *, n: int, base: int, failures: int, engine_name: str) ->
         for doubt in reading.doubts:
             short = doubt[:60]
             result.doubts[short] = result.doubts.get(short, 0) + 1
-        bad = truth.expect == "accept" and (
+        bad = card.expect == "accept" and (
             "nik" in wrong or "name" in wrong or not reading.accepted
         )
-        if (bad or (truth.expect == "reject" and reading.accepted)) and len(
+        if (bad or (card.expect == "reject" and reading.accepted)) and len(
             result.failures
         ) < failures:
             got = ", ".join(
-                f"{f}={getattr(reading, f).value!r} (is {expected(truth, f)!r})"
+                f"{f}={getattr(reading, f).value!r} (is {truth[f]!r})"
                 for f in wrong
                 if f in ("nik", "name")
             )
             why = "; ".join(reading.doubts)[:160]
-            result.failures.append(f"seed {seed}: accepted={reading.accepted} {got} | {why}")
+            note = f" ({card.note})" if card.note else ""
+            result.failures.append(f"seed {seed}{note}: accepted={reading.accepted} {got} | {why}")
     result.timing.close()
     return result
 
@@ -141,8 +161,8 @@ def report(title: str, results: list[KindResult], show_fields: bool) -> None:
         row = [
             r.kind,
             str(r.n),
-            pct(r.fields["nik"], r.n),
-            pct(r.fields["name"], r.n),
+            pct(r.fields["nik"], r.known["nik"]),
+            pct(r.fields["name"], r.known["name"]),
             pct(r.all_exact, r.n),
             pct(r.accepted, r.n),
             str(r.accepted_wrong),
@@ -152,7 +172,7 @@ def report(title: str, results: list[KindResult], show_fields: bool) -> None:
             *r.timing.cells(),
         ]
         if show_fields:
-            row += [pct(r.fields[f], r.n) for f in FIELDS]
+            row += [pct(r.fields[f], r.known[f]) for f in FIELDS]
         rows.append(row)
     print_table(headers, rows)
     for r in results:
@@ -165,14 +185,15 @@ def report(title: str, results: list[KindResult], show_fields: bool) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    add_arguments(parser, KINDS)
+    add_arguments(parser, ALL_KINDS)
+    parser.add_argument("--base", type=int, help="first seed (instead of --seeds' first)")
     parser.add_argument("--fields", action="store_true", help="a column per field")
     parser.add_argument(
         "--engine", choices=("tesseract", "tesserocr"), default="tesseract", help="ocr.engine"
     )
     args = parser.parse_args()
-    kinds = selected(args, list(KINDS))
-    base = SEED_BASES[args.seeds]
+    kinds = selected(args, list(ALL_KINDS))
+    base = SEED_BASES[args.seeds] if args.base is None else args.base
     work = functools.partial(
         measure, n=args.n, base=base, failures=args.failures, engine_name=args.engine
     )
@@ -184,7 +205,8 @@ def main() -> None:
             f"{result.kind}, {time.perf_counter() - started:.0f} s so far", [result], args.fields
         )
         sys.stdout.flush()
-    title = f"fasdip on KTPs, {args.seeds} seeds from {base}, {time.perf_counter() - started:.0f} s"
+    seeds = f"{args.seeds} seeds" if args.base is None else "seeds"
+    title = f"fasdip on KTPs, {seeds} from {base}, {time.perf_counter() - started:.0f} s"
     report(title, results, args.fields)
 
 

@@ -193,9 +193,7 @@ def _from_label(label: Label, box: Box | None) -> Box | None:
     first = label.value_words[0]
     # The label's words; marks of one or two characters between it and the name (the
     # colon, or a letter read as one: ``1``) are inside the box.
-    before = [
-        w for w in label.line.words if w.left + w.width <= first.left and len(w.text) > 2
-    ]
+    before = [w for w in label.line.words if w.left + w.width <= first.left and len(w.text) > 2]
     if not before:
         return box
     height = label.line.bottom - label.line.top

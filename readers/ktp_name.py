@@ -243,7 +243,9 @@ def read_name(
     (first, conf, word_confs, split), (second, _, _, _) = reads
     flat, _, _ = _spaced(np.where(ink, 0, 255).astype(np.uint8), spans, top, bottom)
     third = _read_at(flat, starts, gap, engine, f"{key}:name:ink", NAME_SCALES[-1])[0]
-    face = face_fits((read, ink[top:bottom, a:b]) for read, (a, b) in zip(first, spans))
+    face = face_fits(
+        (read, ink[top:bottom, a:b]) for read, (a, b) in zip(first, spans, strict=True)
+    )
     out: list[str] = []
     doubts: list[str] = []
     for i, ((a, b), read, other, parts) in enumerate(zip(spans, first, second, split, strict=True)):
