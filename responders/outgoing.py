@@ -77,12 +77,21 @@ def set_subject(msg: EmailMessage, subject: str) -> None:
     The standard library folds a long header by putting a line break before an encoded
     word while keeping the space in front of it, so the reader sees two spaces ("proof  –
     Re: …" in four of ten French subjects). A subject with non-ASCII letters is therefore
-    encoded here, as encoded words of at most 75 characters on lines of at most 76,
-    between which a reader adds nothing (RFC 2047 §6.2); the line is kept as written."""
+    encoded here: its ASCII words up to the first other letter as they are (the case tag
+    stays readable to any program), the rest as encoded words of at most 75 characters
+    on lines of at most 78, between which a reader adds nothing (RFC 2047 §6.2)."""
     if subject.isascii():
         msg["Subject"] = subject
         return
-    msg.set_raw("Subject", Header(subject, "utf-8", header_name="Subject").encode(maxlinelen=76))
+    first = next(i for i, char in enumerate(subject) if not char.isascii())
+    cut = subject.rfind(" ", 0, first)
+    header = Header(header_name="Subject")
+    if cut > 0:  # the header puts the one space back between the two parts
+        header.append(subject[:cut], "us-ascii")
+        header.append(subject[cut + 1 :], "utf-8")
+    else:
+        header.append(subject, "utf-8")
+    msg.set_raw("Subject", header.encode(maxlinelen=76))
 
 
 def _unique(ids: Sequence[str]) -> list[str]:

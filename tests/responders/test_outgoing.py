@@ -75,6 +75,7 @@ def test_a_long_subject_reads_back_exactly_as_written(theirs: str, why: str) -> 
         [("Bukti-Pendaftaran.pdf", b"%PDF-1.4\n")],
     )
     assert message_from_bytes(raw, policy=default)["Subject"] == subject, why
+    assert b"Subject: [FASDIP-2026-000007] Bukti pendaftaran" in raw  # any program reads the tag
     header = raw.split(b"\r\n\r\n")[0].decode("ascii")
     assert all(len(line) <= 78 for line in header.splitlines()), why
     assert all(len(word) <= 75 for word in re.findall(r"=\?[^?]+\?[bqBQ]\?[^?]*\?=", header))
