@@ -20,7 +20,7 @@ from config.settings import ClassifierSettings
 from fasdip.folding import fold
 from fasdip.icao import check_digit
 from fasdip.models import (
-    WEB_IMAGE_FORMATS,
+    IMAGE_FORMATS,
     Attachment,
     DocumentClassification,
     DocumentType,
@@ -115,7 +115,7 @@ class DocumentClassifier:
             result.person_name = name_in_text(text)
             if len(pages) > 1:
                 result.pages = [self.page_type(page) for page in pages]
-        elif attachment.detected_format in WEB_IMAGE_FORMATS and not result.scores:
+        elif attachment.detected_format in IMAGE_FORMATS and not result.scores:
             content = attachment.content
             if (
                 content
