@@ -39,6 +39,7 @@ DECODE_ERRORS: tuple[type[BaseException], ...] = (
     OSError,
     SyntaxError,
     ValueError,
+    EOFError,  # a truncated HEIC (pillow-heif's decoder)
 )
 
 
