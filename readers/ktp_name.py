@@ -48,6 +48,13 @@ NAME_SOFT_WORD_GAP = 0.25
 # word on 7 of 100 dev copies): its words are parted on the grey ink cut this far from the
 # ink's dark to the paper (100 of 100 parted right) when they part otherwise there.
 GREY_WORD_CUT = 0.4
+# The name's word gaps, compared with each other: a gap narrower than this share of the
+# widest parts no sure words (a serif U broken at its foot parted SUTRISNO, read ST
+# TRISNO; dev grey copies' true gaps vary by toner down to 0.67, the field cards' 0.8).
+WORD_GAP_SHARE = 0.5
+# A one-letter word (I, A) is a word, not a letter cut from its word, when each gap beside
+# it is this share of the widest of the name's other gaps or more (field cards 0.8+).
+ONE_LETTER_GAP_SHARE = 0.7
 NAME_SCALES = (3, 4)  # the name is read at these enlargements; both reads must agree
 _EDGE_JUNK = " _-.,:;'`~\u2019\u2018\u201c\u201d\"\u00b4"  # marks at a word's ends: no letters
 # Tesseract's word confidence below which a name word is a doubt, unless read alone it
@@ -247,7 +254,7 @@ def read_name(
         (read, ink[top:bottom, a:b]) for read, (a, b) in zip(first, spans, strict=True)
     )
     out: list[str] = []
-    doubts: list[str] = []
+    doubts = _narrow_gaps(spans)
     for i, ((a, b), read, other, parts) in enumerate(zip(spans, first, second, split, strict=True)):
         word_conf = word_confs[i]
         if word_conf < NAME_MIN_CONFIDENCE and read == other:  # a third read, alone
@@ -258,10 +265,42 @@ def read_name(
                 word_conf = NAME_MIN_CONFIDENCE
         word_ink = ink[top:bottom, a:b]
         word, word_doubts = _judged(read, other, word_conf, parts, word_ink, face)
+        if len(word) == 1 and _stands_apart(spans, i):
+            word_doubts = [d for d in word_doubts if d != _one_letter(word)]
         doubts += word_doubts + _other_letter(word, third[i], word_ink, face is True)
         if word:
             out.append(word)
     return NameRead(" ".join(out), conf, "; ".join(doubts) or None)
+
+
+def _gaps(spans: list[tuple[int, int]]) -> list[int]:
+    return [b[0] - a[1] for a, b in itertools.pairwise(spans)]
+
+
+def _narrow_gaps(spans: list[tuple[int, int]]) -> list[str]:
+    """A doubt when a gap between the name's words is narrower than ``WORD_GAP_SHARE`` of
+    its widest: a word parted between its letters, which the reads then cannot join (a
+    letter lost at the cut: ``BAMBANG ST TRISNO``). Two words: nothing to compare."""
+    gaps = _gaps(spans)
+    if len(gaps) < 2 or min(gaps) >= WORD_GAP_SHARE * max(gaps):
+        return []
+    return [f"name words parted by a gap of {min(gaps)} px, the widest {max(gaps)} px: one word?"]
+
+
+def _stands_apart(spans: list[tuple[int, int]], index: int) -> bool:
+    """Whether word ``index`` is parted from its neighbours by gaps as wide as the name's
+    other word gaps (``ONE_LETTER_GAP_SHARE`` of the widest): a word of its own, not a
+    letter the ink cut from its word. No other gap to compare with: not shown."""
+    gaps = _gaps(spans)
+    beside = {g for g in (index - 1, index) if 0 <= g < len(gaps)}
+    others = [gap for g, gap in enumerate(gaps) if g not in beside]
+    if not beside or not others:
+        return False
+    return min(gaps[g] for g in beside) >= ONE_LETTER_GAP_SHARE * max(others)
+
+
+def _one_letter(word: str) -> str:
+    return f"name word {word!r} is one letter: a letter cut from its word?"
 
 
 def _other_letter(word: str, ink_read: str, ink: np.ndarray, glyphs: bool) -> list[str]:
@@ -350,7 +389,7 @@ def _judged(
     if parts and (spaced or best not in sure):
         doubts.insert(0, f"name word {read!r} read as more than one word")
     if len(best) == 1 and best.isalpha():
-        doubts.append(f"name word {best!r} is one letter: a letter cut from its word?")
+        doubts.append(_one_letter(best))
     elif word_conf < NAME_MIN_CONFIDENCE and best not in sure:
         doubts.append(f"name word {read!r} read with low confidence")
     return best, doubts
