@@ -12,15 +12,17 @@ from PIL import Image, ImageDraw, ImageFont
 from config.settings import OcrSettings
 from readers.ktp import read_ktp
 from readers.ktp_layout import card_ink
-from readers.ktp_letters import SANS_BOLD, letter_cells, unsure_letters
+from readers.ktp_letters import SANS_BOLD, face_fits, letter_cells, unsure_letters
 from readers.ocr import OcrEngine
 from readers.ocr_tesserocr import ocr_engine
 from samples.ktp_kinds import make_kind
 
+SERIF_BOLD = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf"
 
-def _ink(word: str, size: int = 19) -> np.ndarray:
+
+def _ink(word: str, size: int = 19, face: str = SANS_BOLD) -> np.ndarray:
     """``word`` printed as on the card (Liberation Sans Bold at 19 px, 300 dpi), as ink."""
-    font = ImageFont.truetype(SANS_BOLD, size)
+    font = ImageFont.truetype(face, size)
     canvas = Image.new("L", (size * len(word) + 20, size * 2), 255)
     ImageDraw.Draw(canvas).text((10, 5), word, fill=0, font=font)
     ink = np.asarray(canvas) < 128
@@ -51,6 +53,21 @@ def test_a_word_whose_letters_touch_or_differ_in_number_is_not_judged() -> None:
     speck = np.zeros((13, 30), dtype=bool)
     speck[6, 3] = speck[6, 4] = True  # two pixels: a speck, no letter
     assert letter_cells(speck) == []
+
+
+@pytest.mark.parametrize(
+    "name", ["SITI NURHALIZA", "I GUSTI NGURAH PUTRA", "BAMBANG SUTRISNO", "DEWI AYU LESTARI"]
+)
+def test_a_name_in_another_face_is_not_judged_by_these_capitals(name: str) -> None:
+    """fieldmail's cards print the name in a serif face: its letters fitted the sans
+    capitals as other letters (SITI as SITII, sure), and such cards were accepted."""
+    assert face_fits((word, _ink(word)) for word in name.split()) is True
+    serif = [(word, _ink(word, face=SERIF_BOLD)) for word in name.split()]
+    assert face_fits(serif) is False
+
+
+def test_a_name_whose_letters_all_touch_shows_no_face() -> None:
+    assert face_fits([("RIN", _ink("RINI"))]) is None  # no word with a piece per letter
 
 
 def test_a_serif_the_threshold_cut_from_its_letter_is_no_letter() -> None:

@@ -10,7 +10,7 @@ from PIL import Image
 
 from config.settings import OcrSettings
 from readers.ktp import read_ktp
-from readers.ktp_name import ink_grey
+from readers.ktp_name import _narrow_gaps, _stands_apart, ink_grey
 from readers.ocr import OcrEngine
 from samples.ktp_kinds import make_kind
 
@@ -67,3 +67,19 @@ def test_the_grey_ink_keeps_the_letters_and_drops_the_cards_blue() -> None:
     assert grey[10, 20] == 0 and grey[0, 0] == 255
     flat = ink_grey(Image.new("RGB", (8, 8), (200, 200, 200)))  # no contrast: left as it is
     assert np.all(flat == 200)
+
+
+def test_a_word_parted_by_a_narrow_gap_is_a_doubt() -> None:
+    """SUTRISNO parted at its broken U (gap 3 px against a word gap of 8) was read
+    BAMBANG ST TRISNO and accepted."""
+    assert _narrow_gaps([(0, 70), (78, 96), (99, 160)]) != []
+    assert _narrow_gaps([(0, 70), (78, 120), (127, 160)]) == []  # 8 and 7: both word gaps
+    assert _narrow_gaps([(0, 70), (73, 120)]) == []  # one gap: nothing to weigh it with
+
+
+def test_a_one_letter_word_stands_apart_by_gaps_like_the_others() -> None:
+    """I GUSTI NGURAH PUTRA: the I parted by 8 px, the other words by 10 and 8."""
+    spans = [(0, 5), (13, 80), (90, 190), (198, 275)]
+    assert _stands_apart(spans, 0)
+    assert not _stands_apart([(0, 60), (62, 67), (75, 140)], 1)  # a letter cut off: 2 px
+    assert not _stands_apart([(0, 5), (13, 80)], 0)  # no other gap to compare with
