@@ -57,6 +57,7 @@ Box = tuple[int, int, int, int]
 # How far left of Tesseract's first name word (in line heights) the name's box reaches
 # back to the colon: a one-letter word and its space (``I GUSTI``) fit with room.
 NAME_REACH = 2.0
+COLON_MARGIN = 3  # px right of the colon's box: its bled edge is no letter
 
 
 @dataclass(frozen=True)
@@ -184,21 +185,19 @@ def read_holder_name(page: CardPage) -> FieldRead:
 
 
 def _from_label(label: Label, box: Box | None) -> Box | None:
-    """``box`` widened left to just after the word before the name (its colon, or the label):
-    Tesseract's first name word can start after a one-letter word (``I GUSTI`` boxed from
-    the G) or take that word for the colon (``: 1 GUSTI``), and a box cut from the words
-    lost it. The colon's dots inside the box are no letter (``word_boxes`` drops them)."""
+    """``box`` widened left to just after the colon before the name: Tesseract's first name
+    word can start after a one-letter word (``I GUSTI`` boxed from the G) or take that word
+    for a colon (``: 1 GUSTI``), and a box cut from the words lost it. No colon read alone:
+    the box as it is (a copy's colon bled into its neighbour is not to be taken in)."""
     if box is None:
         return None
     first = label.value_words[0]
-    # The label's words; marks of one or two characters between it and the name (the
-    # colon, or a letter read as one: ``1``) are inside the box.
-    before = [w for w in label.line.words if w.left + w.width <= first.left and len(w.text) > 2]
-    if not before:
+    colons = [w for w in label.line.words if w.left + w.width <= first.left and w.text in ":;"]
+    if not colons:
         return box
     height = label.line.bottom - label.line.top
-    previous = max(w.left + w.width for w in before)
-    left = max(previous + 2, first.left - NAME_REACH * height)
+    after = max(w.left + w.width for w in colons) + COLON_MARGIN
+    left = max(after, first.left - NAME_REACH * height)
     return (min(box[0], int(left)), *box[1:])
 
 
