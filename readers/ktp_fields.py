@@ -11,12 +11,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+import numpy as np
 from PIL import Image
 from rapidfuzz import fuzz, process
 
 from fasdip.models import FieldRead
 from readers.ktp_feet import grey_copy_doubt
-from readers.ktp_layout import VALUE_RIGHT, Label, Line
+from readers.ktp_layout import COLON_LIKE, VALUE_RIGHT, Label, Line
 from readers.ktp_name import read_name
 from readers.ktp_regions import children, province_names, snap_region
 from readers.ocr import NO_DICTIONARY, OcrEngine, mean_confidence
@@ -58,6 +59,7 @@ Box = tuple[int, int, int, int]
 # back to the colon: a one-letter word and its space (``I GUSTI``) fit with room.
 NAME_REACH = 2.0
 COLON_MARGIN = 3  # px right of the colon's box: its bled edge is no letter
+LETTER_ROWS = 0.6
 
 
 @dataclass(frozen=True)
@@ -176,7 +178,7 @@ def read_holder_name(page: CardPage) -> FieldRead:
     else:
         words_right = max(w.left + w.width for w in label.value_words)
         box = page.box(label, min(width * VALUE_RIGHT, words_right + 40))
-        box = _from_label(label, box)
+        box = _from_label(page, label, box)
     if box is None:
         return FieldRead(doubt="not read")
     name = read_name(page.binary, page.card, box, page.engine, page.key)
@@ -184,21 +186,36 @@ def read_holder_name(page: CardPage) -> FieldRead:
     return grey_copy_doubt(page.card, page.binary, box, read)
 
 
-def _from_label(label: Label, box: Box | None) -> Box | None:
-    """``box`` widened left to just after the colon before the name: Tesseract's first name
-    word can start after a one-letter word (``I GUSTI`` boxed from the G) or take that word
-    for a colon (``: 1 GUSTI``), and a box cut from the words lost it. No colon read alone:
-    the box as it is (a copy's colon bled into its neighbour is not to be taken in)."""
+def _from_label(page: CardPage, label: Label, box: Box | None) -> Box | None:
+    """``box`` widened left to just after the colon before the name when a letter stands
+    there: Tesseract's first name word can start after a one-letter word (``I GUSTI``
+    boxed from the G) or take that word for a colon (``: 1 GUSTI``), and a box cut from
+    the words lost it. Only ink as tall as a letter widens it (rows over ``LETTER_ROWS``
+    of the line's): a sliver of the colon's dots is no letter, and read as one."""
     if box is None:
         return None
     first = label.value_words[0]
-    colons = [w for w in label.line.words if w.left + w.width <= first.left and w.text in ":;"]
-    if not colons:
+    before = [w for w in label.line.words if w.left + w.width <= first.left]
+    # The colon: the first short mark after the label (``:``, ``>:``; a ``1`` after it may
+    # be the letter); none read: the label's end.
+    marks = [w for w in before if len(w.text) <= 2 and set(w.text) <= COLON_LIKE]
+    words = [w for w in before if w not in marks]
+    if marks:
+        colon = min(marks, key=lambda w: w.left)
+        after = colon.left + colon.width + COLON_MARGIN
+    elif words:
+        after = max(w.left + w.width for w in words) + COLON_MARGIN
+    else:
         return box
     height = label.line.bottom - label.line.top
-    after = max(w.left + w.width for w in colons) + COLON_MARGIN
-    left = max(after, first.left - NAME_REACH * height)
-    return (min(box[0], int(left)), *box[1:])
+    left = int(max(after, first.left - NAME_REACH * height))
+    if left >= box[0]:
+        return box
+    line = (left, label.line.top, box[0], label.line.bottom)
+    strip = np.asarray(page.binary.crop(line)) < 128
+    if int(strip.any(axis=1).sum()) < LETTER_ROWS * height:
+        return box
+    return (left, *box[1:])
 
 
 def _name_box_by_position(page: CardPage) -> Box | None:

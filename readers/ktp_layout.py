@@ -44,7 +44,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     "citizenship": ("Kewarganegaraan", "Kewarganegaraar"),
     "valid_until": ("Berlaku Hingga", "Berlaku Hinga"),
 }
-_COLON_LIKE = set(":;1#>|!il7+*=~-")
+COLON_LIKE = set(":;1#>|!il7+*=~-")
 
 
 @dataclass(frozen=True)
@@ -199,7 +199,7 @@ def _label_of(line: Line, width: int) -> Label | None:
     right = width * VALUE_RIGHT if field != "nik" else width
     values = [w for w in rest if w.left < right]
     while values and (
-        (len(values[0].text) <= 2 and set(values[0].text) <= _COLON_LIKE)
+        (len(values[0].text) <= 2 and set(values[0].text) <= COLON_LIKE)
         or not any(c.isalnum() for c in values[0].text)
     ):
         values = values[1:]
