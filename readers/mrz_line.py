@@ -35,6 +35,10 @@ NAME_MARGIN_SURE = 0.12  # a name letter less sure than this is matched again, n
 ALT_MARGIN = 0.12  # a checked character closer than this to the next is tried swapped
 THIRD_MARGIN = 0.1  # a name letter told by shape: the third letter this far behind
 MERGED = 0.85  # pitches: a span wider than any OCR-B glyph ran into its neighbours
+FAINT_REACH = 0.33  # a glyph's faint ink is looked for this share of its height past its cell
+FAINT_LEVEL = 0.25  # and is ink from this share of the window's peak
+FAINT_PEAK = 0.6  # a glyph whose darkest is below this share of the band's is faded
+FAINT_SLACK = 0.07  # its box past the cell by more than this share of the height cut it
 
 
 class BoxReads:
@@ -46,6 +50,14 @@ class BoxReads:
         self.soft = soft
         self.reader = reader
         self._seen: dict[tuple[int, int, int, int], GlyphRead] = {}
+        self._peak: float | None = None
+
+    @property
+    def peak(self) -> float:
+        """The band's print at its darkest (its 99.5th percentile of ink)."""
+        if self._peak is None:
+            self._peak = float(np.percentile(self.soft, 99.5))
+        return self._peak
 
     def read(self, rows: tuple[int, int], cols: tuple[int, int]) -> GlyphRead:
         """The templates' reading of the box at ``rows``, ``cols`` of the soft image."""
@@ -93,6 +105,33 @@ def _allowed_score(glyph: GlyphRead, allowed: str) -> float:
     return max(glyph.scores[MRZ_CHARS.index(c)] for c in allowed)
 
 
+def _close_thirds(
+    glyph: GlyphRead, allowed: str, first_two: tuple[str, str], line: int, position: int
+) -> list[tuple[float, int, int, str]]:
+    """A checked cell's choices after its first two that come as close to its best: rival
+    readings as well. Only the second was tried, yet at 5 or 6 px a U reads O, V and U
+    a few hundredths apart, and U weighs in a check digit as 0 does (O read, repaired
+    to 0, passed every check digit: the passport number's U went unseen)."""
+    if not glyph.scores:
+        return []
+    best = max(glyph.scores[MRZ_CHARS.index(c)] for c in allowed)
+    return [
+        (best - score, line, position, c)
+        for c in allowed
+        if c not in first_two and (score := glyph.scores[MRZ_CHARS.index(c)]) > best - ALT_MARGIN
+    ]
+
+
+def _smoothed(values: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Each pixel the mean of its 3 x 3 neighbours: a stroke keeps its level, a speck of
+    scanner noise does not."""
+    padded = np.pad(values, 1, mode="edge")
+    mean: NDArray[np.float64] = np.lib.stride_tricks.sliding_window_view(padded, (3, 3)).mean(
+        axis=(2, 3)
+    )
+    return mean
+
+
 def _ranked_letters(glyph: GlyphRead) -> list[tuple[float, str]]:
     """The glyph's fit with every letter, best first."""
     return sorted(((glyph.scores[MRZ_CHARS.index(c)], c) for c in _LETTERS), reverse=True)
@@ -115,6 +154,7 @@ class LineCells:
     grid: list[tuple[float, float]]
     index: int
     names_line: bool  # TD3/TD2 line 1 (names from position 5), TD1 line 3
+    source_height: float = 0.0  # the glyphs' height on the page as received (0: not known)
 
     def read(
         self,
@@ -156,6 +196,9 @@ class LineCells:
                     alternatives.append((margin, self.index, position, second))
                 else:
                     chars[-1] = shown
+                alternatives += _close_thirds(
+                    glyph, _CLASSES[kind], (char, second), self.index, position
+                )
         return chars
 
     def _name_letter(
@@ -185,6 +228,8 @@ class LineCells:
             if shown is not None:
                 char, doubt = shown, None
         whole = self._whole_glyph(position, allowed) if doubt is None else None
+        if whole is None and doubt is None:
+            whole = self._faint_glyph(position, allowed)
         if whole is not None and whole[0] != char and (whole[1] or whole[2]):
             # The glyph's own columns read well are the likelier letter, yet a doubt for
             # a second reader to settle (Tesseract reading the line alike). Read poorly
@@ -215,6 +260,44 @@ class LineCells:
         glyph = self.boxes.read(self.rows, whole)
         char, margin = glyph.best_of(allowed)
         return char, _name_doubt(glyph, char, margin, position) is None, cut is None
+
+    def _faint_glyph(self, position: int, allowed: str) -> tuple[str, bool, bool] | None:
+        """What the glyph reads as its whole ink box at the faint level, when that box
+        reaches past the cell's rows or columns; None when the cell holds the glyph.
+
+        Faint print loses strokes twice: a washed-out line's rows, found on its darker
+        part, cut an I's foot serif or an E's lower bar away (read T, F), and a stroke
+        fainter than the rest (a K's stem) falls below the ink level (read X). Either way
+        the letter read has fewer strokes than the glyph printed: its ink box at a
+        quarter of its peak, in a window a third of its height higher and lower than
+        the cell, holds them, and the box read with its faint ink brought up to full
+        strength says whether they were there (the same third element as in
+        ``_whole_glyph``: its letter is no surer than the cell's)."""
+        if not self.grid:
+            return None
+        centre, pitch = self.grid[position]
+        top, bottom = self.rows
+        reach = round(FAINT_REACH * (bottom - top))
+        y0, y1 = max(0, top - reach), min(self.boxes.soft.shape[0], bottom + reach)
+        x0 = max(0, round(centre - 0.5 * pitch))
+        x1 = min(self.boxes.soft.shape[1], round(centre + 0.5 * pitch))
+        window = self.boxes.soft[y0:y1, x0:x1]
+        peak = float(np.percentile(window, 99)) if window.size else 0.0
+        if not 0.05 < peak < FAINT_PEAK * self.boxes.peak:
+            return None  # print as dark as the band's: nothing faded
+        box = ink_box(_smoothed(np.clip(window / peak, 0.0, 1.0)), FAINT_LEVEL)
+        span = cell_span(self.cols, centre, pitch)
+        if box is None or span is None:
+            return None
+        rows, cols = (y0 + box[0], y0 + box[1]), (x0 + box[2], x0 + box[3])
+        slack = max(2, round(FAINT_SLACK * (bottom - top)))
+        grown = rows[0] < top - slack or rows[1] > bottom + slack or cols[0] < span[0] - slack
+        if not (grown or cols[1] > span[1] + slack):
+            return None
+        raised = np.clip(self.boxes.soft[rows[0] : rows[1], cols[0] : cols[1]] / peak, 0.0, 1.0)
+        glyph = self.boxes.reader.classify(raised)
+        char, margin = glyph.best_of(allowed)
+        return char, _name_doubt(glyph, char, margin, position) is None, True
 
     def _boxed(self, centre: float, pitch: float) -> tuple[int, int] | None:
         """The ink box's columns in the pitch window when the span is wider than a glyph."""
@@ -257,5 +340,8 @@ class LineCells:
         if span is None:
             return None
         return by_shape(
-            self.boxes.soft[self.rows[0] : self.rows[1], span[0] : span[1]], char, second
+            self.boxes.soft[self.rows[0] : self.rows[1], span[0] : span[1]],
+            char,
+            second,
+            self.source_height,
         )
