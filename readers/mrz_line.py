@@ -31,6 +31,7 @@ _CLASSES = {
 }
 NAME_MARGIN = 0.08  # a name letter must beat the next by this much (correlation)
 NAME_SCORE = 0.7  # and match its template at least this well
+NAME_TIE = 0.02  # a name letter's own box this close to its next letter is a tie
 NAME_MARGIN_SURE = 0.12  # a name letter less sure than this is matched again, nudged
 ALT_MARGIN = 0.12  # a checked character closer than this to the next is tried swapped
 THIRD_MARGIN = 0.1  # a name letter told by shape: the third letter this far behind
@@ -38,7 +39,7 @@ MERGED = 0.85  # pitches: a span wider than any OCR-B glyph ran into its neighbo
 FAINT_REACH = 0.33  # a glyph's faint ink is looked for this share of its height past its cell
 FAINT_LEVEL = 0.25  # and is ink from this share of the window's peak
 FAINT_PEAK = 0.6  # a glyph whose darkest is below this share of the band's is faded
-FAINT_SLACK = 0.07  # its box past the cell by more than this share of the height cut it
+FAINT_SLACK = 1  # px: its box past the cell by more than this cut it (a serif is 2-3 px)
 
 
 class BoxReads:
@@ -103,6 +104,16 @@ def _allowed_score(glyph: GlyphRead, allowed: str) -> float:
     if not glyph.scores:
         return glyph.score
     return max(glyph.scores[MRZ_CHARS.index(c)] for c in allowed)
+
+
+def _tied(glyph: GlyphRead, allowed: str) -> tuple[str, str] | None:
+    """The glyph's two best ``allowed`` letters when they tie (``NAME_TIE``)."""
+    if not glyph.scores:
+        return None
+    ranked = sorted(((glyph.scores[MRZ_CHARS.index(c)], c) for c in allowed), reverse=True)
+    if len(ranked) < 2 or ranked[0][0] - ranked[1][0] >= NAME_TIE:
+        return None
+    return ranked[0][1], ranked[1][1]
 
 
 def _close_thirds(
@@ -227,6 +238,12 @@ class LineCells:
             shown = self._told_pair(position, plain, first, char, 0.0)
             if shown is not None:
                 char, doubt = shown, None
+        tied = _tied(plain, allowed)
+        if doubt is None and tied is not None:
+            # Two letters a hundredth or two apart in the own box: no nudged box settles
+            # that (the best of 45 boxes fits one well by chance), nor a one-pixel mark
+            # in a glyph 5-8 px high (CHARLOTTE read CHAALOTTE, a D read O).
+            doubt = f"name character {position + 1} unsure ({char} or {tied[tied[0] == char]})"
         whole = self._whole_glyph(position, allowed) if doubt is None else None
         if whole is None and doubt is None:
             whole = self._faint_glyph(position, allowed)
@@ -273,31 +290,53 @@ class LineCells:
         the cell, holds them, and the box read with its faint ink brought up to full
         strength says whether they were there (the same third element as in
         ``_whole_glyph``: its letter is no surer than the cell's)."""
-        if not self.grid:
+        found = self._faint_box(position)
+        if found is None:
             return None
-        centre, pitch = self.grid[position]
-        top, bottom = self.rows
-        reach = round(FAINT_REACH * (bottom - top))
-        y0, y1 = max(0, top - reach), min(self.boxes.soft.shape[0], bottom + reach)
-        x0 = max(0, round(centre - 0.5 * pitch))
-        x1 = min(self.boxes.soft.shape[1], round(centre + 0.5 * pitch))
-        window = self.boxes.soft[y0:y1, x0:x1]
-        peak = float(np.percentile(window, 99)) if window.size else 0.0
-        if not 0.05 < peak < FAINT_PEAK * self.boxes.peak:
-            return None  # print as dark as the band's: nothing faded
-        box = ink_box(_smoothed(np.clip(window / peak, 0.0, 1.0)), FAINT_LEVEL)
-        span = cell_span(self.cols, centre, pitch)
-        if box is None or span is None:
-            return None
-        rows, cols = (y0 + box[0], y0 + box[1]), (x0 + box[2], x0 + box[3])
-        slack = max(2, round(FAINT_SLACK * (bottom - top)))
-        grown = rows[0] < top - slack or rows[1] > bottom + slack or cols[0] < span[0] - slack
-        if not (grown or cols[1] > span[1] + slack):
-            return None
+        rows, cols, peak = found
         raised = np.clip(self.boxes.soft[rows[0] : rows[1], cols[0] : cols[1]] / peak, 0.0, 1.0)
         glyph = self.boxes.reader.classify(raised)
         char, margin = glyph.best_of(allowed)
         return char, _name_doubt(glyph, char, margin, position) is None, True
+
+    def _faint_box(self, position: int) -> tuple[tuple[int, int], tuple[int, int], float] | None:
+        """A faded glyph's ink box (rows, columns) at the faint level and its own peak,
+        when the box reaches past its cell; None when the print is not faded or the
+        cell holds the whole glyph. Only ink joined to the glyph's own columns counts
+        (a neighbour's edge in the pitch window is no stroke of it)."""
+        if not self.grid:
+            return None
+        centre, pitch = self.grid[position]
+        span = cell_span(self.cols, centre, pitch)
+        if span is None:
+            return None
+        top, bottom = self.rows
+        own = self.boxes.soft[top:bottom, span[0] : span[1]]
+        peak = float(np.percentile(own, 99)) if own.size else 0.0
+        if not 0.05 < peak < FAINT_PEAK * self.boxes.peak:
+            return None  # print as dark as the band's: nothing faded
+        reach = round(FAINT_REACH * (bottom - top))
+        y0, y1 = max(0, top - reach), min(self.boxes.soft.shape[0], bottom + reach)
+        x0 = max(0, min(span[0], round(centre - 0.5 * pitch)))
+        x1 = min(self.boxes.soft.shape[1], max(span[1], round(centre + 0.5 * pitch)))
+        ink = _smoothed(np.clip(self.boxes.soft[y0:y1, x0:x1] / peak, 0.0, 1.0)) >= FAINT_LEVEL
+        inked = ink.any(axis=0)
+        a, b = span[0] - x0, span[1] - x0
+        while a > 0 and inked[a - 1]:
+            a -= 1
+        while b < inked.size and inked[b]:
+            b += 1
+        rows = np.flatnonzero(ink[:, a:b].any(axis=1))
+        if rows.size == 0:
+            return None
+        box_rows, box_cols = (y0 + int(rows[0]), y0 + int(rows[-1]) + 1), (x0 + a, x0 + b)
+        past = (
+            top - box_rows[0],
+            box_rows[1] - bottom,
+            span[0] - box_cols[0],
+            box_cols[1] - span[1],
+        )
+        return (box_rows, box_cols, peak) if max(past) > FAINT_SLACK else None
 
     def _boxed(self, centre: float, pitch: float) -> tuple[int, int] | None:
         """The ink box's columns in the pitch window when the span is wider than a glyph."""
