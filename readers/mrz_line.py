@@ -226,6 +226,7 @@ class LineCells:
         first = plain.best_of(allowed)[0]
         doubt = _name_doubt(glyph, char, margin, position)
         told = self._told_letter(position, glyph, char) if doubt else None
+        shaped = told is not None
         if told is not None:
             char, doubt = told, None
         # A box nudged until another letter matches well is no evidence for it
@@ -237,12 +238,12 @@ class LineCells:
             # read its letter well.
             shown = self._told_pair(position, plain, first, char, 0.0)
             if shown is not None:
-                char, doubt = shown, None
+                char, doubt, shaped = shown, None, True
         tied = _tied(plain, allowed)
-        if doubt is None and tied is not None:
-            # Two letters a hundredth or two apart in the own box: no nudged box settles
-            # that (the best of 45 boxes fits one well by chance), nor a one-pixel mark
-            # in a glyph 5-8 px high (CHARLOTTE read CHAALOTTE, a D read O).
+        if doubt is None and tied is not None and not shaped:
+            # Two letters a hundredth or two apart in the own box and no shape to tell
+            # them: a nudged box does not settle that (the best of 45 boxes fits one
+            # well by chance: CHARLOTTE read CHAALOTTE, its R's box A 0.636, R 0.629).
             doubt = f"name character {position + 1} unsure ({char} or {tied[tied[0] == char]})"
         whole = self._whole_glyph(position, allowed) if doubt is None else None
         if whole is None and doubt is None:
