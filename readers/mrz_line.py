@@ -38,6 +38,7 @@ THIRD_MARGIN = 0.1  # a name letter told by shape: the third letter this far beh
 MERGED = 0.85  # pitches: a span wider than any OCR-B glyph ran into its neighbours
 FAINT_REACH = 0.33  # a glyph's faint ink is looked for this share of its height past its cell
 FAINT_LEVEL = 0.25  # and is ink from this share of the window's peak
+FAINT_SCORE = 0.55  # the whole faint glyph must read a letter this well to be one
 FAINT_PEAK = 0.6  # a glyph whose darkest is below this share of the band's is faded
 FAINT_SLACK = 1  # px: its box past the cell by more than this cut it (a serif is 2-3 px)
 
@@ -240,7 +241,12 @@ class LineCells:
             if shown is not None:
                 char, doubt, shaped = shown, None, True
         tied = _tied(plain, allowed)
-        if doubt is None and tied is not None and not shaped:
+        if (
+            doubt is None
+            and tied is not None
+            and not shaped
+            and self._shape(position, *tied) != char
+        ):
             # Two letters a hundredth or two apart in the own box and no shape to tell
             # them: a nudged box does not settle that (the best of 45 boxes fits one
             # well by chance: CHARLOTTE read CHAALOTTE, its R's box A 0.636, R 0.629).
@@ -298,6 +304,8 @@ class LineCells:
         raised = np.clip(self.boxes.soft[rows[0] : rows[1], cols[0] : cols[1]] / peak, 0.0, 1.0)
         glyph = self.boxes.reader.classify(raised)
         char, margin = glyph.best_of(allowed)
+        if glyph.scores[MRZ_CHARS.index(char)] < FAINT_SCORE:
+            return None  # no letter: specks and blur joined, no stroke of a glyph
         return char, _name_doubt(glyph, char, margin, position) is None, True
 
     def _faint_box(self, position: int) -> tuple[tuple[int, int], tuple[int, int], float] | None:
@@ -328,8 +336,8 @@ class LineCells:
         while b < inked.size and inked[b]:
             b += 1
         rows = np.flatnonzero(ink[:, a:b].any(axis=1))
-        if rows.size == 0:
-            return None
+        if rows.size == 0 or b - a > MERGED * pitch or rows[0] == 0 or rows[-1] == ink.shape[0] - 1:
+            return None  # joined to a neighbour or the other line: no glyph of its own
         box_rows, box_cols = (y0 + int(rows[0]), y0 + int(rows[-1]) + 1), (x0 + a, x0 + b)
         past = (
             top - box_rows[0],
