@@ -328,8 +328,9 @@ class LineCells:
         y0, y1 = max(0, top - reach), min(self.boxes.soft.shape[0], bottom + reach)
         x0 = max(0, min(span[0], round(centre - 0.5 * pitch)))
         x1 = min(self.boxes.soft.shape[1], max(span[1], round(centre + 0.5 * pitch)))
-        ink = _smoothed(np.clip(self.boxes.soft[y0:y1, x0:x1] / peak, 0.0, 1.0)) >= FAINT_LEVEL
-        inked = ink.any(axis=0)
+        raised = np.clip(self.boxes.soft[y0:y1, x0:x1] / peak, 0.0, 1.0)
+        ink: NDArray[np.bool_] = _smoothed(raised) >= FAINT_LEVEL
+        inked = np.asarray(ink.any(axis=0), dtype=bool)
         a, b = span[0] - x0, span[1] - x0
         while a > 0 and inked[a - 1]:
             a -= 1
