@@ -52,3 +52,11 @@ def test_name_letters_told_by_one_mark(pair: str, size: int, blur: float) -> Non
         for first, second in ((char, other), (other, char)):
             told = by_shape(glyph(char, size, 0, blur), first, second)
             assert told == char or (harsh and told is None)
+
+
+@pytest.mark.parametrize(("char", "other"), [("P", "F"), ("F", "P")])
+def test_a_glyph_5_or_6_px_high_on_the_page_is_not_told_p_or_f(char: str, other: str) -> None:
+    cell = glyph(char, 30)  # the band's cell is drawn large; the page's glyph was not
+    assert by_shape(cell, char, other) == char
+    assert by_shape(cell, char, other, source_height=5.5) is None
+    assert by_shape(cell, other, char, source_height=12.0) == char
