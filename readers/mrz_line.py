@@ -39,6 +39,7 @@ MERGED = 0.85  # pitches: a span wider than any OCR-B glyph ran into its neighbo
 FAINT_REACH = 0.33  # a glyph's faint ink is looked for this share of its height past its cell
 FAINT_LEVEL = 0.25  # and is ink from this share of the window's peak
 FAINT_SCORE = 0.55  # the whole faint glyph must read a letter this well to be one
+FAINT_MARGIN = 0.04  # and fit it this much better than the letter read
 FAINT_PEAK = 0.6  # a glyph whose darkest is below this share of the band's is faded
 FAINT_SLACK = 1  # px: its box past the cell by more than this cut it (a serif is 2-3 px)
 
@@ -253,7 +254,7 @@ class LineCells:
             doubt = f"name character {position + 1} unsure ({char} or {tied[tied[0] == char]})"
         whole = self._whole_glyph(position, allowed) if doubt is None else None
         if whole is None and doubt is None:
-            whole = self._faint_glyph(position, allowed)
+            whole = self._faint_glyph(position, allowed, char)
         if whole is not None and whole[0] != char and (whole[1] or whole[2]):
             # The glyph's own columns read well are the likelier letter, yet a doubt for
             # a second reader to settle (Tesseract reading the line alike). Read poorly
@@ -285,7 +286,7 @@ class LineCells:
         char, margin = glyph.best_of(allowed)
         return char, _name_doubt(glyph, char, margin, position) is None, cut is None
 
-    def _faint_glyph(self, position: int, allowed: str) -> tuple[str, bool, bool] | None:
+    def _faint_glyph(self, position: int, allowed: str, read: str) -> tuple[str, bool, bool] | None:
         """What the glyph reads as its whole ink box at the faint level, when that box
         reaches past the cell's rows or columns; None when the cell holds the glyph.
 
@@ -304,8 +305,11 @@ class LineCells:
         raised = np.clip(self.boxes.soft[rows[0] : rows[1], cols[0] : cols[1]] / peak, 0.0, 1.0)
         glyph = self.boxes.reader.classify(raised)
         char, margin = glyph.best_of(allowed)
-        if glyph.scores[MRZ_CHARS.index(char)] < FAINT_SCORE:
-            return None  # no letter: specks and blur joined, no stroke of a glyph
+        score = glyph.scores[MRZ_CHARS.index(char)]
+        if score < FAINT_SCORE or score - glyph.scores[MRZ_CHARS.index(read)] < FAINT_MARGIN:
+            # No letter (specks and blur joined), or the whole glyph fits the letter
+            # read nearly as well (an O's faint edge below it is no Q's tail).
+            return None
         return char, _name_doubt(glyph, char, margin, position) is None, True
 
     def _faint_box(self, position: int) -> tuple[tuple[int, int], tuple[int, int], float] | None:
