@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from readers.mrz_cells import cell_span, cut_part
-from readers.mrz_shape import by_shape, ink_box
+from readers.mrz_shape import LOST_STROKE, by_shape, ink_box
 from readers.ocr import MRZ_CHARS, GlyphRead, OcrbTemplateReader
 
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ<"
@@ -252,6 +252,9 @@ class LineCells:
             # them: a nudged box does not settle that (the best of 45 boxes fits one
             # well by chance: CHARLOTTE read CHAALOTTE, its R's box A 0.636, R 0.629).
             doubt = f"name character {position + 1} unsure ({char} or {tied[tied[0] == char]})"
+        fuller = LOST_STROKE.get(char)
+        if doubt is None and fuller and self._shape(position, char, fuller) != char:
+            doubt = f"name character {position + 1} unsure ({char} or {fuller})"
         whole = self._whole_glyph(position, allowed) if doubt is None else None
         if whole is None and doubt is None:
             whole = self._faint_glyph(position, allowed, char)

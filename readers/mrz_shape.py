@@ -103,7 +103,8 @@ def by_shape(
 # bar in the middle, where C is open; D's square top-left corner, where O is round;
 # I's foot serif at the lower left, where T's stem stands alone; a 1's stem at the
 # lower right (its flag points left), where T's stands in the middle; K's stem at the
-# upper left, where a filler's chevron has nothing.
+# upper left, where a filler's chevron has nothing; and at its middle left, where an X's
+# arms have left the edge.
 _MARKS: dict[tuple[str, str], tuple[tuple[float, float], tuple[float, float]]] = {
     ("R", "P"): ((0.7, 0.95), (0.75, 1.0)),
     ("E", "C"): ((0.4, 0.6), (0.45, 0.75)),
@@ -111,7 +112,11 @@ _MARKS: dict[tuple[str, str], tuple[tuple[float, float], tuple[float, float]]] =
     ("I", "T"): ((0.88, 1.0), (0.0, 0.2)),
     ("1", "T"): ((0.8, 1.0), (0.8, 1.0)),
     ("K", "<"): ((0.0, 0.25), (0.0, 0.15)),
+    ("K", "X"): ((0.35, 0.65), (0.0, 0.15)),
 }
+# A letter read sure that is another with a stroke lost (faded, or blurred at 5-6 px): a K
+# whose stem is gone fits X. It stands only when its shape shows the stroke is not there.
+LOST_STROKE = {"X": "K"}
 BOWL_MIN_HEIGHT = 9.0  # px on the page: a glyph smaller than this shows no P or F by shape
 BOWL = 0.65  # share of the upper half's rows a P's bowl inks at the right edge
 BAR = 0.45  # an F's top bar, heavy print and blur included

@@ -45,7 +45,7 @@ def test_a_blank_cell_or_another_pair_decides_nothing() -> None:
 
 
 @pytest.mark.parametrize(("size", "blur"), [(30, 0.0), (24, 0.6), (20, 1.0), (40, 1.0)])
-@pytest.mark.parametrize("pair", ["RP", "EC", "DO", "IT", "1T", "K<"])
+@pytest.mark.parametrize("pair", ["RP", "EC", "DO", "IT", "1T", "K<", "KX"])
 def test_name_letters_told_by_one_mark(pair: str, size: int, blur: float) -> None:
     harsh = size <= 20 and blur >= 1.0  # a small blurred glyph may be left undecided
     for char, other in ((pair[0], pair[1]), (pair[1], pair[0])):
