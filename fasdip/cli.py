@@ -100,14 +100,10 @@ def expand(paths: Sequence[Path]) -> list[Path]:
 
 def run_triage(args: argparse.Namespace) -> int:
     settings = load_settings(args.config)
-    # The OCR model loads on another core while the stages are imported (0.2 s saved).
-    from readers.ocr_tesserocr import WarmStart
-
-    warm = WarmStart(settings.ocr)
     from fasdip.pipeline import Triage  # loaded for the command, not for `fasdip --help`
     from fasdip.summary import summarise
 
-    triage = Triage.load(settings, warm=warm)
+    triage = Triage.load(settings)
     files = expand(args.files)
     verdicts = []
     for path in files:
