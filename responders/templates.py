@@ -11,6 +11,12 @@ path and the sha1 of its source, and checks the Python version; the file names c
 Jinja's version and this module's environment options besides. A cached file that is
 unreadable, stale or corrupt is compiled again and written anew; a folder that cannot be
 written costs the compiling only (one warning naming the setting).
+
+The checks (parse every template, render each with sample values: 3% of a one-passport
+``fasdip triage``'s instructions) give the same answer until something they depend on
+changes: a template passed is recorded in that folder by an empty file named for the
+sha256 of every file of the templates directory, of this module's and
+``responders.context``'s code and of Jinja's version, and a start that finds it skips them.
 """
 
 from __future__ import annotations
@@ -111,6 +117,39 @@ def _ours_alone(path: Path) -> bool:
     )
 
 
+def _passed_mark(templates_dir: Path, cache_dir: Path | None) -> Path | None:
+    """The file that says these templates passed the start-up checks (None: no cache folder)."""
+    if cache_dir is None:
+        return None
+    digest = hashlib.sha256(jinja2.__version__.encode())
+    for module in (Path(__file__), Path(__file__).with_name("context.py")):
+        digest.update(hashlib.sha256(module.read_bytes()).digest())
+    for path in sorted(p for p in templates_dir.rglob("*") if p.is_file()):
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None  # unreadable: the checks say which file and why
+        digest.update(str(path.relative_to(templates_dir)).encode() + b"\0")
+        digest.update(hashlib.sha256(data).digest())
+    return cache_dir / f"reply-passed-{digest.hexdigest()[:32]}"
+
+
+def _kept_by_us(path: Path) -> bool:
+    """Whether ``path`` is there and this user's alone (False when it is not there)."""
+    try:
+        return _ours_alone(path)
+    except OSError:
+        return False
+
+
+def _mark_passed(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+    except OSError:
+        pass  # not kept: the next start checks again (the compiled code's warning says why)
+
+
 def _environment(templates_dir: Path, cache_dir: Path | None = None) -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir), encoding="utf-8"),
@@ -140,6 +179,9 @@ class ReplyTemplates:
                 "check the templates_dir setting"
             )
         env = _environment(templates_dir, cache_dir)
+        passed = _passed_mark(templates_dir, cache_dir)
+        if passed is not None and _kept_by_us(passed):
+            return cls(templates_dir, env)  # these very files passed the checks below
         checked: set[str] = set()
         for name in REQUIRED_TEMPLATES:
             if not (templates_dir / name).is_file():
@@ -150,6 +192,8 @@ class ReplyTemplates:
             _check_tree(env, templates_dir, name, checked, included_by=None)
         templates = cls(templates_dir, env)
         templates._dry_run()
+        if passed is not None:
+            _mark_passed(passed)
         return templates
 
     def render(self, name: str, context: dict[str, Any]) -> str:
