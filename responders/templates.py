@@ -25,9 +25,7 @@ import dataclasses
 import hashlib
 import logging
 import marshal
-import os
 import pickle
-import stat
 from pathlib import Path
 from types import CodeType
 from typing import Any
@@ -35,6 +33,7 @@ from typing import Any
 import jinja2
 from jinja2 import bccache, meta
 
+from config.cache_files import ours_alone
 from fasdip.errors import ConfigError
 from fasdip.models import Decision, RequestType
 from responders.context import ReplyContext, sample_contexts
@@ -77,7 +76,7 @@ class _CompiledCache(bccache.FileSystemBytecodeCache):
     def load_bytecode(self, bucket: bccache.Bucket) -> None:
         path = Path(self._get_cache_filename(bucket))
         try:
-            if not _ours_alone(path):
+            if not ours_alone(path):
                 return  # another user could have written it: compiled again
             data = path.read_bytes()
         except OSError:
@@ -106,17 +105,6 @@ class _CompiledCache(bccache.FileSystemBytecodeCache):
             )
 
 
-def _ours_alone(path: Path) -> bool:
-    """Whether ``path`` is this user's, writable by no other, in a folder that not anyone
-    may write (``OSError`` when it is not there)."""
-    file, folder = path.stat(), path.parent.stat()
-    return (
-        file.st_uid == os.geteuid()
-        and not file.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-        and not folder.st_mode & stat.S_IWOTH
-    )
-
-
 def _passed_mark(templates_dir: Path, cache_dir: Path | None) -> Path | None:
     """The file that says these templates passed the start-up checks (None: no cache folder)."""
     if cache_dir is None:
@@ -137,7 +125,7 @@ def _passed_mark(templates_dir: Path, cache_dir: Path | None) -> Path | None:
 def _kept_by_us(path: Path) -> bool:
     """Whether ``path`` is there and this user's alone (False when it is not there)."""
     try:
-        return _ours_alone(path)
+        return ours_alone(path)
     except OSError:
         return False
 
