@@ -20,7 +20,7 @@ from config.settings import ClassifierSettings
 from fasdip.folding import fold
 from fasdip.icao import check_digit
 from fasdip.models import (
-    WEB_IMAGE_FORMATS,
+    IMAGE_FORMATS,
     Attachment,
     DocumentClassification,
     DocumentType,
@@ -37,6 +37,7 @@ _PAGE = Attachment(
 _FIELD_LABEL = re.compile(r"^[^:\n]{1,60}:")  # "Nama / Name :" before a value
 _NIK = re.compile(r"\bNIK\b\W{0,4}(\d{16})\b")
 _FULL_SCORE = 3.0  # one specific cue is enough to be sure of a document type
+_ROUNDING = 0.002  # confidences and evidence weights are rounded (3 and 2 places)
 _MRZ_WEIGHT = 8.0
 _NIK_WEIGHT = 8.0
 _PAGE_CONFIDENCE = 0.6  # a page of a combined PDF counts as a document from this sure
@@ -115,7 +116,7 @@ class DocumentClassifier:
             result.person_name = name_in_text(text)
             if len(pages) > 1:
                 result.pages = [self.page_type(page) for page in pages]
-        elif attachment.detected_format in WEB_IMAGE_FORMATS and not result.scores:
+        elif attachment.detected_format in IMAGE_FORMATS and not result.scores:
             content = attachment.content
             if (
                 content
@@ -219,6 +220,18 @@ class DocumentClassifier:
             person_name=scored.person_name,
             filename_name=scored.filename_name,
         )
+
+
+def named_alone(doc: DocumentClassification) -> bool:
+    """Whether a file's type rests on its file name alone, with no rival type named: every
+    cue is the name's, and its confidence is all the cues' weight gives (a rival takes a
+    share). What a file that cannot be opened is, its name is all that says."""
+    if doc.document_type == DocumentType.other or not doc.evidence:
+        return False
+    if not all(e.source.startswith("filename:") for e in doc.evidence):
+        return False
+    top = sum(e.weight for e in doc.evidence)
+    return abs(doc.confidence - min(1.0, top / _FULL_SCORE)) < _ROUNDING
 
 
 def title_zone(text: str) -> str:

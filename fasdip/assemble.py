@@ -116,8 +116,9 @@ def whole_case(email: InboundEmail, earlier: Sequence[InboundEmail]) -> InboundE
 def unread_note_sent_again(
     email: InboundEmail, classification: Classification, findings: Sequence[Finding]
 ) -> bool:
-    """Whether a diplomatic note we could not read (a Word file) is asked for again in the
-    right format: the details it may state are judged when it comes back as PDF."""
+    """Whether a diplomatic note we could not read (a Word file, a PDF under a password) is
+    asked for again in the right format or without its password: the details it may state
+    are judged when it comes back."""
     notes = {
         d.attachment
         for d in classification.documents
@@ -131,7 +132,7 @@ def unread_note_sent_again(
         and not classification.read_texts.get(a.id, "").strip()
     }
     return any(
-        f.code == FindingCode.wrong_format
+        f.code in (FindingCode.wrong_format, FindingCode.unreadable_file)
         and f.severity == Severity.blocking
         and f.attachment in unread
         for f in findings

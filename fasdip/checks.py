@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import validators
 from classifiers.applicants import SHARED_DOCUMENTS
+from classifiers.documents import named_alone
 from config.catalog import FindingCatalog
 from config.office import Requirements
 from config.settings import ClassifierSettings, PhotoSettings
@@ -28,6 +29,7 @@ from fasdip.models import (
     FindingCode,
     InboundEmail,
     RequestType,
+    Severity,
 )
 
 
@@ -44,7 +46,6 @@ class CaseChecks:
         """Doubts about the request as a whole: officers' eyes only."""
         request = classification.request
         spec = self.requirements.request_types[request.request_type]
-        threshold = self.classifier.document_confidence_threshold
         found: list[Finding] = []
         if not email.attachments:
             found.append(self.catalog.make(FindingCode.no_attachments))
@@ -56,13 +57,6 @@ class CaseChecks:
         if spec.officer_checked and request.request_type != RequestType.other:
             found.append(self.catalog.make(FindingCode.officer_check_required, reason=spec.name_en))
         by_id = {a.id: a for a in email.attachments}
-        for doc in classification.documents:
-            if doc.confidence < threshold:
-                found.append(
-                    self.catalog.make(
-                        FindingCode.uncertain_document_type, attachment=by_id[doc.attachment]
-                    )
-                )
         for att_id in classification.unassigned:
             found.append(
                 self.catalog.make(FindingCode.unassigned_document, attachment=by_id[att_id])
@@ -79,6 +73,41 @@ class CaseChecks:
         for att_id in classification.assigned_by_order:
             found.append(self.catalog.make(FindingCode.assigned_by_order, attachment=by_id[att_id]))
         return found
+
+    def type_doubts(
+        self,
+        email: InboundEmail,
+        classification: Classification,
+        attachments: list[AttachmentVerdict],
+        applicants: list[ApplicantVerdict],
+    ) -> list[Finding]:
+        """Files whose type the machine is not sure of: an officer looks before the mission
+        is told what it lacks, since such a file may be the paper the list would ask for.
+
+        One exception keeps every reply true: a file that cannot be opened (a password, a
+        damaged file) is typed by its file name, all that says what it is. Its doubt changes
+        nothing the reply says when the name names one document type, the reply asks for that
+        very file again (and says why), and no applicant lacks a paper: the reply then only
+        asks to resend the file, which is right whatever the file is, and never says that a
+        paper is "not yet received" when it may be that file. With no name cue, or with a
+        paper missing, it stays an officer's case."""
+        threshold = self.classifier.document_confidence_threshold
+        by_id = {a.id: a for a in email.attachments}
+        asked_again = {
+            av.id
+            for av in attachments
+            if any(
+                f.code == FindingCode.unreadable_file and f.severity == Severity.blocking
+                for f in av.findings
+            )
+        }
+        nothing_missing = not any(a.missing for a in applicants)
+        return [
+            self.catalog.make(FindingCode.uncertain_document_type, attachment=by_id[doc.attachment])
+            for doc in classification.documents
+            if doc.confidence < threshold
+            and not (nothing_missing and doc.attachment in asked_again and named_alone(doc))
+        ]
 
     def misread_suspects(
         self,

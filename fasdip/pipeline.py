@@ -287,6 +287,9 @@ class Triage:
         for av in attachment_verdicts:
             findings += av.findings
         applicant_verdicts = self.checks.checklists(classification)
+        findings += self.checks.type_doubts(
+            email, classification, attachment_verdicts, applicant_verdicts
+        )
         findings += self.checks.misread_suspects(
             email, classification, applicant_verdicts, superseded
         )

@@ -92,10 +92,14 @@ def first_message_id(value: str) -> str | None:
 
 
 def addresses(values: list[str]) -> list[tuple[str, str]]:
-    """(display name, lower-case address) pairs; entries without an address are dropped."""
+    """(display name, lower-case address) pairs; entries without an address are dropped.
+
+    An entry with no ``@`` is no address: it is what is left of a display name that an
+    unquoted comma cut (``From: Protocol Office, Embassy of X <protocol@x.example>``
+    gives ``Protocol`` and then the address)."""
     try:
         # Split first, decode the names after: a decoded name may hold a comma.
         pairs = email.utils.getaddresses([as_text(v) for v in values])
     except _DECODE_ERRORS:
         return []
-    return [(decode_text(name), addr.strip().lower()) for name, addr in pairs if addr.strip()]
+    return [(decode_text(name), addr.strip().lower()) for name, addr in pairs if "@" in addr]

@@ -21,6 +21,7 @@ from typing import Literal
 from PIL import Image, UnidentifiedImageError
 
 from config.settings import DEFAULT_LIMITS, LimitsSettings
+from fasdip.heif import ensure_heif_opener
 from fasdip.models import ContentInfo
 
 # What Pillow raises on broken or hostile files (besides its own UnidentifiedImageError,
@@ -45,11 +46,15 @@ def apply_pixel_limit(limits: LimitsSettings) -> None:
 
 
 @contextmanager
-def _pillow(limits: LimitsSettings, bomb_warning: Literal["ignore", "error"]) -> Iterator[None]:
+def _pillow(
+    limits: LimitsSettings, bomb_warning: Literal["ignore", "error"], data: bytes
+) -> Iterator[None]:
     """Pillow set up for one read: the pixel limit, and what a picture over it (but under
     twice it, where Pillow only warns) does: ``ignore`` for a header read, ``error`` for a
-    decode, to treat it as the bomb it may be, like the error Pillow raises above twice."""
+    decode, to treat it as the bomb it may be, like the error Pillow raises above twice.
+    A HEIC picture (an iPhone's) is opened through pillow-heif, loaded on the first one."""
     apply_pixel_limit(limits)
+    ensure_heif_opener(data)
     with warnings.catch_warnings():
         warnings.simplefilter(bomb_warning, Image.DecompressionBombWarning)
         yield
@@ -58,7 +63,7 @@ def _pillow(limits: LimitsSettings, bomb_warning: Literal["ignore", "error"]) ->
 def image_size(data: bytes, limits: LimitsSettings = DEFAULT_LIMITS) -> tuple[int, int] | None:
     """Width and height from the header only (nothing is decoded); None if unknown."""
     try:
-        with _pillow(limits, "ignore"), Image.open(io.BytesIO(data)) as image:
+        with _pillow(limits, "ignore", data), Image.open(io.BytesIO(data)) as image:
             width, height = image.size
     except (Image.DecompressionBombError, *_DECODE_ERRORS):
         return None
@@ -68,7 +73,7 @@ def image_size(data: bytes, limits: LimitsSettings = DEFAULT_LIMITS) -> tuple[in
 def decode_image(data: bytes, limits: LimitsSettings = DEFAULT_LIMITS) -> Image.Image | None:
     """The picture with its pixels loaded, or None if it does not decode or is a bomb."""
     try:
-        with _pillow(limits, "error"):
+        with _pillow(limits, "error", data):
             image = Image.open(io.BytesIO(data))
             image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning, *_DECODE_ERRORS):
@@ -81,7 +86,7 @@ def read_image(data: bytes, limits: LimitsSettings = DEFAULT_LIMITS) -> ContentI
     if not data:
         return ContentInfo(readable=False, problem="empty", problem_detail="the file has 0 bytes")
     try:
-        with _pillow(limits, "error"):
+        with _pillow(limits, "error", data):
             with Image.open(io.BytesIO(data)) as image:
                 width, height = image.size
             # verify() needs a fresh file object and checks the data, not just the header;

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from fasdip.heif import is_heif
 from fasdip.models import FileFormat
 from ingest.archives import entry_names
 
@@ -25,7 +26,6 @@ _SIMPLE_MAGIC: tuple[tuple[bytes, FileFormat], ...] = (
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", FileFormat.ole),
     (b"\x78\x9f\x3e\x22", FileFormat.tnef),
 )
-_HEIC_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"}
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _OOXML_ENTRIES = 200  # an Office file names word/ or xl/ among its first entries
 
@@ -49,7 +49,7 @@ def sniff(data: bytes) -> FileFormat:
         return FileFormat.webp
     if data[:2] == b"BM" and len(data) >= 26 and data[6:10] == b"\x00\x00\x00\x00":
         return FileFormat.bmp
-    if data[4:8] == b"ftyp" and data[8:12] in _HEIC_BRANDS:
+    if is_heif(data):
         return FileFormat.heic
     if data.startswith(_ZIP_MAGIC):
         return _zip_kind(data)

@@ -7,6 +7,8 @@ mission must send (per applicant, then for the whole request), what it may note
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from config.catalog import FORMAT_NAMES, human_size
 from config.office import Requirements
 from fasdip.models import (
@@ -45,7 +47,7 @@ def compose(
     sender = verdict.sender.strip()
     if not _answerable(sender):
         return None
-    context = build_context(verdict, requirements, office)
+    context = build_context(verdict, requirements, office, templates.subject_labels)
     subject = one_line(templates.render_subject(context))
     text = templates.render_body(verdict.decision, context)
     message_id = verdict.message_id.strip() if verdict.message_id else None
@@ -67,9 +69,13 @@ def _answerable(address: str) -> bool:
 
 
 def build_context(
-    verdict: Verdict, requirements: Requirements, office: OfficeIdentity
+    verdict: Verdict,
+    requirements: Requirements,
+    office: OfficeIdentity,
+    our_labels: Sequence[str] = (),
 ) -> ReplyContext:
-    """Everything a template may show, sorted and cleaned."""
+    """Everything a template may show, sorted and cleaned; ``our_labels``: what our own
+    subjects put before the mission's (taken out of a reply to our reply)."""
     rtype = requirements.request_types[verdict.request_type]
     applicant_of = {a.id: a.applicant for a in verdict.attachments}
     labels = {a.key: _labels(a, index) for index, a in enumerate(verdict.applicants, start=1)}
@@ -109,7 +115,7 @@ def build_context(
     return ReplyContext(
         decision=verdict.decision.value,
         case_ref=clean(verdict.case_ref, limit=60),
-        subject=original_subject(verdict.subject),
+        subject=original_subject(verdict.subject, our_labels),
         date_id=date_id(received),
         date_en=date_en(received),
         request_type=verdict.request_type.value,

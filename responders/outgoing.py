@@ -13,6 +13,7 @@ import datetime as dt
 import email.policy
 import email.utils
 from collections.abc import Sequence
+from email.header import Header
 from email.message import EmailMessage
 from typing import Protocol
 
@@ -40,7 +41,7 @@ def build_message(
     msg = EmailMessage(policy=email.policy.SMTP)
     msg["From"] = email.utils.formataddr((sender_name, sender)) if sender_name else sender
     msg["To"] = ", ".join(reply.to)
-    msg["Subject"] = reply.subject
+    set_subject(msg, reply.subject)
     msg["Date"] = email.utils.format_datetime(date or dt.datetime.now(dt.UTC))
     msg["Message-ID"] = message_id
     chain = _unique(
@@ -68,6 +69,29 @@ def with_pdfs(message: bytes, files: Sequence[tuple[str, bytes]]) -> bytes:
     for filename, data in files:
         msg.add_attachment(data, maintype="application", subtype="pdf", filename=filename)
     return msg.as_bytes()
+
+
+def set_subject(msg: EmailMessage, subject: str) -> None:
+    """``subject`` as the message's Subject, folded so that it reads back unchanged.
+
+    The standard library folds a long header by putting a line break before an encoded
+    word while keeping the space in front of it, so the reader sees two spaces ("proof  –
+    Re: …" in four of ten French subjects). A subject with non-ASCII letters is therefore
+    encoded here: its ASCII words up to the first other letter as they are (the case tag
+    stays readable to any program), the rest as encoded words of at most 75 characters
+    on lines of at most 78, between which a reader adds nothing (RFC 2047 §6.2)."""
+    if subject.isascii():
+        msg["Subject"] = subject
+        return
+    first = next(i for i, char in enumerate(subject) if not char.isascii())
+    cut = subject.rfind(" ", 0, first)
+    header = Header(header_name="Subject")
+    if cut > 0:  # the header puts the one space back between the two parts
+        header.append(subject[:cut], "us-ascii")
+        header.append(subject[cut + 1 :], "utf-8")
+    else:
+        header.append(subject, "utf-8")
+    msg.set_raw("Subject", header.encode(maxlinelen=76))
 
 
 def _unique(ids: Sequence[str]) -> list[str]:

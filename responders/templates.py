@@ -22,6 +22,7 @@ sha256 of every file of the templates directory, of this module's and
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import logging
 import marshal
@@ -193,6 +194,20 @@ class ReplyTemplates:
 
     def render_subject(self, context: ReplyContext) -> str:
         return self.render(SUBJECT_TEMPLATE, context.as_dict())
+
+    @functools.cached_property
+    def subject_labels(self) -> tuple[str, ...]:
+        """What our subject puts before the mission's own, per decision ("Kelengkapan
+        dokumen / Missing documents"): rendered from the office's template with no case
+        and no subject, so a mission's reply to our reply can be given back its own
+        subject instead of ours nested in it."""
+        labels = []
+        for sample in sample_contexts().values():
+            bare = dataclasses.replace(sample, case_ref="", subject="")
+            label = " ".join(self.render_subject(bare).split()).strip("[] ")
+            if label:
+                labels.append(label)
+        return tuple(labels)
 
     def render_body(self, decision: Decision, context: ReplyContext) -> str:
         return self.render(BODY_TEMPLATES[decision], context.as_dict())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from fasdip.dates import format_date_en, format_date_id
@@ -55,13 +56,20 @@ _PREFIX = re.compile(
 _CASE_TAG = re.compile(r"\[\s*FASDIP-[^\]\r\n]{0,40}\]\s*", re.IGNORECASE)
 
 
-def original_subject(subject: str | None) -> str:
-    """The mission's subject without our case tag and without repeated reply prefixes."""
+def original_subject(subject: str | None, our_labels: Sequence[str] = ()) -> str:
+    """The mission's subject without our case tag, without repeated reply prefixes and,
+    in a reply to our reply, without the label our subject put before theirs
+    (``our_labels``: ``ReplyTemplates.subject_labels``)."""
     text = clean(subject, limit=10 * SENDER_TEXT_LIMIT)
     text = _CASE_TAG.sub(" ", text)
     text = " ".join(text.split())
+    folded = [label.casefold() for label in our_labels]
     while True:
         stripped = _PREFIX.sub("", text, count=1).lstrip(" -–—")
+        for label in folded:
+            if stripped.casefold().startswith(label):
+                stripped = stripped[len(label) :].lstrip(" -–—")
+                break
         if stripped == text:
             break
         text = stripped

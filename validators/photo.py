@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from config.catalog import FindingCatalog
 from config.settings import PhotoSettings
+from fasdip.heif import ensure_heif_opener
 from fasdip.models import IMAGE_FORMATS, Attachment, DocumentType, FileFormat, Finding, FindingCode
 
 THUMBNAIL_SIDE = 200
@@ -38,6 +39,7 @@ DECODE_ERRORS: tuple[type[BaseException], ...] = (
     OSError,
     SyntaxError,
     ValueError,
+    EOFError,  # a truncated HEIC (pillow-heif's decoder)
 )
 
 
@@ -55,6 +57,7 @@ class BackgroundMeasure(BaseModel):
 
 def _decode(data: bytes) -> Image.Image:
     """The image as a small RGB picture; raises one of ``DECODE_ERRORS``."""
+    ensure_heif_opener(data)
     with Image.open(io.BytesIO(data)) as img:
         if img.format == "JPEG":
             img.draft("RGB", (THUMBNAIL_SIDE * 2, THUMBNAIL_SIDE * 2))

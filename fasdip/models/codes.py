@@ -65,13 +65,15 @@ class FileFormat(StrEnum):
     unknown = "unknown"
 
 
-# Formats Pillow decodes: photos, and scans sent as pictures.
+# Formats Pillow decodes: photos, and scans sent as pictures (HEIC, an iPhone's, through
+# pillow-heif: fasdip.heif).
 IMAGE_FORMATS = frozenset({
-    FileFormat.jpeg, FileFormat.png, FileFormat.gif, FileFormat.tiff, FileFormat.bmp, FileFormat.webp
+    FileFormat.jpeg, FileFormat.png, FileFormat.gif, FileFormat.tiff, FileFormat.bmp, FileFormat.webp,
+    FileFormat.heic,
 })  # fmt: skip
-# The image formats a browser shows inline (not TIFF): a signature logo in an HTML body,
-# a picture that may be a passport photo.
-WEB_IMAGE_FORMATS = IMAGE_FORMATS - {FileFormat.tiff}
+# The image formats a browser shows inline (not TIFF, not HEIC): a signature logo in an HTML
+# body.
+WEB_IMAGE_FORMATS = IMAGE_FORMATS - {FileFormat.tiff, FileFormat.heic}
 
 
 class Severity(StrEnum):

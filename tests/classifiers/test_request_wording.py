@@ -209,3 +209,130 @@ def test_a_note_makes_a_mail_a_request_even_beside_a_question(classifiers: Class
     body = "Please find attached our note. We would also welcome any update on our application "
     result = classifiers.request_type.classify("New airport pass - KOCH", body, [("a1", note)])
     assert result.request_type == RequestType.airport_pass_new
+
+
+# Francophone missions write their notes verbales in French: "a l'honneur de solliciter ...".
+FRENCH_OPENING = (
+    "L'Ambassade de la République de Valdoria présente ses compliments au Ministère des Affaires "
+    "étrangères de la République d'Indonésie et a l'honneur de "
+)
+FRENCH_CLOSING = (
+    " L'Ambassade saisit cette occasion pour renouveler au Ministère les assurances de sa très "
+    "haute considération."
+)
+FRENCH = [
+    (
+        "a new annual airport pass (laissez-passer annuel d'aéroport)",
+        "Demande de laissez-passer aéroport",
+        "solliciter la délivrance d'un laissez-passer annuel d'aéroport pour M. François "
+        "LEFÈVRE, Premier Secrétaire.",
+        RequestType.airport_pass_new,
+    ),
+    (
+        "the renewal of a pass that has expired (renouvellement)",
+        "Renouvellement du laissez-passer - M. DUBOIS",
+        "solliciter le renouvellement du laissez-passer annuel d'aéroport de M. Jean DUBOIS, "
+        "Conseiller, qui a expiré le 20 novembre 2026.",
+        RequestType.airport_pass_renewal,
+    ),
+    (
+        "a pass lost (perte), and its replacement",
+        "Perte de laissez-passer",
+        "porter à sa connaissance la perte du laissez-passer annuel d'aéroport de Mme Claire "
+        "MARTIN, Attachée, et de solliciter un laissez-passer de remplacement.",
+        RequestType.airport_pass_lost,
+    ),
+    (
+        "a visitor's pass to meet a delegation on a flight (vol: no loss)",
+        "Laissez-passer visiteur",
+        "solliciter un laissez-passer visiteur pour M. Paul BERNARD afin d'accueillir la "
+        "délégation du Ministre arrivant le 4 décembre 2026 par le vol GA 881.",
+        RequestType.airport_pass_visitor,
+    ),
+    (
+        "a regional visit (visite de travail à)",
+        "Visite à Yogyakarta",
+        "l'informer de la visite de travail à Yogyakarta de S.E. M. Marc PETIT, Ambassadeur, "
+        "du 5 au 7 janvier 2027.",
+        RequestType.regional_visit,
+    ),
+    (
+        "an identity card for a spouse (carte d'identité)",
+        "Carte d'identité - Mme ROUX",
+        "solliciter la délivrance d'une carte d'identité diplomatique pour Mme Anne ROUX, "
+        "épouse de M. Luc ROUX, Premier Secrétaire.",
+        RequestType.id_card,
+    ),
+    (
+        "an honorary consul (consul honoraire)",
+        "Consul honoraire à Surabaya",
+        "notifier la nomination de M. Budi SANTOSO en qualité de consul honoraire à Surabaya, "
+        "avec juridiction sur la province de Jawa Timur.",
+        RequestType.honorary_consul,
+    ),
+    (
+        "the accreditation of a new diplomat (accréditation)",
+        "Arrivée d'un diplomate",
+        "notifier l'arrivée de notre nouveau Premier Secrétaire, M. Hugo LAMBERT, et de "
+        "solliciter l'accréditation de celui-ci.",
+        RequestType.accreditation,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "subject", "asked", "expected"), FRENCH, ids=[row[0] for row in FRENCH]
+)
+def test_a_french_note_verbale_is_understood(
+    classifiers: Classifiers,
+    settings: Settings,
+    kind: str,
+    subject: str,
+    asked: str,
+    expected: RequestType,
+) -> None:
+    note = FRENCH_OPENING + asked + FRENCH_CLOSING
+    body = "Madame, Monsieur,\nveuillez trouver ci-joint notre note verbale.\nCordialement"
+    result = classifiers.request_type.classify(subject, body, [("a1", note)])
+    assert result.request_type == expected
+    assert result.confidence >= settings.classifier.confidence_threshold  # settled, no officer
+
+
+WORDS_HOLDING_FRENCH_CUES = [
+    (
+        "English words holding 'vol' and 'perte': a new pass still",
+        "New airport pass - volunteer coordinator",
+        "We request a new annual airport pass for Mr. John SMITH, volunteer coordinator, who is "
+        "involved in the evolving programme (Vol. 2 of the handbook, flight GA 881). "
+        "Screening test on 3 December 2026.",
+        RequestType.airport_pass_new,
+    ),
+    (
+        "Indonesian words near the French ones: a new pass still",
+        "Permohonan pas bandara tahunan baru",
+        "Dengan hormat mengajukan permohonan pas bandara tahunan baru untuk Bapak Agus "
+        "SETIAWAN (staf lokal), relawan pada program kunjungan volunter, penerbangan GA 881.",
+        RequestType.airport_pass_new,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "subject", "body", "expected"),
+    WORDS_HOLDING_FRENCH_CUES,
+    ids=[row[0] for row in WORDS_HOLDING_FRENCH_CUES],
+)
+def test_french_cues_raise_no_false_type_in_english_or_indonesian(
+    classifiers: Classifiers, kind: str, subject: str, body: str, expected: RequestType
+) -> None:
+    result = classifiers.request_type.classify(subject, body, [])
+    assert result.request_type == expected
+    assert RequestType.airport_pass_lost not in result.scores
+
+
+def test_the_french_closing_formula_is_no_renewal(classifiers: Classifiers) -> None:
+    """ "saisit cette occasion pour renouveler ... les assurances" closes every French note."""
+    note = FRENCH_OPENING + FRENCH[0][2] + FRENCH_CLOSING
+    result = classifiers.request_type.classify("Laissez-passer", "", [("a1", note)])
+    assert result.request_type == RequestType.airport_pass_new
+    assert RequestType.airport_pass_renewal not in result.scores

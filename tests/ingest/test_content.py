@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
+import random
 from collections.abc import Callable
 
+import pillow_heif
 import pytest
+from PIL import Image
 
 from config.settings import IngestSettings
 from fasdip.models import FileFormat, InboundEmail
@@ -90,6 +94,23 @@ def test_truncated_jpeg_is_corrupt() -> None:
 
     assert info.readable is False
     assert info.problem == "corrupt"
+
+
+def test_an_iphone_heic_gives_its_size() -> None:
+    buffer = io.BytesIO()
+    pillow_heif.from_pillow(Image.new("RGB", (300, 400), (204, 24, 30))).save(buffer)
+
+    info = read_image(buffer.getvalue())
+
+    assert (info.readable, info.width, info.height) == (True, 300, 400)
+
+
+def test_a_heic_header_over_noise_is_no_image() -> None:
+    noise = bytes(random.Random(944).randrange(256) for _ in range(4000))
+
+    info = read_image(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + noise)
+
+    assert (info.readable, info.problem) == (False, "not_an_image")
 
 
 def test_bytes_that_are_no_image() -> None:

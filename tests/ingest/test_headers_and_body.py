@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from fasdip.models import FindingCode, InboundEmail
+from ingest import headers as hdr
 from tests.ingest.ingest_builders import as_bytes, make_email, make_pdf, mime_text
 
 Parse = Callable[[bytes], InboundEmail]
@@ -39,6 +40,17 @@ def test_addresses_and_ids(parse_raw: Parse) -> None:
     assert email.return_path == "<bounce@emb.example>"
     assert email.date == dt.datetime(2025, 3, 3, 9, 15, tzinfo=WIB)
     assert email.content_type == "text/plain"
+
+
+def test_a_display_name_cut_by_an_unquoted_comma_is_not_the_sender(parse_raw: Parse) -> None:
+    """Some mail programs leave a comma in the sender's name unquoted; the address is the
+    one in angle brackets, not the name's first words (the case would name no mission)."""
+    msg = make_email(sender="Protocol Office, Embassy of Valdoria <Protocol@embassy.example>")
+
+    email = parse_raw(as_bytes(msg))
+
+    assert email.from_address == "protocol@embassy.example"
+    assert hdr.addresses([msg["From"]]) == [("Embassy of Valdoria", "protocol@embassy.example")]
 
 
 def test_automatic_mail_headers(parse_raw: Parse) -> None:

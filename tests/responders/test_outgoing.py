@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from email import message_from_bytes
 from email.policy import default
 
+import pytest
+
 from fasdip.models import Decision, Reply
-from responders.outgoing import build_message
+from responders.outgoing import build_message, with_pdfs
 
 
 def test_headers_threading_and_text() -> None:
@@ -42,3 +45,37 @@ def test_headers_threading_and_text() -> None:
     assert msg["To"] == "consular@embassy.example"
     assert msg["From"] == "Direktorat Fasilitas Diplomatik <fasdip.dafis.kundak@kemlu.go.id>"
     assert msg.get_content().replace("\r\n", "\n") == reply.text
+
+
+LONG_SUBJECTS = [
+    # (what the mission wrote, why it is here)
+    ("Airport pass - H.E. the Ambassador and the Second Secretary of the Embassy", "ASCII, folded"),
+    ("Demande de laissez-passer aéroport pour M. François Lefèvre, Premier Secrétaire", "French"),
+    ("Solicitud pase aeropuerto / airport pass", "a fold falls before the en dash"),
+    (
+        "Permohonan Perpanjangan Pas Bandara Tahunan a.n. Sdr. Budi Santoso (Staf Lokal)",
+        "Indonesian",
+    ),
+    ("Заявка на пропуск в аэропорт для советника посольства господина Иванова", "Cyrillic"),
+]
+
+
+@pytest.mark.parametrize(("theirs", "why"), LONG_SUBJECTS)
+def test_a_long_subject_reads_back_exactly_as_written(theirs: str, why: str) -> None:
+    """Folding must not add a space a mission would see ("proof  – Re:")."""
+    subject = f"[FASDIP-2026-000007] Bukti pendaftaran / Registration proof – Re: {theirs}"
+    reply = Reply(
+        subject=subject,
+        text="Dengan hormat,\n",
+        to=["a@embassy.example"],
+        kind=Decision.registration_proof,
+    )
+    raw = with_pdfs(
+        build_message(reply, message_id="<x@fasdip.kemlu.go.id>", sender="f@kemlu.go.id"),
+        [("Bukti-Pendaftaran.pdf", b"%PDF-1.4\n")],
+    )
+    assert message_from_bytes(raw, policy=default)["Subject"] == subject, why
+    assert b"Subject: [FASDIP-2026-000007] Bukti pendaftaran" in raw  # any program reads the tag
+    header = raw.split(b"\r\n\r\n")[0].decode("ascii")
+    assert all(len(line) <= 78 for line in header.splitlines()), why
+    assert all(len(word) <= 75 for word in re.findall(r"=\?[^?]+\?[bqBQ]\?[^?]*\?=", header))

@@ -293,6 +293,22 @@ def test_tag_after_a_reply_prefix_is_stripped_too(kit):
     assert kit.reply(verdict).subject.endswith("Acknowledgement of receipt – Re: Nota 12/2026")
 
 
+def test_a_reply_to_our_reply_gets_back_the_missions_own_subject(kit):
+    """The mission answers our missing-items reply; our answer to that is not
+    "Registration proof – Re: Missing documents – Re: New airport pass" (and longer each
+    round), but carries the mission's first subject again."""
+    verdict = kit.verdict(
+        decision=Decision.officer_review,
+        subject="RE: [FASDIP-2026-000123] Kelengkapan dokumen / Missing documents"
+        " – Re: New airport pass",
+    )
+    reply = kit.reply(verdict)
+    assert reply.subject == (
+        "[FASDIP-2026-000123] Tanda terima / Acknowledgement of receipt – Re: New airport pass"
+    )
+    assert '"New airport pass"' in reply.text
+
+
 def test_subject_with_line_breaks_is_flattened(kit):
     verdict = kit.verdict(
         decision=Decision.missing_items,

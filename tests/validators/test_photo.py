@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import time
 
+import pillow_heif
 import pytest
 from PIL import Image
 
@@ -124,6 +125,27 @@ def test_undecodable_image_gives_no_photo_finding(office: Office, data: bytes) -
     checks, findings = check_photo(att, office.settings.photo, office.catalog)
     assert checks == {}
     assert findings == []
+
+
+def heic(jpeg: bytes) -> bytes:
+    """The picture as an iPhone saves it (HEIF, HEVC-coded), by pillow-heif."""
+    out = io.BytesIO()
+    pillow_heif.from_pillow(Image.open(io.BytesIO(jpeg))).save(out)
+    return out.getvalue()
+
+
+def test_an_iphone_photo_in_heic_has_its_background_measured(office: Office) -> None:
+    """The mission is told both things to fix: HEIC (check_file) and the blue background."""
+    att = build_attachment("IMG_4471.HEIC", heic(make_photo(BLUE)))
+    checks, findings = check_photo(att, office.settings.photo, office.catalog)
+    assert checks == {"photo_red_background": False}
+    assert [f.code for f in findings] == [FindingCode.photo_background_not_red]
+
+
+def test_a_truncated_heic_gives_no_photo_finding(office: Office) -> None:
+    data = heic(make_photo(RED))
+    att = build_attachment("IMG_4471.HEIC", data[: len(data) * 3 // 4])
+    assert check_photo(att, office.settings.photo, office.catalog) == ({}, [])
 
 
 def test_pdf_sent_as_photo_is_left_to_check_file(office: Office) -> None:
