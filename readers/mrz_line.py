@@ -347,13 +347,8 @@ class LineCells:
         if rows.size == 0 or b - a > MERGED * pitch or rows[0] == 0 or rows[-1] == ink.shape[0] - 1:
             return None  # joined to a neighbour or the other line: no glyph of its own
         box_rows, box_cols = (y0 + int(rows[0]), y0 + int(rows[-1]) + 1), (x0 + a, x0 + b)
-        past = (
-            top - box_rows[0],
-            box_rows[1] - bottom,
-            span[0] - box_cols[0],
-            box_cols[1] - span[1],
-        )
-        return (box_rows, box_cols, peak) if max(past) > FAINT_SLACK else None
+        past = max(top - box_rows[0], box_rows[1] - bottom, span[0] - box_cols[0])
+        return (box_rows, box_cols, peak) if max(past, b - span[1] + x0) > FAINT_SLACK else None
 
     def _boxed(self, centre: float, pitch: float) -> tuple[int, int] | None:
         """The ink box's columns in the pitch window when the span is wider than a glyph."""
