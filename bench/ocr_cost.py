@@ -38,7 +38,7 @@ from fasdip.pipeline import Triage
 from readers.cache import ReadingCache
 from readers.identity import IdentityReader
 from readers.ocr import OcrEngine
-from readers.ocr_tesserocr import WarmStart, ocr_engine
+from readers.ocr_tesserocr import ocr_engine
 from readers.page_text import PageTextReader
 from samples.scenarios import build_corpus
 
@@ -96,8 +96,8 @@ def _triage_with_empty_caches(settings: Settings) -> tuple[Triage, Callable[[], 
     engines: list[OcrEngine] = []
     caches: list[ReadingCache] = []
 
-    def engine(ocr: OcrSettings, warm: WarmStart | None = None) -> OcrEngine:
-        engines.append(ocr_engine(ocr, warm))
+    def engine(ocr: OcrSettings) -> OcrEngine:
+        engines.append(ocr_engine(ocr))
         return engines[-1]
 
     def cache(*args: Any, **kwargs: Any) -> ReadingCache:

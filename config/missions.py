@@ -9,10 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from config.yamltext import parse_yaml
+from config.yamltext import YamlSyntaxError, parse_yaml
 from fasdip.errors import ConfigError
 
 
@@ -68,7 +67,7 @@ class MissionRegistry:
             raise ConfigError(
                 f"missions.file: cannot read {path} ({exc.strerror})", reason="bad_missions"
             ) from exc
-        except yaml.YAMLError as exc:
+        except YamlSyntaxError as exc:
             raise ConfigError(f"{path}: not valid YAML ({exc})".replace("\n", " ")) from exc
         try:
             parsed = _File.model_validate(loaded or {})

@@ -9,11 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from config.settings import Settings, describe_validation_error
-from config.yamltext import parse_yaml
+from config.yamltext import YamlSyntaxError, parse_yaml_kept
 from fasdip.errors import ConfigError
 from fasdip.models import (
     ApplicantCategory,
@@ -190,12 +189,12 @@ class Messages(_Strict):
 _M = TypeVar("_M", bound=BaseModel)
 
 
-def _load_yaml(path: Path, model: type[_M]) -> _M:
+def _load_yaml(path: Path, model: type[_M], cache_dir: Path | None) -> _M:
     try:
-        data: Any = parse_yaml(path.read_text(encoding="utf-8"))
+        data: Any = parse_yaml_kept(path.read_text(encoding="utf-8"), cache_dir)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read ({exc.strerror}); check the path setting") from exc
-    except yaml.YAMLError as exc:
+    except YamlSyntaxError as exc:
         raise ConfigError(f"{path}: not valid YAML ({exc})".replace("\n", " ")) from exc
     try:
         return model.model_validate(data)
@@ -210,9 +209,11 @@ class OfficeConfig(_Strict):
 
 
 def load_office(settings: Settings) -> OfficeConfig:
-    """Read and check the three YAML files named by ``settings``."""
+    """Read and check the three YAML files named by ``settings`` (their parsed values kept
+    in the cache folder, ``ocr.template_cache_dir``: ``config.yamltext.parse_yaml_kept``)."""
+    kept = settings.ocr.template_cache_dir
     return OfficeConfig(
-        requirements=_load_yaml(settings.requirements_file, Requirements),
-        keywords=_load_yaml(settings.keywords_file, Keywords),
-        messages=_load_yaml(settings.messages_file, Messages),
+        requirements=_load_yaml(settings.requirements_file, Requirements, kept),
+        keywords=_load_yaml(settings.keywords_file, Keywords, kept),
+        messages=_load_yaml(settings.messages_file, Messages, kept),
     )

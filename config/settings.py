@@ -14,7 +14,6 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -34,7 +33,7 @@ from config.sections import Section
 from config.service_settings import HealthSettings as HealthSettings
 from config.service_settings import ServiceSettings as ServiceSettings
 from config.service_settings import StoreSettings as StoreSettings
-from config.yamltext import parse_yaml
+from config.yamltext import YamlSyntaxError, parse_yaml
 from fasdip.dates import known_zone
 from fasdip.errors import ConfigError
 
@@ -376,7 +375,7 @@ def load_settings(config_file: Path | None = None) -> Settings:
             raise ConfigError(
                 f"{config_file}: cannot read the settings file ({exc.strerror})"
             ) from exc
-        except yaml.YAMLError as exc:
+        except YamlSyntaxError as exc:
             raise ConfigError(f"{config_file}: not valid YAML ({exc})".replace("\n", " ")) from exc
         if loaded is not None and not isinstance(loaded, dict):
             raise ConfigError(

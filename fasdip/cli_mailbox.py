@@ -7,8 +7,6 @@ import logging
 import sys
 from typing import Any
 
-import yaml
-
 from config.settings import load_settings
 from fasdip.errors import ExitCode, UsageError
 
@@ -61,5 +59,7 @@ def show_config(args: argparse.Namespace) -> int:
     settings = load_settings(args.config)
     data = settings.model_dump(mode="json")  # SecretStr fields come out as "**********"
     data["store"]["url"] = masked_url(settings.store)
+    import yaml  # here: the other commands never print YAML
+
     yaml.safe_dump(data, sys.stdout, sort_keys=False, allow_unicode=True)
     return int(ExitCode.ok)

@@ -47,7 +47,7 @@ from fasdip.timing import StageClock
 from readers import template_cache
 from readers.cache import ReadingCache, Sealer
 from readers.identity import IdentityReader
-from readers.ocr_tesserocr import WarmStart, ocr_engine
+from readers.ocr_tesserocr import ocr_engine
 from readers.page_text import PageTextReader
 
 
@@ -95,16 +95,14 @@ class Triage:
         *,
         readings_file: Path | None = None,
         sealer: Sealer | None = None,
-        warm: WarmStart | None = None,
     ) -> Triage:
         """Config loaded and checked; with ``readings_file`` the identity readings are also
         kept in that file (the service: shared by its workers, kept across restarts),
-        sealed by ``sealer`` when it encrypts (the store's ``Vault``); ``warm``: the OCR
-        model already loading (``fasdip triage``)."""
+        sealed by ``sealer`` when it encrypts (the store's ``Vault``)."""
         office = load_office(settings)
         catalog = FindingCatalog(office.messages, office.requirements)
         template_cache.keep_in(settings.ocr.template_cache_dir)  # OCR-B/-A glyphs, once
-        engine = ocr_engine(settings.ocr, warm)
+        engine = ocr_engine(settings.ocr)
         cache = ReadingCache(
             settings.ocr.cache_entries, readings_file, settings.ocr.cache_days, sealer=sealer
         )

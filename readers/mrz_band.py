@@ -77,6 +77,7 @@ class MrzBand:
     line_ys: tuple[float, ...] = ()  # each line's centre row in ``image``, top first
     left: float = 0.0  # where the lines' ink begins and ends in ``image``
     right: float = 0.0
+    source_height: float = 0.0  # character height on the page as received (0: not known)
 
     def turned(self) -> MrzBand:
         """The band upside down, its geometry with it."""
@@ -89,6 +90,7 @@ class MrzBand:
             line_ys=tuple(h - y for y in reversed(self.line_ys)),
             left=w - self.right,
             right=w - self.left,
+            source_height=self.source_height,
         )
 
 
@@ -160,6 +162,7 @@ def _band_from(
         line_ys=tuple(y_first + sum(spacing[:k]) for k in range(len(lines))),
         left=margin_x,
         right=margin_x + length,
+        source_height=height,
     )
 
 

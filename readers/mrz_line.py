@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from readers.mrz_cells import cell_span, cut_part
-from readers.mrz_shape import by_shape, ink_box
+from readers.mrz_shape import LOST_STROKE, by_shape, ink_box
 from readers.ocr import MRZ_CHARS, GlyphRead, OcrbTemplateReader
 
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ<"
@@ -31,10 +31,17 @@ _CLASSES = {
 }
 NAME_MARGIN = 0.08  # a name letter must beat the next by this much (correlation)
 NAME_SCORE = 0.7  # and match its template at least this well
+NAME_TIE = 0.02  # a name letter's own box this close to its next letter is a tie
 NAME_MARGIN_SURE = 0.12  # a name letter less sure than this is matched again, nudged
 ALT_MARGIN = 0.12  # a checked character closer than this to the next is tried swapped
 THIRD_MARGIN = 0.1  # a name letter told by shape: the third letter this far behind
 MERGED = 0.85  # pitches: a span wider than any OCR-B glyph ran into its neighbours
+FAINT_REACH = 0.33  # a glyph's faint ink is looked for this share of its height past its cell
+FAINT_LEVEL = 0.25  # and is ink from this share of the window's peak
+FAINT_SCORE = 0.55  # the whole faint glyph must read a letter this well to be one
+FAINT_MARGIN = 0.04  # and fit it this much better than the letter read
+FAINT_PEAK = 0.6  # a glyph whose darkest is below this share of the band's is faded
+FAINT_SLACK = 1  # px: its box past the cell by more than this cut it (a serif is 2-3 px)
 
 
 class BoxReads:
@@ -46,6 +53,14 @@ class BoxReads:
         self.soft = soft
         self.reader = reader
         self._seen: dict[tuple[int, int, int, int], GlyphRead] = {}
+        self._peak: float | None = None
+
+    @property
+    def peak(self) -> float:
+        """The band's print at its darkest (its 99.5th percentile of ink)."""
+        if self._peak is None:
+            self._peak = float(np.percentile(self.soft, 99.5))
+        return self._peak
 
     def read(self, rows: tuple[int, int], cols: tuple[int, int]) -> GlyphRead:
         """The templates' reading of the box at ``rows``, ``cols`` of the soft image."""
@@ -93,6 +108,43 @@ def _allowed_score(glyph: GlyphRead, allowed: str) -> float:
     return max(glyph.scores[MRZ_CHARS.index(c)] for c in allowed)
 
 
+def _tied(glyph: GlyphRead, allowed: str) -> tuple[str, str] | None:
+    """The glyph's two best ``allowed`` letters when they tie (``NAME_TIE``)."""
+    if not glyph.scores:
+        return None
+    ranked = sorted(((glyph.scores[MRZ_CHARS.index(c)], c) for c in allowed), reverse=True)
+    if len(ranked) < 2 or ranked[0][0] - ranked[1][0] >= NAME_TIE:
+        return None
+    return ranked[0][1], ranked[1][1]
+
+
+def _close_thirds(
+    glyph: GlyphRead, allowed: str, first_two: tuple[str, str], line: int, position: int
+) -> list[tuple[float, int, int, str]]:
+    """A checked cell's choices after its first two that come as close to its best: rival
+    readings as well. Only the second was tried, yet at 5 or 6 px a U reads O, V and U
+    a few hundredths apart, and U weighs in a check digit as 0 does (O read, repaired
+    to 0, passed every check digit: the passport number's U went unseen)."""
+    if not glyph.scores:
+        return []
+    best = max(glyph.scores[MRZ_CHARS.index(c)] for c in allowed)
+    return [
+        (best - score, line, position, c)
+        for c in allowed
+        if c not in first_two and (score := glyph.scores[MRZ_CHARS.index(c)]) > best - ALT_MARGIN
+    ]
+
+
+def _smoothed(values: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Each pixel the mean of its 3 x 3 neighbours: a stroke keeps its level, a speck of
+    scanner noise does not."""
+    padded = np.pad(values, 1, mode="edge")
+    mean: NDArray[np.float64] = np.lib.stride_tricks.sliding_window_view(padded, (3, 3)).mean(
+        axis=(2, 3)
+    )
+    return mean
+
+
 def _ranked_letters(glyph: GlyphRead) -> list[tuple[float, str]]:
     """The glyph's fit with every letter, best first."""
     return sorted(((glyph.scores[MRZ_CHARS.index(c)], c) for c in _LETTERS), reverse=True)
@@ -115,6 +167,7 @@ class LineCells:
     grid: list[tuple[float, float]]
     index: int
     names_line: bool  # TD3/TD2 line 1 (names from position 5), TD1 line 3
+    source_height: float = 0.0  # the glyphs' height on the page as received (0: not known)
 
     def read(
         self,
@@ -156,6 +209,9 @@ class LineCells:
                     alternatives.append((margin, self.index, position, second))
                 else:
                     chars[-1] = shown
+                alternatives += _close_thirds(
+                    glyph, _CLASSES[kind], (char, second), self.index, position
+                )
         return chars
 
     def _name_letter(
@@ -172,6 +228,7 @@ class LineCells:
         first = plain.best_of(allowed)[0]
         doubt = _name_doubt(glyph, char, margin, position)
         told = self._told_letter(position, glyph, char) if doubt else None
+        shaped = told is not None
         if told is not None:
             char, doubt = told, None
         # A box nudged until another letter matches well is no evidence for it
@@ -183,8 +240,24 @@ class LineCells:
             # read its letter well.
             shown = self._told_pair(position, plain, first, char, 0.0)
             if shown is not None:
-                char, doubt = shown, None
+                char, doubt, shaped = shown, None, True
+        tied = _tied(plain, allowed)
+        if (
+            doubt is None
+            and tied is not None
+            and not shaped
+            and self._shape(position, *tied) != char
+        ):
+            # Two letters a hundredth or two apart in the own box and no shape to tell
+            # them: a nudged box does not settle that (the best of 45 boxes fits one
+            # well by chance: CHARLOTTE read CHAALOTTE, its R's box A 0.636, R 0.629).
+            doubt = f"name character {position + 1} unsure ({char} or {tied[tied[0] == char]})"
+        fuller = LOST_STROKE.get(char)
+        if doubt is None and fuller and self._shape(position, char, fuller) != char:
+            doubt = f"name character {position + 1} unsure ({char} or {fuller})"
         whole = self._whole_glyph(position, allowed) if doubt is None else None
+        if whole is None and doubt is None:
+            whole = self._faint_glyph(position, allowed, char)
         if whole is not None and whole[0] != char and (whole[1] or whole[2]):
             # The glyph's own columns read well are the likelier letter, yet a doubt for
             # a second reader to settle (Tesseract reading the line alike). Read poorly
@@ -215,6 +288,67 @@ class LineCells:
         glyph = self.boxes.read(self.rows, whole)
         char, margin = glyph.best_of(allowed)
         return char, _name_doubt(glyph, char, margin, position) is None, cut is None
+
+    def _faint_glyph(self, position: int, allowed: str, read: str) -> tuple[str, bool, bool] | None:
+        """What the glyph reads as its whole ink box at the faint level, when that box
+        reaches past the cell's rows or columns; None when the cell holds the glyph.
+
+        Faint print loses strokes twice: a washed-out line's rows, found on its darker
+        part, cut an I's foot serif or an E's lower bar away (read T, F), and a stroke
+        fainter than the rest (a K's stem) falls below the ink level (read X). Either way
+        the letter read has fewer strokes than the glyph printed: its ink box at a
+        quarter of its peak, in a window a third of its height higher and lower than
+        the cell, holds them, and the box read with its faint ink brought up to full
+        strength says whether they were there (the same third element as in
+        ``_whole_glyph``: its letter is no surer than the cell's)."""
+        found = self._faint_box(position)
+        if found is None:
+            return None
+        rows, cols, peak = found
+        raised = np.clip(self.boxes.soft[rows[0] : rows[1], cols[0] : cols[1]] / peak, 0.0, 1.0)
+        glyph = self.boxes.reader.classify(raised)
+        char, margin = glyph.best_of(allowed)
+        score = glyph.scores[MRZ_CHARS.index(char)]
+        if score < FAINT_SCORE or score - glyph.scores[MRZ_CHARS.index(read)] < FAINT_MARGIN:
+            # No letter (specks and blur joined), or the whole glyph fits the letter
+            # read nearly as well (an O's faint edge below it is no Q's tail).
+            return None
+        return char, _name_doubt(glyph, char, margin, position) is None, True
+
+    def _faint_box(self, position: int) -> tuple[tuple[int, int], tuple[int, int], float] | None:
+        """A faded glyph's ink box (rows, columns) at the faint level and its own peak,
+        when the box reaches past its cell; None when the print is not faded or the
+        cell holds the whole glyph. Only ink joined to the glyph's own columns counts
+        (a neighbour's edge in the pitch window is no stroke of it)."""
+        if not self.grid:
+            return None
+        centre, pitch = self.grid[position]
+        span = cell_span(self.cols, centre, pitch)
+        if span is None:
+            return None
+        top, bottom = self.rows
+        own = self.boxes.soft[top:bottom, span[0] : span[1]]
+        peak = float(np.percentile(own, 99)) if own.size else 0.0
+        if not 0.05 < peak < FAINT_PEAK * self.boxes.peak:
+            return None  # print as dark as the band's: nothing faded
+        reach = round(FAINT_REACH * (bottom - top))
+        y0, y1 = max(0, top - reach), min(self.boxes.soft.shape[0], bottom + reach)
+        x0 = max(0, min(span[0], round(centre - 0.5 * pitch)))
+        x1 = min(self.boxes.soft.shape[1], max(span[1], round(centre + 0.5 * pitch)))
+        raised = np.clip(self.boxes.soft[y0:y1, x0:x1] / peak, 0.0, 1.0)
+        ink: NDArray[np.bool_] = _smoothed(raised) >= FAINT_LEVEL
+        inked = np.asarray(ink.any(axis=0), dtype=bool)
+        a, b = span[0] - x0, span[1] - x0
+        while a > 0 and inked[a - 1]:
+            a -= 1
+        while b < inked.size and inked[b]:
+            b += 1
+        rows = np.flatnonzero(ink[:, a:b].any(axis=1))
+        if rows.size == 0 or b - a > MERGED * pitch or rows[0] == 0 or rows[-1] == ink.shape[0] - 1:
+            return None  # joined to a neighbour or the other line: no glyph of its own
+        box_rows, box_cols = (y0 + int(rows[0]), y0 + int(rows[-1]) + 1), (x0 + a, x0 + b)
+        past = max(top - box_rows[0], box_rows[1] - bottom, span[0] - box_cols[0])
+        return (box_rows, box_cols, peak) if max(past, b - span[1] + x0) > FAINT_SLACK else None
 
     def _boxed(self, centre: float, pitch: float) -> tuple[int, int] | None:
         """The ink box's columns in the pitch window when the span is wider than a glyph."""
@@ -257,5 +391,8 @@ class LineCells:
         if span is None:
             return None
         return by_shape(
-            self.boxes.soft[self.rows[0] : self.rows[1], span[0] : span[1]], char, second
+            self.boxes.soft[self.rows[0] : self.rows[1], span[0] : span[1]],
+            char,
+            second,
+            self.source_height,
         )

@@ -196,7 +196,7 @@ def grid_text(band: MrzBand, reader: OcrbTemplateReader, *, nudge: bool = False)
         grid = cell_grid(cols, *ends, width) or []
         rows = (max(0, round(strip.bottom - stretch * (strip.bottom - strip.top))), strip.bottom)
         names_line = (band.count == 2 and index == 0) or (band.count == 3 and index == 2)
-        cells = LineCells(boxes, cols, rows, grid, index, names_line)
+        cells = LineCells(boxes, cols, rows, grid, index, names_line, band.source_height)
         chars = cells.read(glyphs, layout[index], doubts, alternatives, plain)
         _zeros_by_height(chars, layout[index], (ink, cols, strip, grid), index, alternatives)
         lines.append("".join(chars))

@@ -19,12 +19,13 @@ SHOWN = 0.55  # a stroke this share of the darkest is there
 ABSENT = 0.25  # and one below this share is not
 
 
-def ink_box(cell: NDArray[np.float64]) -> tuple[int, int, int, int] | None:
-    """The glyph's ink box (top, bottom, left, right) in ``cell`` (ink = 1.0)."""
+def ink_box(cell: NDArray[np.float64], level: float = INK) -> tuple[int, int, int, int] | None:
+    """The glyph's ink box (top, bottom, left, right) in ``cell`` (ink = 1.0): pixels
+    ``level`` of its darkest and more."""
     peak = float(cell.max(initial=0.0))
     if peak <= 0.1:
         return None
-    ink = cell >= INK * peak
+    ink = cell >= level * peak
     rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
     top, bottom, left, right = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
     if bottom - top < 6 or right - left < 4:
@@ -64,9 +65,18 @@ def _stroke(
     return None
 
 
-def by_shape(cell: NDArray[np.float64], first: str, second: str) -> str | None:
-    """Which of two look-alikes the cell's shape shows (None: the shape cannot tell)."""
+def by_shape(
+    cell: NDArray[np.float64], first: str, second: str, source_height: float = 0.0
+) -> str | None:
+    """Which of two look-alikes the cell's shape shows (None: the shape cannot tell).
+
+    ``source_height`` is the glyphs' height on the page as received (0: not known): a
+    P's bowl and an F's bar are a pixel apart in a glyph 5 or 6 px high, blurred into
+    one grey edge that may show either, so a glyph that small is not told by it.
+    """
     pair = {first, second}
+    if pair == {"P", "F"} and 0 < source_height < BOWL_MIN_HEIGHT:
+        return None
     if pair in ({"0", "U"}, {"O", "U"}):
         closed = _stroke(cell, (0.0, 0.18), (0.38, 0.62))
         if closed is None:
@@ -93,7 +103,8 @@ def by_shape(cell: NDArray[np.float64], first: str, second: str) -> str | None:
 # bar in the middle, where C is open; D's square top-left corner, where O is round;
 # I's foot serif at the lower left, where T's stem stands alone; a 1's stem at the
 # lower right (its flag points left), where T's stands in the middle; K's stem at the
-# upper left, where a filler's chevron has nothing.
+# upper left, where a filler's chevron has nothing; and at its middle left, where an X's
+# arms have left the edge.
 _MARKS: dict[tuple[str, str], tuple[tuple[float, float], tuple[float, float]]] = {
     ("R", "P"): ((0.7, 0.95), (0.75, 1.0)),
     ("E", "C"): ((0.4, 0.6), (0.45, 0.75)),
@@ -101,7 +112,12 @@ _MARKS: dict[tuple[str, str], tuple[tuple[float, float], tuple[float, float]]] =
     ("I", "T"): ((0.88, 1.0), (0.0, 0.2)),
     ("1", "T"): ((0.8, 1.0), (0.8, 1.0)),
     ("K", "<"): ((0.0, 0.25), (0.0, 0.15)),
+    ("K", "X"): ((0.35, 0.65), (0.0, 0.15)),
 }
+# A letter read sure that is another with a stroke lost (faded, or blurred at 5-6 px): a K
+# whose stem is gone fits X. It stands only when its shape shows the stroke is not there.
+LOST_STROKE = {"X": "K"}
+BOWL_MIN_HEIGHT = 9.0  # px on the page: a glyph smaller than this shows no P or F by shape
 BOWL = 0.65  # share of the upper half's rows a P's bowl inks at the right edge
 BAR = 0.45  # an F's top bar, heavy print and blur included
 

@@ -6,19 +6,21 @@ dictionaries are init-time in Tesseract), instead of a process per call: the sam
 readings at a fraction of the CPU (bench/ocr_engines.py). The wheel bundles its own
 Tesseract (5.5.x); the models are Debian's (setting ``ocr.tessdata``). ``ocr_engine``
 chooses by ``ocr.engine`` and falls back to a Tesseract process, saying why, when
-tesserocr cannot load.
+tesserocr is not installed or ``ocr.tessdata`` holds no English model.
 
-``WarmStart`` loads the English model on another thread while the program imports and
-loads the rest (Tesseract reads its model without holding the GIL): ``fasdip triage``
-starts it as soon as its settings are read, so that a one-off command does not wait
-0.2 s for the model after its imports. ``ocr_engine`` takes the model it loaded, or
-loads it again when it could not (and then says why, as without a warm start).
+Nothing is loaded before it is read with: tesserocr and each model (the English one:
+0.1 s of CPU, a tenth of a ``fasdip triage``) load at the first reading that needs them.
+A mail whose passport the OCR-B templates read, or with no scan at all, never loads
+them. A model that is there but cannot load is an ``OcrError`` at that reading (its
+doubt names the setting), as a missing Indonesian model always was.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import threading
+from pathlib import Path
 from typing import Any
 
 from PIL import Image
@@ -31,18 +33,28 @@ log = logging.getLogger(__name__)
 
 
 class TesserocrEngine(OcrEngine):
-    def __init__(self, settings: OcrSettings, tesserocr: Any) -> None:
+    def __init__(self, settings: OcrSettings) -> None:
         super().__init__(settings)
-        self._tesserocr = tesserocr
+        self._module: Any = None  # tesserocr, imported at the first reading
         self._apis: dict[tuple[str, tuple[tuple[str, str], ...]], Any] = {}
         self._tool_lock = threading.Lock()  # one API is not safe across threads
 
+    @property
+    def _tesserocr(self) -> Any:
+        if self._module is None:
+            try:
+                import tesserocr  # the optional wheel: only this engine needs it
+            except ImportError as exc:
+                raise OcrError(
+                    f"tesserocr cannot be imported ({exc}): pip install tesserocr, "
+                    "or set ocr.engine: tesseract",
+                    reason="ocr_missing",
+                ) from exc
+            self._module = tesserocr
+        return self._module
+
     def version(self) -> str:
         return str(self._tesserocr.tesseract_version()).split()[1]
-
-    def adopt(self, api: Any) -> None:
-        """Use ``api`` (the English model, no variables, loaded by a ``WarmStart``)."""
-        self._apis.setdefault(("eng", ()), api)
 
     def load(self, lang: str = "eng", variables: tuple[tuple[str, str], ...] = ()) -> Any:
         """The API for ``lang`` with ``variables`` set at start, created once."""
@@ -121,57 +133,30 @@ def _text_of(source: Any, *level: Any) -> str:
         return ""
 
 
-class WarmStart:
-    """The English model of ``settings`` loading on a thread of its own, started at once."""
-
-    def __init__(self, settings: OcrSettings) -> None:
-        self.settings = settings
-        self._api: Any = None
-        self._thread = threading.Thread(target=self._load, name="ocr-warm-start", daemon=True)
-        self._started = settings.engine == "tesserocr"
-        if self._started:
-            self._thread.start()
-
-    def _load(self) -> None:
-        try:
-            import tesserocr
-
-            self._api = tesserocr.PyTessBaseAPI(
-                path=self.settings.tessdata, lang="eng", variables={}
-            )
-        except (ImportError, RuntimeError):
-            # Not kept: ocr_engine loads the model again and logs why it cannot.
-            self._api = None
-
-    def take(self, settings: OcrSettings) -> Any:
-        """The loaded model (waiting for it), or None: not started, failed, other settings."""
-        if not self._started:
-            return None
-        self._thread.join()
-        api, self._api = self._api, None
-        return api if settings == self.settings else None
-
-
-def ocr_engine(settings: OcrSettings, warm: WarmStart | None = None) -> OcrEngine:
-    """The engine ``ocr.engine`` names; a Tesseract process when tesserocr cannot load.
-
-    With ``warm``, the English model it loaded meanwhile is used rather than loaded again.
-    """
+def ocr_engine(settings: OcrSettings) -> OcrEngine:
+    """The engine ``ocr.engine`` names; a Tesseract process when tesserocr is not
+    installed or ``ocr.tessdata`` has no English model (said in one warning)."""
     if settings.engine == "tesseract":
         return OcrEngine(settings)
-    try:
-        import tesserocr  # the optional wheel: only this setting needs it
-
-        engine = TesserocrEngine(settings, tesserocr)
-        warmed = warm.take(settings) if warm is not None else None
-        if warmed is not None:
-            engine.adopt(warmed)
-        engine.load("eng")
-    except (ImportError, OcrError) as exc:
+    why = _why_tesserocr_cannot_load(settings)
+    if why is not None:
         log.warning(
             "ocr.engine is tesserocr but it cannot load (%s): reading with a Tesseract "
             "process per call instead (pip install tesserocr, or set ocr.engine: tesseract)",
-            exc,
+            why,
         )
         return OcrEngine(settings)
-    return engine
+    return TesserocrEngine(settings)
+
+
+def _why_tesserocr_cannot_load(settings: OcrSettings) -> str | None:
+    """What stops tesserocr before any reading (None: nothing seen), without loading it."""
+    if importlib.util.find_spec("tesserocr") is None:
+        return "the tesserocr package is not installed"
+    model = Path(settings.tessdata) / "eng.traineddata"
+    if not model.is_file():
+        return (
+            f"no English model {model}: install tesseract-ocr-eng "
+            "or set ocr.tessdata to the folder of the .traineddata files"
+        )
+    return None

@@ -11,6 +11,12 @@ path and the sha1 of its source, and checks the Python version; the file names c
 Jinja's version and this module's environment options besides. A cached file that is
 unreadable, stale or corrupt is compiled again and written anew; a folder that cannot be
 written costs the compiling only (one warning naming the setting).
+
+The checks (parse every template, render each with sample values: 3% of a one-passport
+``fasdip triage``'s instructions) give the same answer until something they depend on
+changes: a template passed is recorded in that folder by an empty file named for the
+sha256 of every file of the templates directory, of this module's and
+``responders.context``'s code and of Jinja's version, and a start that finds it skips them.
 """
 
 from __future__ import annotations
@@ -20,9 +26,7 @@ import functools
 import hashlib
 import logging
 import marshal
-import os
 import pickle
-import stat
 from pathlib import Path
 from types import CodeType
 from typing import Any
@@ -30,6 +34,7 @@ from typing import Any
 import jinja2
 from jinja2 import bccache, meta
 
+from config.cache_files import ours_alone
 from fasdip.errors import ConfigError
 from fasdip.models import Decision, RequestType
 from responders.context import ReplyContext, sample_contexts
@@ -72,7 +77,7 @@ class _CompiledCache(bccache.FileSystemBytecodeCache):
     def load_bytecode(self, bucket: bccache.Bucket) -> None:
         path = Path(self._get_cache_filename(bucket))
         try:
-            if not _ours_alone(path):
+            if not ours_alone(path):
                 return  # another user could have written it: compiled again
             data = path.read_bytes()
         except OSError:
@@ -101,15 +106,37 @@ class _CompiledCache(bccache.FileSystemBytecodeCache):
             )
 
 
-def _ours_alone(path: Path) -> bool:
-    """Whether ``path`` is this user's, writable by no other, in a folder that not anyone
-    may write (``OSError`` when it is not there)."""
-    file, folder = path.stat(), path.parent.stat()
-    return (
-        file.st_uid == os.geteuid()
-        and not file.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-        and not folder.st_mode & stat.S_IWOTH
-    )
+def _passed_mark(templates_dir: Path, cache_dir: Path | None) -> Path | None:
+    """The file that says these templates passed the start-up checks (None: no cache folder)."""
+    if cache_dir is None:
+        return None
+    digest = hashlib.sha256(jinja2.__version__.encode())
+    for module in (Path(__file__), Path(__file__).with_name("context.py")):
+        digest.update(hashlib.sha256(module.read_bytes()).digest())
+    for path in sorted(p for p in templates_dir.rglob("*") if p.is_file()):
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None  # unreadable: the checks say which file and why
+        digest.update(str(path.relative_to(templates_dir)).encode() + b"\0")
+        digest.update(hashlib.sha256(data).digest())
+    return cache_dir / f"reply-passed-{digest.hexdigest()[:32]}"
+
+
+def _kept_by_us(path: Path) -> bool:
+    """Whether ``path`` is there and this user's alone (False when it is not there)."""
+    try:
+        return ours_alone(path)
+    except OSError:
+        return False
+
+
+def _mark_passed(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+    except OSError:
+        pass  # not kept: the next start checks again (the compiled code's warning says why)
 
 
 def _environment(templates_dir: Path, cache_dir: Path | None = None) -> jinja2.Environment:
@@ -141,6 +168,9 @@ class ReplyTemplates:
                 "check the templates_dir setting"
             )
         env = _environment(templates_dir, cache_dir)
+        passed = _passed_mark(templates_dir, cache_dir)
+        if passed is not None and _kept_by_us(passed):
+            return cls(templates_dir, env)  # these very files passed the checks below
         checked: set[str] = set()
         for name in REQUIRED_TEMPLATES:
             if not (templates_dir / name).is_file():
@@ -151,6 +181,8 @@ class ReplyTemplates:
             _check_tree(env, templates_dir, name, checked, included_by=None)
         templates = cls(templates_dir, env)
         templates._dry_run()
+        if passed is not None:
+            _mark_passed(passed)
         return templates
 
     def render(self, name: str, context: dict[str, Any]) -> str:

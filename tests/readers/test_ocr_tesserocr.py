@@ -1,19 +1,22 @@
 """The tesserocr adapter reads what a Tesseract process reads, and a setting that names it
-falls back to a Tesseract process, saying why, when it cannot load."""
+falls back to a Tesseract process, saying why, when it cannot load; a model that is there
+but broken is a clear ``OcrError`` at the first reading."""
 
 from __future__ import annotations
 
 import logging
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from PIL import Image
 from pydantic import ValidationError
 
 from config.settings import OcrSettings
+from fasdip.errors import OcrError
 from readers.ktp import read_ktp
 from readers.ocr import NO_DICTIONARY, OcrEngine
-from readers.ocr_tesserocr import TesserocrEngine, WarmStart, ocr_engine
+from readers.ocr_tesserocr import TesserocrEngine, ocr_engine
 from samples.ktps import make_ktp
 
 tesserocr = pytest.importorskip("tesserocr")
@@ -66,35 +69,13 @@ def test_a_blank_image_is_no_text_not_an_error() -> None:
     assert len(engine.text(blank, psm=6).strip()) <= 2
 
 
-def test_a_warm_start_hands_its_model_to_the_engine_which_reads_the_same() -> None:
-    settings = OcrSettings(engine="tesserocr")
-    warm = WarmStart(settings)
-    engine = ocr_engine(settings, warm)
-    assert isinstance(engine, TesserocrEngine)
-    assert warm.take(settings) is None  # handed over once, then gone
-    image = make_ktp(2).image().convert("L")
-    cold = ocr_engine(settings)
-    assert engine.text(image, psm=6) == cold.text(image, psm=6)
-
-
-def test_a_warm_start_for_other_settings_or_engine_is_not_used(
-    tmp_path: object, caplog: pytest.LogCaptureFixture
+def test_a_broken_model_is_an_ocr_error_naming_the_setting_at_the_first_reading(
+    tmp_path: Path,
 ) -> None:
-    warm = WarmStart(OcrSettings(engine="tesserocr"))
-    broken = OcrSettings(engine="tesserocr", tessdata=str(tmp_path))
-    with caplog.at_level(logging.WARNING):
-        engine = ocr_engine(broken, warm)  # the model of other settings is not taken
-    assert type(engine) is OcrEngine
-    assert "ocr.engine is tesserocr but it cannot load" in caplog.text
-    process = OcrSettings(engine="tesseract")
-    assert WarmStart(process).take(process) is None  # nothing is loaded for a process
-
-
-def test_a_warm_start_that_cannot_load_falls_back_as_without_it(
-    tmp_path: object, caplog: pytest.LogCaptureFixture
-) -> None:
-    broken = OcrSettings(engine="tesserocr", tessdata=str(tmp_path))
-    with caplog.at_level(logging.WARNING):
-        engine = ocr_engine(broken, WarmStart(broken))
-    assert type(engine) is OcrEngine
-    assert "ocr.tessdata" in caplog.text
+    (tmp_path / "eng.traineddata").write_bytes(b"not a model")
+    engine = ocr_engine(OcrSettings(engine="tesserocr", tessdata=str(tmp_path)))
+    assert isinstance(engine, TesserocrEngine)  # nothing is loaded before a reading
+    with pytest.raises(OcrError) as raised:
+        engine.text(Image.new("L", (300, 80), 255), psm=6)
+    assert raised.value.reason == "ocr_missing"
+    assert "ocr.tessdata" in str(raised.value)

@@ -67,6 +67,22 @@ def test_unknown_name_in_a_template_fails_at_load(copy: Path) -> None:
     assert "applicant_nmae" in str(err.value)
 
 
+def test_templates_that_passed_are_checked_again_once_a_file_changes(
+    copy: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    ReplyTemplates.load(copy, cache)  # passed, and recorded
+    ReplyTemplates.load(copy, cache)  # the record used
+    included = copy / "_closing_en.txt.j2"  # a file the checked ones include
+    included.write_text(included.read_text(encoding="utf-8") + "{{ closing_nmae }}\n")
+    with pytest.raises(ConfigError) as err:
+        ReplyTemplates.load(copy, cache)
+    assert "closing_nmae" in str(err.value)
+    included.unlink()
+    with pytest.raises(ConfigError, match=r"_closing_en\.txt\.j2: reply template missing"):
+        ReplyTemplates.load(copy, cache)
+
+
 def test_missing_directory(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="does not exist"):
         ReplyTemplates.load(tmp_path / "nowhere")
