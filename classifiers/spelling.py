@@ -46,17 +46,53 @@ def best_spellings(roster: Sequence[str], others: Sequence[str]) -> list[str]:
     return spelled
 
 
-def _slipped_words(read: list[str], spelled: list[str]) -> list[str] | None:
+def _accented_letters(word: str) -> set[int]:
+    """The places in ``fold(word)`` of the letters that ``word`` writes with an accent or
+    a cedilla (``João`` -> {2}: the ``a`` of ``joao``)."""
+    places: set[int] = set()
+    at = 0
+    for char in word:
+        folded = fold(char)
+        if not char.isascii():
+            places.update(range(at, at + len(folded)))
+        at += len(folded)
+    return places
+
+
+def _slip_on_an_accent(read_word: str, spelled_word: str) -> bool:
+    """Whether OCR's one-letter slip falls on a letter the spelling writes with an accent
+    or a cedilla ("Jodo" for João, "GONGALVES" for GONÇALVES): the letters OCR of a scan
+    misreads most, so the typed spelling needs no second source for them."""
+    ops = Levenshtein.editops(fold(read_word), fold(spelled_word)).as_list()
+    if len(ops) != 1:
+        return False
+    tag, _, place = ops[0]
+    return tag == "replace" and place in _accented_letters(spelled_word)
+
+
+def _slipped_words(
+    read: list[str], spelled: list[str], original: Sequence[str] = ()
+) -> list[str] | None:
     """The words of ``spelled`` that OCR read one letter off in ``read`` (every word of
     ``read`` is a word of ``spelled``, or one letter off a long one); None when a word of
-    ``read`` fits none, or none fits exactly."""
+    ``read`` fits none, or none fits exactly. ``original``: ``spelled`` as written, before
+    folding; a slip on one of its accented letters counts as fitting exactly and is not
+    returned (it needs no second source)."""
     free = list(spelled)
+    written = dict(zip(spelled, original, strict=False))
     slipped: list[str] = []
     exact = 0
     for word in read:
         if word in free:
             free.remove(word)
             exact += len(word) >= 3
+            continue
+        accent = next(
+            (p for p in free if p in written and _slip_on_an_accent(word, written[p])), None
+        )
+        if accent is not None:
+            free.remove(accent)
+            exact += 1
             continue
         near = next(
             (
@@ -86,15 +122,16 @@ def spelled_by_papers(
     found: dict[str, str] = {}
     for source, spelled in spellings:
         words = fold(spelled).split()
-        slipped = _slipped_words(read, words)
-        if not slipped:
+        originals = spelled.split()
+        slipped = _slipped_words(read, words, originals if len(originals) == len(words) else ())
+        if slipped is None or (not slipped and read == words):
             continue
         seconds = [
             s
             for s, other in [*spellings, *file_names]
             if s != source and set(slipped) <= set(fold(other).split())
         ]
-        if seconds:
+        if seconds or not slipped:  # every slip on an accented letter
             key = " ".join(words)
             if key not in found or _accents(spelled) > _accents(found[key]):
                 found[key] = spelled

@@ -43,10 +43,22 @@ ROWS = [
         names=["María NÚÑEZ"],
     ),
     Row(
-        kind="one paper alone does not respell a name: it stays as read",
+        kind="one paper alone does not respell a plain letter: it stays as read",
+        read=_OPEN + "request a new airport pass for Ms. Mazia NUNEZ, Second Secretary.",
+        files={"CV.pdf": _CV, "Passport.pdf": ""},
+        names=["Mazia NUNEZ"],
+    ),
+    Row(
+        kind="a slip on a letter the paper writes with an accent: one paper is enough",
         read=_OPEN + "request a new airport pass for Ms. Marfa NUNEZ, Second Secretary.",
         files={"CV.pdf": _CV, "Passport.pdf": ""},
-        names=["Marfa NUNEZ"],
+        names=["María NÚÑEZ ORTEGA"],
+    ),
+    Row(
+        kind="every word slipped on its accent or cedilla (Jodo GONGALVES for João Gonçalves)",
+        read=_OPEN + "request an identity card for Mr. Jodo GONGALVES, Attaché.",
+        files={"Resume_Goncalves.pdf": "RESUME\nName: João Gonçalves\n", "Photo Goncalves.jpg": ""},
+        names=["João Gonçalves"],
     ),
     Row(
         kind="two spellings one letter from the reading: neither is taken",
