@@ -8,20 +8,18 @@ truth fieldmail knows: NIK, name, birth date and sex.
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 import random
 from dataclasses import dataclass
 
-import pypdf
+from fieldmail_scans import FIELDMAIL, TODAY, scanned
 from PIL import Image
 
-from fieldmail import cards, render
+from fieldmail import cards
 from fieldmail.identity import make_ktp, pick_people
 
-FIELDMAIL = "fieldmail"
+__all__ = ["DESCRIPTION", "FIELDMAIL", "TODAY", "Card", "fieldmail_card"]
+
 DESCRIPTION = "fieldmail's cards: another layout, a serif name, its own scanning"
-TODAY = dt.date(2026, 11, 30)
 
 
 @dataclass(frozen=True)
@@ -41,16 +39,11 @@ def fieldmail_card(seed: int) -> Card:
     person = pick_people(rng, 1, local=True, today=TODAY)[0]
     truth, district = make_ktp(person, rng)
     card = cards.ktp_card(person, truth, district, rng)  # drawn first, as fieldmail does
-    grey = rng.random() < 0.3
-    scan = render.degrade(card, rng, grey=grey)
-    data = render.scan_pdf([scan], rng.randint(40, 70))
-    page = next(iter(pypdf.PdfReader(io.BytesIO(data)).pages[0].images)).image
-    if page is None:
-        raise ValueError(f"fieldmail's scan PDF of seed {seed} holds no JPEG")
+    page, note = scanned(card, rng, seed)
     values = {
         "nik": truth.nik,
         "name": truth.name,
         "birth_date": truth.birth_date.isoformat(),
         "sex": truth.sex,
     }
-    return Card(page.convert("RGB"), values, "accept", "grey copy" if grey else "colour")
+    return Card(page, values, "accept", note)

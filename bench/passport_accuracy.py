@@ -1,4 +1,5 @@
-"""Passport MRZ accuracy and speed per degradation kind (``samples.passport_kinds``).
+"""Passport MRZ accuracy and speed per degradation kind (``samples.passport_kinds``), and on
+pages the reader was not written for (``fieldmail``: ``bench/fieldmail_scans.py``).
 
 For each kind, N pages (default 100): all key fields exact (whether accepted or not),
 accepted, accepted-but-wrong (must be 0), each field exact, time per page (median, p95,
@@ -7,8 +8,10 @@ not accepted stopped, and a few failing seeds (``make_kind(kind, seed)`` redraws
 ``--passporteye`` reads the same pages with PassportEye when it is importable.
 
     .venv/bin/python bench/passport_accuracy.py [--kinds all|k1,k2] [-n 100]
-        [--seeds report|dev] [--jobs 1] [--no-tesseract] [--passporteye] [--fields]
-        [--engine tesseract|tesserocr]
+        [--seeds report|dev] [--base SEED] [--jobs 1] [--no-tesseract] [--passporteye]
+        [--fields] [--engine tesseract|tesserocr]
+
+fieldmail's held-back seeds are 5000-5099: ``--kinds fieldmail --base 5000``.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from fieldmail_scans import FIELDMAIL, fieldmail_passport, passport_fields
+from fieldmail_scans import TODAY as FIELDMAIL_TODAY
 from kind_runs import (
     SEED_BASES,
     TIMING_HEADERS,
@@ -33,13 +38,34 @@ from kind_runs import (
     run_kinds,
     selected,
 )
+from PIL import Image
 
 from readers.mrz_rivals import MRZ_FIELDS
 from samples.passport_kinds import KINDS, TODAY, make_kind
-from samples.passports import PassportSample, PassportTruth
+from samples.passports import PassportTruth
+from samples.scan_files import to_jpeg
 
 FIELDS = MRZ_FIELDS
-Reader = Callable[[PassportSample], tuple[dict[str, str], bool, list[str]]]
+ALL_KINDS = {
+    **{kind: text for kind, (text, _) in KINDS.items()},
+    FIELDMAIL: "fieldmail's page: another layout, heavier OCR-B at its own pitch, its scanning",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page to read: its image (and file, when the kind made one), the fields it
+    shows, the day it is read on, and a note for the failure list."""
+
+    image: Image.Image
+    truth: dict[str, str]
+    key: str
+    today: dt.date
+    data: bytes = b""
+    note: str = ""
+
+
+Reader = Callable[[Page], tuple[dict[str, str], bool, list[str]]]
 
 
 def expected(truth: PassportTruth) -> dict[str, str]:
@@ -53,6 +79,16 @@ def expected(truth: PassportTruth) -> dict[str, str]:
         "expiry_date": truth.expiry_date.isoformat(),
         "issuing_state": truth.issuing_state,
     }
+
+
+def make_page(kind: str, seed: int) -> Page:
+    """The page of ``kind`` and ``seed``, with the fields it shows."""
+    key = f"bench-{kind}-{seed}"
+    if kind == FIELDMAIL:
+        scan = fieldmail_passport(seed)
+        return Page(scan.image, passport_fields(scan.mrz), key, FIELDMAIL_TODAY, note=scan.note)
+    sample = make_kind(kind, seed)
+    return Page(sample.image, expected(sample.truth), key, TODAY, sample.data)
 
 
 def bucket(doubts: list[str], found_lines: bool) -> str:
@@ -93,10 +129,9 @@ def fasdip_reader(use_tesseract: bool, engine_name: str) -> Reader:
 
     engine = ocr_engine(OcrSettings.model_validate({"engine": engine_name}))
 
-    def read(sample: PassportSample) -> tuple[dict[str, str], bool, list[str]]:
-        key = f"bench-{sample.truth.kind}-{sample.truth.seed}"
+    def read(page: Page) -> tuple[dict[str, str], bool, list[str]]:
         reading = read_passport(
-            [sample.image], engine, "a1", key, today=TODAY, use_tesseract=use_tesseract
+            [page.image], engine, "a1", page.key, today=page.today, use_tesseract=use_tesseract
         )
         values = {f: (getattr(reading, f).value or "") for f in FIELDS}
         doubts = list(reading.doubts)
@@ -113,18 +148,18 @@ def passporteye_reader() -> Reader | None:
     except ImportError:
         return None
 
-    def date(v: str, birth: bool) -> str:
+    def date(v: str, birth: bool, today: dt.date) -> str:
         try:
             yy, mm, dd = int(v[:2]), int(v[2:4]), int(v[4:6])
-            limit = TODAY.year if birth else TODAY.year + 20
+            limit = today.year if birth else today.year + 20
             return dt.date((2000 if 2000 + yy <= limit else 1900) + yy, mm, dd).isoformat()
         except ValueError:
             return ""
 
-    def read(sample: PassportSample) -> tuple[dict[str, str], bool, list[str]]:
+    def read(page: Page) -> tuple[dict[str, str], bool, list[str]]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", FutureWarning)
-            mrz = read_mrz(io.BytesIO(sample.data or sample.jpeg(92)))
+            mrz = read_mrz(io.BytesIO(page.data or to_jpeg(page.image, 92)))
         if mrz is None:
             return {}, False, ["no MRZ band found"]
         d = mrz.to_dict()
@@ -133,9 +168,9 @@ def passporteye_reader() -> Reader | None:
             "surname": d.get("surname", "").replace("<", " ").strip(),
             "given_names": " ".join(d.get("names", "").replace("<", " ").split()),
             "nationality": d.get("nationality", "").replace("<", ""),
-            "birth_date": date(d.get("date_of_birth", ""), True),
+            "birth_date": date(d.get("date_of_birth", ""), True, page.today),
             "sex": d.get("sex", "").replace("<", "X"),
-            "expiry_date": date(d.get("expiration_date", ""), False),
+            "expiry_date": date(d.get("expiration_date", ""), False, page.today),
             "issuing_state": d.get("country", "").replace("<", ""),
         }
         return values, bool(d.get("valid_score", 0) == 100), []
@@ -154,11 +189,11 @@ def measure(kind: str, *, n: int, base: int, reader: str, failures: int, engine:
         raise SystemExit("passporteye is not importable: .venv/bin/pip install passporteye")
     result = KindResult(kind)
     for seed in range(base, base + n):
-        sample = make_kind(kind, seed)
+        page = make_page(kind, seed)
         started = result.timing.start()
-        values, ok, doubts = read(sample)
+        values, ok, doubts = read(page)
         result.timing.stop(started)
-        truth = expected(sample.truth)
+        truth = page.truth
         wrong = [f for f in FIELDS if values.get(f, "") != truth[f]]
         result.n += 1
         result.accepted += ok
@@ -173,7 +208,9 @@ def measure(kind: str, *, n: int, base: int, reader: str, failures: int, engine:
             got = ", ".join(f"{f}={values.get(f, '')!r} (is {truth[f]!r})" for f in wrong)
             if not any(values.values()):
                 got = "nothing read"
-            result.failures.append(f"seed {seed}: accepted={ok} {got} | {'; '.join(doubts)[:160]}")
+            note = f" ({page.note})" if page.note else ""
+            why = "; ".join(doubts)[:160]
+            result.failures.append(f"seed {seed}{note}: accepted={ok} {got} | {why}")
     result.timing.close()
     return result
 
@@ -215,7 +252,8 @@ def report(title: str, results: list[KindResult], show_fields: bool) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    add_arguments(parser, KINDS)
+    add_arguments(parser, ALL_KINDS)
+    parser.add_argument("--base", type=int, help="first seed (instead of --seeds' first)")
     parser.add_argument("--no-tesseract", action="store_true", help="OCR-B templates only")
     parser.add_argument("--passporteye", action="store_true", help="PassportEye instead")
     parser.add_argument("--fields", action="store_true", help="a column per field")
@@ -223,11 +261,11 @@ def main() -> None:
         "--engine", choices=("tesseract", "tesserocr"), default="tesseract", help="ocr.engine"
     )
     args = parser.parse_args()
-    kinds = selected(args, list(KINDS))
+    kinds = selected(args, list(ALL_KINDS))
     reader = (
         "passporteye" if args.passporteye else "no-tesseract" if args.no_tesseract else "fasdip"
     )
-    base = SEED_BASES[args.seeds]
+    base = SEED_BASES[args.seeds] if args.base is None else args.base
     work = functools.partial(
         measure, n=args.n, base=base, reader=reader, failures=args.failures, engine=args.engine
     )
@@ -239,7 +277,8 @@ def main() -> None:
             f"{result.kind}, {time.perf_counter() - started:.0f} s so far", [result], args.fields
         )
         sys.stdout.flush()
-    title = f"{reader} ({args.engine}) on passports, {args.seeds} seeds from {base}, {time.perf_counter() - started:.0f} s"
+    seeds = f"{args.seeds} seeds" if args.base is None else "seeds"
+    title = f"{reader} ({args.engine}) on passports, {seeds} from {base}, {time.perf_counter() - started:.0f} s"
     report(title, results, args.fields)
 
 
