@@ -5,8 +5,10 @@ U: 0 and 30; P and F: 25 and 15), so when the templates barely prefer one, swapp
 for the other passes every check digit as well and the reading is refused. The shape
 tells them apart whatever the print's weight: a 0 (or O) is closed at the top where a
 U is open; a P's bowl inks the right edge of its upper part, an F's top bar only a
-few rows of it.
-Only a clear shape decides; a blurred or cut cell decides nothing.
+few rows of it; an N's diagonal leans where an H is mirror-symmetric.
+Only a clear shape decides; a blurred or cut cell decides nothing. A glyph 5 to 8 px
+high on the page is blurred over its gaps: there a stroke must be darker to show, and a
+gap may hold more grey and still be one.
 """
 
 from __future__ import annotations
@@ -50,18 +52,66 @@ def _region(
 
 
 def _stroke(
-    cell: NDArray[np.float64], rows: tuple[float, float], cols: tuple[float, float]
+    cell: NDArray[np.float64],
+    rows: tuple[float, float],
+    cols: tuple[float, float],
+    levels: tuple[float, float] = (SHOWN, ABSENT),
 ) -> bool | None:
     """Whether the box's region (``rows``, ``cols`` as shares of its height and width)
-    holds a stroke: True, False, or None when the shape is not clear."""
+    holds a stroke: True, False, or None when the shape is not clear (``levels``: the
+    shares of the darkest from which a stroke is shown, and up to which it is absent)."""
     region = _region(cell, rows, cols)
     if region is None:
         return None
     share = float(region.max()) / float(cell.max())
-    if share >= SHOWN:
+    if share >= levels[0]:
         return True
-    if share <= ABSENT:
+    if share <= levels[1]:
         return False
+    return None
+
+
+def _bar(cell: NDArray[np.float64], rows: tuple[float, float], cols: tuple[float, float]) -> bool:
+    """Whether a bar crosses the box's region: every column of it holds a stroke (a
+    bar's ends or a leg's foot alone do not: an R's leg, an A's feet, an N's stems)."""
+    region = _region(cell, rows, cols)
+    return region is not None and float(region.max(axis=0).min()) >= SHOWN * float(cell.max())
+
+
+def _lean(cell: NDArray[np.float64]) -> float | None:
+    """How much the glyph's inner ink leans like an N's diagonal (upper left to lower
+    right) rather than the other way, as a share of its darkest: about 0 for a
+    mirror-symmetric glyph (H), from about 0.6 up for an N even 5 px high."""
+    box = ink_box(cell)
+    if box is None:
+        return None
+    top, bottom, left, right = box
+    glyph = cell[top:bottom, left:right]
+    height, width = glyph.shape
+    upper, lower = (
+        slice(round(0.15 * height), round(0.4 * height)),
+        slice(round(0.6 * height), round(0.85 * height)),
+    )
+    inner_left, inner_right = (
+        slice(round(0.25 * width), round(0.5 * width)),
+        slice(round(0.5 * width), round(0.75 * width)),
+    )
+    leaning = glyph[upper, inner_left].mean() + glyph[lower, inner_right].mean()
+    against = glyph[upper, inner_right].mean() + glyph[lower, inner_left].mean()
+    return float(leaning - against) / float(cell.max())
+
+
+def _h_or_n(cell: NDArray[np.float64]) -> str | None:
+    """H or N: an N's diagonal leans (``N_LEAN``); an H stands mirror-symmetric with its
+    bar across the middle (a glyph whose middle is empty may be an N whose diagonal
+    faded, and is not told)."""
+    lean = _lean(cell)
+    if lean is None:
+        return None
+    if lean >= N_LEAN:
+        return "N"
+    if lean <= H_LEAN and _bar(cell, (0.35, 0.65), (0.2, 0.8)):
+        return "H"
     return None
 
 
@@ -75,10 +125,17 @@ def by_shape(
     one grey edge that may show either, so a glyph that small is not told by it.
     """
     pair = {first, second}
-    if pair == {"P", "F"} and 0 < source_height < BOWL_MIN_HEIGHT:
+    small = 0 < source_height < BOWL_MIN_HEIGHT
+    if pair == {"P", "F"} and small:
         return None
+    if pair == {"H", "N"}:
+        return _h_or_n(cell)
+    if pair == {"E", "F"}:
+        # Only E's lower bar tells: its absence may be an E whose bar faded or fell
+        # below the cell (faint print), never evidence of an F.
+        return "E" if _bar(cell, (0.8, 1.0), (0.2, 0.9)) else None
     if pair in ({"0", "U"}, {"O", "U"}):
-        closed = _stroke(cell, (0.0, 0.18), (0.38, 0.62))
+        closed = _stroke(cell, (0.0, 0.18), (0.38, 0.62), SMALL_LEVELS if small else LEVELS)
         if closed is None:
             return None
         return (pair - {"U"}).pop() if closed else "U"
@@ -118,6 +175,12 @@ _MARKS: dict[tuple[str, str], tuple[tuple[float, float], tuple[float, float]]] =
 # whose stem is gone fits X. It stands only when its shape shows the stroke is not there.
 LOST_STROKE = {"X": "K"}
 BOWL_MIN_HEIGHT = 9.0  # px on the page: a glyph smaller than this shows no P or F by shape
+LEVELS = (SHOWN, ABSENT)
+# A glyph smaller than BOWL_MIN_HEIGHT: blur greys a gap (a U's open top at 5-6 px up to
+# 0.4 of its darkest, an O's closed top from 0.8).
+SMALL_LEVELS = (0.7, 0.45)
+N_LEAN = 0.5  # an N's diagonal: 0.56 and up at 5-6 px, 1.4 on a clean page
+H_LEAN = 0.35  # an H: at most 0.32 at 5-6 px
 BOWL = 0.65  # share of the upper half's rows a P's bowl inks at the right edge
 BAR = 0.45  # an F's top bar, heavy print and blur included
 

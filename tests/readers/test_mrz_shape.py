@@ -60,3 +60,54 @@ def test_a_glyph_5_or_6_px_high_on_the_page_is_not_told_p_or_f(char: str, other:
     assert by_shape(cell, char, other) == char
     assert by_shape(cell, char, other, source_height=5.5) is None
     assert by_shape(cell, other, char, source_height=12.0) == char
+
+
+def small(char: str, blur: float = 0.5, scale: int = 5) -> np.ndarray:
+    """A glyph 5-6 px high on the page (an 8 px font, blurred) as the band's cell holds it:
+    drawn again ``scale`` times larger, smoothly."""
+    cell = glyph(char, 8, 0, blur)
+    big = Image.fromarray(np.uint8(cell * 255)).resize(
+        (cell.shape[1] * scale, cell.shape[0] * scale), Image.Resampling.BILINEAR
+    )
+    return np.asarray(big, dtype=np.float64) / 255.0
+
+
+@pytest.mark.parametrize("char", ["H", "N"])
+def test_h_and_n_are_told_by_the_diagonal_even_5_px_high(char: str) -> None:
+    other = "N" if char == "H" else "H"
+    for cell, height in (
+        (glyph(char, 30), 0.0),
+        (glyph(char, 20, 0, 1.0), 0.0),
+        (small(char), 5.5),
+    ):
+        assert by_shape(cell, char, other, height) == char
+        assert by_shape(cell, other, char, height) == char
+
+
+def test_two_stems_with_nothing_between_are_not_told_h() -> None:
+    # An N whose diagonal faded, or an H whose bar did: no lean and no bar decide nothing.
+    stems = glyph("H", 30)
+    box = np.flatnonzero(stems.any(axis=1))
+    middle = slice(box[0] + round(0.3 * box.size), box[0] + round(0.7 * box.size))
+    stems[middle, 8:20] = 0.0
+    assert by_shape(stems, "H", "N") is None
+    assert by_shape(stems, "N", "H") is None
+
+
+@pytest.mark.parametrize(("cell", "height"), [(glyph("E", 30), 0.0), (small("E"), 5.5)])
+def test_an_e_is_told_from_f_by_its_lower_bar(cell: np.ndarray, height: float) -> None:
+    assert by_shape(cell, "F", "E", height) == "E"
+    assert by_shape(cell, "E", "F", height) == "E"
+
+
+def test_an_f_is_never_told_by_a_missing_bar() -> None:
+    # A faded E lost its lower bar just as an F has none: the shape says nothing.
+    for cell in (glyph("F", 30), small("F")):
+        assert by_shape(cell, "E", "F") is None
+        assert by_shape(cell, "F", "E") is None
+
+
+@pytest.mark.parametrize(("char", "other"), [("U", "O"), ("O", "U"), ("U", "0")])
+def test_a_glyph_5_px_high_is_told_open_or_closed_at_the_top(char: str, other: str) -> None:
+    # Blur greys a small U's open top (up to 0.4 of its darkest): still open.
+    assert by_shape(small(char, 0.7), char, other, source_height=5.5) == char
