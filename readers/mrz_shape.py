@@ -71,11 +71,16 @@ def _stroke(
     return None
 
 
-def _bar(cell: NDArray[np.float64], rows: tuple[float, float], cols: tuple[float, float]) -> bool:
+def _bar(
+    cell: NDArray[np.float64],
+    rows: tuple[float, float],
+    cols: tuple[float, float],
+    level: float = SHOWN,
+) -> bool:
     """Whether a bar crosses the box's region: every column of it holds a stroke (a
     bar's ends or a leg's foot alone do not: an R's leg, an A's feet, an N's stems)."""
     region = _region(cell, rows, cols)
-    return region is not None and float(region.max(axis=0).min()) >= SHOWN * float(cell.max())
+    return region is not None and float(region.max(axis=0).min()) >= level * float(cell.max())
 
 
 def _lean(cell: NDArray[np.float64]) -> float | None:
@@ -133,7 +138,8 @@ def by_shape(
     if pair == {"E", "F"}:
         # Only E's lower bar tells: its absence may be an E whose bar faded or fell
         # below the cell (faint print), never evidence of an F.
-        return "E" if _bar(cell, (0.8, 1.0), (0.2, 0.9)) else None
+        level = SMALL_BAR if small else SHOWN
+        return "E" if _bar(cell, (0.8, 1.0), (0.3, 0.8), level) else None
     if pair in ({"0", "U"}, {"O", "U"}):
         closed = _stroke(cell, (0.0, 0.18), (0.38, 0.62), SMALL_LEVELS if small else LEVELS)
         if closed is None:
@@ -179,6 +185,7 @@ LEVELS = (SHOWN, ABSENT)
 # A glyph smaller than BOWL_MIN_HEIGHT: blur greys a gap (a U's open top at 5-6 px up to
 # 0.4 of its darkest, an O's closed top from 0.8).
 SMALL_LEVELS = (0.7, 0.45)
+SMALL_BAR = 0.45  # an E's lower bar 5-6 px high: 0.5 and more of its darkest (an F's 0.2)
 N_LEAN = 0.5  # an N's diagonal: 0.56 and up at 5-6 px, 1.4 on a clean page
 H_LEAN = 0.35  # an H: at most 0.32 at 5-6 px
 BOWL = 0.65  # share of the upper half's rows a P's bowl inks at the right edge
