@@ -266,9 +266,13 @@ def _finish(
     )
 
 
+def document_code_fits(fmt: str, doc_code: str) -> bool:
+    """Whether a document code starts with a letter its format allows (P or V in TD3)."""
+    return bool(doc_code) and doc_code[0] in {"TD3": "PV", "TD2": "IACPV", "TD1": "IACP"}[fmt]
+
+
 def _document_code_doubts(fmt: str, doc_code: str) -> list[str]:
-    allowed_first = {"TD3": "PV", "TD2": "IACPV", "TD1": "IACP"}[fmt]
-    if not doc_code or doc_code[0] not in allowed_first:
+    if not document_code_fits(fmt, doc_code):
         return [f"document code '{doc_code}' does not fit {fmt}"]
     return []
 

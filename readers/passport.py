@@ -27,7 +27,7 @@ from fasdip.errors import OcrError
 from fasdip.logs import mask
 from fasdip.models import PassportReading
 from readers.images import turn
-from readers.mrz import MRZ_ALPHABET, parse_mrz
+from readers.mrz import MRZ_ALPHABET, document_code_fits, parse_mrz
 from readers.mrz_band import MrzBand, PageInk, find_band
 from readers.mrz_ink import ink_gray
 from readers.mrz_read import grid_text
@@ -118,6 +118,20 @@ def _with_doubts(reading: PassportReading, doubts: list[str]) -> PassportReading
     return reading.model_copy(update={"accepted": False, "doubts": merged})
 
 
+def _upright(reading: PassportReading) -> bool:
+    """Whether a reading is an MRZ read the right way up, though not accepted: a format,
+    two check digits passing and a document code its format allows. Upside down, two
+    check digits pass by chance one time in twenty or so, but line 1 then starts with
+    line 2's last check digit turned over, no document code (a passport page in the
+    upper half of an A4 scan is read upside down first)."""
+    return (
+        reading.mrz_format is not None
+        and _rank(reading)[1] >= _PLAUSIBLE
+        and bool(reading.lines)
+        and document_code_fits(reading.mrz_format, reading.lines[0][:2])
+    )
+
+
 def _template_reading(
     band: MrzBand, attachment_id: str, today: dt.date | None
 ) -> tuple[PassportReading, MrzBand] | None:
@@ -138,7 +152,7 @@ def _template_reading(
             return reading, way
         if best is None or _rank(reading) > best[0]:
             best, best_reading = (_rank(reading), way), reading
-        if reading.mrz_format is not None and _rank(reading)[1] >= _PLAUSIBLE:
+        if _upright(reading):
             break  # a real MRZ this way up: the other way reads noise (half a failing page's time)
     if best is None or best_reading is None:
         return None
