@@ -62,7 +62,8 @@ def test_a_missing_model_is_said_once_and_english_reads(monkeypatch, caplog) -> 
 # Whole pages 270-300 px wide (MRZ glyphs 5-6 px): the templates are left unsure of a name
 # letter or of a glyph whose second choice passes the check digits; the English model,
 # which reads fillers as K, cannot settle them, the MRZ model reads every field alike.
-SETTLED_BY_THE_MODEL = [4, 6, 10, 36]
+# (Seed 36, H read unsure of N, is now told by the glyph's shape: readers.mrz_shape.)
+SETTLED_BY_THE_MODEL = [4, 6, 10, 50]
 
 
 @pytest.mark.slow
