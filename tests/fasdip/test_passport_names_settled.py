@@ -12,11 +12,12 @@ from config.settings import load_settings
 from fasdip.models import FindingCode, PassportReading, Verdict
 from fasdip.pipeline import Triage
 from readers.mrz_rivals import only_name_doubts
-from readers.passport import read_passport
 from readers.ocr_tesserocr import ocr_engine
+from readers.passport import read_passport
 from samples.emails import build_email
 from samples.files import text_pdf
-from samples.passport_kinds import PassportSample, make_kind
+from samples.passport_kinds import make_kind
+from samples.passports import PassportSample
 
 pytestmark = pytest.mark.slow  # faint passport pages read until one is unsure of its names
 
