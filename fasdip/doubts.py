@@ -38,7 +38,7 @@ from classifiers.hints import name_tokens
 from fasdip.folding import fold
 from fasdip.models import Classification, DocumentType, FieldRead, KtpReading, PassportReading
 from fasdip.nik import check_nik, nik_digits
-from readers.mrz_rivals import only_name_doubts
+from readers.mrz_rivals import NAMES_UNCONFIRMED, only_name_doubts
 
 _MIN_WITNESSES = 2  # the roster's name and at least one more (a CV, a file name)
 _MISREAD_LETTERS = 2  # a word this many letters off its spelling is the same word misread
@@ -95,6 +95,10 @@ def confirm_passport_name(
     as the typed witnesses agree to spell them; unchanged otherwise."""
     if passport.accepted or not only_name_doubts(passport):
         return passport
+    if NAMES_UNCONFIRMED in passport.doubts and (
+        passport.nationality.value != passport.issuing_state.value
+    ):
+        return passport  # one reader alone read the codes no check digit covers: they must agree
     typed = [w for w in witnesses if w.typed]
     spelling = _agreed_spelling(typed, _spelled_words)
     if spelling is None:

@@ -72,6 +72,15 @@ def test_names_in_doubt_settled_by_the_missions_spelling(
         assert reading.doubts == [] and any("confirmed by" in n for n in reading.notes)
 
 
+def test_codes_one_reader_read_alone_must_agree() -> None:
+    """The nationality is covered by no check digit: read by the MRZ model alone, it must
+    be the issuing state's code too."""
+    other = [MUELLER[0], MUELLER[1].replace("D<<", "AUT", 1)]
+    assert parse_mrz(other, today=TODAY).nationality.value == "AUT"
+    assert not confirm_passport_name(doubted(other, NAMES_UNCONFIRMED), [NOTE, CV]).accepted
+    assert confirm_passport_name(doubted(other, UNSURE), [NOTE, CV]).accepted
+
+
 def test_a_letter_read_wrong_is_not_settled_by_the_right_spelling() -> None:
     misread = [MUELLER[0].replace("STEFAN", "STEEAN"), MUELLER[1]]
     reading = confirm_passport_name(doubted(misread, UNSURE), [NOTE, CV])
