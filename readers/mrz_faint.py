@@ -10,10 +10,12 @@ ends.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 from numpy.typing import NDArray
 
-from readers.mrz_cells import Strip, cell_span
+from readers.mrz_cells import Strip, cell_span, faded_columns
 
 END_SLACK = 0.4  # pitches: band ends this far from the glyphs' are moved to them
 GLYPH_WIDTH = (0.15, 1.0)  # pitches: a run of ink columns this wide may be a glyph
@@ -63,6 +65,79 @@ def glyph_ends(
     if abs(max(lasts) - right) > END_SLACK * pitch:
         right = float(max(lasts))
     return left, right
+
+
+WAVE_THICK = 0.15  # glyph heights: ink this thin across the gap between glyphs is a wave
+WAVE_GAP = 0.2  # pitches either side of the gap's middle: no glyph's ink reaches there
+
+
+def _wave_from(
+    ink: NDArray[np.bool_], x: int, rows: tuple[int, int], step: int, reach: int
+) -> list[tuple[int, int, int]]:
+    """The wave crossing the gap at column ``x`` (its ``rows``), followed column by
+    column ``step`` way up to the glyph's first stroke (a run of ink longer than the
+    wave's across): each column's (x, top, bottom) of wave ink."""
+    a, b = rows
+    out: list[tuple[int, int, int]] = []
+    misses = 0
+    limit = ink.shape[1]
+    xx = x
+    while misses < 2 and 0 <= xx + step < limit and abs(xx + step - x) <= reach:
+        xx += step
+        runs = [r for r in _runs(ink[:, xx]) if r[0] <= b and r[1] >= a]
+        if not runs:
+            misses += 1
+            continue
+        misses = 0
+        r0, r1 = min(runs, key=lambda r: abs(r[0] + r[1] - a - b))
+        if r1 - r0 > b - a + 2:
+            break  # a stroke of the glyph: the wave's ink beyond it is the glyph's business
+        out.append((xx, r0, r1))
+        a, b = r0, r1
+    return out
+
+
+def without_waves(
+    values: NDArray[np.uint8],
+    ink: NDArray[np.bool_],
+    strip: Strip,
+    grid: list[tuple[float, float]],
+    height: float,
+) -> tuple[NDArray[np.uint8], NDArray[np.bool_]]:
+    """``values`` and ``ink`` with the background's waves taken out between the glyphs
+    of the line's washed-out stretch (``readers.mrz_cells.faded_columns``).
+
+    There a guilloche's wave is as dark as the glyphs' strokes, and its ink in the gaps
+    joins each glyph to its neighbours: the cell's span runs over them (an I between
+    its neighbours read T). Glyphs stand apart, so thin ink across the gap between two
+    is a wave: it is followed either way to the first stroke and painted over with the
+    line's paper; a glyph's own strokes are left as they are."""
+    found = faded_columns(values, strip, height)
+    if found is None or len(grid) < 2:
+        return values, ink
+    y0, rows, _, faded = found
+    y1 = y0 + rows.shape[0]
+    band = ink[y0:y1]
+    thick = max(2, round(WAVE_THICK * height))
+    paper = np.median(rows, axis=0)
+    out_values, out_ink = values.copy(), ink.copy()
+    for left, right in itertools.pairwise(grid):
+        x = round((left[0] + right[0]) / 2)
+        if not 0 <= x < band.shape[1] or not faded[x]:
+            continue
+        for a, b in _runs(band[:, x]):
+            if b - a > thick:
+                continue
+            reach = round(WAVE_GAP * (right[0] - left[0]))
+            ahead = _wave_from(band, x, (a, b), 1, reach)
+            wave = [(x, a, b), *_wave_from(band, x, (a, b), -1, reach), *ahead]
+            for xx, r0, r1 in wave:
+                out_ink[y0 + r0 : y0 + r1, xx] = False
+                level = round(paper[xx])
+                out_values[y0 + r0 : y0 + r1, xx] = np.maximum(
+                    out_values[y0 + r0 : y0 + r1, xx], level
+                )
+    return out_values, out_ink
 
 
 def crossed(

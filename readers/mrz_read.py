@@ -29,7 +29,7 @@ from readers.mrz_cells import (
     strips,
     thickened,
 )
-from readers.mrz_faint import glyph_ends
+from readers.mrz_faint import glyph_ends, without_waves
 from readers.mrz_line import BoxReads, LineCells, retry
 from readers.mrz_zero import decide, ink_top
 from readers.ocr import GlyphRead, OcrbTemplateReader
@@ -175,6 +175,10 @@ def grid_text(band: MrzBand, reader: OcrbTemplateReader, *, nudge: bool = False)
     if sized is None:
         return nothing
     width, ends = sized
+    for index, strip in enumerate(found):
+        grid = cell_grid(line_cols[index], *ends, width) or []
+        values, ink = without_waves(values, ink, strip, grid, band.char_height)
+    line_cols = [ink[s.top : s.bottom].sum(axis=0) > 0 for s in found]
     layout = _LAYOUT[(band.count, width)]
     soft = thickened(1.0 - values.astype(np.float64) / 255.0, ink, found[-1], band.char_height)
     boxes = BoxReads(soft, reader)

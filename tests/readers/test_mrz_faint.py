@@ -7,6 +7,8 @@ seeds) that showed each failure: real band search, real OCR-B templates.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -14,8 +16,8 @@ from config.settings import OcrSettings
 from fasdip.models import PassportReading
 from readers.mrz import parse_mrz
 from readers.mrz_band import find_band
-from readers.mrz_cells import Strip
-from readers.mrz_faint import crossed, glyph_ends
+from readers.mrz_cells import Strip, faded_ink
+from readers.mrz_faint import crossed, glyph_ends, without_waves
 from readers.mrz_ink import ink_gray
 from readers.mrz_read import grid_text
 from readers.mrz_rivals import confirms
@@ -129,3 +131,56 @@ def test_a_faint_i_crossed_by_a_wave_is_never_accepted_as_t() -> None:
     reading = read_passport([sample.image], engine, "a1", "faint-3", TODAY)
     assert reading.given_names.value == "ANTONIO JOAO" or not reading.accepted
     assert reading.surname.value == "GONCALVES"
+
+
+def _faint_line_with_a_wave() -> tuple[np.ndarray, Strip, list[tuple[float, float]]]:
+    """A line of 24 I-like glyphs, the first 8 dark, the rest washed out to the grey of
+    a wave (2 px thick) that runs along the washed-out part across the glyphs."""
+    values = np.full((70, 30 + round(24 * PITCH)), 240, dtype=np.uint8)
+    strip = Strip(20, 20 + HEIGHT, 0, values.shape[1])
+    grid = [(30 + k * PITCH + 8.0, PITCH) for k in range(24)]
+    for k, (centre, _) in enumerate(grid):
+        grey = 90 if k < 8 else 200
+        x = round(centre)
+        values[strip.top : strip.bottom, x - 2 : x + 2] = grey  # the stem
+        values[strip.top : strip.top + 3, x - 7 : x + 8] = grey  # the serifs
+        values[strip.bottom - 3 : strip.bottom, x - 7 : x + 8] = grey
+    values[38:40, round(grid[8][0]) - 14 :] = 205  # the wave
+    return values, strip, grid
+
+
+def test_a_wave_across_washed_out_glyphs_is_taken_out_of_the_gaps_only() -> None:
+    values, strip, grid = _faint_line_with_a_wave()
+    level = (float(np.percentile(values, 3)) + float(np.median(values))) / 2
+    ink = faded_ink(values, values <= level, strip, HEIGHT)
+    gaps = [round((a[0] + b[0]) / 2) for a, b in itertools.pairwise(grid[8:])]
+    assert all(ink[38:40, x].any() for x in gaps)  # joined: every span runs on
+    cleaned, clean_ink = without_waves(values, ink, strip, grid, HEIGHT)
+    assert not any(clean_ink[strip.top : strip.bottom, x].any() for x in gaps)
+    for centre, _ in grid:  # every glyph keeps its stem and serifs
+        x = round(centre)
+        assert clean_ink[strip.top + 1, x - 6 : x + 7].all()
+        assert clean_ink[strip.top : strip.bottom, x].all()
+    assert (cleaned[strip.top : strip.bottom, gaps] >= 230).all()
+
+
+def test_a_dark_line_is_left_as_it_is() -> None:
+    values, strip, grid = _faint_line_with_a_wave()
+    values[values == 200] = 90  # no washed-out stretch: the wave stays paper-light
+    ink = values <= 150
+    cleaned, clean_ink = without_waves(values, ink, strip, grid, HEIGHT)
+    assert (cleaned == values).all() and (clean_ink == ink).all()
+
+
+# A guilloche's wave as dark as the washed-out print joined faint letters to their
+# neighbours: ANTONIO read ANTONTO, EMRE ETRF, DAISUKE IAISUKE (faint dev seeds 3, 13, 43).
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("seed", "names"),
+    [(3, "GONCALVES<<ANTONIO<JOAO<"), (13, "OEZTUERK<<EMRE<<"), (43, "SUZUKI<<DAISUKE<<")],
+)
+def test_a_faint_line_crossed_by_waves_reads_its_names(seed: int, names: str) -> None:
+    band = find_band(ink_gray(make_kind("faint", seed).image))
+    assert band is not None
+    read = grid_text(band, templates())
+    assert read.lines[0][5:].startswith(names)
