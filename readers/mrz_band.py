@@ -234,6 +234,16 @@ class PageInk:
         return self._groups[key], to_page
 
 
+SHEAR_SLACK = 0.3  # line heights: lines' ends further apart than this shear the band
+
+
+def _ends_differ(group: list[LineFit]) -> bool:
+    """Whether the lines' own ends lie apart (an MRZ's lines begin and end together)."""
+    height = float(np.median([f.height for f in group]))
+    starts, stops = [f.x0 for f in group], [f.x1 for f in group]
+    return max(max(starts) - min(starts), max(stops) - min(stops)) > SHEAR_SLACK * height
+
+
 def _parallel(group: list[LineFit]) -> list[LineFit]:
     """The lines given the longest one's slope and ends, each through its own middle: a
     washed-out line's own fit may tilt (its ends faded), and the band cut from it shears."""
@@ -283,9 +293,11 @@ def find_band(
     if not found:
         return None
     _, group, to_page, at_faint_level = max(found, key=lambda item: item[0])
-    if at_faint_level:
+    if faint or (at_faint_level and _ends_differ(group)):
         # Found at the faint level, asked for or not (the usual level found no band):
         # a washed-out line's own ends shear the band (seed 3's line 1 ended 16 px short).
+        # Lines whose ends agree are cut from their own fits (a colour-cast page's, at
+        # the faint level for its low contrast, read worse made parallel).
         group = _parallel(group)
     middle = to_page(group[0].x0, group[0].middle)
     lower = middle[1] > gray.height / 2

@@ -260,6 +260,17 @@ def test_a_faint_band_is_cut_straight_and_read(seed: int, engine: OcrEngine) -> 
     assert values(reading) == expected
 
 
+# A low-contrast colour-cast page, its band found at the faint level, whose lines' own
+# fits agree: cut parallel to the longer it read AUS as AJF (dev seed 15). Only lines
+# whose ends lie apart are made parallel.
+def test_a_faint_level_band_whose_lines_agree_is_cut_from_their_own_fits(
+    engine: OcrEngine,
+) -> None:
+    reading, expected = read("colour_cast", 15, engine)
+    assert reading.accepted, reading.doubts
+    assert values(reading) == expected
+
+
 # Faint print whose paper noise inks every column of a washed-out stretch: a cell's
 # column span runs into its neighbours, an E's faded arms are lost in it and the cell
 # read I for sure (faint seed 85 was accepted as OBRIIN for OBRIEN). The glyph's ink box
