@@ -234,6 +234,7 @@ def _read_image(
                 turn(band.image, degrees),
                 psm=6,
                 whitelist=MRZ_ALPHABET,
+                lang=engine.mrz_lang,
                 cache_key=f"{key}:mrz:{degrees}",
             )
         except OcrError as exc:
