@@ -33,6 +33,7 @@ from readers.mrz_ink import ink_gray
 from readers.mrz_read import grid_text
 from readers.mrz_rivals import (
     CHECKED_FIELDS,
+    NAMES_UNCONFIRMED,
     NO_GLYPH_EVIDENCE,
     SETTLED,
     another_reading_passes,
@@ -261,7 +262,7 @@ def _read_image(
         ):
             return best.model_copy(update={"accepted": True, "doubts": []})
         if reading.accepted:
-            reading = _with_doubts(reading, ["read by Tesseract only: names unconfirmed"])
+            reading = _with_doubts(reading, [NAMES_UNCONFIRMED])
         if not confirm and _rank(reading) > _rank(best):
             best = reading
         # The other way up is read too unless this one is a real MRZ: a page read upside
