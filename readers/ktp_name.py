@@ -19,7 +19,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from readers.ktp_layout import is_grey_copy
-from readers.ktp_letters import confirmed, face_fits, unsure_letters
+from readers.ktp_letters import confirmed, face_fits, narrow_doubts, unsure_letters
 from readers.ktp_nik import ink_runs
 from readers.ocr import NO_DICTIONARY, OcrEngine, mean_confidence
 
@@ -55,6 +55,11 @@ WORD_GAP_SHARE = 0.5
 # A one-letter word (I, A) is a word, not a letter cut from its word, when each gap beside
 # it is this share of the widest of the name's other gaps or more (field cards 0.8+).
 ONE_LETTER_GAP_SHARE = 0.7
+# The grey cut a little past half way from the ink's dark to the paper: a stroke's soft
+# edge. A gap between words with ink across it at this cut is no gap (``_joined_gaps``):
+# fieldmail dev cards, no right parting's gap joined up to 0.7 (142 cards), 2 of 8 wrong
+# partings joined at 0.6 (a faint serif foot); samples' kinds none of either at 0.6.
+JOIN_CUT = 0.6
 NAME_SCALES = (3, 4)  # the name is read at these enlargements; both reads must agree
 _EDGE_JUNK = " _-.,:;'`~\u2019\u2018\u201c\u201d\"\u00b4"  # marks at a word's ends: no letters
 # Tesseract's word confidence below which a name word is a doubt, unless read alone it
@@ -254,7 +259,8 @@ def read_name(
         (read, ink[top:bottom, a:b]) for read, (a, b) in zip(first, spans, strict=True)
     )
     out: list[str] = []
-    doubts = _narrow_gaps(spans)
+    soft_ink = _soft_ink(card.crop(box))
+    doubts = _narrow_gaps(spans) + _joined_gaps(soft_ink, spans, top, bottom)
     for i, ((a, b), read, other, parts) in enumerate(zip(spans, first, second, split, strict=True)):
         word_conf = word_confs[i]
         if word_conf < NAME_MIN_CONFIDENCE and read == other:  # a third read, alone
@@ -268,6 +274,7 @@ def read_name(
         if len(word) == 1 and _stands_apart(spans, i):
             word_doubts = [d for d in word_doubts if d != _one_letter(word)]
         doubts += word_doubts + _other_letter(word, third[i], word_ink, face is True)
+        doubts += _width_doubts(word, word_ink, soft_ink[top:bottom, a:b])
         if word:
             out.append(word)
     return NameRead(" ".join(out), conf, "; ".join(doubts) or None)
@@ -285,6 +292,32 @@ def _narrow_gaps(spans: list[tuple[int, int]]) -> list[str]:
     if len(gaps) < 2 or min(gaps) >= WORD_GAP_SHARE * max(gaps):
         return []
     return [f"name words parted by a gap of {min(gaps)} px, the widest {max(gaps)} px: one word?"]
+
+
+def _soft_ink(rgb: Image.Image) -> np.ndarray:
+    """The ink of the grey image cut at ``JOIN_CUT``, to its strokes' soft edges: the faint
+    strokes the black-and-white image lost (a serif's thin bar and feet) are in it."""
+    grey = np.asarray(rgb.convert("RGB")).max(axis=2).astype(np.float32)
+    dark, light = (float(v) for v in np.percentile(grey, [2, 90]))
+    return np.asarray(grey < dark + JOIN_CUT * (light - dark))
+
+
+def _joined_gaps(
+    soft_ink: np.ndarray, spans: list[tuple[int, int]], top: int, bottom: int
+) -> list[str]:
+    """A doubt when ink joins two of the name's words across their gap in ``soft_ink``
+    (``_soft_ink``): the black-and-white image lost a faint stroke there, and the parting
+    is a letter cut from its word (a serif L's light foot lost on a JPEG scan: ``LESTARI``
+    parted and read ``I ESTARI``, each gap as wide as the name's others, and accepted)."""
+    band = soft_ink[top:bottom]
+    joined = [
+        b[0] - a[1]
+        for a, b in itertools.pairwise(spans)
+        if b[0] > a[1] and bool(band[:, a[1] : b[0]].any(axis=0).all())
+    ]
+    if not joined:
+        return []
+    return [f"name words parted by a gap of {joined[0]} px that the grey ink joins: one word?"]
 
 
 def _stands_apart(spans: list[tuple[int, int]], index: int) -> bool:
@@ -314,6 +347,17 @@ def _other_letter(word: str, ink_read: str, ink: np.ndarray, glyphs: bool) -> li
     if glyphs and unsure_letters(word, ink) == []:
         return []
     return [f"name word {word!r} reads {ink_read!r} in its black-and-white ink"]
+
+
+def _width_doubts(word: str, ink: np.ndarray, soft_ink: np.ndarray) -> list[str]:
+    """A doubt when a letter of ``word`` read as an I, or read for one, is not that letter's
+    width in the black-and-white ``ink`` (``narrow_doubts``), unless its ``soft_ink`` cut
+    one piece per letter shows each as wide as it should be (a serif T's thin bar lost in
+    the black-and-white ink, whole at the soft edge)."""
+    hard = narrow_doubts(word, ink)
+    if not hard or narrow_doubts(word, soft_ink) == []:
+        return []
+    return [f"name word {word!r}: {doubt}" for doubt in hard]
 
 
 def _near_ink(grey: np.ndarray, ink: np.ndarray) -> np.ndarray:
