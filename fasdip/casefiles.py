@@ -29,6 +29,7 @@ from fasdip.models import FindingCode, Verdict
 from fasdip.sending import default_mailer
 from fasdip.store import OutboxItem, Store
 from ingest.headers import decode_text
+from responders import ReplyTemplates
 from responders.digest import (
     AttentionLine,
     DigestCase,
@@ -56,6 +57,7 @@ class CaseFiles:
         store.protect(settings.protection)
         self._vault = store.vault
         self._zone = ZoneInfo(settings.timezone)
+        self._labels: tuple[str, ...] | None = None
 
     def digest_cases(self) -> list[DigestCase]:
         """The latest verdict of every case, with its documents, proofs and reply state."""
@@ -117,9 +119,20 @@ class CaseFiles:
                     reason=reason,
                     since=item.since,
                     timezone=self._settings.timezone,
+                    our_labels=self._subject_labels(),
                 )
             )
         return lines
+
+    def _subject_labels(self) -> tuple[str, ...]:
+        """What our reply subjects put before the mission's own, from the office's
+        template: a mission's answer to our reply is listed under its own subject."""
+        if self._labels is None:
+            templates = ReplyTemplates.load(
+                self._settings.templates_dir, self._settings.ocr.template_cache_dir
+            )
+            self._labels = templates.subject_labels
+        return self._labels
 
     def store_figures(self) -> tuple[int, int]:
         """(mails received, replies sent) as the store's rows count them."""
@@ -140,6 +153,7 @@ class CaseFiles:
             confidence_threshold=self._settings.classifier.confidence_threshold,
             timezone=self._settings.timezone,
             attention=self.attention(now, start),
+            our_labels=self._subject_labels(),
         )
         # The mail and reply figures are the store's rows, not a count of the cases shown.
         received, answered = self.store_figures()

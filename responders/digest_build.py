@@ -92,8 +92,10 @@ def attention_line(
     reason: str,
     since: dt.datetime,
     timezone: str,
+    our_labels: Sequence[str] = (),
 ) -> AttentionLine:
-    """One line of the digest's first section (sender texts cleaned, lengths capped)."""
+    """One line of the digest's first section (sender texts cleaned, lengths capped;
+    ``our_labels``: what our reply subjects put before the mission's own)."""
     day = local_date(since, ZoneInfo(timezone))
     clock = since.astimezone(ZoneInfo(timezone)).strftime("%H:%M")
     return AttentionLine(
@@ -101,7 +103,7 @@ def attention_line(
         title=ATTENTION_TITLES[kind],
         case_ref=clean(case_ref or "", limit=60) or "-",
         sender=clean(sender, limit=160) or "-",
-        subject=original_subject(subject) or "-",
+        subject=original_subject(subject, our_labels) or "-",
         reason=clean(reason, limit=FINDING_LIMIT) or "-",
         since=Words(id=f"{date_id(day)} {clock}", en=f"{date_en(day)} {clock}"),
     )
@@ -217,6 +219,7 @@ def _row(
     zone: ZoneInfo,
     today: dt.date,
     reasons: list[Words],
+    our_labels: Sequence[str],
 ) -> CaseRow:
     verdict = case.verdict
     spec = requirements.request_types[verdict.request_type]
@@ -235,7 +238,7 @@ def _row(
         case_ref=clean(verdict.case_ref, limit=60),
         mission=clean(case.mission, limit=160) or clean(verdict.sender, limit=160) or "-",
         sender=clean(verdict.sender, limit=160),
-        subject=original_subject(verdict.subject),
+        subject=original_subject(verdict.subject, our_labels),
         received=Words(id=date_id(received_day), en=date_en(received_day)),
         applicants=_applicants(verdict),
         request_type=verdict.request_type,
@@ -326,9 +329,12 @@ def build_digest(
     timezone: str = "Asia/Jakarta",
     numbers: DigestNumbers | None = None,
     attention: Sequence[AttentionLine] = (),
+    our_labels: Sequence[str] = (),
 ) -> DigestData:
     """Sort the cases into the digest's sections; ``numbers`` from the store when it has
-    them; ``attention`` (mails and replies no officer may miss) listed first."""
+    them; ``attention`` (mails and replies no officer may miss) listed first; a mission's
+    answer to our reply is listed under its own subject (``our_labels``:
+    ``ReplyTemplates.subject_labels``)."""
     zone = ZoneInfo(timezone)
     today = local_date(generated_at, zone)
     case_list = list(cases)
@@ -343,7 +349,7 @@ def build_digest(
     for case in case_list:
         where, reasons = _place(case, confidence_threshold)
         placed.append(where)
-        rows[where].append(_row(case, requirements, settings, zone, today, reasons))
+        rows[where].append(_row(case, requirements, settings, zone, today, reasons, our_labels))
     rows["waiting"].sort(key=lambda r: (-(r.days_waiting or 0), r.case_ref))
     groups = [
         CaseGroup(key=key, title=GROUPS[key][0], hint=GROUPS[key][1], rows=rows[key])

@@ -111,3 +111,26 @@ def test_a_follow_up_adds_only_its_own_documents_to_the_store(tmp_path: Path) ->
     assert after[: len(before)] == before
     [added] = after[len(before) :]
     assert (added.filename, added.mail_id) == (photo, again.mail_id)
+
+
+def test_a_missions_answer_to_our_reply_is_listed_under_its_own_subject(tmp_path: Path) -> None:
+    """Officers read "New airport pass", not our label nested in the mission's "RE:"."""
+    settings = demo_settings(load_settings(), tmp_path)
+    (tmp_path / "missions.yaml").write_text(registry_yaml(), encoding="utf-8")
+    (tmp_path / "inbox").mkdir()
+    raw = scenario("renewal_id_foreign_missing_photo").eml
+    head, _, body = raw.partition(b"\r\n\r\n") if b"\r\n\r\n" in raw else raw.partition(b"\n\n")
+    lines = [line for line in head.splitlines() if not line.lower().startswith(b"subject:")]
+    lines.append(b"Subject: RE: Kelengkapan dokumen / Missing documents - Re: New airport pass")
+    (tmp_path / "inbox" / "answer.eml").write_bytes(b"\r\n".join(lines) + b"\r\n\r\n" + body)
+    room = Mailroom.open(settings)
+    try:
+        room.poll_once()
+        write_digest(settings, room)
+    finally:
+        room.close()
+
+    [text] = (tmp_path / "digest").glob("*.txt")
+    digest = text.read_text(encoding="utf-8")
+    assert "New airport pass" in digest
+    assert "Missing documents - Re" not in digest and "Kelengkapan dokumen /" not in digest
