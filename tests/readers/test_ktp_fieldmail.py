@@ -86,6 +86,7 @@ def _dev_card(seed: int) -> tuple[dict[str, str], Image.Image]:
         (515, "DEWI AYU I ESTARI accepted: the serif L's faint foot lost, its stem a word"),
         (538, "RINT WULANDARI accepted: the serif I read as T three times over"),
         (454, "RINT WULANDARI read sure"),
+        (37, "HENDRA GU NAWAN accepted: GUNAWAN parted at its serif U's faint right stem"),
     ],
 )
 def test_a_dev_card_is_read_right_or_not_accepted(engine: OcrEngine, seed: int, was: str) -> None:

@@ -11,8 +11,8 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from config.settings import OcrSettings
 from readers.ktp import read_ktp
 from readers.ktp_name import (
-    _joined_gaps,
     _narrow_gaps,
+    _soft_gaps,
     _soft_ink,
     _stands_apart,
     ink_grey,
@@ -119,4 +119,4 @@ def test_a_letter_parted_from_its_word_by_a_faint_stroke_lost_is_a_doubt() -> No
         ink = np.asarray(card).max(axis=2) < INK_THRESHOLD
         spans, (top, bottom) = word_boxes(ink)
         assert len(spans) == words
-        assert (_joined_gaps(_soft_ink(card), spans, top, bottom) != []) == faint
+        assert (_soft_gaps(_soft_ink(card), spans, top, bottom) != []) == faint
