@@ -26,7 +26,7 @@ from PIL import Image
 from fasdip.models import FieldRead
 from readers.ktp_layout import is_grey_copy
 from readers.ktp_letters import letter_cells, letter_scores
-from readers.ktp_name import name_words
+from readers.ktp_words import name_words
 
 Box = tuple[int, int, int, int]
 # Where between the ink's dark (2nd percentile) and the paper (90th) the grey is cut,

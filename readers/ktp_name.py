@@ -21,6 +21,14 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from readers.ktp_layout import is_grey_copy
 from readers.ktp_letters import confirmed, face_fits, narrow_doubts, unsure_letters
 from readers.ktp_nik import ink_runs
+from readers.ktp_words import (
+    NAME_SOFT_WORD_GAP,
+    name_words,
+    narrow_gaps,
+    soft_gaps,
+    soft_ink,
+    stands_apart,
+)
 from readers.ocr import NO_DICTIONARY, OcrEngine, mean_confidence
 
 SANS_BOLD = "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf"
@@ -38,28 +46,6 @@ _CONFUSIONS: tuple[tuple[str, str], ...] = (
     ("I", "II"),
     ("W", "II"),  # IIS read as WS
 )
-# Between words the ink leaves 5 px or more on the 13-px capitals of a card normalised
-# to 1011 px; inside a word 3 px, 4 once (I-K).
-NAME_WORD_GAP = 0.33
-# Blur (a photocopy, a soft photo) swells the capitals and shrinks the gaps: a gap of a
-# quarter of the height that is also well above the letters' usual gap parts words too.
-NAME_SOFT_WORD_GAP = 0.25
-# On a grey copy the toner bled across the gaps between words (SARI HARYANTO read as one
-# word on 7 of 100 dev copies): its words are parted on the grey ink cut this far from the
-# ink's dark to the paper (100 of 100 parted right) when they part otherwise there.
-GREY_WORD_CUT = 0.4
-# The name's word gaps, compared with each other: a gap narrower than this share of the
-# widest parts no sure words (a serif U broken at its foot parted SUTRISNO, read ST
-# TRISNO; dev grey copies' true gaps vary by toner down to 0.67, the field cards' 0.8).
-WORD_GAP_SHARE = 0.5
-# A one-letter word (I, A) is a word, not a letter cut from its word, when each gap beside
-# it is this share of the widest of the name's other gaps or more (field cards 0.8+).
-ONE_LETTER_GAP_SHARE = 0.7
-# The grey cut a little past half way from the ink's dark to the paper: a stroke's soft
-# edge. A gap between words with ink across it at this cut is no gap (``_joined_gaps``):
-# fieldmail dev cards, no right parting's gap joined up to 0.7 (142 cards), 2 of 8 wrong
-# partings joined at 0.6 (a faint serif foot); samples' kinds none of either at 0.6.
-JOIN_CUT = 0.6
 NAME_SCALES = (3, 4)  # the name is read at these enlargements; both reads must agree
 _EDGE_JUNK = " _-.,:;'`~\u2019\u2018\u201c\u201d\"\u00b4"  # marks at a word's ends: no letters
 # Tesseract's word confidence below which a name word is a doubt, unless read alone it
@@ -129,61 +115,6 @@ def _confused(word: str) -> list[str]:
             out.append(word[:start] + right + word[start + len(wrong) :])
             start = word.find(wrong, start + 1)
     return out
-
-
-def word_boxes(ink: np.ndarray) -> tuple[list[tuple[int, int]], tuple[int, int]]:
-    """The words of a one-line crop by the gaps in its ink, and the line's rows."""
-    rows = ink_runs(ink.sum(axis=1) > 0, 1)
-    if not rows:
-        return [], (0, 0)
-    top, bottom = max(rows, key=lambda r: int(ink[r[0] : r[1]].sum()))
-    band = ink[top:bottom]
-    height = bottom - top
-    columns = ink_runs(band.sum(axis=0) > 0, 0)
-
-    def stray(run: tuple[int, int]) -> bool:
-        """A colon, a speck: well short of a capital, or not reaching the capitals' top."""
-        rows = np.flatnonzero(band[:, run[0] : run[1]].any(axis=1))
-        return len(rows) < 0.6 * height or rows[0] > 0.25 * height
-
-    while columns and stray(columns[0]):
-        columns = columns[1:]
-    while columns and stray(columns[-1]):
-        columns = columns[:-1]
-    if not columns:
-        return [], (top, bottom)
-    gaps = [b[0] - a[1] for a, b in itertools.pairwise(columns)]
-    usual = float(np.median(gaps)) if gaps else 0.0
-
-    def parts_words(gap: int) -> bool:
-        soft = gap >= NAME_SOFT_WORD_GAP * height and gap >= 2 * usual + 1
-        return gap > NAME_WORD_GAP * height or soft
-
-    words: list[tuple[int, int]] = [columns[0]]
-    for a, b in columns[1:]:
-        if parts_words(a - words[-1][1]):
-            words.append((a, b))
-        else:
-            words[-1] = (words[-1][0], b)
-    return words, (top, bottom)
-
-
-def name_words(
-    ink: np.ndarray, grey_copy: Image.Image | None
-) -> tuple[list[tuple[int, int]], tuple[int, int]]:
-    """The name's words (``word_boxes``) and its rows; on a grey copy (``grey_copy``, the
-    name's crop) parted on its grey ink cut at ``GREY_WORD_CUT`` when that parts it into
-    another number of words, each a pixel wider on both sides (the black-and-white ink's
-    bled edge)."""
-    spans, rows = word_boxes(ink)
-    if not spans or grey_copy is None:
-        return spans, rows
-    grey = np.asarray(grey_copy.convert("RGB")).max(axis=2).astype(np.float32)
-    dark, light = (float(v) for v in np.percentile(grey, [2, 90]))
-    parted, _ = word_boxes(grey < dark + GREY_WORD_CUT * (light - dark))
-    if not parted or len(parted) == len(spans):
-        return spans, rows
-    return [(max(0, a - 1), min(ink.shape[1], b + 1)) for a, b in parted], rows
 
 
 def _widest_gap(ink: np.ndarray) -> int:
@@ -259,8 +190,8 @@ def read_name(
         (read, ink[top:bottom, a:b]) for read, (a, b) in zip(first, spans, strict=True)
     )
     out: list[str] = []
-    soft_ink = _soft_ink(card.crop(box))
-    doubts = _narrow_gaps(spans) or _soft_gaps(soft_ink, spans, top, bottom)
+    soft = soft_ink(card.crop(box))
+    doubts = narrow_gaps(spans) or soft_gaps(soft, spans, top, bottom)
     for i, ((a, b), read, other, parts) in enumerate(zip(spans, first, second, split, strict=True)):
         word_conf = word_confs[i]
         if word_conf < NAME_MIN_CONFIDENCE and read == other:  # a third read, alone
@@ -271,70 +202,13 @@ def read_name(
                 word_conf = NAME_MIN_CONFIDENCE
         word_ink = ink[top:bottom, a:b]
         word, word_doubts = _judged(read, other, word_conf, parts, word_ink, face)
-        if len(word) == 1 and _stands_apart(spans, i):
+        if len(word) == 1 and stands_apart(spans, i):
             word_doubts = [d for d in word_doubts if d != _one_letter(word)]
         doubts += word_doubts + _other_letter(word, third[i], word_ink, face is True)
-        doubts += _width_doubts(word, word_ink, soft_ink[top:bottom, a:b])
+        doubts += _width_doubts(word, word_ink, soft[top:bottom, a:b])
         if word:
             out.append(word)
     return NameRead(" ".join(out), conf, "; ".join(doubts) or None)
-
-
-def _gaps(spans: list[tuple[int, int]]) -> list[int]:
-    return [b[0] - a[1] for a, b in itertools.pairwise(spans)]
-
-
-def _narrow_gaps(spans: list[tuple[int, int]]) -> list[str]:
-    """A doubt when a gap between the name's words is narrower than ``WORD_GAP_SHARE`` of
-    its widest: a word parted between its letters, which the reads then cannot join (a
-    letter lost at the cut: ``BAMBANG ST TRISNO``). Two words: nothing to compare."""
-    gaps = _gaps(spans)
-    if len(gaps) < 2 or min(gaps) >= WORD_GAP_SHARE * max(gaps):
-        return []
-    return [f"name words parted by a gap of {min(gaps)} px, the widest {max(gaps)} px: one word?"]
-
-
-def _soft_ink(rgb: Image.Image) -> np.ndarray:
-    """The ink of the grey image cut at ``JOIN_CUT``, to its strokes' soft edges: the faint
-    strokes the black-and-white image lost (a serif's thin bar and feet) are in it."""
-    grey = np.asarray(rgb.convert("RGB")).max(axis=2).astype(np.float32)
-    dark, light = (float(v) for v in np.percentile(grey, [2, 90]))
-    return np.asarray(grey < dark + JOIN_CUT * (light - dark))
-
-
-def _soft_gaps(
-    soft_ink: np.ndarray, spans: list[tuple[int, int]], top: int, bottom: int
-) -> list[str]:
-    """The gaps between the name's words weighed again at their strokes' soft edge
-    (``soft_ink``): the black-and-white image lost faint strokes (a serif's light foot, a
-    serif U's thin right stem on a JPEG scan), and a gap it shows may be inside a word. A
-    doubt when ink joins two words across their gap (``LESTARI`` parted and read ``I
-    ESTARI``, each gap as wide as the others, and accepted), or when one gap is narrower
-    there than ``WORD_GAP_SHARE`` of the widest (``GUNAWAN`` parted at its U's faint stem,
-    5 px against 7 in the black-and-white ink, 3 against 7 at the soft edge: ``HENDRA GU
-    NAWAN`` accepted)."""
-    band = soft_ink[top:bottom]
-    blank = [int((~band[:, a[1] : b[0]].any(axis=0)).sum()) for a, b in itertools.pairwise(spans)]
-    if any(width == 0 for width in blank):
-        return ["name words parted by a gap that the grey ink joins: one word?"]
-    if len(blank) < 2 or min(blank) >= WORD_GAP_SHARE * max(blank):
-        return []
-    return [
-        f"name words parted by a gap of {min(blank)} px at the strokes' soft edge, the "
-        f"widest {max(blank)} px: one word?"
-    ]
-
-
-def _stands_apart(spans: list[tuple[int, int]], index: int) -> bool:
-    """Whether word ``index`` is parted from its neighbours by gaps as wide as the name's
-    other word gaps (``ONE_LETTER_GAP_SHARE`` of the widest): a word of its own, not a
-    letter the ink cut from its word. No other gap to compare with: not shown."""
-    gaps = _gaps(spans)
-    beside = {g for g in (index - 1, index) if 0 <= g < len(gaps)}
-    others = [gap for g, gap in enumerate(gaps) if g not in beside]
-    if not beside or not others:
-        return False
-    return min(gaps[g] for g in beside) >= ONE_LETTER_GAP_SHARE * max(others)
 
 
 def _one_letter(word: str) -> str:
@@ -354,13 +228,13 @@ def _other_letter(word: str, ink_read: str, ink: np.ndarray, glyphs: bool) -> li
     return [f"name word {word!r} reads {ink_read!r} in its black-and-white ink"]
 
 
-def _width_doubts(word: str, ink: np.ndarray, soft_ink: np.ndarray) -> list[str]:
+def _width_doubts(word: str, ink: np.ndarray, soft: np.ndarray) -> list[str]:
     """A doubt when a letter of ``word`` read as an I, or read for one, is not that letter's
-    width in the black-and-white ``ink`` (``narrow_doubts``), unless its ``soft_ink`` cut
+    width in the black-and-white ``ink`` (``narrow_doubts``), unless its ``soft`` ink cut
     one piece per letter shows each as wide as it should be (a serif T's thin bar lost in
     the black-and-white ink, whole at the soft edge)."""
     hard = narrow_doubts(word, ink)
-    if not hard or narrow_doubts(word, soft_ink) == []:
+    if not hard or narrow_doubts(word, soft) == []:
         return []
     return [f"name word {word!r}: {doubt}" for doubt in hard]
 

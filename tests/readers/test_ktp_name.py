@@ -10,15 +10,9 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from config.settings import OcrSettings
 from readers.ktp import read_ktp
-from readers.ktp_name import (
-    _narrow_gaps,
-    _soft_gaps,
-    _soft_ink,
-    _stands_apart,
-    ink_grey,
-    word_boxes,
-)
+from readers.ktp_name import ink_grey
 from readers.ktp_nik import INK_THRESHOLD
+from readers.ktp_words import narrow_gaps, soft_gaps, soft_ink, stands_apart, word_boxes
 from readers.ocr import OcrEngine
 from samples.ktp_kinds import make_kind
 
@@ -80,17 +74,17 @@ def test_the_grey_ink_keeps_the_letters_and_drops_the_cards_blue() -> None:
 def test_a_word_parted_by_a_narrow_gap_is_a_doubt() -> None:
     """SUTRISNO parted at its broken U (gap 3 px against a word gap of 8) was read
     BAMBANG ST TRISNO and accepted."""
-    assert _narrow_gaps([(0, 70), (78, 96), (99, 160)]) != []
-    assert _narrow_gaps([(0, 70), (78, 120), (127, 160)]) == []  # 8 and 7: both word gaps
-    assert _narrow_gaps([(0, 70), (73, 120)]) == []  # one gap: nothing to weigh it with
+    assert narrow_gaps([(0, 70), (78, 96), (99, 160)]) != []
+    assert narrow_gaps([(0, 70), (78, 120), (127, 160)]) == []  # 8 and 7: both word gaps
+    assert narrow_gaps([(0, 70), (73, 120)]) == []  # one gap: nothing to weigh it with
 
 
 def test_a_one_letter_word_stands_apart_by_gaps_like_the_others() -> None:
     """I GUSTI NGURAH PUTRA: the I parted by 8 px, the other words by 10 and 8."""
     spans = [(0, 5), (13, 80), (90, 190), (198, 275)]
-    assert _stands_apart(spans, 0)
-    assert not _stands_apart([(0, 60), (62, 67), (75, 140)], 1)  # a letter cut off: 2 px
-    assert not _stands_apart([(0, 5), (13, 80)], 0)  # no other gap to compare with
+    assert stands_apart(spans, 0)
+    assert not stands_apart([(0, 60), (62, 67), (75, 140)], 1)  # a letter cut off: 2 px
+    assert not stands_apart([(0, 5), (13, 80)], 0)  # no other gap to compare with
 
 
 def _printed(faint_foot: bool) -> Image.Image:
@@ -119,4 +113,4 @@ def test_a_letter_parted_from_its_word_by_a_faint_stroke_lost_is_a_doubt() -> No
         ink = np.asarray(card).max(axis=2) < INK_THRESHOLD
         spans, (top, bottom) = word_boxes(ink)
         assert len(spans) == words
-        assert (_soft_gaps(_soft_ink(card), spans, top, bottom) != []) == faint
+        assert (soft_gaps(soft_ink(card), spans, top, bottom) != []) == faint
