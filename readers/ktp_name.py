@@ -205,7 +205,8 @@ def read_name(
         if len(word) == 1 and stands_apart(spans, i):
             word_doubts = [d for d in word_doubts if d != _one_letter(word)]
         doubts += word_doubts + _other_letter(word, third[i], word_ink, face is True)
-        doubts += _width_doubts(word, word_ink, soft[top:bottom, a:b])
+        if face is not True:  # in the card's own face the glyphs already told the letters
+            doubts += _width_doubts(word, word_ink, soft[top:bottom, a:b])
         if word:
             out.append(word)
     return NameRead(" ".join(out), conf, "; ".join(doubts) or None)
