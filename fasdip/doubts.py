@@ -11,6 +11,12 @@ note (or mail), the CV and the file names all spell that name the same way, and 
 reading is that spelling but for one letter: the spelling is taken from the witnesses. A
 witness that spells the name otherwise (a CV with a different letter) leaves the doubt.
 
+A passport reading whose check digits all pass and whose only doubt is its names (a letter
+the OCR-B templates were unsure of, or names the MRZ model read alone) is no doubt when the
+name it reads is, word for word, how the note, the CV and the file names agree to spell it:
+a reader and the mission's own typing agree on every letter. The spelling is the reader's;
+nothing is taken from the witnesses.
+
 A NIK the card reader is unsure of is no doubt when a second, independent reading of the
 page (Tesseract's text of the whole card) finds exactly one NIK that passes every check of
 its structure (a Kemendagri region, a real date, a serial) and agrees with the birth date
@@ -22,7 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -32,6 +38,7 @@ from classifiers.hints import name_tokens
 from fasdip.folding import fold
 from fasdip.models import Classification, DocumentType, FieldRead, KtpReading, PassportReading
 from fasdip.nik import check_nik, nik_digits
+from readers.mrz_rivals import NAMES_UNCONFIRMED, only_name_doubts
 
 _MIN_WITNESSES = 2  # the roster's name and at least one more (a CV, a file name)
 _MISREAD_LETTERS = 2  # a word this many letters off its spelling is the same word misread
@@ -77,6 +84,34 @@ def confirm_ktp_name(
             "doubts": [d for d in ktp.doubts if not d.startswith("name:")],
             "accepted": True,
             "notes": [*ktp.notes, f"the name's unsure letters confirmed by {sources}"],
+        }
+    )
+
+
+def confirm_passport_name(
+    passport: PassportReading, witnesses: Sequence[NameWitness]
+) -> PassportReading:
+    """``passport`` accepted when only its names are in doubt and they read, word for word,
+    as the typed witnesses agree to spell them; unchanged otherwise."""
+    if passport.accepted or not only_name_doubts(passport):
+        return passport
+    if NAMES_UNCONFIRMED in passport.doubts and (
+        passport.nationality.value != passport.issuing_state.value
+    ):
+        return passport  # one reader alone read the codes no check digit covers: they must agree
+    typed = [w for w in witnesses if w.typed]
+    spelling = _agreed_spelling(typed, _spelled_words)
+    if spelling is None:
+        return passport
+    read = f"{passport.given_names.value or ''} {passport.surname.value or ''}"
+    if sorted(_spelled_words(read)) != sorted(spelling):
+        return passport
+    sources = ", ".join(sorted({w.source for w in typed}))
+    return passport.model_copy(
+        update={
+            "accepted": True,
+            "doubts": [],
+            "notes": [*passport.notes, f"the names read confirmed by {sources}"],
         }
     )
 
@@ -146,11 +181,18 @@ def _long_words(words: list[str]) -> list[str]:
     return sorted(w for w in words if len(w) > _PARTICLE_LETTERS)
 
 
-def _agreed_spelling(witnesses: Sequence[NameWitness]) -> list[str] | None:
+def _folded_words(name: str) -> list[str]:
+    return fold(name).split()
+
+
+def _agreed_spelling(
+    witnesses: Sequence[NameWitness], spell: Callable[[str], list[str]] = _folded_words
+) -> list[str] | None:
     """The name's words if every witness spells them alike and enough witnesses say it; a
     particle of two letters or one that one witness leaves out ("I Gusti", "Ni Made") does not
-    make them disagree: the fullest spelling is the name."""
-    whole = [fold(w.name).split() for w in witnesses if w.whole and fold(w.name)]
+    make them disagree: the fullest spelling is the name. ``spell``: a name's words, as
+    compared (``_spelled_words``: Müller and MUELLER alike)."""
+    whole = [spell(w.name) for w in witnesses if w.whole and spell(w.name)]
     if not whole:
         return None
     spelling = max(whole, key=len)
@@ -158,7 +200,7 @@ def _agreed_spelling(witnesses: Sequence[NameWitness]) -> list[str] | None:
         return None
     agreeing = len(whole)
     for witness in (w for w in witnesses if not w.whole):
-        words = [word for word in fold(witness.name).split() if len(word) >= 3]
+        words = [word for word in spell(witness.name) if len(word) >= 3]
         if any(word in spelling for word in words):
             agreeing += 1
         # a word one letter off a word of the name: a file name spelling it otherwise

@@ -22,6 +22,7 @@ from fasdip.doubts import (
     NameWitness,
     confirm_ktp_name,
     confirm_ktp_nik,
+    confirm_passport_name,
     doubt_a_misread_name,
     name_witnesses,
 )
@@ -226,6 +227,7 @@ class IdentityStage:
                 witnesses,
                 cut=_name_fills_its_field(passport.lines),
             )
+        passport = confirm_passport_name(passport, witnesses)
         if corrections is not None:
             passport = corrections.passport(passport, att.sha256)
         findings = passport_findings(

@@ -215,19 +215,20 @@ FADED_SPAN = 3.0  # characters' heights: the shortest washed-out stretch
 LOCAL_SHARE = 0.3  # a faded pixel is ink this share of the way from paper to local ink
 
 
-def faded_ink(
-    values: NDArray[np.uint8], ink: NDArray[np.bool_], strip: Strip, height: float
-) -> NDArray[np.bool_]:
-    """``ink`` with a line's washed-out stretch found again, half way from its local ink
-    to its local paper (one threshold for the band loses print faded to a third).
+def faded_columns(
+    values: NDArray[np.uint8], strip: Strip, height: float
+) -> tuple[int, NDArray[np.float64], NDArray[np.float64], NDArray[np.bool_]] | None:
+    """A line's washed-out stretch: its rows' first row, their 3x3 means, the level of
+    ink in each column (``LOCAL_SHARE`` of the way from local paper to local ink) and
+    which columns are faded; None when none is.
 
-    Only columns whose local contrast falls below ``FADED`` of the line's change; the
-    rest of the line keeps ``ink`` as it was.
+    Only columns whose local contrast falls below ``FADED`` of the line's change, over
+    a stretch of characters (one fainter glyph is no stretch).
     """
     margin = max(1, round(0.25 * height))
     y0, y1 = max(0, strip.top - margin), min(values.shape[0], strip.bottom + margin)
     if y1 - y0 < 3:
-        return ink
+        return None
     # A 3x3 mean first: noise and JPEG blocks would pass a low threshold pixel by pixel.
     padded = np.pad(values[y0:y1].astype(np.float64), 1, mode="edge")
     windows = np.lib.stride_tricks.sliding_window_view(padded, (3, 3))
@@ -250,10 +251,23 @@ def faded_ink(
             faded[a:b] = True
     faded &= contrast >= MIN_CONTRAST
     if not faded.any():
+        return None
+    return y0, rows, paper - LOCAL_SHARE * contrast, faded
+
+
+def faded_ink(
+    values: NDArray[np.uint8], ink: NDArray[np.bool_], strip: Strip, height: float
+) -> NDArray[np.bool_]:
+    """``ink`` with a line's washed-out stretch found again, half way from its local ink
+    to its local paper (one threshold for the band loses print faded to a third); the
+    rest of the line keeps ``ink`` as it was (``faded_columns``)."""
+    found = faded_columns(values, strip, height)
+    if found is None:
         return ink
+    y0, rows, level, faded = found
     out = ink.copy()
     # Nearer paper than half way: a faded glyph's thin strokes (an N's diagonal) fade
     # more than its stems, and a glyph cut into its stems reads as another (N as J).
-    local = rows <= (paper - LOCAL_SHARE * contrast)[None, :]
-    out[y0:y1, faded] = local[:, faded]
+    local = rows <= level[None, :]
+    out[y0 : y0 + rows.shape[0], faded] = local[:, faded]
     return out

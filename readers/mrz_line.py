@@ -16,6 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from readers.mrz_cells import cell_span, cut_part
+from readers.mrz_faint import crossed
 from readers.mrz_shape import LOST_STROKE, by_shape, ink_box
 from readers.ocr import MRZ_CHARS, GlyphRead, OcrbTemplateReader
 
@@ -45,9 +46,8 @@ FAINT_SLACK = 1  # px: its box past the cell by more than this cut it (a serif i
 
 
 class BoxReads:
-    """One band's boxes read by the templates, each box once: a nudged name letter's
-    boxes are the boxes its nudged cell already read, and a nudged pass reads again
-    every box of the plain pass."""
+    """One band's boxes read by the templates, each box once: a nudged name letter's boxes
+    are those its nudged cell already read, a nudged pass reads the plain pass's again."""
 
     def __init__(self, soft: NDArray[np.float64], reader: OcrbTemplateReader) -> None:
         self.soft = soft
@@ -255,17 +255,20 @@ class LineCells:
         fuller = LOST_STROKE.get(char)
         if doubt is None and fuller and self._shape(position, char, fuller) != char:
             doubt = f"name character {position + 1} unsure ({char} or {fuller})"
-        whole = self._whole_glyph(position, allowed) if doubt is None else None
+        whole = self._whole_glyph(position, allowed)
         if whole is None and doubt is None:
             whole = self._faint_glyph(position, allowed, char)
         if whole is not None and whole[0] != char and (whole[1] or whole[2]):
-            # The glyph's own columns read well are the likelier letter, yet a doubt for
-            # a second reader to settle (Tesseract reading the line alike). Read poorly
-            # beside a cut glyph they are a speck, no part of it; but where the span ran
-            # into its neighbours, its letter is no surer than theirs.
+            # The glyph's own columns read well (in doubt or not: a faint U cut to one stem
+            # read J or 1) are the likelier letter, yet a doubt for a second reader to settle
+            # (Tesseract reading alike). Read poorly beside a cut glyph they are a speck, no
+            # part of it; but where the span ran into its neighbours, no surer than theirs.
             likelier, other = (whole[0], char) if whole[1] else (char, whole[0])
             doubt = f"name character {position + 1} unsure ({likelier} or {other})"
             char = likelier
+        if doubt and self.grid:
+            line = (self.boxes.soft[self.rows[0] : self.rows[1]], self.boxes.peak)
+            doubt = crossed(self.cols, self.grid[position], line, doubt)
         return char, doubt
 
     def _whole_glyph(self, position: int, allowed: str) -> tuple[str, bool, bool] | None:
@@ -317,9 +320,8 @@ class LineCells:
 
     def _faint_box(self, position: int) -> tuple[tuple[int, int], tuple[int, int], float] | None:
         """A faded glyph's ink box (rows, columns) at the faint level and its own peak,
-        when the box reaches past its cell; None when the print is not faded or the
-        cell holds the whole glyph. Only ink joined to the glyph's own columns counts
-        (a neighbour's edge in the pitch window is no stroke of it)."""
+        when the box reaches past its cell; None when the print is not faded or the cell
+        holds the whole glyph. Only ink joined to the glyph's own columns counts."""
         if not self.grid:
             return None
         centre, pitch = self.grid[position]

@@ -29,6 +29,7 @@ from readers.mrz_cells import (
     strips,
     thickened,
 )
+from readers.mrz_faint import glyph_ends, without_waves
 from readers.mrz_line import BoxReads, LineCells, retry
 from readers.mrz_zero import decide, ink_top
 from readers.ocr import GlyphRead, OcrbTemplateReader
@@ -94,14 +95,18 @@ def read_strip(
     return out
 
 
-def _width(cols: NDArray[np.bool_], band: MrzBand) -> int | None:
-    """How many characters the band's lines hold, from their length and pitch."""
+def _width(
+    cols: NDArray[np.bool_], band: MrzBand, ink: NDArray[np.bool_], found: list[Strip]
+) -> tuple[int, tuple[float, float]] | None:
+    """How many characters the band's lines hold, from their length and pitch, and
+    where they begin and end (``readers.mrz_faint.glyph_ends``)."""
     allowed = _WIDTHS.get(band.count, ())
     if not allowed:
         return None
     pitch = line_pitch(cols.astype(np.float64), band.char_height)
-    estimate = (band.right - band.left) / pitch + 0.35
-    return min(allowed, key=lambda n: abs(n - estimate))
+    left, right = glyph_ends(ink, found, (band.left, band.right), pitch)
+    estimate = (right - left) / pitch + 0.35
+    return min(allowed, key=lambda n: abs(n - estimate)), (left, right)
 
 
 def _zeros_by_height(
@@ -166,16 +171,20 @@ def grid_text(band: MrzBand, reader: OcrbTemplateReader, *, nudge: bool = False)
     for strip in found:
         ink = faded_ink(values, ink, strip, band.char_height)
     line_cols = [ink[s.top : s.bottom].sum(axis=0) > 0 for s in found]
-    width = _width(line_cols[-1], band)
-    if width is None:
+    sized = _width(line_cols[-1], band, ink, found)
+    if sized is None:
         return nothing
+    width, ends = sized
+    for index, strip in enumerate(found):
+        grid = cell_grid(line_cols[index], *ends, width) or []
+        values, ink = without_waves(values, ink, strip, grid, band.char_height)
+    line_cols = [ink[s.top : s.bottom].sum(axis=0) > 0 for s in found]
     layout = _LAYOUT[(band.count, width)]
     soft = thickened(1.0 - values.astype(np.float64) / 255.0, ink, found[-1], band.char_height)
     boxes = BoxReads(soft, reader)
     lines: list[str] = []
     doubts: list[str] = []
     alternatives: list[tuple[float, int, int, str]] = []
-    ends = (band.left, band.right)
     for index, (strip, cols) in enumerate(zip(found, line_cols, strict=True)):
         short = read_strip(boxes, cols, strip, ends, width, reader.caps_ratio)
         # A line of letters and fillers only is capitals high: read at the capitals'

@@ -8,8 +8,10 @@ failures are translated into ``OcrError``.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
+import shlex
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -21,7 +23,10 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from config.settings import OcrSettings
 from fasdip.errors import OcrError
+from readers.mrz_model import PACKAGED, mrz_model
 from readers.template_cache import TemplateSet, kept
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,29 @@ class OcrEngine:
         os.environ.setdefault("OMP_THREAD_LIMIT", "1")
         self._cache: OrderedDict[tuple[str, ...], object] = OrderedDict()
         self._lock = threading.Lock()
+        # Models outside ``ocr.tessdata`` (the MRZ model): their name and folder.
+        self._folders: dict[str, str] = {}
+        model = mrz_model(settings.mrz_model)
+        if model is not None:
+            self._folders[model.lang] = model.folder
+            self._mrz_lang = model.lang
+        else:
+            self._mrz_lang = "eng"
+            if settings.mrz_model.strip() == PACKAGED:
+                log.warning(
+                    "ocr.mrz_model: the MRZ model is not in place (run scripts/setup.sh); "
+                    "Tesseract's English model reads the passport's MRZ band instead"
+                )
+
+    @property
+    def mrz_lang(self) -> str:
+        """The model that reads an MRZ band: the one trained for it (``ocr.mrz_model``),
+        or English when there is none."""
+        return self._mrz_lang
+
+    def folder(self, lang: str) -> str:
+        """The folder Tesseract loads ``lang`` from."""
+        return self._folders.get(lang, self._settings.tessdata)
 
     def version(self) -> str:
         import pytesseract  # here: the tesserocr engine never needs it
@@ -145,7 +173,9 @@ class OcrEngine:
     def _read_text(self, image: Image.Image, lang: str, request: OcrRequest) -> str:
         import pytesseract
 
-        return str(self._call(pytesseract.image_to_string, image, lang, request.config()))
+        return str(
+            self._call(pytesseract.image_to_string, image, lang, self._config(lang, request))
+        )
 
     def _read_words(self, image: Image.Image, lang: str, request: OcrRequest) -> list[OcrWord]:
         import pytesseract
@@ -154,7 +184,7 @@ class OcrEngine:
             pytesseract.image_to_data,
             image,
             lang,
-            request.config(),
+            self._config(lang, request),
             output_type=pytesseract.Output.DICT,
         )
         assert isinstance(data, dict)
@@ -173,6 +203,15 @@ class OcrEngine:
         ]
 
     # ------------------------------------------------------------------ internals
+
+    def _config(self, lang: str, request: OcrRequest) -> str:
+        """Tesseract's options; a model outside Tesseract's own folder is named by its own."""
+        folder = self._folders.get(lang)
+        return (
+            request.config()
+            if folder is None
+            else f"--tessdata-dir {shlex.quote(folder)} {request.config()}"
+        )
 
     def _check_size(self, image: Image.Image) -> None:
         if image.width * image.height > self._settings.max_pixels:

@@ -62,12 +62,13 @@ class TesserocrEngine(OcrEngine):
         if key not in self._apis:
             try:
                 self._apis[key] = self._tesserocr.PyTessBaseAPI(
-                    path=self._settings.tessdata, lang=lang, variables=dict(variables)
+                    path=self.folder(lang), lang=lang, variables=dict(variables)
                 )
             except RuntimeError as exc:
                 raise OcrError(
-                    f"tesserocr could not load the {lang!r} model from {self._settings.tessdata} "
-                    f"({exc}): install tesseract-ocr-{lang} or set ocr.tessdata",
+                    f"tesserocr could not load the {lang!r} model from {self.folder(lang)} "
+                    f"({exc}): install tesseract-ocr-{lang} or set ocr.tessdata "
+                    "(ocr.mrz_model for the MRZ model)",
                     reason="ocr_missing",
                 ) from exc
         return self._apis[key]

@@ -33,6 +33,7 @@ from readers.mrz_ink import ink_gray
 from readers.mrz_read import grid_text
 from readers.mrz_rivals import (
     CHECKED_FIELDS,
+    NAMES_UNCONFIRMED,
     NO_GLYPH_EVIDENCE,
     SETTLED,
     another_reading_passes,
@@ -234,6 +235,7 @@ def _read_image(
                 turn(band.image, degrees),
                 psm=6,
                 whitelist=MRZ_ALPHABET,
+                lang=engine.mrz_lang,
                 cache_key=f"{key}:mrz:{degrees}",
             )
         except OcrError as exc:
@@ -246,7 +248,7 @@ def _read_image(
         ):
             return best.model_copy(update={"accepted": True, "doubts": []})
         if reading.accepted:
-            reading = _with_doubts(reading, ["read by Tesseract only: names unconfirmed"])
+            reading = _with_doubts(reading, [NAMES_UNCONFIRMED])
         if not confirm and _rank(reading) > _rank(best):
             best = reading
         # The other way up is read too unless this one is a real MRZ: a page read upside

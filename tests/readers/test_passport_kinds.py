@@ -51,6 +51,19 @@ def test_faint_grey_print_with_line_1_washed_out_still_has_its_band_found(seed: 
     assert band is not None and band.count == 2
 
 
+# Line 1 washed out to a fifth of its contrast falls apart even at the faint level: no
+# band was found at all (dev seeds 62, 67, 89). Looked for fainter still, last of all.
+@pytest.mark.parametrize("seed", [62, 67, 89])
+def test_a_line_1_washed_out_to_a_fifth_still_has_its_band_found_and_line_2_read(
+    seed: int,
+) -> None:
+    sample = make_kind("faint", seed)
+    band = find_band(ink_gray(sample.image))
+    assert band is not None and band.count == 2
+    read = grid_text(band, templates())
+    assert read.lines[1].startswith(sample.truth.document_number)
+
+
 # Line 1 washed out to a third of its ink (seed 17: the usual level found the title's
 # strokes as two lines, the MRZ only at the faint print's level): one threshold for the band lost it (fillers
 # and letters gone, "JOER CT MTT"); the faded stretch is found again from its own ink and
@@ -128,12 +141,12 @@ def test_a_rival_that_needs_a_repair_no_longer_refuses_a_clear_reading(
 # then "repaired" elsewhere (1 read as T, 8 as B, R as A): the unsure glyph's second
 # choice, the only one that passes as read, gives the right values; but one check digit
 # passes a wrong swap one time in ten (report seed 1000027: 71174160 read 7T17AT60), so
-# it is not accepted unless Tesseract reads the same (at 270 px it does not).
+# it is not accepted unless Tesseract reads the same. Tesseract's English model does not
+# at 270 px (the MRZ model does on 4 and 6: tests/readers/test_mrz_model.py).
 @pytest.mark.parametrize("seed", [4, 6, 12])
-def test_a_low_res_page_settled_by_a_second_choice_is_right_but_unconfirmed(
-    seed: int, engine: OcrEngine
-) -> None:
-    reading, expected = read("low_res_270", seed, engine)
+def test_a_low_res_page_settled_by_a_second_choice_is_right_but_unconfirmed(seed: int) -> None:
+    english = OcrEngine(OcrSettings(mrz_model=""))
+    reading, expected = read("low_res_270", seed, english)
     assert values(reading) == expected
     assert not reading.accepted
     assert SETTLED in reading.doubts
@@ -247,6 +260,17 @@ def test_a_faint_band_is_cut_straight_and_read(seed: int, engine: OcrEngine) -> 
     assert values(reading) == expected
 
 
+# A low-contrast colour-cast page, its band found at the faint level, whose lines' own
+# fits agree: cut parallel to the longer it read AUS as AJF (dev seed 15). Only lines
+# whose ends lie apart are made parallel.
+def test_a_faint_level_band_whose_lines_agree_is_cut_from_their_own_fits(
+    engine: OcrEngine,
+) -> None:
+    reading, expected = read("colour_cast", 15, engine)
+    assert reading.accepted, reading.doubts
+    assert values(reading) == expected
+
+
 # Faint print whose paper noise inks every column of a washed-out stretch: a cell's
 # column span runs into its neighbours, an E's faded arms are lost in it and the cell
 # read I for sure (faint seed 85 was accepted as OBRIIN for OBRIEN). The glyph's ink box
@@ -256,18 +280,23 @@ def test_a_faint_letter_whose_span_ran_into_its_neighbours_is_never_accepted_wro
 ) -> None:
     reading, _ = read("faint", 85, engine)
     assert reading.surname.value == "WILSON OBRIEN"
-    assert "name character 17 unsure (E or I)" in reading.doubts or reading.accepted
+    doubts = {
+        "name character 17 unsure (E or I)",
+        "name character 17 joined to its neighbours' ink (E or I)",
+    }
+    assert doubts & set(reading.doubts) or reading.accepted
 
 
 # ... and where the ink box reads its letter poorly, the span's letter is no surer: faint
-# seed 3's band at the faint level read ANTONIO as ANTONTO with no doubt at all.
-def test_a_letter_read_across_its_neighbours_ink_is_a_doubt() -> None:
+# seed 3's band at the faint level read ANTONIO as ANTONTO with no doubt at all. Its ink
+# ran on into its neighbours' along a wave: the wave is now taken out of the gaps
+# (readers.mrz_faint.without_waves), and the I read alone.
+def test_a_letter_read_across_its_neighbours_ink_is_read_alone() -> None:
     gray = ink_gray(make_kind("faint", 3).image)
     band = find_band(gray, faint=True)
     assert band is not None
     read = grid_text(band, templates())
-    assert read.lines[0].startswith("P<BRAGONCALVES<<ANTON")
-    assert "name character 22 unsure (T or I)" in read.doubts
+    assert read.lines[0].startswith("P<BRAGONCALVES<<ANTONIO<JOAO<")
 
 
 # Pages 270-300 px wide (glyphs 5-6 px) accepted wrong on dev seeds: the passport number's
