@@ -26,7 +26,7 @@ from PIL import Image
 from fasdip.models import FieldRead
 from readers.ktp_layout import is_grey_copy
 from readers.ktp_letters import letter_cells, letter_scores
-from readers.ktp_name import name_words
+from readers.ktp_words import name_words
 
 Box = tuple[int, int, int, int]
 # Where between the ink's dark (2nd percentile) and the paper (90th) the grey is cut,
@@ -45,50 +45,72 @@ TWO_ARMED = frozenset("UVY")
 
 def grey_copy_doubt(card: Image.Image, binary: Image.Image, box: Box, name: FieldRead) -> FieldRead:
     """On a grey copy, a name whose every U and V is not told by its foot is a doubt: an
-    officer, or the note's spelling, settles it. ``binary`` is the card's ink image and
-    ``box`` the name's box on both."""
+    officer, or the note's spelling, settles it. When each foot tells its letter and they
+    spell the name otherwise (EUIS read EVIS), that spelling is the value shown, still in
+    doubt. ``binary`` is the card's ink image and ``box`` the name's box on both."""
     if name.value is None or name.doubt is not None or not set(name.value) & {"U", "V"}:
         return name
-    if not is_grey_copy(card) or feet_agree(name.value, card.crop(box), binary.crop(box)):
+    if not is_grey_copy(card):
         return name
-    return name.model_copy(update={"doubt": "a grey copy's U and V are not told apart"})
+    by_feet = foot_spelling(name.value, card.crop(box), binary.crop(box))
+    if by_feet == name.value:
+        return name
+    value = by_feet or name.value
+    return name.model_copy(
+        update={"value": value, "doubt": "a grey copy's U and V are not told apart"}
+    )
 
 
 def feet_agree(name: str, rgb: Image.Image, binary: Image.Image) -> bool:
     """Whether each U and V of ``name`` (read from the crop ``rgb``, whose ink image is
     ``binary``) is the letter its foot says."""
+    return foot_spelling(name, rgb, binary) == name
+
+
+def foot_spelling(name: str, rgb: Image.Image, binary: Image.Image) -> str | None:
+    """``name`` with each U and V the letter its foot says (read from the crop ``rgb``,
+    whose ink image is ``binary``); None when a foot does not tell."""
     spans, (top, bottom) = name_words(np.asarray(binary) < 128, rgb)  # as read_name does
     words = name.split()
     if len(spans) != len(words):
-        return False
+        return None
     grey = np.asarray(rgb.convert("RGB")).max(axis=2).astype(np.float32)
     dark, light = (float(v) for v in np.percentile(grey, [2, 90]))
+    out = []
     for (left, right), word in zip(spans, words, strict=True):
         if set(word) & {"U", "V"}:
             cut = grey[top:bottom, left:right]
-            if not _word_feet_agree(word, [cut < dark + f * (light - dark) for f in FOOT_CUTS]):
-                return False
-    return True
+            spelt = _word_by_feet(word, [cut < dark + f * (light - dark) for f in FOOT_CUTS])
+            if spelt is None:
+                return None
+            word = spelt
+        out.append(word)
+    return " ".join(out)
 
 
-def _word_feet_agree(word: str, inks: list[np.ndarray]) -> bool:
-    """Whether the first of ``inks`` cut into as many letters as ``word`` shows each of its
-    U and V by its foot."""
+def _word_by_feet(word: str, inks: list[np.ndarray]) -> str | None:
+    """``word`` with each U and V the letter its foot shows, on the first of ``inks`` cut
+    into as many letters as ``word``; None when none is, or a foot does not tell."""
     for ink in inks:
         cells = letter_cells(ink)
         if len(cells) == len(word):
             break
     else:
-        return False
+        return None
+    letters = []
     for letter, cell in zip(word, cells, strict=True):
-        if letter not in "UV":
-            continue
-        ratio = foot_ratio(cell)
-        if letter_scores(cell)[0][1] not in TWO_ARMED:
-            return False
-        if ratio is None or (ratio < U_LEAST if letter == "U" else ratio > V_MOST):
-            return False
-    return True
+        if letter in "UV":
+            ratio = foot_ratio(cell)
+            if letter_scores(cell)[0][1] not in TWO_ARMED or ratio is None:
+                return None
+            if ratio >= U_LEAST:
+                letter = "U"
+            elif ratio <= V_MOST:
+                letter = "V"
+            else:
+                return None
+        letters.append(letter)
+    return "".join(letters)
 
 
 def foot_ratio(cell: np.ndarray) -> float | None:

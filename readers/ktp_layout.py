@@ -7,6 +7,7 @@ labels are found in Tesseract's lines by fuzzy matching that knows the usual mis
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -195,6 +196,12 @@ def _label_of(line: Line, width: int) -> Label | None:
     if best is None or best[0] < 75:
         return None
     score, field, count = best
+    return _label(field, line, count, score, width)
+
+
+def _label(field: str, line: Line, count: int, score: float, width: int) -> Label:
+    """``field``'s label as the first ``count`` words of ``line``; its value the words after
+    it and its colon, left of the photo (the NIK's run to the card's edge)."""
     rest = line.words[count:]
     right = width * VALUE_RIGHT if field != "nik" else width
     values = [w for w in rest if w.left < right]
@@ -219,10 +226,58 @@ def _label_of(line: Line, width: int) -> Label | None:
 
 def find_labels(words: list[OcrWord], width: int) -> dict[str, Label]:
     found: dict[str, Label] = {}
-    for line in text_lines(words):
+    lines = text_lines(words)
+    for line in lines:
         label = _label_of(line, width)
         if label is not None and (
             label.field not in found or found[label.field].score < label.score
         ):
             found[label.field] = label
-    return found
+    return _labels_by_order(found, lines, width)
+
+
+COLONS = ":;>="  # the marks a colon is read as that no letter is
+
+
+def _colon_at(line: Line) -> int | None:
+    """How many of ``line``'s words are its label and colon, when the line reads as one: a
+    colon (``:``, ``=:``, ``>``) alone or ending a word after one word or more, before any
+    value with digits (a label has none); a ``1`` or ``|`` alone only when no such colon
+    stands there (they are also a label's letters: ``Tempat 'Tel 1 abir :``). None when
+    no colon is read."""
+    marks: list[int] = []
+    for i, word in enumerate(line.words):
+        alone = len(word.text) <= 2 and set(word.text) <= COLON_LIKE
+        if i and alone and set(word.text) & set(COLONS):
+            return i
+        if i and word.text[-1:] in COLONS and len(word.text) > 1 and not alone:
+            return i + 1
+        if i and alone:
+            marks.append(i)
+        elif any(c.isdigit() for c in word.text):
+            break
+    return marks[0] if marks else None
+
+
+def _labels_by_order(found: dict[str, Label], lines: list[Line], width: int) -> dict[str, Label]:
+    """``found`` with the labels its fuzzy match missed given by their place: the fields
+    follow one order on every KTP, so when the lines between two labels found are as many
+    as the fields missed between them, and each reads as a label and its colon, they are
+    those fields' lines in order (a serif label read ``Tempav'Te! Lahr:`` on a grey copy).
+    A line whose label is not shown so (no colon read) leaves its field unfound."""
+    order = list(LABELS)
+    out = dict(found)
+    known = [field for field in order if field in found]
+    used = {id(label.line) for label in found.values()}
+    for before, after in itertools.pairwise(known):
+        missed = order[order.index(before) + 1 : order.index(after)]
+        if not missed:
+            continue
+        top, bottom = found[before].line.top, found[after].line.top
+        between = [ln for ln in lines if top < ln.top < bottom and id(ln) not in used]
+        counts = [count for ln in between if (count := _colon_at(ln)) is not None]
+        if len(between) != len(missed) or len(counts) != len(missed):
+            continue
+        for field, line, count in zip(missed, between, counts, strict=True):
+            out[field] = _label(field, line, count, 0.0, width)
+    return out

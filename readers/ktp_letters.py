@@ -31,6 +31,14 @@ LETTER_MARGIN = 0.0
 # field generator's serif names 0.38 to 0.73 (one of 40: 0.79).
 FACE_FIT = 0.76
 MIN_LETTER_PIXELS = 6  # a piece of ink smaller than this is a speck
+# A capital's ink width as a share of its height in the common faces (Liberation Sans and
+# Serif, Bold and Regular; DejaVu Sans and Serif Bold): an I 0.14 to 0.51, a J 0.47 to
+# 0.70, every other capital 0.64 or more (T 0.83+). An I's cell at this width or more is
+# no I; another capital's narrower than this is no such letter.
+NARROW_MOST = 0.62
+# ... and none but M and W is wider than 1.16 (H, K); blur adds a little.
+WIDE_MOST = 1.35
+I_LIKE = "ITLEF"  # the letters Tesseract reads an I as (a serif I's bars), and I
 WIDTH_TOLERANCE = 0.8  # widths this close (narrower / wider) are the same letter's
 
 
@@ -203,6 +211,32 @@ def face_fits(words: Iterable[tuple[str, np.ndarray]]) -> bool | None:
         for scores in (letter_scores(cell) for cell in cells)
     ]
     return float(np.median(fits)) >= FACE_FIT if fits else None
+
+
+def narrow_doubts(word: str, ink: np.ndarray) -> list[str] | None:
+    """The letters of ``word`` an I is read as, or read for (``I_LIKE``), whose ink is not
+    as wide as that letter is in any common face (``NARROW_MOST``): an I read as a T (a
+    serif I's serifs look like a T's bar to Tesseract: ``RINI`` read ``RINT`` three times,
+    and accepted), or a wide letter read as an I. None (nothing shown) when the ink's
+    pieces are not one per letter: their number differs, a piece is two letters wide
+    (``WIDE_MOST``), or a letter of another kind has a piece of the wrong width (a serif M
+    parted at its thin strokes while two letters joined: as many pieces as letters, not
+    the letters)."""
+    cells = letter_cells(ink)
+    if not word.isalpha() or not word.isupper() or len(cells) != len(word):
+        return None
+    height = float(np.median([np.ptp(np.flatnonzero(c.any(axis=1))) + 1 for c in cells]))
+    out = []
+    for letter, cell in zip(word, cells, strict=True):
+        if cell.shape[1] > WIDE_MOST * height and letter not in "MW":
+            return None  # two letters in one piece: the pieces are not the letters
+        narrow = cell.shape[1] < NARROW_MOST * height
+        if letter == "J" or narrow == (letter == "I"):
+            continue
+        if letter not in I_LIKE:
+            return None
+        out.append(f"{letter!r} is as narrow as an I" if narrow else "'I' is too wide for an I")
+    return out
 
 
 def confirmed(spellings: Iterable[str], ink: np.ndarray) -> list[str]:

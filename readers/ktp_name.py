@@ -19,8 +19,16 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from readers.ktp_layout import is_grey_copy
-from readers.ktp_letters import confirmed, face_fits, unsure_letters
+from readers.ktp_letters import confirmed, face_fits, narrow_doubts, unsure_letters
 from readers.ktp_nik import ink_runs
+from readers.ktp_words import (
+    NAME_SOFT_WORD_GAP,
+    name_words,
+    narrow_gaps,
+    soft_gaps,
+    soft_ink,
+    stands_apart,
+)
 from readers.ocr import NO_DICTIONARY, OcrEngine, mean_confidence
 
 SANS_BOLD = "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf"
@@ -38,23 +46,6 @@ _CONFUSIONS: tuple[tuple[str, str], ...] = (
     ("I", "II"),
     ("W", "II"),  # IIS read as WS
 )
-# Between words the ink leaves 5 px or more on the 13-px capitals of a card normalised
-# to 1011 px; inside a word 3 px, 4 once (I-K).
-NAME_WORD_GAP = 0.33
-# Blur (a photocopy, a soft photo) swells the capitals and shrinks the gaps: a gap of a
-# quarter of the height that is also well above the letters' usual gap parts words too.
-NAME_SOFT_WORD_GAP = 0.25
-# On a grey copy the toner bled across the gaps between words (SARI HARYANTO read as one
-# word on 7 of 100 dev copies): its words are parted on the grey ink cut this far from the
-# ink's dark to the paper (100 of 100 parted right) when they part otherwise there.
-GREY_WORD_CUT = 0.4
-# The name's word gaps, compared with each other: a gap narrower than this share of the
-# widest parts no sure words (a serif U broken at its foot parted SUTRISNO, read ST
-# TRISNO; dev grey copies' true gaps vary by toner down to 0.67, the field cards' 0.8).
-WORD_GAP_SHARE = 0.5
-# A one-letter word (I, A) is a word, not a letter cut from its word, when each gap beside
-# it is this share of the widest of the name's other gaps or more (field cards 0.8+).
-ONE_LETTER_GAP_SHARE = 0.7
 NAME_SCALES = (3, 4)  # the name is read at these enlargements; both reads must agree
 _EDGE_JUNK = " _-.,:;'`~\u2019\u2018\u201c\u201d\"\u00b4"  # marks at a word's ends: no letters
 # Tesseract's word confidence below which a name word is a doubt, unless read alone it
@@ -124,61 +115,6 @@ def _confused(word: str) -> list[str]:
             out.append(word[:start] + right + word[start + len(wrong) :])
             start = word.find(wrong, start + 1)
     return out
-
-
-def word_boxes(ink: np.ndarray) -> tuple[list[tuple[int, int]], tuple[int, int]]:
-    """The words of a one-line crop by the gaps in its ink, and the line's rows."""
-    rows = ink_runs(ink.sum(axis=1) > 0, 1)
-    if not rows:
-        return [], (0, 0)
-    top, bottom = max(rows, key=lambda r: int(ink[r[0] : r[1]].sum()))
-    band = ink[top:bottom]
-    height = bottom - top
-    columns = ink_runs(band.sum(axis=0) > 0, 0)
-
-    def stray(run: tuple[int, int]) -> bool:
-        """A colon, a speck: well short of a capital, or not reaching the capitals' top."""
-        rows = np.flatnonzero(band[:, run[0] : run[1]].any(axis=1))
-        return len(rows) < 0.6 * height or rows[0] > 0.25 * height
-
-    while columns and stray(columns[0]):
-        columns = columns[1:]
-    while columns and stray(columns[-1]):
-        columns = columns[:-1]
-    if not columns:
-        return [], (top, bottom)
-    gaps = [b[0] - a[1] for a, b in itertools.pairwise(columns)]
-    usual = float(np.median(gaps)) if gaps else 0.0
-
-    def parts_words(gap: int) -> bool:
-        soft = gap >= NAME_SOFT_WORD_GAP * height and gap >= 2 * usual + 1
-        return gap > NAME_WORD_GAP * height or soft
-
-    words: list[tuple[int, int]] = [columns[0]]
-    for a, b in columns[1:]:
-        if parts_words(a - words[-1][1]):
-            words.append((a, b))
-        else:
-            words[-1] = (words[-1][0], b)
-    return words, (top, bottom)
-
-
-def name_words(
-    ink: np.ndarray, grey_copy: Image.Image | None
-) -> tuple[list[tuple[int, int]], tuple[int, int]]:
-    """The name's words (``word_boxes``) and its rows; on a grey copy (``grey_copy``, the
-    name's crop) parted on its grey ink cut at ``GREY_WORD_CUT`` when that parts it into
-    another number of words, each a pixel wider on both sides (the black-and-white ink's
-    bled edge)."""
-    spans, rows = word_boxes(ink)
-    if not spans or grey_copy is None:
-        return spans, rows
-    grey = np.asarray(grey_copy.convert("RGB")).max(axis=2).astype(np.float32)
-    dark, light = (float(v) for v in np.percentile(grey, [2, 90]))
-    parted, _ = word_boxes(grey < dark + GREY_WORD_CUT * (light - dark))
-    if not parted or len(parted) == len(spans):
-        return spans, rows
-    return [(max(0, a - 1), min(ink.shape[1], b + 1)) for a, b in parted], rows
 
 
 def _widest_gap(ink: np.ndarray) -> int:
@@ -254,7 +190,8 @@ def read_name(
         (read, ink[top:bottom, a:b]) for read, (a, b) in zip(first, spans, strict=True)
     )
     out: list[str] = []
-    doubts = _narrow_gaps(spans)
+    soft = soft_ink(card.crop(box))
+    doubts = narrow_gaps(spans) or soft_gaps(soft, spans, top, bottom)
     for i, ((a, b), read, other, parts) in enumerate(zip(spans, first, second, split, strict=True)):
         word_conf = word_confs[i]
         if word_conf < NAME_MIN_CONFIDENCE and read == other:  # a third read, alone
@@ -265,38 +202,14 @@ def read_name(
                 word_conf = NAME_MIN_CONFIDENCE
         word_ink = ink[top:bottom, a:b]
         word, word_doubts = _judged(read, other, word_conf, parts, word_ink, face)
-        if len(word) == 1 and _stands_apart(spans, i):
+        if len(word) == 1 and stands_apart(spans, i):
             word_doubts = [d for d in word_doubts if d != _one_letter(word)]
         doubts += word_doubts + _other_letter(word, third[i], word_ink, face is True)
+        if face is not True:  # in the card's own face the glyphs already told the letters
+            doubts += _width_doubts(word, word_ink, soft[top:bottom, a:b])
         if word:
             out.append(word)
     return NameRead(" ".join(out), conf, "; ".join(doubts) or None)
-
-
-def _gaps(spans: list[tuple[int, int]]) -> list[int]:
-    return [b[0] - a[1] for a, b in itertools.pairwise(spans)]
-
-
-def _narrow_gaps(spans: list[tuple[int, int]]) -> list[str]:
-    """A doubt when a gap between the name's words is narrower than ``WORD_GAP_SHARE`` of
-    its widest: a word parted between its letters, which the reads then cannot join (a
-    letter lost at the cut: ``BAMBANG ST TRISNO``). Two words: nothing to compare."""
-    gaps = _gaps(spans)
-    if len(gaps) < 2 or min(gaps) >= WORD_GAP_SHARE * max(gaps):
-        return []
-    return [f"name words parted by a gap of {min(gaps)} px, the widest {max(gaps)} px: one word?"]
-
-
-def _stands_apart(spans: list[tuple[int, int]], index: int) -> bool:
-    """Whether word ``index`` is parted from its neighbours by gaps as wide as the name's
-    other word gaps (``ONE_LETTER_GAP_SHARE`` of the widest): a word of its own, not a
-    letter the ink cut from its word. No other gap to compare with: not shown."""
-    gaps = _gaps(spans)
-    beside = {g for g in (index - 1, index) if 0 <= g < len(gaps)}
-    others = [gap for g, gap in enumerate(gaps) if g not in beside]
-    if not beside or not others:
-        return False
-    return min(gaps[g] for g in beside) >= ONE_LETTER_GAP_SHARE * max(others)
 
 
 def _one_letter(word: str) -> str:
@@ -314,6 +227,17 @@ def _other_letter(word: str, ink_read: str, ink: np.ndarray, glyphs: bool) -> li
     if glyphs and unsure_letters(word, ink) == []:
         return []
     return [f"name word {word!r} reads {ink_read!r} in its black-and-white ink"]
+
+
+def _width_doubts(word: str, ink: np.ndarray, soft: np.ndarray) -> list[str]:
+    """A doubt when a letter of ``word`` read as an I, or read for one, is not that letter's
+    width in the black-and-white ``ink`` (``narrow_doubts``), unless its ``soft`` ink cut
+    one piece per letter shows each as wide as it should be (a serif T's thin bar lost in
+    the black-and-white ink, whole at the soft edge)."""
+    hard = narrow_doubts(word, ink)
+    if not hard or narrow_doubts(word, soft) == []:
+        return []
+    return [f"name word {word!r}: {doubt}" for doubt in hard]
 
 
 def _near_ink(grey: np.ndarray, ink: np.ndarray) -> np.ndarray:

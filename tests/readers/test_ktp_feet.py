@@ -65,6 +65,22 @@ def test_a_u_is_as_wide_low_down_as_at_its_top_and_a_v_about_half_as_wide(blur: 
         assert not feet_agree(f"E{other}I", grey, binary), (letter, blur)
 
 
+def test_a_name_read_with_a_u_for_a_v_shows_the_letter_its_foot_says_still_in_doubt() -> None:
+    """Photocopy dev seed 93: EUIS SANTI HALIM read EVIS, kept as read (in doubt): the name
+    shown to the officer was wrong though the foot said U."""
+    grey, binary = _copied("EUIS SANTI")
+    card = Image.new("RGB", (1011, 638), (128, 128, 128))
+    card.paste(grey, (300, 200))
+    ink = Image.new("L", card.size, 255)
+    ink.paste(binary, (300, 200))
+    box = (300, 200, 300 + grey.width, 200 + grey.height)
+    read = grey_copy_doubt(card, ink, box, FieldRead(value="EVIS SANTI", confidence=0.9))
+    assert read.value == "EUIS SANTI"
+    assert read.doubt is not None
+    right = grey_copy_doubt(card, ink, box, FieldRead(value="EUIS SANTI", confidence=0.9))
+    assert right.value == "EUIS SANTI" and right.doubt is None
+
+
 def test_a_cell_that_is_no_single_letter_has_no_foot() -> None:
     assert foot_ratio(np.ones((13, 30), dtype=bool)) is None  # two letters bled into one
     assert foot_ratio(np.ones((5, 5), dtype=bool)) is None  # a speck

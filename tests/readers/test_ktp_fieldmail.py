@@ -6,14 +6,16 @@ counted as letters."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import random
 
+import pypdf
 import pytest
 from PIL import Image
 
 from config.settings import OcrSettings
 from fieldmail import cards, render
-from fieldmail.identity import Person, make_ktp
+from fieldmail.identity import Person, make_ktp, pick_people
 from readers.ktp import read_ktp
 from readers.ocr import OcrEngine
 
@@ -62,3 +64,34 @@ def test_a_serif_name_is_not_respelt_by_sans_capitals(engine: OcrEngine, seed: i
     name, scan = _scan("Siti", "Nurhaliza", seed)
     reading = read_ktp([scan], engine, "a1", f"fieldmail-siti-{seed}")
     assert reading.name.value == name
+
+
+def _dev_card(seed: int) -> tuple[dict[str, str], Image.Image]:
+    """fieldmail's card of dev ``seed`` as ``bench/ktp_fieldmail.py`` draws it (the page of
+    its scan PDF), and its NIK and name."""
+    rng = random.Random(seed)
+    person = pick_people(rng, 1, local=True, today=dt.date(2026, 11, 30))[0]
+    truth, district = make_ktp(person, rng)
+    card = cards.ktp_card(person, truth, district, rng)
+    scan = render.degrade(card, rng, grey=rng.random() < 0.3)
+    data = render.scan_pdf([scan], rng.randint(40, 70))
+    page = next(iter(pypdf.PdfReader(io.BytesIO(data)).pages[0].images)).image
+    assert page is not None
+    return {"nik": truth.nik, "name": truth.name}, page.convert("RGB")
+
+
+@pytest.mark.parametrize(
+    ("seed", "was"),
+    [
+        (515, "DEWI AYU I ESTARI accepted: the serif L's faint foot lost, its stem a word"),
+        (538, "RINT WULANDARI accepted: the serif I read as T three times over"),
+        (454, "RINT WULANDARI read sure"),
+        (37, "HENDRA GU NAWAN accepted: GUNAWAN parted at its serif U's faint right stem"),
+    ],
+)
+def test_a_dev_card_is_read_right_or_not_accepted(engine: OcrEngine, seed: int, was: str) -> None:
+    truth, page = _dev_card(seed)
+    reading = read_ktp([page], engine, "a1", f"fieldmail-dev-{seed}")
+    if reading.name.value != truth["name"]:
+        assert reading.name.doubt is not None, (seed, was)
+        assert not reading.accepted, (seed, was)

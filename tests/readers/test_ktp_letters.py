@@ -12,7 +12,13 @@ from PIL import Image, ImageDraw, ImageFont
 from config.settings import OcrSettings
 from readers.ktp import read_ktp
 from readers.ktp_layout import card_ink
-from readers.ktp_letters import SANS_BOLD, face_fits, letter_cells, unsure_letters
+from readers.ktp_letters import (
+    SANS_BOLD,
+    face_fits,
+    letter_cells,
+    narrow_doubts,
+    unsure_letters,
+)
 from readers.ocr import OcrEngine
 from readers.ocr_tesserocr import ocr_engine
 from samples.ktp_kinds import make_kind
@@ -128,3 +134,21 @@ def test_a_dark_grey_ground_is_not_ink_but_the_print_is() -> None:
     blue = np.zeros((20, 40, 3), dtype=np.uint8) + np.array([150, 190, 240], dtype=np.uint8)
     blue[8:12, 5:35] = 20  # a clean card: its blue ground is light in blue, the ink dark
     assert card_ink(blue)[10, 20] and not card_ink(blue)[2, 2]
+
+
+@pytest.mark.parametrize("face", [SANS_BOLD, SERIF_BOLD])
+def test_an_i_read_as_a_wide_letter_is_a_doubt_in_any_face(face: str) -> None:
+    """A serif I's serifs look like a T's bar to Tesseract: fieldmail's RINI was read RINT
+    three times over and accepted (dev seed 538). A T is as wide as tall in every common
+    face, an I half that at most."""
+    assert narrow_doubts("RINT", _ink("RINI", face=face)) == ["'T' is as narrow as an I"]
+    assert narrow_doubts("RINI", _ink("RINT", face=face)) == ["'I' is too wide for an I"]
+
+
+@pytest.mark.parametrize(
+    "name", ["SITI NURHALIZA", "TEGUH PRASETYO", "FITRI HANDAYANI", "DEWI AYU LESTARI", "JOKO"]
+)
+@pytest.mark.parametrize("face", [SANS_BOLD, SERIF_BOLD])
+def test_letters_read_right_are_as_wide_as_they_should_be(name: str, face: str) -> None:
+    for word in name.split():
+        assert not narrow_doubts(word, _ink(word, face=face)), (word, face)

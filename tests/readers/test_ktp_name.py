@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from config.settings import OcrSettings
 from readers.ktp import read_ktp
-from readers.ktp_name import _narrow_gaps, _stands_apart, ink_grey
+from readers.ktp_name import ink_grey
+from readers.ktp_nik import INK_THRESHOLD
+from readers.ktp_words import narrow_gaps, soft_gaps, soft_ink, stands_apart, word_boxes
 from readers.ocr import OcrEngine
 from samples.ktp_kinds import make_kind
 
@@ -72,14 +74,43 @@ def test_the_grey_ink_keeps_the_letters_and_drops_the_cards_blue() -> None:
 def test_a_word_parted_by_a_narrow_gap_is_a_doubt() -> None:
     """SUTRISNO parted at its broken U (gap 3 px against a word gap of 8) was read
     BAMBANG ST TRISNO and accepted."""
-    assert _narrow_gaps([(0, 70), (78, 96), (99, 160)]) != []
-    assert _narrow_gaps([(0, 70), (78, 120), (127, 160)]) == []  # 8 and 7: both word gaps
-    assert _narrow_gaps([(0, 70), (73, 120)]) == []  # one gap: nothing to weigh it with
+    assert narrow_gaps([(0, 70), (78, 96), (99, 160)]) != []
+    assert narrow_gaps([(0, 70), (78, 120), (127, 160)]) == []  # 8 and 7: both word gaps
+    assert narrow_gaps([(0, 70), (73, 120)]) == []  # one gap: nothing to weigh it with
 
 
 def test_a_one_letter_word_stands_apart_by_gaps_like_the_others() -> None:
     """I GUSTI NGURAH PUTRA: the I parted by 8 px, the other words by 10 and 8."""
     spans = [(0, 5), (13, 80), (90, 190), (198, 275)]
-    assert _stands_apart(spans, 0)
-    assert not _stands_apart([(0, 60), (62, 67), (75, 140)], 1)  # a letter cut off: 2 px
-    assert not _stands_apart([(0, 5), (13, 80)], 0)  # no other gap to compare with
+    assert stands_apart(spans, 0)
+    assert not stands_apart([(0, 60), (62, 67), (75, 140)], 1)  # a letter cut off: 2 px
+    assert not stands_apart([(0, 5), (13, 80)], 0)  # no other gap to compare with
+
+
+def _printed(faint_foot: bool) -> Image.Image:
+    """AYU LESTARI in Liberation Serif Bold on the card's blue, its L's foot reaching the E
+    (a scan's blur); the foot faint when ``faint_foot`` (lighter than the ink threshold,
+    as a JPEG scan left it), then the scan's blur."""
+    font = ImageFont.truetype("/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf", 24)
+    card = Image.new("RGB", (300, 34), (160, 200, 228))
+    draw = ImageDraw.Draw(card)
+    draw.text((6, 4), "AYU L", fill=(25, 25, 30), font=font)
+    stem = 6 + round(draw.textlength("AYU ", font=font)) + 6
+    end = 6 + round(draw.textlength("AYU L", font=font))
+    draw.text((end - 3, 4), "ESTARI", fill=(25, 25, 30), font=font)
+    pixels = np.asarray(card).copy()
+    if faint_foot:
+        foot = pixels[20:28, stem : end - 2]
+        foot[foot.max(axis=2) < 128] = 110
+    return Image.fromarray(pixels).filter(ImageFilter.GaussianBlur(0.6))
+
+
+def test_a_letter_parted_from_its_word_by_a_faint_stroke_lost_is_a_doubt() -> None:
+    """fieldmail dev seed 515: LESTARI's serif L lost its light foot in the black-and-white
+    ink; the stem stood apart as a word of its own, DEWI AYU I ESTARI was accepted."""
+    for faint, words in ((True, 3), (False, 2)):  # AYU, the L's stem, ESTARI
+        card = _printed(faint)
+        ink = np.asarray(card).max(axis=2) < INK_THRESHOLD
+        spans, (top, bottom) = word_boxes(ink)
+        assert len(spans) == words
+        assert (soft_gaps(soft_ink(card), spans, top, bottom) != []) == faint
