@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from config.settings import load_settings
+from config.settings import Settings, load_settings
 from fasdip.cli_demo import demo_settings
 from fasdip.mailroom import Mailroom
 from fasdip.service import write_digest
@@ -19,6 +19,22 @@ from tests.fasdip.corpus import scenario
 pytestmark = pytest.mark.slow  # the service on a corpus, then the digest job
 
 
+def poll_then_digest(settings: Settings, mails: dict[str, bytes]) -> None:
+    """The generator's missions registered, ``mails`` polled from the inbox folder, then
+    the digest job."""
+    Path(settings.missions.file).write_text(registry_yaml(), encoding="utf-8")
+    inbox = Path(settings.service.inbox_dir)
+    inbox.mkdir()
+    for name, raw in mails.items():
+        (inbox / f"{name}.eml").write_bytes(raw)
+    room = Mailroom.open(settings)
+    try:
+        room.poll_once()
+        write_digest(settings, room)
+    finally:
+        room.close()
+
+
 def test_the_digest_job_saves_and_mails_the_digest(tmp_path: Path) -> None:
     settings = demo_settings(load_settings(), tmp_path)
     settings = settings.model_copy(
@@ -26,16 +42,9 @@ def test_the_digest_job_saves_and_mails_the_digest(tmp_path: Path) -> None:
             "digest": settings.digest.model_copy(update={"recipients": ["officer@kemlu.go.id"]})
         }
     )
-    (tmp_path / "missions.yaml").write_text(registry_yaml(), encoding="utf-8")
-    (tmp_path / "inbox").mkdir()
-    for name in ("new_en_foreign_complete", "defect_photo_blue"):
-        (tmp_path / "inbox" / f"{name}.eml").write_bytes(scenario(name).eml)
-    room = Mailroom.open(settings)
-    try:
-        room.poll_once()
-        write_digest(settings, room)
-    finally:
-        room.close()
+    poll_then_digest(
+        settings, {n: scenario(n).eml for n in ("new_en_foreign_complete", "defect_photo_blue")}
+    )
 
     [html] = (tmp_path / "digest").glob("*.html")
     assert "FASDIP-2026-000001" in html.read_text(encoding="utf-8")
@@ -116,19 +125,11 @@ def test_a_follow_up_adds_only_its_own_documents_to_the_store(tmp_path: Path) ->
 def test_a_missions_answer_to_our_reply_is_listed_under_its_own_subject(tmp_path: Path) -> None:
     """Officers read "New airport pass", not our label nested in the mission's "RE:"."""
     settings = demo_settings(load_settings(), tmp_path)
-    (tmp_path / "missions.yaml").write_text(registry_yaml(), encoding="utf-8")
-    (tmp_path / "inbox").mkdir()
     raw = scenario("renewal_id_foreign_missing_photo").eml
     head, _, body = raw.partition(b"\r\n\r\n") if b"\r\n\r\n" in raw else raw.partition(b"\n\n")
     lines = [line for line in head.splitlines() if not line.lower().startswith(b"subject:")]
     lines.append(b"Subject: RE: Kelengkapan dokumen / Missing documents - Re: New airport pass")
-    (tmp_path / "inbox" / "answer.eml").write_bytes(b"\r\n".join(lines) + b"\r\n\r\n" + body)
-    room = Mailroom.open(settings)
-    try:
-        room.poll_once()
-        write_digest(settings, room)
-    finally:
-        room.close()
+    poll_then_digest(settings, {"answer": b"\r\n".join(lines) + b"\r\n\r\n" + body})
 
     [text] = (tmp_path / "digest").glob("*.txt")
     digest = text.read_text(encoding="utf-8")
