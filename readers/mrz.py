@@ -313,9 +313,15 @@ def _by_check_digits(
 
 
 def _clean_number(number: Field) -> list[str]:
-    """The document number without fillers; none left is a doubt."""
+    """The document number without fillers; none left is a doubt, and so is a filler
+    inside it: a number is left-justified (ICAO 9303-3), and an A, K or U (values 10, 20,
+    30) read as '<' passes every check digit."""
     if number.value is None:
         return []
+    if "<" in number.value.rstrip("<"):
+        number.value = number.value.replace("<", "") or None
+        number.doubt = "a filler '<' inside the document number"
+        return [number.doubt]
     number.value = number.value.replace("<", "") or None
     if number.value is None:
         number.doubt = "no document number"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -114,6 +115,21 @@ def test_letters_in_digit_fields_are_repaired_and_reported() -> None:
     assert reading.birth_date.value == "1985-04-12"
     assert reading.birth_date.repaired
     assert "birth_date" in reading.repaired_fields
+
+
+@pytest.mark.parametrize(
+    ("printed", "read"), [("QK828489", "Q<828489"), ("AU1234567", "A<1234567")]
+)
+def test_a_filler_inside_the_document_number_is_a_doubt(printed: str, read: str) -> None:
+    """An A, K or U (values 10, 20, 30) read as '<' passes every check digit; a number is
+    left-justified, so a filler inside it is a misreading (low_res_270: QK828489 accepted
+    as Q828489)."""
+    lines = td3(number=printed)
+    assert parse_mrz(lines, today=TODAY).accepted
+    misread = [lines[0], lines[1].replace(printed, read, 1)]
+    reading = parse_mrz(misread, today=TODAY)
+    assert not reading.accepted
+    assert "a filler '<' inside the document number" in reading.doubts
 
 
 def test_a_single_o_for_0_in_the_document_number_is_repaired() -> None:
