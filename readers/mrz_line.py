@@ -202,6 +202,10 @@ class LineCells:
                 )
                 if doubt:
                     doubts.append(doubt)
+            elif kind == "S" and margin < NAME_MARGIN:  # no check digit: M or F by glyph alone
+                doubts.append(
+                    f"sex unsure ({char} or {glyph.best_of(_CLASSES[kind].replace(char, ''))[0]})"
+                )
             elif kind in "ADd" and margin < ALT_MARGIN:
                 second = glyph.best_of(_CLASSES[kind].replace(char, ""))[0]
                 shown = self._shape(position, char, second)
