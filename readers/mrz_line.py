@@ -326,12 +326,10 @@ class LineCells:
         """A faded glyph's ink box (rows, columns) at the faint level and its own peak,
         when the box reaches past its cell; None when the print is not faded or the cell
         holds the whole glyph. Only ink joined to the glyph's own columns counts."""
-        if not self.grid:
+        cell = self._cell(position)
+        if cell is None:
             return None
-        centre, pitch = self.grid[position]
-        span = cell_span(self.cols, centre, pitch)
-        if span is None:
-            return None
+        centre, pitch, span = cell
         top, bottom = self.rows
         own = self.boxes.soft[top:bottom, span[0] : span[1]]
         peak = float(np.percentile(own, 99)) if own.size else 0.0
@@ -355,6 +353,14 @@ class LineCells:
         box_rows, box_cols = (y0 + int(rows[0]), y0 + int(rows[-1]) + 1), (x0 + a, x0 + b)
         past = max(top - box_rows[0], box_rows[1] - bottom, span[0] - box_cols[0])
         return (box_rows, box_cols, peak) if max(past, b - span[1] + x0) > FAINT_SLACK else None
+
+    def _cell(self, position: int) -> tuple[float, float, tuple[int, int]] | None:
+        """The cell's centre, pitch and ink span; None when no grid or no span."""
+        if not self.grid:
+            return None
+        centre, pitch = self.grid[position]
+        span = cell_span(self.cols, centre, pitch)
+        return None if span is None else (centre, pitch, span)
 
     def _boxed(self, centre: float, pitch: float) -> tuple[int, int] | None:
         """The ink box's columns in the pitch window when the span is wider than a glyph."""
@@ -390,12 +396,10 @@ class LineCells:
 
     def _shape(self, position: int, char: str, second: str) -> str | None:
         """``char`` or ``second`` when the cell's shape tells them apart (0 or U...)."""
-        if not self.grid:
+        cell = self._cell(position)
+        if cell is None:
             return None
-        centre, pitch = self.grid[position]
-        span = cell_span(self.cols, centre, pitch)
-        if span is None:
-            return None
+        span = cell[2]
         return by_shape(
             self.boxes.soft[self.rows[0] : self.rows[1], span[0] : span[1]],
             char,
