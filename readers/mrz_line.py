@@ -9,16 +9,16 @@ that second choice for the reader to try swapped.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
+from readers.mrz_boxes import BoxReads, retry
 from readers.mrz_cells import cell_span, cut_part
 from readers.mrz_faint import crossed
 from readers.mrz_shape import LOST_STROKE, by_shape, ink_box
-from readers.ocr import MRZ_CHARS, GlyphRead, OcrbTemplateReader
+from readers.ocr import MRZ_CHARS, GlyphRead
 
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ<"
 _DIGITS = "0123456789"
@@ -43,69 +43,6 @@ FAINT_SCORE = 0.55  # the whole faint glyph must read a letter this well to be o
 FAINT_MARGIN = 0.04  # and fit it this much better than the letter read
 FAINT_PEAK = 0.6  # a glyph whose darkest is below this share of the band's is faded
 FAINT_SLACK = 1  # px: its box past the cell by more than this cut it (a serif is 2-3 px)
-
-
-class BoxReads:
-    """One band's boxes read by the templates, each box once: a nudged name letter's boxes
-    are those its nudged cell already read, a nudged pass reads the plain pass's again."""
-
-    def __init__(self, soft: NDArray[np.float64], reader: OcrbTemplateReader) -> None:
-        self.soft = soft
-        self.reader = reader
-        self._seen: dict[tuple[int, int, int, int], GlyphRead] = {}
-        self._peak: float | None = None
-
-    @property
-    def peak(self) -> float:
-        """The band's print at its darkest (its 99.5th percentile of ink)."""
-        if self._peak is None:
-            self._peak = float(np.percentile(self.soft, 99.5))
-        return self._peak
-
-    def read(self, rows: tuple[int, int], cols: tuple[int, int]) -> GlyphRead:
-        """The templates' reading of the box at ``rows``, ``cols`` of the soft image."""
-        key = (*rows, *cols)
-        glyph = self._seen.get(key)
-        if glyph is None:
-            glyph = self.reader.classify(self.soft[rows[0] : rows[1], cols[0] : cols[1]])
-            self._seen[key] = glyph
-        return glyph
-
-
-def retry(
-    boxes: BoxReads,
-    cols: NDArray[np.bool_],
-    centre: float,
-    pitch: float,
-    rows: tuple[int, int],
-    best: GlyphRead,
-    allowed: str = MRZ_CHARS,
-) -> GlyphRead:
-    """An unsure cell matched again with its box a pixel or two off every way; the box
-    whose best ``allowed`` character matches best wins (a name's O is no digit 0)."""
-    span = cell_span(cols, centre, pitch)
-    if span is None:
-        return best
-    top, bottom = rows
-    best_score = _allowed_score(best, allowed)
-    sides = ((0, 0), (-1, 1), (1, -1), (-1, 0), (0, 1))
-    for dt_, db, (dl, dr) in itertools.product((-2, 0, 2), (-1, 0, 1), sides):
-        y0, y1 = max(0, top + dt_), min(boxes.soft.shape[0], bottom + db)
-        x0, x1 = max(0, span[0] + dl), min(boxes.soft.shape[1], span[1] + dr)
-        if y1 - y0 < 6 or x1 - x0 < 2:
-            continue
-        read = boxes.read((y0, y1), (x0, x1))
-        score = _allowed_score(read, allowed)
-        if score > best_score:
-            best, best_score = read, score
-    return best
-
-
-def _allowed_score(glyph: GlyphRead, allowed: str) -> float:
-    """How well the best of the ``allowed`` characters matches the glyph."""
-    if not glyph.scores:
-        return glyph.score
-    return max(glyph.scores[MRZ_CHARS.index(c)] for c in allowed)
 
 
 def _tied(glyph: GlyphRead, allowed: str) -> tuple[str, str] | None:

@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 
 from readers.images import otsu
 from readers.mrz_band import MrzBand
+from readers.mrz_boxes import BoxReads, retry
 from readers.mrz_cells import (
     Strip,
     cell_grid,
@@ -30,7 +31,7 @@ from readers.mrz_cells import (
     thickened,
 )
 from readers.mrz_faint import glyph_ends, without_waves
-from readers.mrz_line import BoxReads, LineCells, retry
+from readers.mrz_line import LineCells
 from readers.mrz_zero import decide, ink_top
 from readers.ocr import GlyphRead, OcrbTemplateReader
 

@@ -12,8 +12,9 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
+from readers.mrz_boxes import BoxReads
 from readers.mrz_cells import cell_span
-from readers.mrz_line import BoxReads, LineCells
+from readers.mrz_line import LineCells
 from readers.passport import templates
 from samples.passports import OCRB_FONT, _font
 
