@@ -18,6 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
+from samples import passport_captures
+from samples.passport_captures import noisy
 from samples.passports import (
     DPI,
     SANS_BOLD_FONT,
@@ -48,17 +50,10 @@ class Copy:
     dpi: int = DPI
     png: bool = False
     quality: int = 88
+    data: bytes = b""  # the file, when the kind made it itself (a PDF)
 
 
 # --------------------------------------------------------------------------- copying
-
-
-def _noise(image: Image.Image, rng: random.Random, sigma: float) -> Image.Image:
-    arr = np.asarray(image, dtype=np.float32)
-    arr = arr + np.random.default_rng(rng.randrange(2**32)).normal(0, sigma, arr.shape).astype(
-        np.float32
-    )
-    return Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), image.mode)
 
 
 def _resized(image: Image.Image, width: int) -> Image.Image:
@@ -72,7 +67,7 @@ def _scan(page: Image.Image, rng: random.Random, done: list[str]) -> Copy:
     if dpi != DPI:
         page = _resized(page, round(page.width * dpi / DPI))
     blur = rng.uniform(0.2, 0.6)
-    page = _noise(page.filter(ImageFilter.GaussianBlur(blur)), rng, rng.uniform(2, 6))
+    page = noisy(page.filter(ImageFilter.GaussianBlur(blur)), rng, rng.uniform(2, 6))
     quality = rng.randint(70, 92)
     return Copy(
         page, [*done, f"{dpi} dpi", f"blur {blur:.1f}", f"jpeg {quality}"], dpi, False, quality
@@ -257,7 +252,7 @@ def _busy(truth: PassportTruth, rng: random.Random) -> Copy:
     page = render_page(truth, rng, PrintStyle(busy=True))
     width = rng.randint(600, 900)
     sigma = rng.uniform(8, 18)
-    small = _noise(_resized(page, width), rng, sigma)
+    small = noisy(_resized(page, width), rng, sigma)
     quality = rng.randint(70, 90)
     done = [
         f"busy guilloche, width {width} px",
@@ -288,6 +283,17 @@ def _faint_copy(truth: PassportTruth, rng: random.Random) -> Copy:
 
 
 Maker = Callable[[PassportTruth, random.Random], Copy]
+
+
+def _captured(
+    capture: Callable[[PassportTruth, random.Random], passport_captures.Capture],
+) -> Maker:
+    def make(truth: PassportTruth, rng: random.Random) -> Copy:
+        c = capture(truth, rng)
+        return Copy(c.image, c.done, c.dpi, False, c.quality, c.data)
+
+    return make
+
 
 KINDS: dict[str, tuple[str, Maker]] = {
     "clean": (
@@ -341,6 +347,23 @@ KINDS: dict[str, tuple[str, Maker]] = {
     "optional_data": ("optional data in line 2 (letters and digits)", _mild),
     "specimen_uto": ("the ICAO specimen state UTO", _mild),
     "old_code_d": ("the old German code D<<", _mild),
+    # Captures no reader was tuned on (samples.passport_captures).
+    "phone_photo": (
+        "the open booklet photographed on a table: turned, keystone, shadow, glare, blur",
+        _captured(passport_captures.phone_photo),
+    ),
+    "booklet_a4": (
+        "the open booklet flatbed-scanned on A4 at 150-200 dpi, grey lid",
+        _captured(passport_captures.booklet_a4),
+    ),
+    "laminate": (
+        "under the laminate: rainbow hologram and a sheen over the MRZ, soft print",
+        _captured(passport_captures.laminate),
+    ),
+    "pdf_scan": (
+        "scanned into a PDF as a JPEG, the image taken out as the pipeline does",
+        _captured(passport_captures.pdf_scan),
+    ),
 }
 
 
@@ -351,6 +374,8 @@ def make_kind(kind: str, seed: int) -> PassportSample:
     rng = random.Random(f"passport:{kind}:{seed}")
     truth = _document(kind, make_truth(seed, TODAY), rng).model_copy(update={"kind": kind})
     copy = KINDS[kind][1](truth, rng)
-    data = to_png(copy.image) if copy.png else to_jpeg(copy.image, copy.quality)
     truth = truth.model_copy(update={"degradations": copy.done})
+    if copy.data:  # the kind made its file (a PDF) and took the image out of it
+        return PassportSample(truth=truth, image=copy.image, dpi=copy.dpi, data=copy.data)
+    data = to_png(copy.image) if copy.png else to_jpeg(copy.image, copy.quality)
     return PassportSample(truth=truth, image=decoded(data), dpi=copy.dpi, data=data)
