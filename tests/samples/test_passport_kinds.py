@@ -17,7 +17,8 @@ def test_each_kind_is_deterministic_and_its_mrz_parses_back_to_the_truth(kind: s
     a, b = make_kind(kind, 3), make_kind(kind, 3)
     assert a.data == b.data and a.truth == b.truth
     assert a.truth.kind == kind and a.data
-    assert Image.open(io.BytesIO(a.data)).size == a.image.size
+    if not a.data.startswith(b"%PDF"):  # a PDF's image: tests/samples/test_passport_captures
+        assert Image.open(io.BytesIO(a.data)).size == a.image.size
     reading = parse_mrz(a.truth.mrz, today=TODAY)
     # Every check digit holds; only UTO (a specimen state) is not an ICAO code.
     assert [d for d in reading.doubts if "not an ICAO code" not in d] == []
