@@ -34,9 +34,31 @@ def ink_gray(image: Image.Image) -> Image.Image:
         high = np.maximum(np.maximum(red, green), blue).astype(np.int16)
         low = np.minimum(np.minimum(red, green), blue).astype(np.int16)
         values = high + 2 * (high - low)
-    if float(np.median(values[::7, ::7])) < 100:  # a page decoded negative: paper is light
-        values = 255 - values
-    return Image.fromarray(np.clip(values, 0, 255).astype(np.uint8))
+    values = np.clip(values, 0, 255)
+    if float(np.median(values[::7, ::7])) < 100 and not _shows_light_paper(values):
+        values = 255 - values  # a page decoded negative: paper is light
+    return Image.fromarray(values.astype(np.uint8))
+
+
+NEGATIVE_SIDE = 600  # px: the copy on which a light page is looked for
+PAGE_CORE = 9  # px of that copy: a light region this thick is paper, never print
+PAGE_SHARE = 0.03  # of that copy: the least light paper a dark picture holds to be a photo
+
+
+def _shows_light_paper(values: NDArray[np.int16]) -> bool:
+    """Whether a mostly dark picture holds a light page (a booklet photographed on a dark
+    desk, a page shown on a dark screen) rather than being a negative, where only the thin
+    print is light. Inverted, the photographed booklet's MRZ lines ran together over the
+    paper between them (phone photos on a dark desk, dev seeds: no band found)."""
+    scale = NEGATIVE_SIDE / max(values.shape)
+    picture = Image.fromarray(values.astype(np.uint8))
+    if scale < 1.0:
+        size = (max(1, round(values.shape[1] * scale)), max(1, round(values.shape[0] * scale)))
+        picture = picture.resize(size, Image.Resampling.BOX)
+    light = np.where(np.asarray(picture) > 128, 255, 0).astype(np.int16)
+    for axis in (0, 1):
+        light = _slide(light, PAGE_CORE, axis, take_max=False)  # eroded: print thins away
+    return float((light > 0).mean()) >= PAGE_SHARE
 
 
 def _slide(values: NDArray[np.int16], size: int, axis: int, take_max: bool) -> NDArray[np.int16]:

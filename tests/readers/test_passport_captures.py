@@ -8,8 +8,11 @@ from __future__ import annotations
 import pytest
 
 from config.settings import OcrSettings
+from readers.mrz_band import find_band
+from readers.mrz_ink import ink_gray
+from readers.mrz_read import grid_text
 from readers.ocr import OcrEngine
-from readers.passport import read_passport
+from readers.passport import read_passport, templates
 from samples.passport_kinds import TODAY, make_kind
 
 pytestmark = pytest.mark.slow  # OCR on page images
@@ -73,3 +76,22 @@ def test_a_captured_page_is_read_right_or_not_accepted(
 ) -> None:
     accepted, doubts, wrong = _read(kind, seed, engine)
     assert not accepted or wrong == {}, (doubts, wrong)
+
+
+# The booklet photographed on a dark desk: most of the picture is dark, which was taken
+# for a negative and inverted; the MRZ lines then ran together over the paper between
+# them and no band was found. A picture holding a light page is not a negative.
+@pytest.mark.parametrize("seed", [3, 12])
+def test_a_booklet_photographed_on_a_dark_desk_is_not_taken_for_a_negative(
+    seed: int, engine: OcrEngine
+) -> None:
+    accepted, doubts, wrong = _read("phone_photo", seed, engine)
+    assert accepted, doubts
+    assert wrong == {}
+
+
+def test_a_page_shown_on_a_dark_screen_is_still_read() -> None:
+    sample = make_kind("screenshot", 1)  # a dark viewer: most of the picture is dark
+    band = find_band(ink_gray(sample.image))
+    assert band is not None and band.count == 2
+    assert grid_text(band, templates()).lines == sample.truth.mrz
