@@ -28,7 +28,7 @@ from fasdip.checks import CaseChecks, note_text, owners
 from fasdip.corrections import CaseCorrections
 from fasdip.decide import decide, left_to_officers
 from fasdip.holiday_calendar import HolidayCalendar
-from fasdip.identity import IdentityStage, first_page_text, page_images
+from fasdip.identity import IdentityStage
 from fasdip.logs import MailLogger, mail_logger
 from fasdip.models import (
     ApplicantVerdict,
@@ -42,6 +42,7 @@ from fasdip.models import (
     Severity,
     Verdict,
 )
+from fasdip.pages import first_page_text, page_images
 from fasdip.scans import ScanReader
 from fasdip.timing import StageClock
 from readers import template_cache
