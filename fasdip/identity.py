@@ -94,9 +94,13 @@ class IdentityStage:
         skip: set[str],
         today: dt.date,
         corrections: CaseCorrections | None = None,
+        resend: frozenset[str] = frozenset(),
     ) -> tuple[list[PassportReading], list[KtpReading], list[Finding]]:
         """(passport readings, KTP readings, findings); ``skip``: superseded copies;
-        ``corrections``: the officers' values win over the fields read."""
+        ``corrections``: the officers' values win over the fields read; ``resend``: files
+        the mission must send again in another form (format, size), whose passport is read
+        all the same: what an accepted reading says for certain (expired, expiring) is told
+        in the same reply rather than after the copy sent again, and no doubt is raised."""
         owner = {att_id: a.key for a in classification.applicants for att_id in a.attachments}
         docs = {d.attachment: d for d in classification.documents}
         names: dict[str, list[tuple[str, str]]] = {a.key: [] for a in classification.applicants}
@@ -120,7 +124,9 @@ class IdentityStage:
                     att, doc, (applicant, witnesses), today, corrections, names, births
                 )
                 passports.append(passport)
-                findings += found
+                findings += _certain(found) if att.id in resend else found
+            if att.id in resend:
+                continue
             if DocumentType.ktp in doc.covers:
                 ktp = self._reader.ktp(att)
                 if ktp is None:
@@ -303,6 +309,15 @@ class IdentityStage:
                 reason="; ".join(specimen)[:200],
             )
         ]
+
+
+_CERTAIN = (FindingCode.passport_expired, FindingCode.passport_expires_soon)
+
+
+def _certain(findings: list[Finding]) -> list[Finding]:
+    """What an accepted passport reading says for certain: its expiry (the findings of a
+    reading not accepted are doubts or "send a clear copy", moot for a file sent again)."""
+    return [f for f in findings if f.code in _CERTAIN]
 
 
 def _passport_pages(doc: DocumentClassification) -> list[int]:
