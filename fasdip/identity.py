@@ -37,9 +37,9 @@ from fasdip.witnesses import names_read_by_ocr, roster_read_by_ocr, typed_texts,
 from readers.identity import IdentityReader, has_text, is_scan
 from validators.identity import (
     age_findings,
+    applicant_name_findings,
     ktp_findings,
     name_mismatch_findings,
-    roster_name_findings,
 )
 from validators.passport_rules import passport_findings
 
@@ -245,12 +245,8 @@ class IdentityStage:
                 )
                 findings += [self._name_doubt(m) for m in mismatches]
             else:
-                sources = names[group.key]
-                findings += name_mismatch_findings(
-                    sources, self._catalog, group.key, self._name_threshold
-                )
-                findings += roster_name_findings(
-                    sources, group.name, self._catalog, group.key, self._name_threshold
+                findings += applicant_name_findings(
+                    names[group.key], group.name, self._catalog, group.key, self._name_threshold
                 )
             findings += age_findings(
                 births.get(group.key),

@@ -100,7 +100,8 @@ def name_mismatch_findings(
     applicant: str | None,
     threshold: float,
 ) -> list[Finding]:
-    """One ``name_mismatch`` per source whose name is clearly not the first source's.
+    """One ``name_mismatch`` per name clearly not the first source's, naming every source
+    that gives it (a passport of someone else is one line, "passport: X / CV, note: Y").
 
     ``names``: (source label, name) of ONE applicant, the most trusted first (passport
     MRZ, then KTP, CV, note). ``threshold``: the similarity (0-100) below which two
@@ -110,22 +111,43 @@ def name_mismatch_findings(
     if len(present) < 2:
         return []
     reference_source, reference = present[0]
-    findings = []
+    differing: dict[tuple[bool, str], tuple[str, list[str]]] = {}
     for source, name in present[1:]:
         differ = _names_differ(reference, name, threshold)
-        if differ is False:
-            continue
-        reason = f"{reference_source}: {reference} / {source}: {name}"
-        if differ is None:
+        if differ is not False:
+            _, sources = differing.setdefault((differ is True, fold(name)), (name, []))
+            sources.append(source)
+    findings = []
+    for (two_people, _), (name, sources) in differing.items():
+        reason = f"{reference_source}: {reference} / {', '.join(sources)}: {name}"
+        if not two_people:
             reason = f"letters lost in the PDF's text: {reason}"
         findings.append(
             catalog.make(
-                FindingCode.name_mismatch if differ else FindingCode.identity_doubt,
+                FindingCode.name_mismatch if two_people else FindingCode.identity_doubt,
                 applicant=applicant,
                 reason=reason,
             )
         )
     return findings
+
+
+def applicant_name_findings(
+    names: list[tuple[str, str]],
+    roster_name: str | None,
+    catalog: FindingCatalog,
+    applicant: str | None,
+    threshold: float,
+) -> list[Finding]:
+    """The applicant's documents' names compared (``name_mismatch_findings``), the name
+    the request gives among them when it is clearly another person's, so that a passport
+    of someone else is said once (``roster_name_findings`` tells the cases apart)."""
+    by_request = roster_name_findings(names, roster_name, catalog, applicant, threshold)
+    if roster_name and any(f.code is FindingCode.name_mismatch for f in by_request):
+        return name_mismatch_findings(
+            [*names, ("note", roster_name)], catalog, applicant, threshold
+        )
+    return name_mismatch_findings(names, catalog, applicant, threshold) + by_request
 
 
 def roster_name_findings(
