@@ -16,8 +16,16 @@ from rapidfuzz import fuzz
 from config.catalog import FindingCatalog
 from fasdip.folding import fold
 from fasdip.marks import MARKS, has_marks, words_fit
-from fasdip.models import Attachment, Finding, FindingCode, KtpReading, RequestType
+from fasdip.models import (
+    Attachment,
+    DocumentType,
+    Finding,
+    FindingCode,
+    KtpReading,
+    RequestType,
+)
 from fasdip.nik import check_nik
+from validators._findings import make_bilingual
 
 # ICAO 9303 transliteration of the letters that do not simply lose their accent.
 ICAO: dict[str, str] = {
@@ -120,16 +128,61 @@ def name_mismatch_findings(
     findings = []
     for (two_people, _), (name, sources) in differing.items():
         reason = f"{reference_source}: {reference} / {', '.join(sources)}: {name}"
-        if not two_people:
-            reason = f"letters lost in the PDF's text: {reason}"
-        findings.append(
-            catalog.make(
-                FindingCode.name_mismatch if two_people else FindingCode.identity_doubt,
-                applicant=applicant,
-                reason=reason,
+        if two_people:
+            findings.append(
+                _two_people(
+                    catalog, applicant, reason, (reference_source, reference), (sources, name)
+                )
             )
-        )
+        else:
+            findings.append(
+                catalog.make(
+                    FindingCode.identity_doubt,
+                    applicant=applicant,
+                    reason=f"letters lost in the PDF's text: {reason}",
+                )
+            )
     return findings
+
+
+# The papers a name comes from, as the reply names them.
+_SOURCE_DOCUMENTS = {
+    "passport": DocumentType.passport,
+    "KTP": DocumentType.ktp,
+    "CV": DocumentType.cv,
+    "note": DocumentType.diplomatic_note,
+}
+
+
+def _two_people(
+    catalog: FindingCatalog,
+    applicant: str | None,
+    reason: str,
+    reference: tuple[str, str],
+    differing: tuple[list[str], str],
+) -> Finding:
+    """A ``name_mismatch`` naming, in each language, the papers and the names they give:
+    "Salinan paspor (halaman data): X; Curriculum Vitae (CV) dan Nota Diplomatik: Y"."""
+
+    def named(sources: list[str], language: int, joiner: str) -> str:
+        names = [
+            catalog.document_names(_SOURCE_DOCUMENTS[s])[language] if s in _SOURCE_DOCUMENTS else s
+            for s in sources
+        ]
+        return f" {joiner} ".join(names)
+
+    def text(language: int, joiner: str) -> str:
+        first = named([reference[0]], language, joiner)
+        return f"{first}: {reference[1]}; {named(differing[0], language, joiner)}: {differing[1]}"
+
+    return make_bilingual(
+        catalog,
+        FindingCode.name_mismatch,
+        id_params={"names": text(0, "dan")},
+        en_params={"names": text(1, "and")},
+        applicant=applicant,
+        reason=reason,
+    )
 
 
 def applicant_name_findings(
