@@ -88,7 +88,8 @@ def make_page(kind: str, seed: int) -> Page:
         scan = fieldmail_passport(seed)
         return Page(scan.image, passport_fields(scan.mrz), key, FIELDMAIL_TODAY, note=scan.note)
     sample = make_kind(kind, seed)
-    return Page(sample.image, expected(sample.truth), key, TODAY, sample.data)
+    image_file = b"" if sample.data.startswith(b"%PDF") else sample.data  # PassportEye: no PDF
+    return Page(sample.image, expected(sample.truth), key, TODAY, image_file)
 
 
 def bucket(doubts: list[str], found_lines: bool) -> str:
