@@ -27,7 +27,7 @@ from fasdip.errors import OcrError
 from fasdip.logs import mask
 from fasdip.models import PassportReading
 from readers.images import turn
-from readers.mrz import MRZ_ALPHABET, document_code_fits, parse_mrz
+from readers.mrz import MRZ_ALPHABET, clean_line, document_code_fits, parse_mrz
 from readers.mrz_band import MrzBand, PageInk, find_band
 from readers.mrz_ink import ink_gray
 from readers.mrz_read import grid_text
@@ -41,6 +41,7 @@ from readers.mrz_rivals import (
     confirms,
     digit_twins,
     only_name_doubts,
+    reads_names_line_alike,
     repair_without_evidence,
     settled_by_seconds,
 )
@@ -293,6 +294,7 @@ def _restored_confirms(
     except OcrError:
         return None  # the band as found is read next, and its failure reported
     reading = parse_mrz(mrz_lines(text), attachment=best.attachment, today=today)
-    if confirms(reading, best):
+    as_read = [clean_line(line) for line in text.splitlines()]
+    if confirms(reading, best) or reads_names_line_alike(as_read, best):
         return best.model_copy(update={"accepted": True, "doubts": []})
     return None
