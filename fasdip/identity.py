@@ -11,12 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from PIL import Image
-
-import ingest.pdf
 from config.catalog import FindingCatalog
 from config.office import Rules
-from config.settings import LimitsSettings
 from fasdip.corrections import CaseCorrections
 from fasdip.doubts import (
     NameWitness,
@@ -31,7 +27,6 @@ from fasdip.models import (
     Classification,
     DocumentClassification,
     DocumentType,
-    FileFormat,
     Finding,
     FindingCode,
     InboundEmail,
@@ -39,73 +34,14 @@ from fasdip.models import (
     PassportReading,
 )
 from fasdip.witnesses import names_read_by_ocr, roster_read_by_ocr, typed_texts, typed_witnesses
-from ingest.images import decode_image
 from readers.identity import IdentityReader, has_text, is_scan
-from readers.page_text import PageTextReader
 from validators.identity import (
     age_findings,
+    applicant_name_findings,
     ktp_findings,
     name_mismatch_findings,
-    roster_name_findings,
 )
 from validators.passport_rules import passport_findings
-
-
-def page_images(
-    att: Attachment, limits: LimitsSettings, max_pages: int = 2, *, to_content: bool = False
-) -> list[Image.Image]:
-    """The pictures OCR reads: a PDF's page images (its first ``max_pages``), or the image
-    itself; [] if none decode (or a picture is over ``limits.max_image_pixels``).
-    ``to_content``: each cut to what is printed on it (``content_of``)."""
-    if att.detected_format == FileFormat.pdf:
-        images = ingest.pdf.page_images(att.data, max_pages, limits=limits)
-    else:
-        image = decode_image(att.data, limits)
-        images = [image] if image is not None else []
-    return [content_of(image) for image in images] if to_content else images
-
-
-def first_page_text(pages: PageTextReader, att: Attachment, limits: LimitsSettings) -> str:
-    """A scan's first page read whole (cut to what is printed): a KTP's second reading."""
-    images = page_images(att, limits, 1, to_content=True)
-    return "\n".join(pages.read(att, images)) if images else ""
-
-
-def content_of(page: Image.Image) -> Image.Image:
-    """The page cut to the box of what is printed on it, with a margin: a photocopied card
-    in a corner of a grey A4 scan gives Tesseract's page layout nothing to read on the whole
-    page, and all of it once cut out. A page printed edge to edge is left whole."""
-    grey = page.convert("L")
-    small = grey.resize((max(1, grey.width // 4), max(1, grey.height // 4)))
-    paper = _median(small.histogram())  # most of a page is paper
-    ink = small.point(lambda v: 255 if v < paper - _INK_BELOW_PAPER else 0)
-    box = ink.getbbox()
-    if box is None:
-        return page
-    left, top, right, bottom = (4 * edge for edge in box)
-    margin = _CONTENT_MARGIN * max(page.width, page.height) // 100
-    cut = (
-        max(0, left - margin),
-        max(0, top - margin),
-        min(page.width, right + margin),
-        min(page.height, bottom + margin),
-    )
-    if (cut[2] - cut[0]) * (cut[3] - cut[1]) > 0.8 * page.width * page.height:
-        return page
-    return page.crop(cut)
-
-
-_INK_BELOW_PAPER = 40  # grey levels darker than the paper that count as printed
-_CONTENT_MARGIN = 2  # percent of the page's long side left around what is printed
-
-
-def _median(histogram: list[int]) -> int:
-    half, seen = sum(histogram) / 2, 0
-    for level, count in enumerate(histogram):
-        seen += count
-        if seen >= half:
-            return level
-    return len(histogram) - 1
 
 
 class IdentityStage:
@@ -158,9 +94,13 @@ class IdentityStage:
         skip: set[str],
         today: dt.date,
         corrections: CaseCorrections | None = None,
+        resend: frozenset[str] = frozenset(),
     ) -> tuple[list[PassportReading], list[KtpReading], list[Finding]]:
         """(passport readings, KTP readings, findings); ``skip``: superseded copies;
-        ``corrections``: the officers' values win over the fields read."""
+        ``corrections``: the officers' values win over the fields read; ``resend``: files
+        the mission must send again in another form (format, size), whose passport is read
+        all the same: what an accepted reading says for certain (expired, expiring) is told
+        in the same reply rather than after the copy sent again, and no doubt is raised."""
         owner = {att_id: a.key for a in classification.applicants for att_id in a.attachments}
         docs = {d.attachment: d for d in classification.documents}
         names: dict[str, list[tuple[str, str]]] = {a.key: [] for a in classification.applicants}
@@ -184,7 +124,9 @@ class IdentityStage:
                     att, doc, (applicant, witnesses), today, corrections, names, births
                 )
                 passports.append(passport)
-                findings += found
+                findings += _certain(found) if att.id in resend else found
+            if att.id in resend:
+                continue
             if DocumentType.ktp in doc.covers:
                 ktp = self._reader.ktp(att)
                 if ktp is None:
@@ -303,12 +245,8 @@ class IdentityStage:
                 )
                 findings += [self._name_doubt(m) for m in mismatches]
             else:
-                sources = names[group.key]
-                findings += name_mismatch_findings(
-                    sources, self._catalog, group.key, self._name_threshold
-                )
-                findings += roster_name_findings(
-                    sources, group.name, self._catalog, group.key, self._name_threshold
+                findings += applicant_name_findings(
+                    names[group.key], group.name, self._catalog, group.key, self._name_threshold
                 )
             findings += age_findings(
                 births.get(group.key),
@@ -367,6 +305,15 @@ class IdentityStage:
                 reason="; ".join(specimen)[:200],
             )
         ]
+
+
+_CERTAIN = (FindingCode.passport_expired, FindingCode.passport_expires_soon)
+
+
+def _certain(findings: list[Finding]) -> list[Finding]:
+    """What an accepted passport reading says for certain: its expiry (the findings of a
+    reading not accepted are doubts or "send a clear copy", moot for a file sent again)."""
+    return [f for f in findings if f.code in _CERTAIN]
 
 
 def _passport_pages(doc: DocumentClassification) -> list[int]:

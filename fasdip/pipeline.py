@@ -28,7 +28,7 @@ from fasdip.checks import CaseChecks, note_text, owners
 from fasdip.corrections import CaseCorrections
 from fasdip.decide import decide, left_to_officers
 from fasdip.holiday_calendar import HolidayCalendar
-from fasdip.identity import IdentityStage, first_page_text, page_images
+from fasdip.identity import IdentityStage
 from fasdip.logs import MailLogger, mail_logger
 from fasdip.models import (
     ApplicantVerdict,
@@ -42,6 +42,7 @@ from fasdip.models import (
     Severity,
     Verdict,
 )
+from fasdip.pages import first_page_text, page_images
 from fasdip.scans import ScanReader
 from fasdip.timing import StageClock
 from readers import template_cache
@@ -62,6 +63,13 @@ class _Mail:
     log: MailLogger
 
 
+_FORM_ONLY = frozenset({FindingCode.wrong_format, FindingCode.too_large})  # the file is whole
+
+
+def _blocking(findings: Sequence[Finding]) -> set[FindingCode]:
+    return {f.code for f in findings if f.severity == Severity.blocking}
+
+
 @dataclass(frozen=True)
 class _FileChecks:
     """The verdict on each file and each applicant's set; what OCR need not read."""
@@ -70,6 +78,7 @@ class _FileChecks:
     attachments: list[AttachmentVerdict]
     applicants: list[ApplicantVerdict]
     not_to_read: set[str]  # superseded copies, and files the mission must send again
+    resend: frozenset[str]  # of those, whole files to send in another form (format, size)
 
 
 @dataclass(frozen=True)
@@ -169,10 +178,12 @@ class Triage:
         classification = self._classify(mail, clock, corrections)
         files = self._check_files(mail, classification)
         clock.lap("rules")
-        # Superseded copies and files the mission must send again anyway are not read.
+        # Superseded copies and broken files are not read; a passport to send again in
+        # another form is, for what it says for certain (an expiry told now, not next time).
         passports, ktps, identity_findings = self.identities.judge(
-            mail.email, classification, files.not_to_read, mail.today, corrections
-        )
+            mail.email, classification, files.not_to_read - files.resend, mail.today,
+            corrections, files.resend,
+        )  # fmt: skip
         clock.lap("ocr")
         # What rests on a doubted reading is left to an officer, not asked of the mission.
         details = self._detail_findings(mail, classification, ktps)
@@ -300,12 +311,14 @@ class Triage:
                 )
                 for doc in applicant.missing
             ]
-        blocked = {
-            av.id
-            for av in attachment_verdicts
-            if any(f.severity == Severity.blocking for f in av.findings)
-        }
-        return _FileChecks(findings, attachment_verdicts, applicant_verdicts, superseded | blocked)
+        blocked = {av.id: _blocking(av.findings) for av in attachment_verdicts}
+        resend = frozenset(
+            av_id
+            for av_id, codes in blocked.items()
+            if codes and codes <= _FORM_ONLY and av_id not in superseded
+        )
+        not_to_read = superseded | {av_id for av_id, codes in blocked.items() if codes}
+        return _FileChecks(findings, attachment_verdicts, applicant_verdicts, not_to_read, resend)
 
     def _detail_findings(
         self, mail: _Mail, classification: Classification, ktps: Sequence[KtpReading]

@@ -22,8 +22,8 @@ from PIL import ImageStat
 import ingest.pdf
 from classifiers.documents import DocumentClassifier, DocumentScores
 from config.settings import LimitsSettings, OcrSettings
-from fasdip.identity import page_images
 from fasdip.models import Attachment, DocumentType, FileFormat, InboundEmail
+from fasdip.pages import page_images
 from ingest.images import decode_image
 from readers.identity import IdentityReader, is_scan
 from readers.mrz import shows_an_mrz

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Literal
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from config.settings import DEFAULT_LIMITS, LimitsSettings
 from fasdip.heif import ensure_heif_opener
@@ -71,14 +71,25 @@ def image_size(data: bytes, limits: LimitsSettings = DEFAULT_LIMITS) -> tuple[in
 
 
 def decode_image(data: bytes, limits: LimitsSettings = DEFAULT_LIMITS) -> Image.Image | None:
-    """The picture with its pixels loaded, or None if it does not decode or is a bomb."""
+    """The picture with its pixels loaded, upright as its EXIF orientation says (a phone
+    keeps a photo's pixels as the sensor saw them and tags the turn), or None if it does
+    not decode or is a bomb."""
     try:
         with _pillow(limits, "error", data):
             image = Image.open(io.BytesIO(data))
             image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning, *_DECODE_ERRORS):
         return None
-    return image
+    return _upright(image)
+
+
+def _upright(image: Image.Image) -> Image.Image:
+    """The picture turned as its EXIF orientation tag says; as decoded when the tag is
+    absent or its EXIF block is broken (the pixels are whole: the readers try each turn)."""
+    try:
+        return ImageOps.exif_transpose(image)
+    except _DECODE_ERRORS:
+        return image
 
 
 def read_image(data: bytes, limits: LimitsSettings = DEFAULT_LIMITS) -> ContentInfo:

@@ -83,6 +83,12 @@ _MRZ_SPECIAL = {
     "Þ": "TH",
     "İ": "I",
     "Ñ": "N",
+    # letters whose Unicode form has no separate accent to drop (NFKD leaves them whole)
+    "Ł": "L",
+    "Đ": "D",
+    "Ð": "D",
+    "Œ": "OE",
+    "Ħ": "H",
 }
 
 

@@ -16,8 +16,16 @@ from rapidfuzz import fuzz
 from config.catalog import FindingCatalog
 from fasdip.folding import fold
 from fasdip.marks import MARKS, has_marks, words_fit
-from fasdip.models import Attachment, Finding, FindingCode, KtpReading, RequestType
+from fasdip.models import (
+    Attachment,
+    DocumentType,
+    Finding,
+    FindingCode,
+    KtpReading,
+    RequestType,
+)
 from fasdip.nik import check_nik
+from validators._findings import make_bilingual
 
 # ICAO 9303 transliteration of the letters that do not simply lose their accent.
 ICAO: dict[str, str] = {
@@ -100,7 +108,8 @@ def name_mismatch_findings(
     applicant: str | None,
     threshold: float,
 ) -> list[Finding]:
-    """One ``name_mismatch`` per source whose name is clearly not the first source's.
+    """One ``name_mismatch`` per name clearly not the first source's, naming every source
+    that gives it (a passport of someone else is one line, "passport: X / CV, note: Y").
 
     ``names``: (source label, name) of ONE applicant, the most trusted first (passport
     MRZ, then KTP, CV, note). ``threshold``: the similarity (0-100) below which two
@@ -110,22 +119,88 @@ def name_mismatch_findings(
     if len(present) < 2:
         return []
     reference_source, reference = present[0]
-    findings = []
+    differing: dict[tuple[bool, str], tuple[str, list[str]]] = {}
     for source, name in present[1:]:
         differ = _names_differ(reference, name, threshold)
-        if differ is False:
-            continue
-        reason = f"{reference_source}: {reference} / {source}: {name}"
-        if differ is None:
-            reason = f"letters lost in the PDF's text: {reason}"
-        findings.append(
-            catalog.make(
-                FindingCode.name_mismatch if differ else FindingCode.identity_doubt,
-                applicant=applicant,
-                reason=reason,
+        if differ is not False:
+            _, sources = differing.setdefault((differ is True, fold(name)), (name, []))
+            sources.append(source)
+    findings = []
+    for (two_people, _), (name, sources) in differing.items():
+        reason = f"{reference_source}: {reference} / {', '.join(sources)}: {name}"
+        if two_people:
+            findings.append(
+                _two_people(
+                    catalog, applicant, reason, (reference_source, reference), (sources, name)
+                )
             )
-        )
+        else:
+            findings.append(
+                catalog.make(
+                    FindingCode.identity_doubt,
+                    applicant=applicant,
+                    reason=f"letters lost in the PDF's text: {reason}",
+                )
+            )
     return findings
+
+
+# The papers a name comes from, as the reply names them.
+_SOURCE_DOCUMENTS = {
+    "passport": DocumentType.passport,
+    "KTP": DocumentType.ktp,
+    "CV": DocumentType.cv,
+    "note": DocumentType.diplomatic_note,
+}
+
+
+def _two_people(
+    catalog: FindingCatalog,
+    applicant: str | None,
+    reason: str,
+    reference: tuple[str, str],
+    differing: tuple[list[str], str],
+) -> Finding:
+    """A ``name_mismatch`` naming, in each language, the papers and the names they give:
+    "Salinan paspor (halaman data): X; Curriculum Vitae (CV) dan Nota Diplomatik: Y"."""
+
+    def named(sources: list[str], language: int, joiner: str) -> str:
+        names = [
+            catalog.document_names(_SOURCE_DOCUMENTS[s])[language] if s in _SOURCE_DOCUMENTS else s
+            for s in sources
+        ]
+        return f" {joiner} ".join(names)
+
+    def text(language: int, joiner: str) -> str:
+        first = named([reference[0]], language, joiner)
+        return f"{first}: {reference[1]}; {named(differing[0], language, joiner)}: {differing[1]}"
+
+    return make_bilingual(
+        catalog,
+        FindingCode.name_mismatch,
+        id_params={"names": text(0, "dan")},
+        en_params={"names": text(1, "and")},
+        applicant=applicant,
+        reason=reason,
+    )
+
+
+def applicant_name_findings(
+    names: list[tuple[str, str]],
+    roster_name: str | None,
+    catalog: FindingCatalog,
+    applicant: str | None,
+    threshold: float,
+) -> list[Finding]:
+    """The applicant's documents' names compared (``name_mismatch_findings``), the name
+    the request gives among them when it is clearly another person's, so that a passport
+    of someone else is said once (``roster_name_findings`` tells the cases apart)."""
+    by_request = roster_name_findings(names, roster_name, catalog, applicant, threshold)
+    if roster_name and any(f.code is FindingCode.name_mismatch for f in by_request):
+        return name_mismatch_findings(
+            [*names, ("note", roster_name)], catalog, applicant, threshold
+        )
+    return name_mismatch_findings(names, catalog, applicant, threshold) + by_request
 
 
 def roster_name_findings(

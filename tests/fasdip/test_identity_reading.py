@@ -103,6 +103,11 @@ def test_a_passport_in_another_person_s_name_is_a_name_mismatch(triage: Triage) 
     assert (
         "SCHMIDT" in mismatches[0].params["reason"] and "MUELLER" in mismatches[0].params["reason"]
     )
+    # the mission reads which paper gives which name, in its own language
+    assert verdict.reply is not None
+    assert "Salinan paspor (halaman data): HANS SCHMIDT" in verdict.reply.text
+    assert "Copy of the passport (data page): HANS SCHMIDT" in verdict.reply.text
+    assert "Diplomatic note: Klaus MUELLER" in verdict.reply.text
 
 
 def test_a_passport_sharing_only_the_surname_of_the_request_s_name_goes_to_an_officer(

@@ -10,8 +10,8 @@ import pytest
 from PIL import Image
 
 from config.settings import DEFAULT_LIMITS, OcrSettings
-from fasdip.identity import page_images
 from fasdip.models import Attachment, ContentInfo, FileFormat
+from fasdip.pages import page_images
 from readers.cache import ReadingCache
 from readers.identity import IdentityReader
 from readers.ocr import OcrEngine

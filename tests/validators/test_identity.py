@@ -18,6 +18,7 @@ from fasdip.models import (
 from tests.validators.factories import Office
 from validators.identity import (
     age_findings,
+    applicant_name_findings,
     ktp_findings,
     name_mismatch_findings,
     roster_name_findings,
@@ -163,3 +164,26 @@ def test_a_name_with_letters_lost_in_the_pdf_is_no_mismatch(
     marked = names[1][1]
     by_request = roster_name_findings([names[0]], marked, office.catalog, "p1", 85)
     assert [f.code for f in by_request] == ([code] if code else [])
+
+
+def test_someone_else_s_passport_is_one_line_naming_every_paper_that_disagrees(
+    office: Office,
+) -> None:
+    names = [("passport", "INGRID BJOERNSTAD JOHANSEN"), ("CV", "Aoife Kavanagh")]
+
+    [finding] = applicant_name_findings(names, "Aoife KAVANAGH", office.catalog, "p1", 85)
+
+    assert finding.code is FindingCode.name_mismatch
+    assert finding.params["reason"] == (
+        "passport: INGRID BJOERNSTAD JOHANSEN / CV, note: Aoife Kavanagh"
+    )
+
+
+def test_a_request_name_sharing_a_word_stays_an_officer_s_doubt_beside_a_mismatch(
+    office: Office,
+) -> None:
+    names = [("passport", "SMITH<<JOHN"), ("CV", "Budi Santoso")]
+
+    found = applicant_name_findings(names, "Attache SMITH", office.catalog, "p1", 85)
+
+    assert sorted(f.code for f in found) == [FindingCode.identity_doubt, FindingCode.name_mismatch]
