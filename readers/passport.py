@@ -13,6 +13,8 @@
 4. Only when no template reading is accepted: Tesseract on the band, restricted to the
    MRZ alphabet. Its reading is reported but never accepted on its own; it settles a
    template reading whose only doubt is a name letter when it reads every field alike.
+   For such a reading the MRZ model first reads the band with its washed-out print
+   restored (``readers.mrz_restore``: it skips washed letters on the band as found).
 """
 
 from __future__ import annotations
