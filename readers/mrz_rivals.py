@@ -220,8 +220,14 @@ def reads_names_line_alike(other_lines: list[str], mine: PassportReading) -> boo
     letter). Every name letter then has two readers, so it settles ``mine``'s name
     doubts however many there are: three kept doubts may be a list cut short, but no
     letter beyond them is left to one reader. ``other_lines`` are the lines as read,
-    no filler added (a washed-out last letter both readers drop is no agreement)."""
+    no filler added (a washed-out last letter both readers drop is no agreement).
+
+    A letter joined to its neighbours' ink is not settled so: the ink across it (a wave
+    as dark as the washed print) is in what the second reader sees too, and both read
+    it alike (HARUKA's U, a wave closing its top, read O by both)."""
     if not only_name_doubts(mine) or not mine.lines:
+        return False
+    if not all(_UNSURE.match(doubt) for doubt in mine.doubts):
         return False
     names = mine.lines[2] if mine.mrz_format == "TD1" else mine.lines[0]
     return any(names in line for line in other_lines)
