@@ -212,3 +212,22 @@ def confirms(other: PassportReading, mine: PassportReading) -> bool:
         return False
     theirs = other.lines[2] if other.mrz_format == "TD1" else other.lines[0]
     return len(theirs) == len(names) and all(theirs[i] == names[i] for i in unsure)
+
+
+def reads_names_line_alike(other_lines: list[str], mine: PassportReading) -> bool:
+    """Whether a second reader read ``mine``'s names line whole, letter for letter, as
+    one of its lines (or inside one: a stray mark before the line's start is read as a
+    letter). Every name letter then has two readers, so it settles ``mine``'s name
+    doubts however many there are: three kept doubts may be a list cut short, but no
+    letter beyond them is left to one reader. ``other_lines`` are the lines as read,
+    no filler added (a washed-out last letter both readers drop is no agreement).
+
+    A letter joined to its neighbours' ink is not settled so: the ink across it (a wave
+    as dark as the washed print) is in what the second reader sees too, and both read
+    it alike (HARUKA's U, a wave closing its top, read O by both)."""
+    if not only_name_doubts(mine) or not mine.lines:
+        return False
+    if not all(_UNSURE.match(doubt) for doubt in mine.doubts):
+        return False
+    names = mine.lines[2] if mine.mrz_format == "TD1" else mine.lines[0]
+    return any(names in line for line in other_lines)

@@ -13,6 +13,8 @@
 4. Only when no template reading is accepted: Tesseract on the band, restricted to the
    MRZ alphabet. Its reading is reported but never accepted on its own; it settles a
    template reading whose only doubt is a name letter when it reads every field alike.
+   For such a reading the MRZ model first reads the band with its washed-out print
+   restored (``readers.mrz_restore``: it skips washed letters on the band as found).
 """
 
 from __future__ import annotations
@@ -27,10 +29,11 @@ from fasdip.errors import OcrError
 from fasdip.logs import mask
 from fasdip.models import PassportReading
 from readers.images import turn
-from readers.mrz import MRZ_ALPHABET, document_code_fits, parse_mrz
+from readers.mrz import MRZ_ALPHABET, clean_line, document_code_fits, parse_mrz
 from readers.mrz_band import MrzBand, PageInk, find_band
 from readers.mrz_ink import ink_gray
 from readers.mrz_read import grid_text
+from readers.mrz_restore import restored
 from readers.mrz_rivals import (
     CHECKED_FIELDS,
     NAMES_UNCONFIRMED,
@@ -40,6 +43,7 @@ from readers.mrz_rivals import (
     confirms,
     digit_twins,
     only_name_doubts,
+    reads_names_line_alike,
     repair_without_evidence,
     settled_by_seconds,
 )
@@ -239,6 +243,10 @@ def _read_image(
     # errors (< read as K or C) fall in the names, which no check digit covers. But when
     # the templates are unsure only of a name letter and Tesseract, a reader with other
     # errors, reads every field the same, the two agreeing settle it.
+    if confirm and read is not None:
+        agreed = _restored_confirms(best, read[1], engine, key, today)
+        if agreed is not None:
+            return agreed
     order: tuple[int, ...] = (0, 180) if band.in_lower_half else (180, 0)
     if read is not None and read[0].mrz_format is not None and _rank(read[0])[1] >= _PLAUSIBLE:
         # The templates read a real MRZ this way up: upside down Tesseract reads noise.
@@ -270,3 +278,25 @@ def _read_image(
         if reading.mrz_format is not None and _rank(reading)[1] >= _PLAUSIBLE:
             break
     return best
+
+
+def _restored_confirms(
+    best: PassportReading, band: MrzBand, engine: OcrEngine, key: str, today: dt.date | None
+) -> PassportReading | None:
+    """``best`` accepted when the MRZ model, reading the band with its washed-out print
+    restored (``readers.mrz_restore``), settles its unsure name letters; else None."""
+    try:
+        text = engine.text(
+            restored(band),
+            psm=6,
+            whitelist=MRZ_ALPHABET,
+            lang=engine.mrz_lang,
+            cache_key=f"{key}:mrz:restored",
+        )
+    except OcrError:
+        return None  # the band as found is read next, and its failure reported
+    reading = parse_mrz(mrz_lines(text), attachment=best.attachment, today=today)
+    as_read = [clean_line(line) for line in text.splitlines()]
+    if confirms(reading, best) or reads_names_line_alike(as_read, best):
+        return best.model_copy(update={"accepted": True, "doubts": []})
+    return None

@@ -10,10 +10,12 @@ import datetime as dt
 
 import pytest
 
+from fasdip.models import PassportReading
 from readers.mrz import check_digit, parse_mrz
 from readers.mrz_rivals import (
     another_reading_passes,
     digit_twins,
+    reads_names_line_alike,
     repair_without_evidence,
     settled_by_seconds,
 )
@@ -102,3 +104,56 @@ def test_letters_after_a_digit_in_the_number_bring_their_digit_twins(
 ) -> None:
     line2 = f"{number}0DEU8501011M3201010".ljust(44, "<")
     assert digit_twins(["P<DEU" + "<" * 39, line2]) == twins
+
+
+def _unsure(reading_lines: list[str], doubts: list[str]) -> PassportReading:
+    reading = parse_mrz(reading_lines, today=TODAY)
+    assert reading.accepted
+    return reading.model_copy(update={"accepted": False, "doubts": doubts})
+
+
+THREE_DOUBTS = [
+    "name character 14 unsure (< or X)",
+    "name character 18 unsure (R or P)",
+    "name character 21 unsure (< or K)",
+]
+
+
+# Three kept doubts may be a list cut short, but a second reader that read the whole
+# names line alike leaves no letter to one reader (faint seed 13).
+def test_a_second_reader_reading_the_whole_names_line_alike_settles_three_doubts() -> None:
+    read = lines("NX7043917")
+    mine = _unsure(read, THREE_DOUBTS)
+    assert reads_names_line_alike(["CT" + read[0], read[1]], mine)  # a stray mark first
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        # one letter read otherwise (WILLEKE's last E as F)
+        "P<NLDDE<BRUIJN<<WILLEKF<LISELOTTE".ljust(44, "<"),
+        # the line ended early: a dropped last letter is no agreement, and no filler is
+        # added to make it one
+        "P<NLDDE<BRUIJN<<WILLEKE<LISELOTT",
+    ],
+)
+def test_a_second_reader_differing_anywhere_in_the_names_line_settles_nothing(
+    other: str,
+) -> None:
+    read = lines("NX7043917")
+    assert not reads_names_line_alike([other, read[1]], _unsure(read, THREE_DOUBTS))
+
+
+def test_a_reading_with_a_doubt_beyond_the_names_is_not_settled_by_the_names() -> None:
+    read = lines("NX7043917")
+    mine = _unsure(read, ["check digit fails: birth_date"])
+    assert not reads_names_line_alike(read, mine)
+
+
+# A wave as dark as the washed print across a letter stays in the restored band: the
+# templates (their U joined to its neighbours' ink) and the model both read HARUKA's U
+# as O. Agreement on such a letter is no evidence.
+def test_a_letter_joined_to_its_neighbours_ink_is_not_settled_by_agreement() -> None:
+    read = lines("NX7043917")
+    mine = _unsure(read, ["name character 20 joined to its neighbours' ink (E or Z)"])
+    assert not reads_names_line_alike(read, mine)
