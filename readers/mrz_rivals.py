@@ -169,6 +169,28 @@ def only_name_doubts(reading: PassportReading) -> bool:
 
 
 _UNSURE = re.compile(r"name character (\d+) unsure")
+_UNSURE_PAIR = re.compile(r"name character \d+ unsure \((\S) or (\S)\)")
+# (letter read, its rival): in OCR-B the letter read is its rival with a stroke lost. A
+# wash takes ink, never adds it: a U whose left stem is washed out is a J, an E without its
+# lower bar an F, a K without its stem an X. A second reader looking at the same washed
+# pixels sees the same stroke missing and settles nothing between the two; the other way
+# (an E read where the rival is F) the stroke read is there to be seen. Ink a wave adds
+# is the templates' "joined to its neighbours' ink" doubt.
+STROKE_LOST = frozenset(
+    (pair[0], pair[1])
+    for pair in ("JU", "FE", "LE", "CG", "CO", "PR", "PB", "IT", "IL", "XK", "VW", "VY",
+                 "NM", "OQ", "DB", "EB", "RB", "UW", "FP")
+)  # fmt: skip
+
+
+def stroke_pair_doubt(reading: PassportReading) -> bool:
+    """Whether an unsure name letter of ``reading`` may be its rival with a stroke washed
+    out (``STROKE_LOST``): only the glyph's own ink can tell them."""
+    return any(
+        m.groups() in STROKE_LOST for doubt in reading.doubts if (m := _UNSURE_PAIR.match(doubt))
+    )
+
+
 CHECKED_FIELDS = (
     "document_number",
     "nationality",

@@ -46,6 +46,7 @@ from readers.mrz_rivals import (
     reads_names_line_alike,
     repair_without_evidence,
     settled_by_seconds,
+    stroke_pair_doubt,
 )
 from readers.mrz_text import mrz_lines
 from readers.ocr import OcrbTemplateReader, OcrEngine
@@ -284,7 +285,12 @@ def _restored_confirms(
     best: PassportReading, band: MrzBand, engine: OcrEngine, key: str, today: dt.date | None
 ) -> PassportReading | None:
     """``best`` accepted when the MRZ model, reading the band with its washed-out print
-    restored (``readers.mrz_restore``), settles its unsure name letters; else None."""
+    restored (``readers.mrz_restore``), settles its unsure name letters; else None. A
+    letter torn between two that differ by a stroke is not settled so: the restoring
+    keeps what the wash left, and the model sees the same stroke missing (MIN JUN's U,
+    its left stem washed out, read J by both)."""
+    if stroke_pair_doubt(best):
+        return None
     try:
         text = engine.text(
             restored(band),

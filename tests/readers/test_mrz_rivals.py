@@ -18,6 +18,7 @@ from readers.mrz_rivals import (
     reads_names_line_alike,
     repair_without_evidence,
     settled_by_seconds,
+    stroke_pair_doubt,
 )
 
 TODAY = dt.date(2025, 6, 1)
@@ -157,3 +158,26 @@ def test_a_letter_joined_to_its_neighbours_ink_is_not_settled_by_agreement() -> 
     read = lines("NX7043917")
     mine = _unsure(read, ["name character 20 joined to its neighbours' ink (E or Z)"])
     assert not reads_names_line_alike(read, mine)
+
+
+# (the unsure letter's doubt, whether only the glyph's own ink can settle it)
+_STROKE_DOUBTS = [
+    # a U whose left stem is washed out is a J: a second reader of the same pixels reads J
+    ("name character 17 unsure (J or U)", True),
+    ("name character 8 unsure (F or E)", True),  # an E without its lower bar
+    ("name character 9 unsure (X or K)", True),  # a K without its stem
+    # the letter read has the stroke its rival lacks: a second reader sees it there
+    ("name character 18 unsure (E or F)", False),
+    ("name character 18 unsure (O or C)", False),
+    # letters no lost stroke turns into each other: a second reader can tell them
+    ("name character 16 unsure (R or F)", False),
+    ("name character 9 unsure (K or <)", False),
+    ("check digit fails: birth_date", False),
+]
+
+
+@pytest.mark.parametrize(("doubt", "stroke"), _STROKE_DOUBTS, ids=[d for d, _ in _STROKE_DOUBTS])
+def test_a_letter_torn_between_two_a_stroke_apart_is_a_stroke_pair_doubt(
+    doubt: str, stroke: bool
+) -> None:
+    assert stroke_pair_doubt(_unsure(lines("NX7043917"), [doubt])) is stroke
