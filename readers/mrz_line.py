@@ -139,14 +139,10 @@ class LineCells:
                 )
                 if doubt:
                     doubts.append(doubt)
-            elif kind == "S" and (margin < NAME_MARGIN or (char != first and unsure)):
-                # No check digit: M, F or X by the glyph alone, and a nudged box that reads
-                # another than its own unsure box (an M 0.02 ahead read X a pixel off) is
-                # no evidence either.
-                other = (
-                    first if char != first else glyph.best_of(_CLASSES[kind].replace(char, ""))[0]
+            elif kind == "S" and margin < NAME_MARGIN:  # no check digit: M or F by glyph alone
+                doubts.append(
+                    f"sex unsure ({char} or {glyph.best_of(_CLASSES[kind].replace(char, ''))[0]})"
                 )
-                doubts.append(f"sex unsure ({char} or {other})")
             elif kind in "ADd" and margin < ALT_MARGIN:
                 second = glyph.best_of(_CLASSES[kind].replace(char, ""))[0]
                 shown = self._shape(position, char, second)
