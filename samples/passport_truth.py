@@ -96,18 +96,6 @@ def _people_pool() -> list[tuple[str, str, tuple[str, ...], tuple[str, ...], tup
     return pool + list(_EXTRA_PEOPLE)
 
 
-def _with_second(first: str, second: str, pool: tuple[str, ...]) -> str:
-    """``first`` and a second name from ``pool`` that is not ``first`` again ("Aoife Aoife"):
-    the drawn one, or the next in the pool (no further draw, so other seeds keep their names);
-    ``first`` alone when the pool has no other."""
-    if second == first:
-        others = [name for name in pool if name != first]
-        if not others:
-            return first
-        second = others[pool.index(first) % len(others)]
-    return f"{first} {second}"
-
-
 def make_truth(seed: int, today: dt.date | None = None) -> PassportTruth:
     rng = random.Random(seed)
     today = today or dt.date(2025, 6, 1)
@@ -119,11 +107,9 @@ def make_truth(seed: int, today: dt.date | None = None) -> PassportTruth:
     given_printed = rng.choice(given_f if sex == "F" else given_m)
     surname_printed = rng.choice(surnames)
     if rng.random() < 0.25:  # a second surname
-        surname_printed = _with_second(surname_printed, rng.choice(surnames), surnames)
+        surname_printed = f"{surname_printed} {rng.choice(surnames)}"
     if rng.random() < 0.3:  # a second given name
-        given_printed = _with_second(
-            given_printed, rng.choice(given_m + given_f), given_m + given_f
-        )
+        given_printed = f"{given_printed} {rng.choice(given_m + given_f)}"
     birth = dt.date(rng.randint(1950, 2006), rng.randint(1, 12), rng.randint(1, 28))
     issue = today - dt.timedelta(days=rng.randint(30, 3650))
     years = rng.choice((5, 10, 10))
