@@ -106,6 +106,7 @@ class CaseChecks:
             self.catalog.make(FindingCode.uncertain_document_type, attachment=by_id[doc.attachment])
             for doc in classification.documents
             if doc.confidence < threshold
+            and doc.attachment not in email.envelopes()
             and not (nothing_missing and doc.attachment in asked_again and named_alone(doc))
         ]
 
@@ -153,6 +154,7 @@ class CaseChecks:
         owner = owners(classification)
         docs = {d.attachment: d for d in classification.documents}
         seen: dict[str, str] = {}
+        envelopes = email.envelopes()
         verdicts: list[AttachmentVerdict] = []
         for att in email.attachments:
             doc = docs[att.id]
@@ -160,7 +162,9 @@ class CaseChecks:
             # What is said of a file paired by order is not said of a named person.
             about = None if att.id in classification.assigned_by_order else applicant
             checks: dict[str, bool] = {}
-            if att.id in superseded:
+            if att.id in envelopes:  # a forwarded email: its files are judged, not it
+                findings = []
+            elif att.id in superseded:
                 findings = [
                     self.catalog.make(
                         FindingCode.superseded_document, attachment=att, applicant=about

@@ -63,7 +63,10 @@ class Attachment(Model):
     mail: int | None = Field(default=None, exclude=True)  # None: the mail being judged
 
     def of_earlier_mail(self, number: int) -> Attachment:
-        return self.model_copy(update={"id": f"m{number}-{self.id}", "mail": number})
+        nested_in = f"m{number}-{self.nested_in}" if self.nested_in else None
+        return self.model_copy(
+            update={"id": f"m{number}-{self.id}", "nested_in": nested_in, "mail": number}
+        )
 
 
 class InboundEmail(Model):
@@ -92,3 +95,8 @@ class InboundEmail(Model):
     raw_size: int = 0
     raw_sha256: str = ""
     looks_like_email: bool = True
+
+    def envelopes(self) -> set[str]:
+        """The attached emails (a forwarded request) whose own files are listed among the
+        attachments: each is the envelope of those files, which are judged in its place."""
+        return {a.nested_in for a in self.attachments if a.nested_in is not None}
