@@ -34,7 +34,7 @@ from config.catalog import FindingCatalog
 from config.office import load_office
 from config.settings import Settings
 from ingest import inspect, parse
-from samples import hostile
+from samples import hostile, hostile_files
 from samples.scenarios import build_corpus
 
 _SPLICES = [
@@ -76,18 +76,18 @@ def corpus() -> tuple[list[tuple[str, bytes]], list[tuple[str, bytes]]]:
     ]
     mails += [(scenario.name, scenario.eml) for scenario in build_corpus(6, seed=11)]
     files = [
-        ("pdf", hostile.text_pdf("PASSPORT")),
-        ("pdf-aes", hostile.encrypted_pdf("AES-128")),
-        ("pdf-rc4", hostile.encrypted_pdf("RC4-128")),
-        ("pdf-loop", hostile.looping_pdf(0)),
-        ("pdf-prev-loop", hostile.looping_pdf(2)),
-        ("jpeg", hostile.jpeg((64, 48))),
-        ("png-bomb", hostile.png_bomb_header()),
-        ("jpeg-bomb", hostile.jpeg_bomb_header()),
-        ("zip", hostile.zip_of([("a.pdf", b"%PDF-1.4"), ("b.jpg", b"\xff\xd8")])),
-        ("zip-lying", hostile.zip_bomb(1)),
-        ("docx", hostile.docx_bytes()),
-        ("winmail", hostile.winmail([("a.pdf", b"%PDF-1.4"), ("Foto.jpg", b"\xff\xd8")])),
+        ("pdf", hostile_files.text_pdf("PASSPORT")),
+        ("pdf-aes", hostile_files.encrypted_pdf("AES-128")),
+        ("pdf-rc4", hostile_files.encrypted_pdf("RC4-128")),
+        ("pdf-loop", hostile_files.looping_pdf(0)),
+        ("pdf-prev-loop", hostile_files.looping_pdf(2)),
+        ("jpeg", hostile_files.jpeg((64, 48))),
+        ("png-bomb", hostile_files.png_bomb_header()),
+        ("jpeg-bomb", hostile_files.jpeg_bomb_header()),
+        ("zip", hostile_files.zip_of([("a.pdf", b"%PDF-1.4"), ("b.jpg", b"\xff\xd8")])),
+        ("zip-lying", hostile_files.zip_bomb(1)),
+        ("docx", hostile_files.docx_bytes()),
+        ("winmail", hostile_files.winmail([("a.pdf", b"%PDF-1.4"), ("Foto.jpg", b"\xff\xd8")])),
     ]
     return mails, files
 

@@ -11,13 +11,13 @@ from ingest import inspect, parse, sniff
 from ingest.archives import list_zip
 from ingest.inspect import read_content
 from ingest.tnef import list_tnef
-from samples import hostile
+from samples import hostile_files
 from tests.ingest.conftest import CATALOG, INGEST
 from tests.ingest.ingest_builders import as_bytes, make_email, make_jpeg, make_pdf
 
 
 def test_zip_listing_reads_names_and_declared_sizes_only() -> None:
-    data = hostile.zip_of([("a/Passport.pdf", b"%PDF" * 10), ("dir/", b""), ("b.jpg", b"x")])
+    data = hostile_files.zip_of([("a/Passport.pdf", b"%PDF" * 10), ("dir/", b""), ("b.jpg", b"x")])
     listing = list_zip(data, 100)
     assert listing.names == ["Passport.pdf", "b.jpg"]
     assert listing.paths == ["a/Passport.pdf", "dir/", "b.jpg"]
@@ -26,45 +26,45 @@ def test_zip_listing_reads_names_and_declared_sizes_only() -> None:
 
 
 def test_zip_listing_stops_at_the_entry_limit() -> None:
-    listing = list_zip(hostile.zip_bomb(2), 100)
+    listing = list_zip(hostile_files.zip_bomb(2), 100)
     assert len(listing.names) == 100
     assert listing.declared_entries == 5_000
     assert not listing.complete
 
 
 def test_zip_file_names_are_display_safe() -> None:
-    data = hostile.zip_of([("../../etc/passwd", b"x"), ("evil\u202egpj.exe", b"y")])
+    data = hostile_files.zip_of([("../../etc/passwd", b"x"), ("evil\u202egpj.exe", b"y")])
     assert list_zip(data, 10).names == ["passwd", "evilgpj.exe"]
 
 
 def test_a_damaged_zip_is_listed_as_far_as_it_goes() -> None:
-    data = hostile.zip_of([("a.pdf", b"x")])
+    data = hostile_files.zip_of([("a.pdf", b"x")])
     assert not list_zip(data[:30], 10).complete
     assert list_zip(b"PK\x03\x04", 10).names == []
 
 
 def test_zip_guards() -> None:
     limits = LimitsSettings()
-    ratio = read_content(hostile.zip_bomb(0), FileFormat.zip, IngestSettings(), limits)
+    ratio = read_content(hostile_files.zip_bomb(0), FileFormat.zip, IngestSettings(), limits)
     assert ratio.problem == "limit:max_archive_ratio"
-    size = read_content(hostile.zip_bomb(1), FileFormat.zip, IngestSettings(), limits)
+    size = read_content(hostile_files.zip_bomb(1), FileFormat.zip, IngestSettings(), limits)
     assert size.problem == "limit:max_archive_bytes"
-    count = read_content(hostile.zip_bomb(2), FileFormat.zip, IngestSettings(), limits)
+    count = read_content(hostile_files.zip_bomb(2), FileFormat.zip, IngestSettings(), limits)
     assert count.problem == "limit:max_archive_entries"
-    plain = hostile.zip_of([("Passport.pdf", make_pdf("x")), ("Photo.jpg", make_jpeg())])
+    plain = hostile_files.zip_of([("Passport.pdf", make_pdf("x")), ("Photo.jpg", make_jpeg())])
     info = read_content(plain, FileFormat.zip, IngestSettings(), limits)
     assert info.problem == "archive"
     assert info.text.splitlines() == ["Passport.pdf", "Photo.jpg"]
 
 
 def test_docx_is_still_told_from_zip() -> None:
-    assert sniff(hostile.docx_bytes()) is FileFormat.docx
-    assert sniff(hostile.zip_of([("a.pdf", b"x")])) is FileFormat.zip
+    assert sniff(hostile_files.docx_bytes()) is FileFormat.docx
+    assert sniff(hostile_files.zip_of([("a.pdf", b"x")])) is FileFormat.zip
 
 
 def test_winmail_dat_names_are_read_long_form_first() -> None:
     long_name = "Paspor dan Izin Tinggal - Budi Santoso (halaman data).pdf"
-    data = hostile.winmail([(long_name, b"%PDF-1.4"), ("Foto.jpg", b"\xff\xd8\xff")])
+    data = hostile_files.winmail([(long_name, b"%PDF-1.4"), ("Foto.jpg", b"\xff\xd8\xff")])
     assert sniff(data) is FileFormat.tnef
     listing = list_tnef(data, 10)
     assert listing.names == [long_name, "Foto.jpg"]
@@ -72,7 +72,7 @@ def test_winmail_dat_names_are_read_long_form_first() -> None:
 
 
 def test_a_cut_winmail_dat_keeps_what_was_read() -> None:
-    data = hostile.winmail([("a.pdf", b"%PDF" * 100), ("b.pdf", b"%PDF" * 100)])
+    data = hostile_files.winmail([("a.pdf", b"%PDF" * 100), ("b.pdf", b"%PDF" * 100)])
     listing = list_tnef(data[: len(data) // 2], 10)
     assert listing.names == ["a.pdf"]
     assert not listing.complete

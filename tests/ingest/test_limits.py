@@ -13,7 +13,7 @@ from fasdip.models import FindingCode, InboundEmail
 from ingest import inspect, parse
 from ingest.images import read_image
 from ingest.pdf import pdf_log_budget, read_pdf
-from samples import hostile
+from samples import hostile_files, hostile_mail
 from tests.ingest.conftest import CATALOG, INGEST
 from tests.ingest.ingest_builders import as_bytes, make_email, make_image, make_pdf, mime_text
 
@@ -72,7 +72,7 @@ def test_a_line_over_the_limit_is_a_finding() -> None:
 
 
 def test_mime_parts_over_the_limit_are_not_read() -> None:
-    email = read(hostile.many_parts(0).raw, max_mime_parts=50, max_attachments=100)
+    email = read(hostile_mail.many_parts(0).raw, max_mime_parts=50, max_attachments=100)
     assert "max_mime_parts" in limits_hit(email)
     assert len(email.attachments) < 50
 
@@ -107,7 +107,7 @@ def test_an_image_between_once_and_twice_the_pixel_limit_is_refused_too() -> Non
     assert "DecompressionBombWarning" in (info.problem_detail or "")
 
 
-@pytest.mark.parametrize("builder", [hostile.png_bomb_header, hostile.jpeg_bomb_header])
+@pytest.mark.parametrize("builder", [hostile_files.png_bomb_header, hostile_files.jpeg_bomb_header])
 def test_a_50000_pixel_square_header_is_a_bomb_judged_from_its_header(builder) -> None:
     data = builder()
     assert len(data) < 20_000
@@ -126,21 +126,21 @@ def test_pdf_page_and_object_limits() -> None:
 
 
 def test_object_flood_is_refused_before_pypdf_reads_it() -> None:
-    info = read_pdf(hostile.object_flood_pdf(100_000), IngestSettings())
+    info = read_pdf(hostile_files.object_flood_pdf(100_000), IngestSettings())
     assert info.problem == "limit:max_pdf_objects"
     assert "100000 objects" in (info.problem_detail or "")
 
 
 @pytest.mark.parametrize("variant", [0, 1, 2])
 def test_looping_pdfs_are_problems_not_crashes(variant: int) -> None:
-    info = read_pdf(hostile.looping_pdf(variant), IngestSettings())
+    info = read_pdf(hostile_files.looping_pdf(variant), IngestSettings())
     assert not info.readable
     assert info.problem in {"corrupt", "limit:pdf_parser_limit", "no_pages"}
 
 
 @pytest.mark.parametrize("algorithm", ["AES-256", "AES-128", "RC4-128", "RC4-40"])
 def test_pdfs_encrypted_with_a_password_are_encrypted(algorithm: str) -> None:
-    info = read_pdf(hostile.encrypted_pdf(algorithm), IngestSettings())
+    info = read_pdf(hostile_files.encrypted_pdf(algorithm), IngestSettings())
     assert info.problem == "encrypted"
 
 
@@ -156,7 +156,7 @@ def test_pypdf_warnings_are_rate_limited_per_file(caplog: pytest.LogCaptureFixtu
 
 
 def test_a_truncated_pdf_logs_a_bounded_number_of_lines(caplog: pytest.LogCaptureFixture) -> None:
-    data = hostile.text_pdf("PASSPORT " * 200)
+    data = hostile_files.text_pdf("PASSPORT " * 200)
     with caplog.at_level(logging.INFO, logger="ingest.pdf"):
         read_pdf(data[: len(data) // 2], IngestSettings(), LimitsSettings(pdf_warnings_per_file=1))
     assert len([r for r in caplog.records if r.name == "ingest.pdf"]) <= 2

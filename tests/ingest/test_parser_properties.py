@@ -18,7 +18,7 @@ from ingest.filenames import _BIDI, MAX_NAME_CHARS, clean_filename, fallback_nam
 from ingest.inspect import read_winmail, read_zip
 from ingest.mime import header_block, long_line
 from ingest.tnef import list_tnef
-from samples import hostile
+from samples import hostile_files
 from tests.ingest.test_properties import FUZZ, _mutate, _mutation
 
 _header_text = st.one_of(
@@ -90,12 +90,12 @@ def test_fallback_names_are_plain(number: int, fmt: FileFormat) -> None:
 
 
 _SEEDS = [
-    hostile.text_pdf(),
-    hostile.jpeg((40, 30)),
-    hostile.png_bomb_header(),
-    hostile.docx_bytes(),
-    hostile.zip_of([("a.pdf", b"x")]),
-    hostile.winmail([("a.pdf", b"%PDF")]),
+    hostile_files.text_pdf(),
+    hostile_files.jpeg((40, 30)),
+    hostile_files.png_bomb_header(),
+    hostile_files.docx_bytes(),
+    hostile_files.zip_of([("a.pdf", b"x")]),
+    hostile_files.winmail([("a.pdf", b"%PDF")]),
     b"From: a@b.example\r\nSubject: x\r\n\r\nbody",
 ]
 
@@ -116,9 +116,9 @@ def test_sniff_trusts_magic_bytes_not_names(data: bytes) -> None:
 
 
 _ARCHIVES = [
-    hostile.zip_of([(f"f{i}.pdf", b"%PDF" * i) for i in range(5)]),
-    hostile.zip_bomb(1),
-    hostile.winmail([("a.pdf", b"%PDF"), ("b.jpg", b"\xff\xd8")]),
+    hostile_files.zip_of([(f"f{i}.pdf", b"%PDF" * i) for i in range(5)]),
+    hostile_files.zip_bomb(1),
+    hostile_files.winmail([("a.pdf", b"%PDF"), ("b.jpg", b"\xff\xd8")]),
 ]
 
 
