@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 from readers.mrz_boxes import BoxReads, retry
 from readers.mrz_cells import cell_span, cut_part
 from readers.mrz_faint import crossed
-from readers.mrz_shape import LOST_STROKE, by_shape, ink_box
+from readers.mrz_shape import LOST_STROKE, by_shape, i_foot_shown, ink_box
 from readers.ocr import MRZ_CHARS, GlyphRead
 
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ<"
@@ -43,6 +43,7 @@ FAINT_SCORE = 0.55  # the whole faint glyph must read a letter this well to be o
 FAINT_MARGIN = 0.04  # and fit it this much better than the letter read
 FAINT_PEAK = 0.6  # a glyph whose darkest is below this share of the band's is faded
 FAINT_SLACK = 1  # px: its box past the cell by more than this cut it (a serif is 2-3 px)
+FOOT_MARGIN = 2  # px: a faint I's foot is looked for this far below the line's rows
 
 
 def _tied(glyph: GlyphRead, allowed: str) -> tuple[str, str] | None:
@@ -207,10 +208,29 @@ class LineCells:
             likelier, other = (whole[0], char) if whole[1] else (char, whole[0])
             doubt = f"name character {position + 1} unsure ({likelier} or {other})"
             char = likelier
+        if char == "I" and self._foot_lost(position):
+            # A washed-out L, E or J reads I to both readers (KLAUS read KIAUS by the
+            # templates and the MRZ model alike): only the foot's own ink tells.
+            other = glyph.second if glyph.second != "I" else plain.second
+            return char, f"name character {position + 1} has no foot seen (I or {other})"
         if doubt and self.grid:
             line = (self.boxes.soft[self.rows[0] : self.rows[1]], self.boxes.peak)
             doubt = crossed(self.cols, self.grid[position], line, doubt)
         return char, doubt
+
+    def _foot_lost(self, position: int) -> bool:
+        """Whether the cell's glyph, read I, is faded and shows no I's foot on both sides
+        of its stem (``readers.mrz_shape.i_foot_shown``)."""
+        if not self.grid:
+            return False
+        centre, pitch = self.grid[position]
+        top, bottom = self.rows
+        x0, x1 = max(0, round(centre - 0.5 * pitch)), round(centre + 0.5 * pitch)
+        own = self.boxes.soft[top:bottom, x0:x1]
+        if own.size == 0 or float(np.percentile(own, 99)) >= FAINT_PEAK * self.boxes.peak:
+            return False  # print as dark as the band's: its strokes are all there
+        window = self.boxes.soft[max(0, top - FOOT_MARGIN) : bottom + FOOT_MARGIN, x0:x1]
+        return i_foot_shown(window, pitch) is False
 
     def _whole_glyph(self, position: int, allowed: str) -> tuple[str, bool, bool] | None:
         """What the cell reads as the glyph's own columns when its column span misjudged

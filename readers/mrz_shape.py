@@ -198,3 +198,58 @@ def _rows_inked(cell: NDArray[np.float64], depth: float, cols: tuple[float, floa
     if region is None:
         return None
     return float((region.max(axis=1) >= SHOWN * float(cell.max())).mean())
+
+
+FOOT_DEPTH = 0.15  # of the stem's height: an I's foot serif lies in its lowest rows
+FOOT_LEVEL = 0.3  # a foot's pixel is ink from this share of the stem's darkest
+FOOT_REACH = 0.08  # pitches: each side of the stem, an I's foot reaches this far at least
+
+
+def _stem(window: NDArray[np.float64]) -> tuple[int, int] | None:
+    """The columns of the window's darkest upright stroke, through its middle rows."""
+    height = window.shape[0]
+    middle = window[round(0.3 * height) : round(0.7 * height)]
+    if middle.size == 0:
+        return None
+    profile = middle.mean(axis=0)
+    centre = int(np.argmax(profile))
+    if profile[centre] <= 0.0:
+        return None
+    stem = profile >= 0.5 * profile[centre]
+    left, right = centre, centre + 1
+    while left > 0 and stem[left - 1]:
+        left -= 1
+    while right < stem.size and stem[right]:
+        right += 1
+    return left, right
+
+
+def _reach(flags: NDArray[np.bool_], left: int, right: int) -> tuple[int, int]:
+    """How far ink runs on from columns ``left:right`` either way (one-pixel gaps bridged)."""
+    a, b = left, right
+    while a > 0 and (flags[a - 1] or (a > 1 and flags[a - 2])):
+        a -= 1
+    while b < flags.size and (flags[b] or (b + 1 < flags.size and flags[b + 1])):
+        b += 1
+    return left - a, b - right
+
+
+def i_foot_shown(window: NDArray[np.float64], pitch: float) -> bool | None:
+    """Whether the glyph in ``window`` (a cell's pitch-wide window, ink 1.0) has an I's
+    foot: a serif on either side of its stem's foot. A washed-out L (its foot to the
+    right only), E or J (its hook to the left) reads I, and the stem alone says nothing:
+    the foot's ink, lighter than the stem's, is looked for at a low level. None when the
+    window shows no stem."""
+    found = _stem(window)
+    if found is None:
+        return None
+    left, right = found
+    peak = float(np.percentile(window[:, left:right], 95))
+    rows = np.flatnonzero(window[:, left:right].max(axis=1) >= FOOT_LEVEL * peak)
+    if peak <= 0.0 or rows.size == 0:
+        return None
+    top, bottom = int(rows[0]), int(rows[-1]) + 1
+    depth = max(2, round(FOOT_DEPTH * (bottom - top)))
+    profile = np.convolve(window[bottom - depth : bottom].max(axis=0), np.ones(3) / 3, "same")
+    before, after = _reach(profile >= FOOT_LEVEL * peak, left, right)
+    return min(before, after) >= FOOT_REACH * pitch

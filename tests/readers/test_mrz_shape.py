@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter
 
-from readers.mrz_shape import by_shape
+from readers.mrz_shape import by_shape, i_foot_shown
 from samples.passports import OCRB_FONT, _font
 
 
@@ -111,3 +111,21 @@ def test_an_f_is_never_told_by_a_missing_bar() -> None:
 def test_a_glyph_5_px_high_is_told_open_or_closed_at_the_top(char: str, other: str) -> None:
     # Blur greys a small U's open top (up to 0.4 of its darkest): still open.
     assert by_shape(small(char, 0.7), char, other, source_height=5.5) == char
+
+
+@pytest.mark.parametrize(("size", "blur"), [(30, 0.0), (24, 0.6), (40, 1.0)])
+@pytest.mark.parametrize(("char", "foot"), [("I", True), ("L", False), ("E", False), ("J", False)])
+def test_an_i_s_foot_is_told_from_a_washed_out_l_e_or_j(
+    char: str, foot: bool, size: int, blur: float
+) -> None:
+    # Washed out, an L's foot, an E's bars and a J's hook are lighter than the stem:
+    # the glyph reads I, but its foot runs on one side only.
+    cell = glyph(char, size, 0, blur)
+    rows = np.arange(cell.shape[0])[:, None] > 0.75 * size
+    washed = np.where(rows, 0.45 * cell, cell)  # the lower strokes at under half the stem's
+    assert i_foot_shown(washed, 0.6 * size) is foot
+    assert i_foot_shown(0.3 * cell, 0.6 * size) is foot  # the whole glyph faint alike
+
+
+def test_an_empty_cell_shows_no_foot() -> None:
+    assert i_foot_shown(np.zeros((30, 18)), 18.0) is None
