@@ -35,6 +35,12 @@ ONE_LETTER_GAP_SHARE = 0.7
 # fieldmail dev cards, no right parting's gap joined up to 0.7 (142 cards), 2 of 8 wrong
 # partings joined at 0.6 (a faint serif foot); samples' kinds none of either at 0.6.
 JOIN_CUT = 0.6
+# At that soft edge the gaps are compared again, a little more strictly than the
+# black-and-white ones: a serif J's gap to the U beside it, half the name's word gaps there,
+# parted SIMANJUNTAK (fieldmail report card 1000053, accepted as SIMANJ UNTAK). Names read
+# right and accepted (57 cards of 3+ words: fieldmail dev 0-149, samples' clean, photocopy
+# and phone-photo dev cards) have their narrowest soft gap 0.62 of the widest or more.
+SOFT_GAP_SHARE = 0.6
 
 
 def word_boxes(ink: np.ndarray) -> tuple[list[tuple[int, int]], tuple[int, int]]:
@@ -120,14 +126,14 @@ def soft_gaps(ink: np.ndarray, spans: list[tuple[int, int]], top: int, bottom: i
     a serif U's thin right stem on a JPEG scan), and a gap it shows may be inside a word. A
     doubt when ink joins two words across their gap (``LESTARI`` parted and read ``I
     ESTARI``, each gap as wide as the others, and accepted), or when one gap is narrower
-    there than ``WORD_GAP_SHARE`` of the widest (``GUNAWAN`` parted at its U's faint stem,
+    there than ``SOFT_GAP_SHARE`` of the widest (``GUNAWAN`` parted at its U's faint stem,
     5 px against 7 in the black-and-white ink, 3 against 7 at the soft edge: ``HENDRA GU
     NAWAN`` accepted)."""
     band = ink[top:bottom]
     blank = [int((~band[:, a[1] : b[0]].any(axis=0)).sum()) for a, b in itertools.pairwise(spans)]
     if any(width == 0 for width in blank):
         return ["name words parted by a gap that the grey ink joins: one word?"]
-    if len(blank) < 2 or min(blank) >= WORD_GAP_SHARE * max(blank):
+    if len(blank) < 2 or min(blank) >= SOFT_GAP_SHARE * max(blank):
         return []
     return [
         f"name words parted by a gap of {min(blank)} px at the strokes' soft edge, the "

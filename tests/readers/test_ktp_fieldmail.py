@@ -87,6 +87,7 @@ def _dev_card(seed: int) -> tuple[dict[str, str], Image.Image]:
         (538, "RINT WULANDARI accepted: the serif I read as T three times over"),
         (454, "RINT WULANDARI read sure"),
         (37, "HENDRA GU NAWAN accepted: GUNAWAN parted at its serif U's faint right stem"),
+        (1_000_053, "SIMANJ UNTAK accepted: a serif J's gap to its U, half the others"),
     ],
 )
 def test_a_dev_card_is_read_right_or_not_accepted(engine: OcrEngine, seed: int, was: str) -> None:
