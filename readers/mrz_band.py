@@ -17,7 +17,7 @@ Which way up the band reads (0 or 180 degrees) is left to the reader.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -55,6 +55,10 @@ def mrz_group(fits: list[LineFit]) -> list[LineFit] | None:
                 and abs(nxt.x0 - first.x0) <= 2.5 * height
                 and abs(math.atan(nxt.slope) - math.atan(first.slope)) < math.radians(4)
             )
+            if len(group) == 2 and not 0.6 < 2 * nxt.height / (first.height + prev.height) < 1.6:
+                # A third line half the height of the two is no TD1 line: the booklet's
+                # edge under a TD3's two lines (phone photo dev seed 19).
+                same = False
             if not same or len(group) == 3:
                 break
             group.append(nxt)
@@ -109,6 +113,18 @@ def _homography(src: list[tuple[float, float]], dst: list[tuple[float, float]]) 
     return [float(c) for c in solved]
 
 
+def _cut(gray: Image.Image, size: tuple[int, int], coeffs: list[float]) -> Image.Image:
+    """The band's image: the page through the homography ``coeffs``, paper light."""
+    image = gray.transform(
+        size, Image.Transform.PERSPECTIVE, coeffs, resample=Image.Resampling.BICUBIC, fillcolor=255
+    )
+    # Paper is most of a band: a band dark on the whole was turned negative with its
+    # page (a page shown small on a dark screen makes the page's median dark).
+    if float(np.median(np.asarray(image))) < 128:
+        image = ImageOps.invert(image)
+    return image
+
+
 def _band_from(
     gray: Image.Image,
     group: list[LineFit],
@@ -146,17 +162,7 @@ def _band_from(
     ]
     src = [left[0], right[0], left[-1], right[-1]]
     coeffs = _homography(src, dst)
-    image = gray.transform(
-        size,
-        Image.Transform.PERSPECTIVE,
-        coeffs,
-        resample=Image.Resampling.BICUBIC,
-        fillcolor=255,
-    )
-    # Paper is most of a band: a band dark on the whole was turned negative with its
-    # page (a page shown small on a dark screen makes the page's median dark).
-    if float(np.median(np.asarray(image))) < 128:
-        image = ImageOps.invert(image)
+    image = _cut(gray, size, coeffs)
     line_ys = [y_first + sum(spacing[:k]) for k in range(len(lines))]
     image = without_edges(image, line_ys, (margin_x, margin_x + length), TARGET_HEIGHT)
     return MrzBand(
@@ -206,17 +212,25 @@ def without_edges(
 
 
 ToPage = Callable[[float, float], tuple[float, float]]
-_ANGLES = (0.0, 15.0, -15.0)
+FALLBACK_ANGLES = (15.0, -15.0)
+OWN_ANGLE_MIN = 2.5  # degrees: a page turned less is searched upright only
+# At the usual level, the lines found at the page's own angle are taken over those found
+# upright when this much longer: upright, a page turned 14 degrees gave three quarters of its MRZ (seed 6);
+# at its own angle, a page's lines may take in the booklet's edge (seed 14).
+OWN_ANGLE_GAIN = 1.1
+
+
+def _turn(group: list[LineFit]) -> float:
+    """How many degrees a group's lines are turned in their search's mask."""
+    return math.degrees(math.atan(float(np.mean([f.slope for f in group]))))
 
 
 class PageInk:
-    """A page's small copy, its top-hats and the MRZ groups found in them, each worked
-    out once: the faint print's search reuses what the usual search already did.
+    """A page's small copy, its top-hats, text lines and the MRZ groups found in them,
+    each worked out once: the faint print's search reuses what the usual search did.
 
-    Searches, by index: upright and a quarter turned (the mask transposed) first; turned
-    15 degrees either way (for a booklet photographed well askew) only if those find
-    nothing.
-    """
+    A search is a turn of the small copy (degrees, counter-clockwise) and whether the
+    mask is transposed (a page turned a quarter)."""
 
     def __init__(self, gray: Image.Image) -> None:
         self.factor = min(1.0, WORK_SIDE / max(gray.size))
@@ -228,7 +242,8 @@ class PageInk:
             )
             self.small = gray.resize(size, Image.Resampling.BOX)
         self._hats: dict[float, tuple[NDArray[np.uint8], ToPage]] = {}
-        self._groups: dict[tuple[int | None, int, bool], list[LineFit] | None] = {}
+        self._fits: dict[tuple[int | None, float, bool, bool], tuple[list[LineFit], ToPage]] = {}
+        self._angle: dict[int | None, float | None] = {}
 
     def _hat(self, angle: float) -> tuple[NDArray[np.uint8], ToPage]:
         if angle not in self._hats:
@@ -249,25 +264,58 @@ class PageInk:
 
         return top_hat(turned), back
 
-    def group(
-        self, level: int | None, index: int, split: bool = False
-    ) -> tuple[list[LineFit] | None, ToPage]:
-        """The MRZ-like group of search ``index`` (0-5) at ink ``level``, its map to the
-        page (``split``: lines joined by ink between them split, ``text_line_fits``)."""
-        hat, back = self._hat(_ANGLES[index // 2])
-        to_page = back
-        if index % 2:
+    def fits(
+        self, level: int | None, angle: float, transposed: bool, split: bool = False
+    ) -> tuple[list[LineFit], ToPage]:
+        """The text lines of one search at ink ``level`` and their map to the page
+        (``split``: lines joined by ink between them split, ``text_line_fits``)."""
+        key = (level, angle, transposed, split)
+        if key not in self._fits:
+            hat, back = self._hat(angle)
+            to_page = back
+            if transposed:
 
-            def to_page(x: float, y: float, back: ToPage = back) -> tuple[float, float]:
-                return back(y, x)
+                def to_page(x: float, y: float, back: ToPage = back) -> tuple[float, float]:
+                    return back(y, x)
 
-        key = (level, index, split)
-        if key not in self._groups:
             mask = mask_of(hat, level)
-            if index % 2:
+            if transposed:
                 mask = np.ascontiguousarray(mask.T)
-            self._groups[key] = mrz_group(text_line_fits(mask, split=split))
-        return self._groups[key], to_page
+            self._fits[key] = (text_line_fits(mask, split=split), to_page)
+        return self._fits[key]
+
+    def group(
+        self, level: int | None, angle: float, transposed: bool, split: bool = False
+    ) -> tuple[list[LineFit] | None, ToPage]:
+        """The MRZ-like group of one search and its map to the page."""
+        fits, to_page = self.fits(level, angle, transposed, split)
+        return mrz_group(fits), to_page
+
+    def own_angle(self, level: int | None) -> float | None:
+        """The page's own angle (degrees, within 45 of upright or a quarter turn), from
+        the MRZ-like group found upright at the usual level, else from all the text lines
+        found so (their length-weighted median direction). A page photographed 10-15
+        degrees askew falls apart upright (its lines, smeared along the rows, break),
+        but the pieces still give the angle."""
+        if level not in self._angle:
+            searches = [self.fits(level, 0.0, transposed) for transposed in (False, True)]
+            groups = [(group, to_page) for fits, to_page in searches if (group := mrz_group(fits))]
+            if level is not None:
+                groups = []  # at the faint level, a group upright is often a title's noise
+            angles, weights = [], []
+            for lines, to_page in groups or searches:
+                for f in lines:
+                    (ax, ay), (bx, by) = to_page(f.x0, f.y(f.x0)), to_page(f.x1, f.y(f.x1))
+                    angles.append((math.degrees(math.atan2(by - ay, bx - ax)) + 45) % 90 - 45)
+                    weights.append(f.length)
+            self._angle[level] = _weighted_median(angles, weights) if angles else None
+        return self._angle[level]
+
+
+def _weighted_median(values: list[float], weights: list[float]) -> float:
+    order = np.argsort(values)
+    cumulative = np.cumsum(np.asarray(weights)[order])
+    return float(np.asarray(values)[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
 
 
 SHEAR_SLACK = 0.3  # line heights: lines' ends further apart than this shear the band
@@ -294,6 +342,29 @@ def _parallel(group: list[LineFit]) -> list[LineFit]:
     ]
 
 
+def _stages(ink: PageInk) -> Iterator[tuple[int | None, tuple[float, ...], bool]]:
+    """The searches of ``find_band`` in turn: ink level, turns of the page, lines split.
+
+    Upright and quarter-turned first, and at the page's own angle when it is turned
+    (``PageInk.own_angle``), at the usual level then the faint print's; turned 15 degrees
+    only when neither level finds a band so (a faint page's usual level finds none: its
+    two turned top-hats were a third of its time, for nothing). Then, upright, lines
+    joined by ink between them split (a small page's close MRZ lines on its guilloche):
+    only then, for a split thick stretch is two lines of one length. Last, fainter levels.
+    """
+    own: tuple[float, ...] = ()
+    for level in (None, FAINT_LEVEL):
+        if not own:
+            angle = ink.own_angle(level)
+            own = (angle,) if angle is not None and abs(angle) >= OWN_ANGLE_MIN else ()
+        yield level, (0.0, *own), False
+    for level in (None, FAINT_LEVEL):
+        yield level, FALLBACK_ANGLES, False
+    yield None, (0.0,), True
+    for level in FAINTER_LEVELS:
+        yield level, (0.0,), False
+
+
 def find_band(
     gray: Image.Image, *, faint: bool = False, ink: PageInk | None = None
 ) -> MrzBand | None:
@@ -304,26 +375,20 @@ def find_band(
     the same page's work from an earlier search, reused."""
     ink = ink if ink is not None else PageInk(gray)
     found: list[tuple[float, list[LineFit], ToPage, bool]] = []
-    # Upright and quarter-turned first, at the usual level then the faint print's; turned
-    # 15 degrees only when neither level finds a band so (a faint page's usual level finds
-    # none: its two turned top-hats were a third of its time, for nothing).
-    # Last, upright, lines joined by ink between them split (a small page's close MRZ lines
-    # on its guilloche): only then, for a split thick stretch is two lines of one length.
-    stages = [
-        (None, (0, 1), False),
-        (FAINT_LEVEL, (0, 1), False),
-        (None, (2, 3, 4, 5), False),
-        (FAINT_LEVEL, (2, 3, 4, 5), False),
-        (None, (0, 1), True),
-        *(((level, (0, 1), False)) for level in FAINTER_LEVELS),
-    ]
-    for level, searches, split in stages:
+    for level, angles, split in _stages(ink):
         if faint and level is None:
             continue
-        for index in searches:
-            group, to_page = ink.group(level, index, split)
-            if group is not None:
-                found.append((sum(f.length for f in group), group, to_page, level is not None))
+        for angle in angles:
+            for transposed in (False, True):
+                group, to_page = ink.group(level, angle, transposed, split)
+                if group is not None and angle and abs(_turn(group)) >= OWN_ANGLE_MIN:
+                    # Still turned: the angle the lines gave upright was a guess.
+                    again, back = ink.group(level, angle + _turn(group), transposed, split)
+                    group, to_page = (again, back) if again is not None else (group, to_page)
+                if group is not None:
+                    own = bool(angle) and level is None
+                    weight = sum(f.length for f in group) / (OWN_ANGLE_GAIN if own else 1.0)
+                    found.append((weight, group, to_page, level is not None))
         if found:
             break
     if not found:

@@ -95,3 +95,24 @@ def test_a_page_shown_on_a_dark_screen_is_still_read() -> None:
     band = find_band(ink_gray(sample.image))
     assert band is not None and band.count == 2
     assert grid_text(band, templates()).lines == sample.truth.mrz
+
+
+# A booklet photographed turned 13-14 degrees (with keystone): upright, its MRZ lines,
+# smeared along the rows, broke (three quarters of a line, or none found), and the band
+# was cut from the pieces. The page's own angle, from its lines upright, finds them whole.
+@pytest.mark.parametrize("seed", [6, 34, 51])
+def test_a_booklet_photographed_well_askew_is_searched_at_its_own_angle(
+    seed: int, engine: OcrEngine
+) -> None:
+    accepted, doubts, wrong = _read("phone_photo", seed, engine)
+    assert accepted, doubts
+    assert wrong == {}
+
+
+# Turned to its own angle, a page's booklet edge under the MRZ is a line of its length:
+# taken for a TD1's third line, the band was read as three lines of 30 and every field
+# was lost. A third line half the height of the two is no MRZ line.
+def test_the_booklets_edge_under_a_two_line_mrz_is_not_its_third_line() -> None:
+    sample = make_kind("phone_photo", 19)
+    band = find_band(ink_gray(sample.image))
+    assert band is not None and band.count == 2
