@@ -33,6 +33,7 @@ FAINT_LEVEL = 20
 # Last, when no level above finds a band: line 1 washed out to a fifth of its contrast
 # falls apart even at the faint level (faint dev seeds 62, 66, 67, 86, 89: no band found).
 FAINTER_LEVELS = (12, 9)
+LINE_HEIGHTS = (0.55, 1.8)  # a next MRZ line's height to the group's so far
 TARGET_HEIGHT = 30.0  # character height in the cut band (the templates' sweet spot)
 
 
@@ -55,9 +56,14 @@ def mrz_group(fits: list[LineFit]) -> list[LineFit] | None:
                 and abs(nxt.x0 - first.x0) <= 2.5 * height
                 and abs(math.atan(nxt.slope) - math.atan(first.slope)) < math.radians(4)
             )
-            if len(group) == 2 and not 0.6 < 2 * nxt.height / (first.height + prev.height) < 1.6:
-                # A third line half the height of the two is no TD1 line: the booklet's
-                # edge under a TD3's two lines (phone photo dev seed 19).
+            if (
+                not LINE_HEIGHTS[0]
+                < nxt.height / np.mean([f.height for f in group])
+                < LINE_HEIGHTS[1]
+            ):
+                # A line half the height of the others is no MRZ line: the booklet's edge
+                # right under the MRZ, taken with line 2 (phone photo dev seeds 9, 53, 93)
+                # or as a TD1's third line (seed 19).
                 same = False
             if not same or len(group) == 3:
                 break
