@@ -6,7 +6,9 @@ angle (perspective), and stamped in colour across the zone. Steps, on a small co
 1.-3. Ink, colour-aware and against its surroundings, and the page's text lines, each
    fitted with a straight centre line (``readers.mrz_ink``).
 4. The MRZ is the group of two (TD3, TD2) or three (TD1) adjacent lines of the same
-   length, ends aligned, the longest such group of the page.
+   length and height, ends aligned, the longest such group of the page
+   (``readers.mrz_groups``), searched upright, a quarter turned and at the page's own
+   angle.
 5. The four ends of the outer lines give a homography: the band is cut from the
    full-resolution page with skew and perspective removed, lines horizontal, the
    characters at a constant pitch.
@@ -17,16 +19,15 @@ Which way up the band reads (0 or 180 degrees) is left to the reader.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 from PIL import Image, ImageOps
 
-from readers.mrz_ink import LineFit, mask_of, text_line_fits, top_hat
+from readers.mrz_groups import PageInk, ToPage
+from readers.mrz_ink import LineFit
 
-WORK_SIDE = 1000
 # Top-hat depth that still counts as ink when the usual level finds no band: grey print
 # with line 1 washed out to a third of its contrast.
 FAINT_LEVEL = 20
@@ -34,36 +35,6 @@ FAINT_LEVEL = 20
 # falls apart even at the faint level (faint dev seeds 62, 66, 67, 86, 89: no band found).
 FAINTER_LEVELS = (12, 9)
 TARGET_HEIGHT = 30.0  # character height in the cut band (the templates' sweet spot)
-
-
-def mrz_group(fits: list[LineFit]) -> list[LineFit] | None:
-    """Two or three adjacent lines of the same length, ends aligned: the longest such."""
-    best: list[LineFit] | None = None
-    best_score = 0.0
-    for i, first in enumerate(fits):
-        group = [first]
-        for nxt in fits[i + 1 :]:
-            prev = group[-1]
-            height = (prev.height + nxt.height) / 2
-            gap = nxt.y((nxt.x0 + nxt.x1) / 2) - prev.y((nxt.x0 + nxt.x1) / 2)
-            if gap < 0.9 * height:
-                continue
-            if gap > 3.2 * height:
-                break
-            same = (
-                abs(nxt.length - first.length) <= 0.08 * first.length
-                and abs(nxt.x0 - first.x0) <= 2.5 * height
-                and abs(math.atan(nxt.slope) - math.atan(first.slope)) < math.radians(4)
-            )
-            if not same or len(group) == 3:
-                break
-            group.append(nxt)
-        if len(group) < 2:
-            continue
-        score = sum(f.length for f in group)
-        if score > best_score:
-            best, best_score = group, score
-    return best
 
 
 # --------------------------------------------------------------------------- the band
@@ -109,6 +80,18 @@ def _homography(src: list[tuple[float, float]], dst: list[tuple[float, float]]) 
     return [float(c) for c in solved]
 
 
+def _cut(gray: Image.Image, size: tuple[int, int], coeffs: list[float]) -> Image.Image:
+    """The band's image: the page through the homography ``coeffs``, paper light."""
+    image = gray.transform(
+        size, Image.Transform.PERSPECTIVE, coeffs, resample=Image.Resampling.BICUBIC, fillcolor=255
+    )
+    # Paper is most of a band: a band dark on the whole was turned negative with its
+    # page (a page shown small on a dark screen makes the page's median dark).
+    if float(np.median(np.asarray(image))) < 128:
+        image = ImageOps.invert(image)
+    return image
+
+
 def _band_from(
     gray: Image.Image,
     group: list[LineFit],
@@ -146,17 +129,7 @@ def _band_from(
     ]
     src = [left[0], right[0], left[-1], right[-1]]
     coeffs = _homography(src, dst)
-    image = gray.transform(
-        size,
-        Image.Transform.PERSPECTIVE,
-        coeffs,
-        resample=Image.Resampling.BICUBIC,
-        fillcolor=255,
-    )
-    # Paper is most of a band: a band dark on the whole was turned negative with its
-    # page (a page shown small on a dark screen makes the page's median dark).
-    if float(np.median(np.asarray(image))) < 128:
-        image = ImageOps.invert(image)
+    image = _cut(gray, size, coeffs)
     line_ys = [y_first + sum(spacing[:k]) for k in range(len(lines))]
     image = without_edges(image, line_ys, (margin_x, margin_x + length), TARGET_HEIGHT)
     return MrzBand(
@@ -205,69 +178,17 @@ def without_edges(
     return Image.fromarray(out, "L")
 
 
-ToPage = Callable[[float, float], tuple[float, float]]
-_ANGLES = (0.0, 15.0, -15.0)
+FALLBACK_ANGLES = (15.0, -15.0)
+OWN_ANGLE_MIN = 2.5  # degrees: a page turned less is searched upright only
+# At the usual level, the lines found at the page's own angle are taken over those found
+# upright when this much longer: upright, a page turned 14 degrees gave three quarters of its MRZ (seed 6);
+# at its own angle, a page's lines may take in the booklet's edge (seed 14).
+OWN_ANGLE_GAIN = 1.1
 
 
-class PageInk:
-    """A page's small copy, its top-hats and the MRZ groups found in them, each worked
-    out once: the faint print's search reuses what the usual search already did.
-
-    Searches, by index: upright and a quarter turned (the mask transposed) first; turned
-    15 degrees either way (for a booklet photographed well askew) only if those find
-    nothing.
-    """
-
-    def __init__(self, gray: Image.Image) -> None:
-        self.factor = min(1.0, WORK_SIDE / max(gray.size))
-        self.small = gray
-        if self.factor < 1.0:
-            size = (
-                max(1, round(gray.width * self.factor)),
-                max(1, round(gray.height * self.factor)),
-            )
-            self.small = gray.resize(size, Image.Resampling.BOX)
-        self._hats: dict[float, tuple[NDArray[np.uint8], ToPage]] = {}
-        self._groups: dict[tuple[int | None, int, bool], list[LineFit] | None] = {}
-
-    def _hat(self, angle: float) -> tuple[NDArray[np.uint8], ToPage]:
-        if angle not in self._hats:
-            self._hats[angle] = self._turned_hat(angle)
-        return self._hats[angle]
-
-    def _turned_hat(self, angle: float) -> tuple[NDArray[np.uint8], ToPage]:
-        factor, small = self.factor, self.small
-        if angle == 0.0:
-            return top_hat(small), lambda x, y: (x / factor, y / factor)
-        turned = small.rotate(angle, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255)
-        ca, sa = math.cos(math.radians(angle)), math.sin(math.radians(angle))
-        c = (small.width / 2, small.height / 2, turned.width / 2, turned.height / 2)
-
-        def back(x: float, y: float) -> tuple[float, float]:
-            dx, dy = x - c[2], y - c[3]
-            return (c[0] + ca * dx - sa * dy) / factor, (c[1] + sa * dx + ca * dy) / factor
-
-        return top_hat(turned), back
-
-    def group(
-        self, level: int | None, index: int, split: bool = False
-    ) -> tuple[list[LineFit] | None, ToPage]:
-        """The MRZ-like group of search ``index`` (0-5) at ink ``level``, its map to the
-        page (``split``: lines joined by ink between them split, ``text_line_fits``)."""
-        hat, back = self._hat(_ANGLES[index // 2])
-        to_page = back
-        if index % 2:
-
-            def to_page(x: float, y: float, back: ToPage = back) -> tuple[float, float]:
-                return back(y, x)
-
-        key = (level, index, split)
-        if key not in self._groups:
-            mask = mask_of(hat, level)
-            if index % 2:
-                mask = np.ascontiguousarray(mask.T)
-            self._groups[key] = mrz_group(text_line_fits(mask, split=split))
-        return self._groups[key], to_page
+def _turn(group: list[LineFit]) -> float:
+    """How many degrees a group's lines are turned in their search's mask."""
+    return math.degrees(math.atan(float(np.mean([f.slope for f in group]))))
 
 
 SHEAR_SLACK = 0.3  # line heights: lines' ends further apart than this shear the band
@@ -294,6 +215,29 @@ def _parallel(group: list[LineFit]) -> list[LineFit]:
     ]
 
 
+def _stages(ink: PageInk) -> Iterator[tuple[int | None, tuple[float, ...], bool]]:
+    """The searches of ``find_band`` in turn: ink level, turns of the page, lines split.
+
+    Upright and quarter-turned first, and at the page's own angle when it is turned
+    (``PageInk.own_angle``), at the usual level then the faint print's; turned 15 degrees
+    only when neither level finds a band so (a faint page's usual level finds none: its
+    two turned top-hats were a third of its time, for nothing). Then, upright, lines
+    joined by ink between them split (a small page's close MRZ lines on its guilloche):
+    only then, for a split thick stretch is two lines of one length. Last, fainter levels.
+    """
+    own: tuple[float, ...] = ()
+    for level in (None, FAINT_LEVEL):
+        if not own:
+            angle = ink.own_angle(level)
+            own = (angle,) if angle is not None and abs(angle) >= OWN_ANGLE_MIN else ()
+        yield level, (0.0, *own), False
+    for level in (None, FAINT_LEVEL):
+        yield level, FALLBACK_ANGLES, False
+    yield None, (0.0,), True
+    for level in FAINTER_LEVELS:
+        yield level, (0.0,), False
+
+
 def find_band(
     gray: Image.Image, *, faint: bool = False, ink: PageInk | None = None
 ) -> MrzBand | None:
@@ -304,26 +248,20 @@ def find_band(
     the same page's work from an earlier search, reused."""
     ink = ink if ink is not None else PageInk(gray)
     found: list[tuple[float, list[LineFit], ToPage, bool]] = []
-    # Upright and quarter-turned first, at the usual level then the faint print's; turned
-    # 15 degrees only when neither level finds a band so (a faint page's usual level finds
-    # none: its two turned top-hats were a third of its time, for nothing).
-    # Last, upright, lines joined by ink between them split (a small page's close MRZ lines
-    # on its guilloche): only then, for a split thick stretch is two lines of one length.
-    stages = [
-        (None, (0, 1), False),
-        (FAINT_LEVEL, (0, 1), False),
-        (None, (2, 3, 4, 5), False),
-        (FAINT_LEVEL, (2, 3, 4, 5), False),
-        (None, (0, 1), True),
-        *(((level, (0, 1), False)) for level in FAINTER_LEVELS),
-    ]
-    for level, searches, split in stages:
+    for level, angles, split in _stages(ink):
         if faint and level is None:
             continue
-        for index in searches:
-            group, to_page = ink.group(level, index, split)
-            if group is not None:
-                found.append((sum(f.length for f in group), group, to_page, level is not None))
+        for angle in angles:
+            for transposed in (False, True):
+                group, to_page = ink.group(level, angle, transposed, split)
+                if group is not None and angle and abs(_turn(group)) >= OWN_ANGLE_MIN:
+                    # Still turned: the angle the lines gave upright was a guess.
+                    again, back = ink.group(level, angle + _turn(group), transposed, split)
+                    group, to_page = (again, back) if again is not None else (group, to_page)
+                if group is not None:
+                    own = bool(angle) and level is None
+                    weight = sum(f.length for f in group) / (OWN_ANGLE_GAIN if own else 1.0)
+                    found.append((weight, group, to_page, level is not None))
         if found:
             break
     if not found:

@@ -30,7 +30,8 @@ from fasdip.logs import mask
 from fasdip.models import PassportReading
 from readers.images import turn
 from readers.mrz import MRZ_ALPHABET, clean_line, document_code_fits, parse_mrz
-from readers.mrz_band import MrzBand, PageInk, find_band
+from readers.mrz_band import MrzBand, find_band
+from readers.mrz_groups import PageInk
 from readers.mrz_ink import ink_gray
 from readers.mrz_read import grid_text
 from readers.mrz_restore import restored

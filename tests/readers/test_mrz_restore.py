@@ -13,7 +13,8 @@ from PIL import Image
 
 from config.settings import OcrSettings
 from readers.mrz import MRZ_ALPHABET
-from readers.mrz_band import MrzBand, PageInk, find_band
+from readers.mrz_band import MrzBand, find_band
+from readers.mrz_groups import PageInk
 from readers.mrz_ink import ink_gray
 from readers.mrz_restore import restored
 from readers.ocr import OcrEngine

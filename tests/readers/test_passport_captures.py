@@ -95,3 +95,27 @@ def test_a_page_shown_on_a_dark_screen_is_still_read() -> None:
     band = find_band(ink_gray(sample.image))
     assert band is not None and band.count == 2
     assert grid_text(band, templates()).lines == sample.truth.mrz
+
+
+# A booklet photographed turned 13-14 degrees (with keystone): upright, its MRZ lines,
+# smeared along the rows, broke (three quarters of a line, or none found), and the band
+# was cut from the pieces. The page's own angle, from its lines upright, finds them whole.
+@pytest.mark.parametrize("seed", [6, 34, 51])
+def test_a_booklet_photographed_well_askew_is_searched_at_its_own_angle(
+    seed: int, engine: OcrEngine
+) -> None:
+    accepted, doubts, wrong = _read("phone_photo", seed, engine)
+    assert accepted, doubts
+    assert wrong == {}
+
+
+# The booklet's edge right under the MRZ is a line of its length: taken with line 2 as
+# the MRZ (line 1 left out), or as a TD1's third line, every field was lost. A line half
+# the height of the others is no MRZ line.
+@pytest.mark.parametrize("seed", [9, 19, 53, 93])
+def test_the_booklets_edge_under_the_mrz_is_not_one_of_its_lines(
+    seed: int, engine: OcrEngine
+) -> None:
+    accepted, doubts, wrong = _read("phone_photo", seed, engine)
+    assert accepted, doubts
+    assert wrong == {}
