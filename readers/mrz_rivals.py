@@ -134,17 +134,24 @@ def settled_by_seconds(
 # 6-8 px, its flag and foot blurred into a bar (other look-alikes are unsure glyphs with
 # a second choice, or told apart by shape: O and 0 in ``mrz_zero``).
 _DIGIT_TWINS = {"T": "1"}
+# Glyphs this small on the page (px) have every T of the number tried as a 1, a prefix's
+# too: low_res_270 fresh seed 9000053 (6.6 px) read 11623200 as TT623200, the second T
+# sure, and 1 -> T at weights 7 and 3 keeps every check digit.
+TWIN_PREFIX_HEIGHT = 8.0
 
 
-def digit_twins(lines: list[str]) -> list[tuple[int, int, str]]:
+def digit_twins(lines: list[str], source_height: float = 0.0) -> list[tuple[int, int, str]]:
     """When a passport number (TD3 line 2, characters 1-9) has a letter after a digit, each
     of its letters that has a digit twin, as that digit: rival readings to test. At 6-8 px
     a 1 reads as T with no doubt, and two such swaps at weights 7 and 3 keep the check
-    digits ('TL7336117' read 'TL7336TT7', '169714799' read 'T697T4799' pass them all)."""
+    digits ('TL7336117' read 'TL7336TT7', '169714799' read 'T697T4799' pass them all).
+    A prefix of letters is tried too when the glyphs are under ``TWIN_PREFIX_HEIGHT`` on
+    the page (``source_height``; 0: not known)."""
     if len(lines) != 2 or len(lines[1]) != 44:
         return []
     number = lines[1][:9]
-    if not any(
+    small = 0 < source_height < TWIN_PREFIX_HEIGHT
+    if not small and not any(
         ch.isalpha() and any(c.isdigit() for c in number[:i]) for i, ch in enumerate(number)
     ):
         return []  # letters only before the digits: the usual prefix ('TL7336117')

@@ -192,7 +192,7 @@ def _judge(
     reading = _with_doubts(reading, read.doubts)
     # A digit twin is asked of a reading kept back only by a name letter too: Tesseract,
     # which would confirm it, reads a small 1 as T just as the templates do.
-    twins = digit_twins(read.lines)
+    twins = digit_twins(read.lines, band.source_height)
     if (
         reading.accepted
         and another_reading_passes(read.lines, [*read.alternatives, *twins], reading, today)

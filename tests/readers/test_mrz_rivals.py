@@ -107,6 +107,19 @@ def test_letters_after_a_digit_in_the_number_bring_their_digit_twins(
     assert digit_twins(["P<DEU" + "<" * 39, line2]) == twins
 
 
+# ... and on glyphs under 8 px a prefix's T is tried as a 1 too: 11623200 read TT623200
+# (low_res_270 fresh seed 9000053, 6.6 px), every check digit kept.
+@pytest.mark.parametrize(
+    ("height", "twins"),
+    [(6.6, [(1, 0, "1"), (1, 1, "1")]), (0.0, []), (12.0, [])],
+)
+def test_a_small_page_has_its_prefix_tried_for_digit_twins(
+    height: float, twins: list[tuple[int, int, str]]
+) -> None:
+    line2 = "TT623200<1POL7202191M3504277".ljust(43, "<") + "8"
+    assert digit_twins(["P<POL" + "<" * 39, line2], height) == twins
+
+
 def _unsure(reading_lines: list[str], doubts: list[str]) -> PassportReading:
     reading = parse_mrz(reading_lines, today=TODAY)
     assert reading.accepted
