@@ -102,11 +102,12 @@ class CaseChecks:
             )
         }
         nothing_missing = not any(a.missing for a in applicants)
+        envelopes = email.envelopes()
         return [
             self.catalog.make(FindingCode.uncertain_document_type, attachment=by_id[doc.attachment])
             for doc in classification.documents
             if doc.confidence < threshold
-            and doc.attachment not in email.envelopes()
+            and doc.attachment not in envelopes
             and not (nothing_missing and doc.attachment in asked_again and named_alone(doc))
         ]
 
