@@ -98,8 +98,9 @@ class IdentityStage:
     ) -> tuple[list[PassportReading], list[KtpReading], list[Finding]]:
         """(passport readings, KTP readings, findings); ``skip``: superseded copies;
         ``corrections``: the officers' values win over the fields read; ``resend``: files
-        the mission must send again in another form (format, size), whose passport is read
-        all the same: what an accepted reading says for certain (expired, expiring) is told
+        the mission must send again in another form (format, size), whose passport or KTP
+        is read all the same: what a reading says for certain (a passport expired or
+        expiring, a NIK that cannot be, a consul living outside the jurisdiction) is told
         in the same reply rather than after the copy sent again, and no doubt is raised."""
         owner = {att_id: a.key for a in classification.applicants for att_id in a.attachments}
         docs = {d.attachment: d for d in classification.documents}
@@ -125,17 +126,15 @@ class IdentityStage:
                 )
                 passports.append(passport)
                 findings += _certain(found) if att.id in resend else found
-            if att.id in resend:
-                continue
-            if DocumentType.ktp in doc.covers:
-                ktp = self._reader.ktp(att)
-                if ktp is None:
-                    continue
+            ktp = self._reader.ktp(att) if DocumentType.ktp in doc.covers else None
+            if ktp is not None:
                 ktp, found = self._judge_ktp(
                     att, ktp, (applicant, witnesses), corrections, names, births, today
                 )
                 ktps.append(ktp)
-                findings += found
+                findings += _certain(found) if att.id in resend else found
+            if att.id in resend:
+                continue
             if (
                 doc.document_type == DocumentType.cv
                 and applicant
@@ -307,12 +306,18 @@ class IdentityStage:
         ]
 
 
-_CERTAIN = (FindingCode.passport_expired, FindingCode.passport_expires_soon)
+_CERTAIN = (
+    FindingCode.passport_expired,
+    FindingCode.passport_expires_soon,
+    FindingCode.nik_invalid,
+    FindingCode.nik_mismatch,
+)
 
 
 def _certain(findings: list[Finding]) -> list[Finding]:
-    """What an accepted passport reading says for certain: its expiry (the findings of a
-    reading not accepted are doubts or "send a clear copy", moot for a file sent again)."""
+    """What a reading says for certain: a passport's expiry, a NIK read sure that cannot
+    be (the other findings of a reading are doubts or "send a clear copy", moot for a
+    file sent again)."""
     return [f for f in findings if f.code in _CERTAIN]
 
 

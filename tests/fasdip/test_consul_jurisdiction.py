@@ -15,8 +15,11 @@ from samples.ktps import make_ktp, scanned_pdf
 pytestmark = pytest.mark.slow  # a KTP read by OCR
 
 
-def consul_mail(province: str) -> tuple[bytes, str]:
+def consul_mail(province: str, *, ktp_as_jpeg: bool = False) -> tuple[bytes, str]:
     ktp = make_ktp(616)  # a card of Jawa Timur (Kabupaten Bangkalan)
+    card = ("KTP.jpg", "image/jpeg", ktp.jpeg)
+    if not ktp_as_jpeg:
+        card = ("KTP.pdf", "application/pdf", scanned_pdf(ktp))
     name = ktp.truth.name.title()
     note = text_pdf(
         "NOTE VERBALE",
@@ -34,11 +37,11 @@ def consul_mail(province: str) -> tuple[bytes, str]:
         body="Please find the note, the candidate's KTP and CV.",
         attachments=[
             ("Note.pdf", "application/pdf", note),
-            ("KTP.pdf", "application/pdf", scanned_pdf(ktp)),
+            card,
             ("CV.pdf", "application/pdf", cv),
         ],
         date=dt.datetime(2026, 11, 30, 3, 0, tzinfo=dt.UTC),
-        message_id=f"<consul-{province}@embassy.example>",
+        message_id=f"<consul-{province}-{ktp_as_jpeg}@embassy.example>",
     )
     return raw, ktp.truth.province
 
@@ -60,3 +63,16 @@ def test_a_candidate_living_in_the_jurisdiction_is_not(triage: Triage) -> None:
     verdict = triage.run(raw)
     assert FindingCode.ktp_outside_jurisdiction not in {f.code for f in verdict.findings}
     assert verdict.decision != Decision.missing_items
+
+
+def test_a_card_sent_as_jpg_is_asked_again_and_read_all_the_same(triage: Triage) -> None:
+    """The KTP must be a PDF: the mission is asked to send it again, and told in the same
+    reply that the candidate lives outside the district, not only after the PDF."""
+    raw, _ = consul_mail("Papua", ktp_as_jpeg=True)
+    verdict = triage.run(raw)
+    codes = {f.code for f in verdict.findings}
+    assert {FindingCode.wrong_format, FindingCode.ktp_outside_jurisdiction} <= codes
+    assert verdict.decision == Decision.missing_items
+    assert verdict.reply is not None
+    assert "KTP.jpg" in verdict.reply.text
+    assert "Jawa Timur" in verdict.reply.text and "Papua" in verdict.reply.text
