@@ -152,7 +152,7 @@ def crossed(
 
     Washed-out print is no darker than the guilloche's waves: one ran through a faint I
     and its neighbours, read T. Tesseract sees the same ink and reads the same wrong
-    letter, so its reading settles no such doubt (``readers.mrz_rivals.confirms`` takes
+    letter, so its reading settles no such doubt (``readers.mrz_rivals.confirmed`` takes
     only the plain ``unsure``). Print as dark as the band's keeps the plain doubt."""
     span = cell_span(cols, *cell)
     if span is None or span[1] - span[0] <= MERGED * cell[1]:

@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 from readers.mrz_boxes import BoxReads, retry
 from readers.mrz_cells import cell_span, cut_part
 from readers.mrz_faint import crossed
-from readers.mrz_shape import LOST_STROKE, by_shape, i_foot_shown, ink_box
+from readers.mrz_shape import LOST_STROKE, STROKE_LOST, by_shape, i_foot_shown, ink_box
 from readers.ocr import MRZ_CHARS, GlyphRead
 
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ<"
@@ -44,6 +44,7 @@ FAINT_MARGIN = 0.04  # and fit it this much better than the letter read
 FAINT_PEAK = 0.6  # a glyph whose darkest is below this share of the band's is faded
 FAINT_SLACK = 1  # px: its box past the cell by more than this cut it (a serif is 2-3 px)
 FOOT_MARGIN = 2  # px: a faint I's foot is looked for this far below the line's rows
+SEX_UNSURE = "sex unsure"  # the doubt on a sex no check digit guards: "sex unsure (M or X)"
 
 
 def _tied(glyph: GlyphRead, allowed: str) -> tuple[str, str] | None:
@@ -127,6 +128,7 @@ class LineCells:
             in_names = self.names_line and (self.index == 2 or position >= 5)
             first, first_margin = plain[position].best_of(_CLASSES[kind])
             unsure = _name_doubt(plain[position], first, first_margin, position)
+            unsure_sex = first_margin < NAME_MARGIN
             if in_names and self.grid and (margin < NAME_MARGIN_SURE or glyph.score < NAME_SCORE):
                 centre, pitch = self.grid[position]
                 glyph = retry(
@@ -140,10 +142,14 @@ class LineCells:
                 )
                 if doubt:
                     doubts.append(doubt)
-            elif kind == "S" and margin < NAME_MARGIN:  # no check digit: M or F by glyph alone
-                doubts.append(
-                    f"sex unsure ({char} or {glyph.best_of(_CLASSES[kind].replace(char, ''))[0]})"
+            elif kind == "S" and (margin < NAME_MARGIN or (first != char and unsure_sex)):
+                # No check digit: M or F by the glyph alone. A box nudged until another
+                # letter matches is no evidence against an own box that was unsure
+                # (own M by 0.017, nudged X by 0.21): a second reader may settle it.
+                other = (
+                    first if first != char else glyph.best_of(_CLASSES[kind].replace(char, ""))[0]
                 )
+                doubts.append(f"{SEX_UNSURE} ({char} or {other})")
             elif kind in "ADd" and margin < ALT_MARGIN:
                 second = glyph.best_of(_CLASSES[kind].replace(char, ""))[0]
                 shown = self._shape(position, char, second)
@@ -194,9 +200,7 @@ class LineCells:
             # them: a nudged box does not settle that (the best of 45 boxes fits one
             # well by chance: CHARLOTTE read CHAALOTTE, its R's box A 0.636, R 0.629).
             doubt = f"name character {position + 1} unsure ({char} or {tied[tied[0] == char]})"
-        fuller = LOST_STROKE.get(char)
-        if doubt is None and fuller and self._shape(position, char, fuller) != char:
-            doubt = f"name character {position + 1} unsure ({char} or {fuller})"
+        doubt = self._stroke_lost(position, char, allowed, doubt)
         whole = self._whole_glyph(position, allowed)
         if whole is None and doubt is None:
             whole = self._faint_glyph(position, allowed, char)
@@ -217,6 +221,20 @@ class LineCells:
             line = (self.boxes.soft[self.rows[0] : self.rows[1]], self.boxes.peak)
             doubt = crossed(self.cols, self.grid[position], line, doubt)
         return char, doubt
+
+    def _stroke_lost(self, position: int, char: str, allowed: str, doubt: str | None) -> str | None:
+        """``doubt``, or the doubt on a letter that may be its rival with a stroke lost
+        (``STROKE_LOST``), which only the glyph's own ink settles: a sure X (or one torn
+        with a filler, K close behind) whose shape shows no K's stem gone (AKIKO read
+        AKIXO), or a letter whose whole ink in its pitch window reads its rival (the
+        cell cut a stroke off: CONCEICAO's O, its right arc dimmed by glare, read C)."""
+        fuller = LOST_STROKE.get(char)
+        if fuller and self._shape(position, char, fuller) != char:
+            return f"name character {position + 1} unsure ({char} or {fuller})"
+        wider = None if doubt else self._wider_letter(position, allowed)
+        if wider is not None and (char, wider) in STROKE_LOST:
+            return f"name character {position + 1} unsure ({char} or {wider})"
+        return doubt
 
     def _foot_lost(self, position: int) -> bool:
         """Whether the cell's glyph, read I, is faded and shows no I's foot on both sides
@@ -324,6 +342,24 @@ class LineCells:
         span = cell_span(self.cols, centre, pitch)
         if span is None or span[1] - span[0] <= MERGED * pitch:
             return None
+        return self._window_box(centre, pitch)
+
+    def _wider_letter(self, position: int, allowed: str) -> str | None:
+        """What the glyph's ink box in its pitch window reads when that box reaches past
+        the cell's span by more than ``FAINT_SLACK``: the span, cut where the ink level
+        lost part of a stroke (an O's right arc under glare, read C), holds less than
+        the glyph. None when the span holds the box."""
+        cell = self._cell(position)
+        if cell is None:
+            return None
+        centre, pitch, span = cell
+        box = self._window_box(centre, pitch)
+        if box is None or max(span[0] - box[0], box[1] - span[1]) <= FAINT_SLACK:
+            return None
+        return self.boxes.read(self.rows, box).best_of(allowed)[0]
+
+    def _window_box(self, centre: float, pitch: float) -> tuple[int, int] | None:
+        """The columns of the glyph's ink box in its pitch window."""
         start = max(0, round(centre - 0.5 * pitch))
         window = self.boxes.soft[self.rows[0] : self.rows[1], start : round(centre + 0.5 * pitch)]
         box = ink_box(window)

@@ -18,6 +18,9 @@ from collections.abc import Iterator
 
 from fasdip.models import PassportReading
 from readers.mrz import parse_mrz
+from readers.mrz_fields import parse_sex
+from readers.mrz_line import SEX_UNSURE
+from readers.mrz_shape import STROKE_LOST
 
 MRZ_FIELDS = (
     "document_number",
@@ -159,8 +162,8 @@ def digit_twins(lines: list[str], source_height: float = 0.0) -> list[tuple[int,
 
 
 def only_name_doubts(reading: PassportReading) -> bool:
-    """Every check digit passes and the only doubts are on the names: unsure letters, or
-    names read by one reader only."""
+    """Every check digit passes and the only doubts are on what no check digit covers:
+    unsure name letters, names read by one reader only, an unsure sex."""
     checks = (
         reading.document_number.check_digit_ok,
         reading.birth_date.check_digit_ok,
@@ -171,23 +174,16 @@ def only_name_doubts(reading: PassportReading) -> bool:
         and all(checks)
         and reading.composite_check_ok is not False
         and bool(reading.doubts)
-        and all(d.startswith("name character") or d == NAMES_UNCONFIRMED for d in reading.doubts)
+        and all(
+            d.startswith(("name character", SEX_UNSURE)) or d == NAMES_UNCONFIRMED
+            for d in reading.doubts
+        )
     )
 
 
 _UNSURE = re.compile(r"name character (\d+) unsure")
 _UNSURE_PAIR = re.compile(r"name character \d+ unsure \((\S) or (\S)\)")
-# (letter read, its rival): in OCR-B the letter read is its rival with a stroke lost. A
-# wash takes ink, never adds it: a U whose left stem is washed out is a J, an E without its
-# lower bar an F, a K without its stem an X. A second reader looking at the same washed
-# pixels sees the same stroke missing and settles nothing between the two; the other way
-# (an E read where the rival is F) the stroke read is there to be seen. Ink a wave adds
-# is the templates' "joined to its neighbours' ink" doubt.
-STROKE_LOST = frozenset(
-    (pair[0], pair[1])
-    for pair in ("JU", "FE", "LE", "CG", "CO", "PR", "PB", "IT", "IL", "XK", "VW", "VY",
-                 "NM", "OQ", "DB", "EB", "RB", "UW", "FP")
-)  # fmt: skip
+_SEX_PAIR = re.compile(SEX_UNSURE + r" \((\S) or (\S)\)")
 
 
 def stroke_pair_doubt(reading: PassportReading) -> bool:
@@ -208,39 +204,65 @@ CHECKED_FIELDS = (
 )
 
 
-def confirms(other: PassportReading, mine: PassportReading) -> bool:
-    """Whether a second reader settles ``mine``'s unsure name letters.
+def confirmed(other: PassportReading, mine: PassportReading) -> PassportReading | None:
+    """``mine`` accepted when a second reader (``other``) settles its unsure name letters
+    and sex; None when it does not.
 
     It must read the names' line as ``mine`` does from its start through the last
-    unsure letter, or else pass its check digits, read every checked field the same,
-    and read each unsure name letter as ``mine`` does (what it reads elsewhere in the
-    names does not matter: ``mine`` is sure there).
+    unsure letter (when the sex is sure), or else pass its check digits, read every
+    checked field the same and read each unsure name letter as ``mine`` does (what it
+    reads elsewhere in the names does not matter: ``mine`` is sure there). An unsure
+    sex, which no check digit covers, is the one of its two letters ``other`` reads.
     """
     unsure = [int(m.group(1)) - 1 for d in mine.doubts if (m := _UNSURE.match(d))]
-    if not unsure or len(unsure) != len(mine.doubts) or len(unsure) >= 3:
-        return False  # three doubts may be a list cut short
+    sexes = [
+        {parse_sex(c).value for c in m.groups()} for d in mine.doubts if (m := _SEX_PAIR.match(d))
+    ]
+    if len(unsure) + len(sexes) != len(mine.doubts) or not mine.doubts or len(unsure) >= 3:
+        return None  # three doubts may be a list cut short
     if not other.lines or not mine.lines:
-        return False
+        return None
+    accepted = mine.model_copy(update={"accepted": True, "doubts": []})
     names = mine.lines[2] if mine.mrz_format == "TD1" else mine.lines[0]
     # Tesseract often fails its own check digits (fillers read as K) yet reads the names:
     # a line it reads exactly as the templates do from its start through the last unsure
-    # letter is aligned with theirs, and two readers agree on every letter of it.
-    last = max(unsure) + 1
-    if last >= 6 and any(line[:last] == names[:last] for line in other.lines):
-        return True
-    if other.mrz_format != mine.mrz_format:
-        return False
-    if not (
-        other.document_number.check_digit_ok
-        and other.birth_date.check_digit_ok
-        and other.expiry_date.check_digit_ok
-        and other.composite_check_ok is not False
-    ):
-        return False
-    if any(getattr(other, f).value != getattr(mine, f).value for f in CHECKED_FIELDS):
-        return False
+    # letter is aligned with theirs, and two readers agree on every letter of it. An
+    # unsure sex, on another line, needs the other reader's whole MRZ read alike.
+    last = max(unsure, default=0) + 1
+    if not sexes and last >= 6 and any(line[:last] == names[:last] for line in other.lines):
+        return accepted
+    if other.mrz_format != mine.mrz_format or not _checks_pass(other):
+        return None
+    sex = other.sex.value
+    if sexes and sex not in sexes[0]:
+        return None
+    checked = [f for f in CHECKED_FIELDS if f != "sex" or not sexes]
+    if any(getattr(other, f).value != getattr(mine, f).value for f in checked):
+        return None
     theirs = other.lines[2] if other.mrz_format == "TD1" else other.lines[0]
-    return len(theirs) == len(names) and all(theirs[i] == names[i] for i in unsure)
+    if len(theirs) != len(names) or any(theirs[i] != names[i] for i in unsure):
+        return None
+    return _with_sex(accepted, other) if sexes and sex != mine.sex.value else accepted
+
+
+def _checks_pass(reading: PassportReading) -> bool:
+    return bool(
+        reading.document_number.check_digit_ok
+        and reading.birth_date.check_digit_ok
+        and reading.expiry_date.check_digit_ok
+        and reading.composite_check_ok is not False
+    )
+
+
+_SEX_AT = {"TD1": 7, "TD2": 20, "TD3": 20}  # the sex's place in line 2
+
+
+def _with_sex(reading: PassportReading, other: PassportReading) -> PassportReading:
+    """``reading`` with the sex ``other`` read, in its field and its line 2."""
+    at = _SEX_AT[reading.mrz_format or "TD3"]
+    lines = [*reading.lines]
+    lines[1] = lines[1][:at] + other.lines[1][at] + lines[1][at + 1 :]
+    return reading.model_copy(update={"sex": other.sex, "lines": lines})
 
 
 def reads_names_line_alike(other_lines: list[str], mine: PassportReading) -> bool:

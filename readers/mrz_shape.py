@@ -180,6 +180,17 @@ _MARKS: dict[tuple[str, str], tuple[tuple[float, float], tuple[float, float]]] =
 # A letter read sure that is another with a stroke lost (faded, or blurred at 5-6 px): a K
 # whose stem is gone fits X. It stands only when its shape shows the stroke is not there.
 LOST_STROKE = {"X": "K"}
+# (letter read, its rival): in OCR-B the letter read is its rival with a stroke lost. A
+# wash takes ink, never adds it: a U whose left stem is washed out is a J, an E without its
+# lower bar an F, a K without its stem an X. A second reader looking at the same washed
+# pixels sees the same stroke missing and settles nothing between the two; the other way
+# (an E read where the rival is F) the stroke read is there to be seen. Ink a wave adds
+# is the templates' "joined to its neighbours' ink" doubt.
+STROKE_LOST = frozenset(
+    (pair[0], pair[1])
+    for pair in ("JU", "FE", "LE", "CG", "CO", "PR", "PB", "IT", "IL", "XK", "VW", "VY",
+                 "NM", "OQ", "DB", "EB", "RB", "UW", "FP")
+)  # fmt: skip
 BOWL_MIN_HEIGHT = 9.0  # px on the page: a glyph smaller than this shows no P or F by shape
 LEVELS = (SHOWN, ABSENT)
 # A glyph smaller than BOWL_MIN_HEIGHT: blur greys a gap (a U's open top at 5-6 px up to

@@ -41,7 +41,7 @@ from readers.mrz_rivals import (
     NO_GLYPH_EVIDENCE,
     SETTLED,
     another_reading_passes,
-    confirms,
+    confirmed,
     digit_twins,
     only_name_doubts,
     reads_names_line_alike,
@@ -265,8 +265,9 @@ def _read_image(
         except OcrError as exc:
             return _with_doubts(best, [f"OCR failed: {exc.reason}"])
         reading = parse_mrz(mrz_lines(text), attachment=attachment_id, today=today)
-        if confirm and confirms(reading, best):
-            return best.model_copy(update={"accepted": True, "doubts": []})
+        agreed = confirmed(reading, best) if confirm else None
+        if agreed is not None:
+            return agreed
         if settled and all(
             getattr(reading, f).value == getattr(best, f).value for f in CHECKED_FIELDS
         ):
@@ -304,6 +305,7 @@ def _restored_confirms(
         return None  # the band as found is read next, and its failure reported
     reading = parse_mrz(mrz_lines(text), attachment=best.attachment, today=today)
     as_read = [clean_line(line) for line in text.splitlines()]
-    if confirms(reading, best) or reads_names_line_alike(as_read, best):
-        return best.model_copy(update={"accepted": True, "doubts": []})
-    return None
+    agreed = confirmed(reading, best)
+    if agreed is None and reads_names_line_alike(as_read, best):
+        agreed = best.model_copy(update={"accepted": True, "doubts": []})
+    return agreed

@@ -20,7 +20,7 @@ from readers.mrz_cells import Strip, faded_ink
 from readers.mrz_faint import crossed, glyph_ends, without_waves
 from readers.mrz_ink import ink_gray
 from readers.mrz_read import grid_text
-from readers.mrz_rivals import confirms
+from readers.mrz_rivals import confirmed
 from readers.ocr import OcrEngine
 from readers.passport import read_passport, templates
 from samples.passport_kinds import TODAY, make_kind
@@ -81,8 +81,8 @@ def test_a_joined_letter_s_doubt_is_not_settled_by_a_second_reader() -> None:
     assert doubt != plain and doubt.startswith("name character 22")
     mine = _reading(doubt)
     other = parse_mrz(mine.lines, attachment="a1", today=TODAY)
-    assert not confirms(other, mine)
-    assert confirms(other, _reading(plain))  # a plain doubt still may be
+    assert confirmed(other, mine) is None
+    assert confirmed(other, _reading(plain)) is not None  # a plain doubt still may be
 
 
 def test_a_letter_alone_in_its_columns_keeps_its_plain_doubt() -> None:
