@@ -60,6 +60,9 @@ class RequestTypeSpec(_Strict):
     officer_checked: bool = False
     categories: dict[ApplicantCategory, list[DocumentType]]
     details: list[str] = Field(default_factory=list)
+    # The request to send instead, in a new email, when this one is too late (a pass that
+    # expired past the renewal window is applied for as new).
+    too_late_apply_as: RequestType | None = None
 
     @model_validator(mode="after")
     def _both_categories(self) -> RequestTypeSpec:

@@ -21,7 +21,7 @@ from fasdip.models import (
     Severity,
     Verdict,
 )
-from responders.context import Group, Line, OfficeIdentity, ReplyContext
+from responders.context import Anew, Group, Line, OfficeIdentity, ReplyContext
 from responders.templates import ReplyTemplates
 from responders.text import (
     FINDING_TEXT_LIMIT,
@@ -125,6 +125,7 @@ def build_context(
         general=general.build(),
         notes=notes,
         refusals=refusals,
+        anew=_anew(verdict, requirements),
         min_working_days=requirements.rules.regional_visit_min_working_days,
         max_size=human_size(requirements.rules.max_file_bytes),
         office=office,
@@ -166,6 +167,26 @@ def _line(finding: Finding) -> Line:
         clean(finding.text_id, limit=FINDING_TEXT_LIMIT),
         clean(finding.text_en, limit=FINDING_TEXT_LIMIT),
     )
+
+
+def _anew(verdict: Verdict, requirements: Requirements) -> Anew | None:
+    """The request to send instead, in a new email, when a renewal came too late (the
+    pass expired past the renewal window): its name and the documents besides the note
+    its applicants' categories need; None otherwise."""
+    instead = requirements.request_types[verdict.request_type].too_late_apply_as
+    late = any(
+        f.code is FindingCode.renewal_window_passed and f.severity is Severity.blocking
+        for f in verdict.findings
+    )
+    if instead is None or not late:
+        return None
+    spec = requirements.request_types[instead]
+    categories = [a.category for a in verdict.applicants] or list(spec.categories)
+    documents = dict.fromkeys(
+        d for c in categories for d in spec.categories[c] if d is not DocumentType.diplomatic_note
+    )  # the new note is asked for in the sentence before the list
+    names = [requirements.documents[d] for d in documents]
+    return Anew(spec.name_id, spec.name_en, [Line(n.name_id, n.name_en) for n in names])
 
 
 def _missing_line(requirements: Requirements, document: DocumentType) -> Line:

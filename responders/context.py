@@ -58,6 +58,15 @@ class Group:
 
 
 @dataclass(frozen=True)
+class Anew:
+    """The request to send instead, in a new email, and the documents it needs."""
+
+    name_id: str
+    name_en: str
+    documents: list[Line]
+
+
+@dataclass(frozen=True)
 class ReplyContext:
     decision: str
     case_ref: str
@@ -71,6 +80,7 @@ class ReplyContext:
     general: Group  # findings about the whole request (no applicant)
     notes: list[Line]  # warnings: told, not blocking
     refusals: list[Line]  # the visit_too_late findings
+    anew: Anew | None  # the request to send instead, when this one cannot go on
     min_working_days: int
     max_size: str  # "1 MB"
     office: OfficeIdentity
@@ -105,6 +115,7 @@ def sample_contexts() -> dict[Decision, ReplyContext]:
             general=general,
             notes=[note, line],
             refusals=[line],
+            anew=Anew("Pas Bandara Tahunan Baru", "New annual airport pass", [line]),
             min_working_days=14,
             max_size="1 MB",
             office=office,

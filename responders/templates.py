@@ -224,6 +224,7 @@ class ReplyTemplates:
                 general=dataclasses.replace(sample.general, missing=[], checks=[]),
                 notes=[],
                 refusals=[],
+                anew=None,
             )
             for rtype in RequestType:
                 for variant in (sample, empty):

@@ -228,6 +228,31 @@ def test_complete_renewal_next_step_is_the_pnbp_invoice(kit):
     assert "screening test" not in english
 
 
+def test_a_renewal_past_its_window_is_told_to_apply_anew_in_a_new_email(kit):
+    """A pass that expired more than 30 days ago is renewed no more: the mission is told
+    to send a new-pass request in a new email, with the documents a new pass needs (no
+    expired pass among them), not to reply to this case with missing documents."""
+    passed = kit.catalog.make(
+        FindingCode.renewal_window_passed, expiry_date="15 September 2026", days="30"
+    )
+    john = kit.person("p1", "John SMITH", [*FULL_NEW, D.expired_airport_pass])
+    verdict = kit.verdict(
+        decision=Decision.missing_items,
+        request_type=RequestType.airport_pass_renewal,
+        people=[john],
+        findings=[passed],
+    )
+    indonesian, english = kit.blocks(kit.reply(verdict).text)
+    assert passed.text_id in indonesian and passed.text_en in english
+    assert "permohonan Pas Bandara Tahunan Baru melalui email baru" in indonesian
+    assert "a new request (New annual airport pass) in a new email" in english
+    for block, words in ((indonesian, "Salinan paspor"), (english, "Copy of the passport")):
+        assert f"  - {words}" in block
+        assert "lampirkan hanya dokumen" not in block
+        assert "attach only the missing" not in block
+    assert "expired" not in english.split("How to answer:")[1].lower()
+
+
 def test_officer_review_acknowledges_without_guessing(kit):
     john = kit.person("p1", "John SMITH", [D.diplomatic_note], missing=[D.photo, D.cv])
     verdict = kit.verdict(
