@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import re
 import resource
 import statistics
@@ -142,6 +143,7 @@ def time_passports(command: Path, kind: str, runs: int, cold: bool, count: bool)
     cpus: list[float] = []
     readings: list[float] = []
     accepted = 0
+    load_before = os.getloadavg()[0]  # the machine may be shared: wall time waits for a core
     with tempfile.TemporaryDirectory() as tmp:
         for seed in range(PASSPORT_SEEDS, PASSPORT_SEEDS + runs):
             path = Path(tmp) / f"passport-{seed}.eml"
@@ -163,7 +165,11 @@ def time_passports(command: Path, kind: str, runs: int, cold: bool, count: bool)
     print(
         f"  process start included: median {statistics.median(times):.2f} s   max {max(times):.2f} s"
     )
-    print(f"  CPU (user + system) of the process: median {statistics.median(cpus):.2f} s")
+    print(
+        f"  CPU (user + system) of the process: median {statistics.median(cpus):.2f} s   "
+        f"max {max(cpus):.2f} s"
+    )
+    print(f"  load average (1 min) before and after: {load_before:.2f} {os.getloadavg()[0]:.2f}")
     if readings:
         print(
             f"  reading (its seconds): median {statistics.median(readings):.2f} s; "

@@ -30,6 +30,7 @@ from fasdip import (
 )
 from fasdip.errors import ExitCode, FasdipError, InputFileError, UsageError
 from fasdip.logs import configure
+from fasdip.startup import one_thread_each
 
 # Modules that add commands: each has ``register(subparsers)`` and sets ``handler``.
 COMMAND_MODULES: list[CommandModule] = [
@@ -131,6 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the collector need not walk them again and again (2.5% of a one-passport
         # `fasdip triage`'s instructions). Cycles made later are still collected.
         gc.freeze()
+        one_thread_each()  # before a command loads NumPy or Tesseract
     args = build_parser().parse_args(argv)
     configure(args.verbose)
     try:

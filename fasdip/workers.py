@@ -39,11 +39,11 @@ from fasdip.corrections import CaseCorrections
 from fasdip.errors import ConfigError
 from fasdip.models import Finding, FindingCode, Verdict
 from fasdip.pipeline import Triage
+from fasdip.startup import one_thread_each
 from fasdip.store.vault import Vault
 from fasdip.timing import StageClock
 
 _LOG = logging.getLogger(__name__)
-_ONE_THREAD = ("OMP_THREAD_LIMIT", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 
 
 @dataclass(frozen=True)
@@ -130,11 +130,9 @@ class PoolJudge:
 
     def _start(self) -> ProcessPool:
         """A new pool, its workers started now (not on the first mail), or a clear error."""
-        # One worker per core, each on one thread: Tesseract's OpenMP and NumPy's BLAS
-        # threads would otherwise fight the other workers for the same cores. Spawned
-        # workers (and their Tesseract children) inherit these from this environment.
-        for name in _ONE_THREAD:
-            os.environ.setdefault(name, "1")
+        # One worker per core, each on one thread; spawned workers (and their Tesseract
+        # children) inherit it from this environment.
+        one_thread_each()
         pool = ProcessPool(
             max_workers=self._size,
             max_tasks=self.settings.max_tasks,

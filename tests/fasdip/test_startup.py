@@ -4,6 +4,7 @@ one line); a FASDIP_* variable that names no setting is reported, not silently i
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 from config.environment import setting_variables, unknown_variables
 from config.settings import Settings
 from fasdip import cli
+from fasdip.startup import ONE_THREAD, one_thread_each
 from tests.fasdip.mailbox_helpers import make_settings
 from tests.fasdip.status_helpers import write_settings
 
@@ -79,3 +81,16 @@ def test_a_name_outside_the_settings_is_always_reported(name: str) -> None:
     assert len(reported) == (0 if name in known else 1)
     if reported:
         assert reported[0].startswith(f"{name} names no setting")
+
+
+@pytest.mark.parametrize("given_value", [None, "4"])
+def test_native_libraries_get_one_thread_unless_the_environment_says_otherwise(
+    given_value: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ONE_THREAD:
+        if given_value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, given_value)
+    one_thread_each()
+    assert {os.environ[name] for name in ONE_THREAD} == {given_value or "1"}
