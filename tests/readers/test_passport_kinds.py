@@ -337,12 +337,18 @@ def test_a_small_page_whose_prefix_may_be_ones_is_not_accepted_wrong(engine: Ocr
 
 # Found on fresh seeds, each accepted wrong before: a name letter whose cell was cut short
 # of a stroke (phone_photo 9000088: CONCEICAO's last O, its right arc dimmed by glare and
-# left out of the cell, read C sure; low_res_270 8000032: AKIKO's second K, torn between a
-# filler and X, read X) and a sex no check digit covers, read M by 0.017 in its own box
-# and X by 0.21 in a box nudged a pixel (low_res_270 8000065).
+# left out of the cell, read C sure, and YAMAMOTO's on stamp_line1 7000016; low_res_270
+# 8000032: AKIKO's second K, torn between a filler and X, read X) and a sex no check digit
+# covers, read M by 0.017 in its own box and X by 0.21 in a box nudged a pixel
+# (low_res_270 8000065).
 @pytest.mark.parametrize(
     ("kind", "seed"),
-    [("phone_photo", 9_000_088), ("low_res_270", 8_000_032), ("low_res_270", 8_000_065)],
+    [
+        ("phone_photo", 9_000_088),
+        ("stamp_line1", 7_000_016),
+        ("low_res_270", 8_000_032),
+        ("low_res_270", 8_000_065),
+    ],
 )
 def test_a_letter_a_stroke_decides_or_a_sex_a_pixel_decides_is_never_accepted_wrong(
     kind: str, seed: int, engine: OcrEngine
