@@ -225,7 +225,7 @@ def _read_image(
         better = again is not None and (read is None or _rank(again[0]) > _rank(read[0]))
         if faint is not None and better:
             band, read = faint, again
-        cut += [faint] if faint is not None and faint is not band else []
+        cut += [] if faint is None else [faint]
     if read is None or not read[0].accepted:
         # The band read first evened; the other band found after it.
         cut.sort(key=lambda found: found is not band)

@@ -124,8 +124,9 @@ def test_the_booklets_edge_under_the_mrz_is_not_one_of_its_lines(
 # Shadow, light falling off and a glare spot across the MRZ: one threshold for the whole
 # band lost the print under the glare and merged it in the shadow (a date's digits, a
 # name's letters misread: check digits failed or a name letter stayed unsure). The band
-# is read again evened, its paper made one white (and its ink one black) locally.
-@pytest.mark.parametrize("seed", [22, 49, 54, 94, 99])
+# is read again evened, its paper made one white (and its ink one black) locally; so is
+# the band found at the faint level (seed 40: glare broke line 1 at the usual level).
+@pytest.mark.parametrize("seed", [22, 40, 49, 54, 94, 99])
 def test_a_band_under_a_shadow_or_a_glare_is_read_evened(seed: int, engine: OcrEngine) -> None:
     accepted, doubts, wrong = _read("phone_photo", seed, engine)
     assert accepted, doubts
