@@ -140,7 +140,10 @@ class LineCells:
                 )
                 if doubt:
                     doubts.append(doubt)
-            elif kind == "S" and margin < NAME_MARGIN:  # no check digit: M or F by glyph alone
+            elif kind == "S" and (min(margin, first_margin) < NAME_MARGIN or first != char):
+                # No check digit: M or F by glyph alone, sure in its own box as nudged (a
+                # nudged box made fieldmail's heavy M a sure X on an evened band, seed
+                # 10000096, and a name letter confirmed by Tesseract let it through).
                 doubts.append(
                     f"sex unsure ({char} or {glyph.best_of(_CLASSES[kind].replace(char, ''))[0]})"
                 )
