@@ -57,11 +57,11 @@ def _shows_light_paper(values: NDArray[np.int16]) -> bool:
         picture = picture.resize(size, Image.Resampling.BOX)
     light = np.where(np.asarray(picture) > 128, 255, 0).astype(np.int16)
     for axis in (0, 1):
-        light = _slide(light, PAGE_CORE, axis, take_max=False)  # eroded: print thins away
+        light = slide(light, PAGE_CORE, axis, take_max=False)  # eroded: print thins away
     return float((light > 0).mean()) >= PAGE_SHARE
 
 
-def _slide(values: NDArray[np.int16], size: int, axis: int, take_max: bool) -> NDArray[np.int16]:
+def slide(values: NDArray[np.int16], size: int, axis: int, take_max: bool) -> NDArray[np.int16]:
     """Running max (or min) over ``size`` neighbours along ``axis`` (edges padded).
 
     By doubling: after each step an entry holds the max of ``width`` neighbours from it on
@@ -92,9 +92,9 @@ def top_hat(gray: Image.Image, size: int = 7) -> NDArray[np.uint8]:
     values = np.asarray(gray, dtype=np.int16)
     closed = values
     for axis in (0, 1):
-        closed = _slide(closed, size, axis, take_max=True)
+        closed = slide(closed, size, axis, take_max=True)
     for axis in (0, 1):
-        closed = _slide(closed, size, axis, take_max=False)
+        closed = slide(closed, size, axis, take_max=False)
     hat: NDArray[np.uint8] = np.clip(closed - values, 0, 255).astype(np.uint8)
     return hat
 

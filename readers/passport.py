@@ -33,6 +33,7 @@ from readers.mrz import MRZ_ALPHABET, clean_line, document_code_fits, parse_mrz
 from readers.mrz_band import MrzBand, find_band
 from readers.mrz_groups import PageInk
 from readers.mrz_ink import ink_gray
+from readers.mrz_light import evened
 from readers.mrz_read import grid_text
 from readers.mrz_restore import restored
 from readers.mrz_rivals import (
@@ -215,6 +216,7 @@ def _read_image(
     if band is None:
         return PassportReading(attachment=attachment_id, doubts=["no MRZ band found"])
     read = _template_reading(band, attachment_id, today)
+    cut = [band]
     if read is None or _rank(read[0])[1] < _ALL_CHECKS:
         # Lines of a title, not an MRZ (check digits fail, some by chance pass): a faint
         # MRZ (line 1 washed out) is looked for at the faint print's level.
@@ -223,6 +225,11 @@ def _read_image(
         better = again is not None and (read is None or _rank(again[0]) > _rank(read[0]))
         if faint is not None and better:
             band, read = faint, again
+        cut += [] if faint is None else [faint]
+    if read is None or not read[0].accepted:
+        # The band read first evened; the other band found after it.
+        cut.sort(key=lambda found: found is not band)
+        band, read = _evened_reading(cut, band, read, attachment_id, today)
     best = None if read is None else read[0]
     if best is not None and best.accepted:
         return best
@@ -281,6 +288,27 @@ def _read_image(
         if reading.mrz_format is not None and _rank(reading)[1] >= _PLAUSIBLE:
             break
     return best
+
+
+def _evened_reading(
+    cut: list[MrzBand],
+    band: MrzBand,
+    read: tuple[PassportReading, MrzBand] | None,
+    attachment_id: str,
+    today: dt.date | None,
+) -> tuple[MrzBand, tuple[PassportReading, MrzBand] | None]:
+    """The bands cut read again evened (``readers.mrz_light``), its paper first, then
+    its paper and ink, when none gave an accepted reading as cut; the best band and
+    reading (a phone photo's shadow or glare across the band)."""
+    for source in cut:
+        for glare in (False, True):
+            light = evened(source, glare=glare)
+            again = _template_reading(light, attachment_id, today)
+            if again is not None and (read is None or _rank(again[0]) > _rank(read[0])):
+                band, read = light, again
+            if read is not None and read[0].accepted:
+                return band, read
+    return band, read
 
 
 def _restored_confirms(
