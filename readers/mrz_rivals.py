@@ -265,6 +265,30 @@ def _with_sex(reading: PassportReading, other: PassportReading) -> PassportReadi
     return reading.model_copy(update={"sex": other.sex, "lines": lines})
 
 
+def strokes_lost(evened: PassportReading, as_cut: PassportReading) -> list[str]:
+    """A doubt, which no second reader settles, on each name letter a band read evened
+    (``readers.mrz_light``: its ink made one black against the darkest nearby) reads as
+    the letter the band as cut read with a stroke fewer (``STROKE_LOST``): a washed
+    stroke fainter than its neighbours' ink falls out (BAKKER's R read P on a faint page,
+    whose second readers, seeing the evened band, read P too). Only against a band as
+    cut whose check digits pass: its lines are aligned with the evened band's (a shadow
+    may shift a line as cut, whose letters are then no evidence)."""
+    if evened.mrz_format != as_cut.mrz_format or not evened.lines or not as_cut.lines:
+        return []
+    if not _checks_pass(as_cut):
+        return []
+    index = 2 if evened.mrz_format == "TD1" else 0
+    start = 0 if evened.mrz_format == "TD1" else 5  # the names, after the code and issuer
+    mine, theirs = evened.lines[index], as_cut.lines[index]
+    if len(mine) != len(theirs):
+        return []
+    return [
+        f"name character {i + 1} lost a stroke when evened ({e} or {a})"
+        for i, (e, a) in enumerate(zip(mine, theirs, strict=True))
+        if i >= start and (e, a) in STROKE_LOST
+    ]
+
+
 def reads_names_line_alike(other_lines: list[str], mine: PassportReading) -> bool:
     """Whether a second reader read ``mine``'s names line whole, letter for letter, as
     one of its lines (or inside one: a stray mark before the line's start is read as a

@@ -49,6 +49,7 @@ from readers.mrz_rivals import (
     repair_without_evidence,
     settled_by_seconds,
     stroke_pair_doubt,
+    strokes_lost,
 )
 from readers.mrz_text import mrz_lines
 from readers.ocr import OcrbTemplateReader, OcrEngine
@@ -300,10 +301,13 @@ def _evened_reading(
     """The bands cut read again evened (``readers.mrz_light``), its paper first, then
     its paper and ink, when none gave an accepted reading as cut; the best band and
     reading (a phone photo's shadow or glare across the band)."""
+    as_cut = None if read is None else read[0]
     for source in cut:
         for glare in (False, True):
             light = evened(source, glare=glare)
             again = _template_reading(light, attachment_id, today)
+            if again is not None and as_cut is not None:
+                again = (_with_doubts(again[0], strokes_lost(again[0], as_cut)), again[1])
             if again is not None and (read is None or _rank(again[0]) > _rank(read[0])):
                 band, read = light, again
             if read is not None and read[0].accepted:

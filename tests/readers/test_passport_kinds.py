@@ -344,7 +344,8 @@ def test_a_small_page_whose_prefix_may_be_ones_is_not_accepted_wrong(engine: Ocr
 # left out of the cell, read C sure, and YAMAMOTO's on stamp_line1 7000016; low_res_270
 # 8000032: AKIKO's second K, torn between a filler and X, read X) and a sex no check digit
 # covers, read M by 0.017 in its own box and X by 0.21 in a box nudged a pixel
-# (low_res_270 8000065).
+# (low_res_270 8000065). And a washed R whose leg the band read evened lost (faint
+# 12000037, BAKKER read BAKKEP: the band as cut read R, unsure).
 @pytest.mark.parametrize(
     ("kind", "seed"),
     [
@@ -352,6 +353,7 @@ def test_a_small_page_whose_prefix_may_be_ones_is_not_accepted_wrong(engine: Ocr
         ("stamp_line1", 7_000_016),
         ("low_res_270", 8_000_032),
         ("low_res_270", 8_000_065),
+        ("faint", 12_000_037),
     ],
 )
 def test_a_letter_a_stroke_decides_or_a_sex_a_pixel_decides_is_never_accepted_wrong(
