@@ -164,15 +164,9 @@ def digit_twins(lines: list[str], source_height: float = 0.0) -> list[tuple[int,
 def only_name_doubts(reading: PassportReading) -> bool:
     """Every check digit passes and the only doubts are on what no check digit covers:
     unsure name letters, names read by one reader only, an unsure sex."""
-    checks = (
-        reading.document_number.check_digit_ok,
-        reading.birth_date.check_digit_ok,
-        reading.expiry_date.check_digit_ok,
-    )
     return (
         reading.mrz_format is not None
-        and all(checks)
-        and reading.composite_check_ok is not False
+        and _checks_pass(reading)
         and bool(reading.doubts)
         and all(
             d.startswith(("name character", SEX_UNSURE)) or d == NAMES_UNCONFIRMED
