@@ -32,6 +32,7 @@ from readers.mrz_cells import (
 )
 from readers.mrz_faint import glyph_ends, without_waves
 from readers.mrz_line import LineCells
+from readers.mrz_twins import twin_doubts
 from readers.mrz_zero import decide, ink_top
 from readers.ocr import GlyphRead, OcrbTemplateReader
 
@@ -209,6 +210,7 @@ def grid_text(band: MrzBand, reader: OcrbTemplateReader, *, nudge: bool = False)
         cells = LineCells(boxes, cols, rows, grid, index, names_line, band.source_height)
         chars = cells.read(glyphs, layout[index], doubts, alternatives, plain)
         _zeros_by_height(chars, layout[index], (ink, cols, strip, grid), index, alternatives)
+        doubts += twin_doubts(glyphs, chars, index)
         lines.append("".join(chars))
     alternatives.sort()
     return TemplateRead(

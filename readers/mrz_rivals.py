@@ -21,6 +21,7 @@ from readers.mrz import parse_mrz
 from readers.mrz_fields import parse_sex
 from readers.mrz_line import SEX_UNSURE
 from readers.mrz_shape import STROKE_LOST
+from readers.mrz_twins import TWIN_DOUBT
 
 MRZ_FIELDS = (
     "document_number",
@@ -164,14 +165,25 @@ def digit_twins(lines: list[str], source_height: float = 0.0) -> list[tuple[int,
 def only_name_doubts(reading: PassportReading) -> bool:
     """Every check digit passes and the only doubts are on what no check digit covers:
     unsure name letters, names read by one reader only, an unsure sex."""
+    return _only_doubts(reading, _NAME_DOUBTS)
+
+
+def second_reader_may_settle(reading: PassportReading) -> bool:
+    """Every check digit passes and each doubt is one a second reader reading the MRZ
+    alike settles (``confirmed``): those of ``only_name_doubts``, and a document number's
+    like pair the check digits cannot guard (``readers.mrz_twins``)."""
+    return _only_doubts(reading, (*_NAME_DOUBTS, TWIN_DOUBT))
+
+
+_NAME_DOUBTS = ("name character", SEX_UNSURE, NAMES_UNCONFIRMED)
+
+
+def _only_doubts(reading: PassportReading, kinds: tuple[str, ...]) -> bool:
     return (
         reading.mrz_format is not None
         and _checks_pass(reading)
         and bool(reading.doubts)
-        and all(
-            d.startswith(("name character", SEX_UNSURE)) or d == NAMES_UNCONFIRMED
-            for d in reading.doubts
-        )
+        and all(d.startswith(kinds) for d in reading.doubts)
     )
 
 
@@ -199,20 +211,25 @@ CHECKED_FIELDS = (
 
 
 def confirmed(other: PassportReading, mine: PassportReading) -> PassportReading | None:
-    """``mine`` accepted when a second reader (``other``) settles its unsure name letters
-    and sex; None when it does not.
+    """``mine`` accepted when a second reader (``other``) settles its unsure name letters,
+    sex and like pairs; None when it does not.
 
     It must read the names' line as ``mine`` does from its start through the last
     unsure letter (when the sex is sure), or else pass its check digits, read every
     checked field the same and read each unsure name letter as ``mine`` does (what it
     reads elsewhere in the names does not matter: ``mine`` is sure there). An unsure
-    sex, which no check digit covers, is the one of its two letters ``other`` reads.
+    sex, which no check digit covers, is the one of its two letters ``other`` reads. A
+    document number's like pair in doubt (``readers.mrz_twins``) is settled only by the
+    check digits passing and the number read alike, never by the names' line alone.
     """
     unsure = [int(m.group(1)) - 1 for d in mine.doubts if (m := _UNSURE.match(d))]
     sexes = [
         {parse_sex(c).value for c in m.groups()} for d in mine.doubts if (m := _SEX_PAIR.match(d))
     ]
-    if len(unsure) + len(sexes) != len(mine.doubts) or not mine.doubts or len(unsure) >= 3:
+    twins = [d for d in mine.doubts if d.startswith(TWIN_DOUBT)]
+    if len(unsure) + len(sexes) + len(twins) != len(mine.doubts) or not mine.doubts:
+        return None
+    if len(unsure) >= 3:
         return None  # three doubts may be a list cut short
     if not other.lines or not mine.lines:
         return None
@@ -223,7 +240,13 @@ def confirmed(other: PassportReading, mine: PassportReading) -> PassportReading 
     # letter is aligned with theirs, and two readers agree on every letter of it. An
     # unsure sex, on another line, needs the other reader's whole MRZ read alike.
     last = max(unsure, default=0) + 1
-    if not sexes and last >= 6 and any(line[:last] == names[:last] for line in other.lines):
+    # A like pair of the number needs it read alike by a reader passing its check digits.
+    if (
+        not sexes
+        and not twins
+        and last >= 6
+        and any(line[:last] == names[:last] for line in other.lines)
+    ):
         return accepted
     if other.mrz_format != mine.mrz_format or not _checks_pass(other):
         return None

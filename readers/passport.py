@@ -47,6 +47,7 @@ from readers.mrz_rivals import (
     only_name_doubts,
     reads_names_line_alike,
     repair_without_evidence,
+    second_reader_may_settle,
     settled_by_seconds,
     stroke_pair_doubt,
     strokes_lost,
@@ -236,7 +237,7 @@ def _read_image(
         return best
     if best is None:
         best = PassportReading(attachment=attachment_id, doubts=["MRZ band not legible"])
-    confirm = only_name_doubts(best)
+    confirm = second_reader_may_settle(best)
     settled = best.doubts == [SETTLED]
     failed = (
         settled

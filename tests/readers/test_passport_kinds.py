@@ -345,10 +345,14 @@ def test_a_small_page_whose_prefix_may_be_ones_is_not_accepted_wrong(engine: Ocr
 # 8000032: AKIKO's second K, torn between a filler and X, read X) and a sex no check digit
 # covers, read M by 0.017 in its own box and X by 0.21 in a box nudged a pixel
 # (low_res_270 8000065). And a washed R whose leg the band read evened lost (faint
-# 12000037, BAKKER read BAKKEP: the band as cut read R, unsure).
+# 12000037, BAKKER read BAKKEP: the band as cut read R, unsure). And a document number
+# whose like pair at weights 7 and 3 was misread alike, which keeps every check digit
+# (phone_photo 14000008: R7X41855P read R7X418SSP; 14000017: 11595645 read TT595645).
 @pytest.mark.parametrize(
     ("kind", "seed"),
     [
+        ("phone_photo", 14_000_008),
+        ("phone_photo", 14_000_017),
         ("phone_photo", 9_000_088),
         ("stamp_line1", 7_000_016),
         ("low_res_270", 8_000_032),
