@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageOps
 
-from readers.mrz_edges import without_edges
+from readers.mrz_edges import solid_line, without_edges
 from readers.mrz_groups import PageInk, ToPage
 from readers.mrz_ink import LineFit
 
@@ -133,6 +133,10 @@ def _band_from(
     image = _cut(gray, size, coeffs)
     line_ys = [y_first + sum(spacing[:k]) for k in range(len(lines))]
     image = without_edges(image, line_ys, (margin_x, margin_x + length), TARGET_HEIGHT)
+    bar = solid_line(image, line_ys, (margin_x, margin_x + length), TARGET_HEIGHT)
+    if bar is not None:
+        # The band cut again from the lines of print only.
+        return _band_from(gray, [f for k, f in enumerate(lines) if k != bar], to_page, lower_half)
     return MrzBand(
         image=image,
         count=len(lines),

@@ -93,3 +93,31 @@ def without_edges(
     if last is not None:
         out[:, max(0, last - 2) :] = paper
     return Image.fromarray(out, "L")
+
+
+SOLID_SHARE = 0.4  # of a line's length: a run of ink columns this long is a bar, not glyphs
+
+
+def solid_line(
+    band: Image.Image, line_ys: list[float], ends: tuple[float, float], height: float
+) -> int | None:
+    """The outer line of three that is a bar, not print (None: none is): the booklet's
+    edge or the page's shadow under the MRZ, as long as its lines, taken as a TD1's third
+    line (phone_photo dev seeds 18, 29). Glyphs leave paper between them; along a bar
+    the ink runs on unbroken for much of the line."""
+    if len(line_ys) != 3:
+        return None
+    values = np.asarray(band, dtype=np.uint8)
+    level = (float(np.percentile(values, 3)) + float(np.median(values))) / 2
+    a, b = max(0, round(ends[0])), min(values.shape[1], round(ends[1]))
+    for index in (0, len(line_ys) - 1):
+        y = line_ys[index]
+        rows = values[max(0, round(y - 0.3 * height)) : round(y + 0.3 * height) + 1, a:b]
+        if rows.size == 0:
+            continue
+        cols = np.concatenate(([False], (rows <= level).any(axis=0), [False])).astype(np.int8)
+        edges = np.flatnonzero(np.diff(cols))
+        longest = int((edges[1::2] - edges[::2]).max(initial=0))
+        if longest >= SOLID_SHARE * (b - a):
+            return index
+    return None
