@@ -22,6 +22,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from fasdip.startup import one_thread_each
+
 SEED_BASES = {"report": 1_000_000, "dev": 0}
 
 R = TypeVar("R")
@@ -97,7 +99,11 @@ def selected(args: argparse.Namespace, kinds: Sequence[str]) -> list[str]:
 
 
 def run_kinds(measure: Callable[[str], R], kinds: Sequence[str], jobs: int) -> Iterable[R]:
-    """``measure(kind)`` for each kind, each in a fresh process, results in order."""
+    """``measure(kind)`` for each kind, each in a fresh process, results in order. Each
+    process has one thread per native library, as the service's workers and the CLI
+    (``fasdip.startup.one_thread_each``): OpenBLAS's threads would otherwise spin after each
+    of the readers' small products and be counted as the readers' time."""
+    one_thread_each()
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, max_tasks_per_child=1) as pool:
         yield from pool.map(measure, kinds)

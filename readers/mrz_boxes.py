@@ -38,6 +38,20 @@ class BoxReads:
             self._seen[key] = glyph
         return glyph
 
+    def read_many(self, boxes: list[tuple[tuple[int, int], tuple[int, int]]]) -> None:
+        """Read every box of ``boxes`` (``rows``, ``cols``) not read yet, in one product."""
+        keys = [(*rows, *cols) for rows, cols in boxes]
+        new = [
+            (key, box)
+            for key, box in dict(zip(keys, boxes, strict=True)).items()
+            if key not in self._seen
+        ]
+        if not new:
+            return
+        cells = [self.soft[r[0] : r[1], c[0] : c[1]] for _, (r, c) in new]
+        for (key, _), glyph in zip(new, self.reader.classify_many(cells), strict=True):
+            self._seen[key] = glyph
+
 
 def retry(
     boxes: BoxReads,
@@ -54,22 +68,18 @@ def retry(
     if span is None:
         return best
     top, bottom = rows
-    best_score = _allowed_score(best, allowed)
+    best_score = best.best_score(allowed)
+    nudged = []
     sides = ((0, 0), (-1, 1), (1, -1), (-1, 0), (0, 1))
     for dt_, db, (dl, dr) in itertools.product((-2, 0, 2), (-1, 0, 1), sides):
         y0, y1 = max(0, top + dt_), min(boxes.soft.shape[0], bottom + db)
         x0, x1 = max(0, span[0] + dl), min(boxes.soft.shape[1], span[1] + dr)
-        if y1 - y0 < 6 or x1 - x0 < 2:
-            continue
-        read = boxes.read((y0, y1), (x0, x1))
-        score = _allowed_score(read, allowed)
+        if y1 - y0 >= 6 and x1 - x0 >= 2:
+            nudged.append(((y0, y1), (x0, x1)))
+    boxes.read_many(nudged)
+    for box in nudged:
+        read = boxes.read(*box)
+        score = read.best_score(allowed)
         if score > best_score:
             best, best_score = read, score
     return best
-
-
-def _allowed_score(glyph: GlyphRead, allowed: str) -> float:
-    """How well the best of the ``allowed`` characters matches the glyph."""
-    if not glyph.scores:
-        return glyph.score
-    return max(glyph.scores[MRZ_CHARS.index(c)] for c in allowed)

@@ -9,11 +9,13 @@ failures are translated into ``OcrError``.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import re
 import shlex
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -289,8 +291,24 @@ class GlyphRead:
         """The best character among ``allowed`` and its margin over the next allowed one."""
         if not self.scores:
             return self.char, self.margin
-        ranked = sorted(((self.scores[MRZ_CHARS.index(c)], c) for c in allowed), reverse=True)
+        ranked = sorted(
+            ((self.scores[i], c) for i, c in zip(char_indices(allowed), allowed, strict=True)),
+            reverse=True,
+        )
         return ranked[0][1], ranked[0][0] - (ranked[1][0] if len(ranked) > 1 else -1.0)
+
+    def best_score(self, allowed: str) -> float:
+        """How well the best of the ``allowed`` characters matches the glyph."""
+        if not self.scores:
+            return self.score
+        return max(self.scores[i] for i in char_indices(allowed))
+
+
+@lru_cache(maxsize=64)
+def char_indices(allowed: str) -> tuple[int, ...]:
+    """Where each of ``allowed``'s characters stands in ``MRZ_CHARS`` (and in a
+    ``GlyphRead``'s scores)."""
+    return tuple(MRZ_CHARS.index(c) for c in allowed)
 
 
 @lru_cache(maxsize=512)
@@ -311,8 +329,10 @@ def _normalise(cell: np.ndarray) -> np.ndarray:
     rows = _resampler(cell.shape[0], _CELL[1])
     cols = _resampler(cell.shape[1], _CELL[0])
     vec = (rows @ cell @ cols.T).ravel()
-    vec = vec - vec.mean()
-    norm = float(np.linalg.norm(vec))
+    # As vec.mean() and np.linalg.norm compute them, without their overhead (half the
+    # time of a cell read 2 000 times on a faint page).
+    vec = vec - vec.sum() / vec.size
+    norm = math.sqrt(float(vec @ vec))
     out: np.ndarray = vec / norm if norm > 0 else vec
     return out
 
@@ -339,20 +359,35 @@ class OcrbTemplateReader:
         templates = kept(recipe, lambda: _ocrb_templates(font_path))
         # A line of capitals only is this much shorter than the templates' cell.
         self.caps_ratio = float(templates["caps_ratio"])
-        self._matrix = templates["matrix"]
+        # Single precision halves the product's time (a passport's cells are classified
+        # 100 to 2 000 times); scores move by 1e-7, far below any margin the readers weigh.
+        self._matrix = templates["matrix"].astype(np.float32)
 
     def classify(self, cell: np.ndarray) -> GlyphRead:
+        return self.classify_many([cell])[0]
+
+    def classify_many(self, cells: Sequence[np.ndarray]) -> list[GlyphRead]:
+        """Each cell's ``classify``, the correlations taken in one product (a retry's 45
+        nudged boxes at once: one product costs little more than one box's)."""
+        vectors = np.stack([_normalise(cell) for cell in cells]).astype(np.float32)
+        products = self._matrix @ vectors.T
         # Templates are stored character by character, the variants of each together.
-        per_char = (self._matrix @ _normalise(cell)).reshape(len(MRZ_CHARS), -1).max(axis=1)
-        order = np.argsort(-per_char)
-        first, second = int(order[0]), int(order[1])
-        return GlyphRead(
-            char=MRZ_CHARS[first],
-            score=float(per_char[first]),
-            margin=float(per_char[first] - per_char[second]),
-            second=MRZ_CHARS[second],
-            scores=tuple(float(v) for v in per_char),
-        )
+        per_char = products.reshape(len(MRZ_CHARS), -1, len(cells)).max(axis=1)
+        return [_glyph_read(per_char[:, j]) for j in range(len(cells))]
+
+
+def _glyph_read(per_char: np.ndarray) -> GlyphRead:
+    """A cell's reading from its best correlation with each character's templates."""
+    scores = tuple(per_char.astype(np.float64).tolist())
+    order = np.argsort(-per_char)
+    first, second = int(order[0]), int(order[1])
+    return GlyphRead(
+        char=MRZ_CHARS[first],
+        score=scores[first],
+        margin=scores[first] - scores[second],
+        second=MRZ_CHARS[second],
+        scores=scores,
+    )
 
 
 def _ocrb_templates(font_path: str) -> dict[str, np.ndarray]:

@@ -46,7 +46,7 @@ def test_kept_ocrb_templates_equal_freshly_rendered_ones(
     assert (folder / "ocrb.npz").is_file()
     loaded = OcrbTemplateReader()
     assert same(first, fresh) and same(loaded, fresh)
-    assert loaded._matrix.dtype == fresh._matrix.dtype == np.float64
+    assert loaded._matrix.dtype == fresh._matrix.dtype == np.float32
 
 
 def test_kept_nik_templates_equal_freshly_rendered_ones(folder: Path) -> None:
