@@ -62,9 +62,9 @@ def without_edges(
     """The band with an edge beside the lines and all beyond it made paper.
 
     Beyond the lines' ends, an edge is a column dark on half the rows off the lines.
-    Inside them, within ``INSIDE_REACH`` of an end, a narrow grey run through every
-    zone off the lines with paper just inside it: the band's line was fitted running
-    on into the edge (phone_photo fresh seed 10000071: line 1 read ``IICP<NOR``).
+    Inside them, within ``INSIDE_REACH`` of an end, a column grey through every zone
+    off the lines with paper half a character height further in: the band's line was
+    fitted running on into the edge (phone_photo fresh seed 10000071: ``IICP<NOR``).
     Elsewhere between the lines' ends nothing is changed (a stamp across the MRZ stays)."""
     values = np.asarray(band, dtype=np.uint8)
     level = (float(np.percentile(values, 3)) + float(np.median(values))) / 2
