@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageOps
 
+from readers.mrz_edges import solid_line, without_edges
 from readers.mrz_groups import PageInk, ToPage
 from readers.mrz_ink import LineFit
 
@@ -132,6 +133,10 @@ def _band_from(
     image = _cut(gray, size, coeffs)
     line_ys = [y_first + sum(spacing[:k]) for k in range(len(lines))]
     image = without_edges(image, line_ys, (margin_x, margin_x + length), TARGET_HEIGHT)
+    bar = solid_line(image, line_ys, (margin_x, margin_x + length), TARGET_HEIGHT)
+    if bar is not None:
+        # The band cut again from the lines of print only.
+        return _band_from(gray, [f for k, f in enumerate(lines) if k != bar], to_page, lower_half)
     return MrzBand(
         image=image,
         count=len(lines),
@@ -142,40 +147,6 @@ def _band_from(
         right=margin_x + length,
         source_height=height,
     )
-
-
-EDGE_ROWS = 0.5  # share of the rows off the lines dark in a column that is an edge
-EDGE_SLACK = 0.4  # character heights beyond the lines' ends before an edge is looked for
-
-
-def without_edges(
-    band: Image.Image, line_ys: list[float], ends: tuple[float, float], height: float
-) -> Image.Image:
-    """The band with what lies beyond an edge in its margins made paper: the open
-    booklet's cover edge, the page's edge, the table or scanner lid beyond it. An edge
-    is a column beside the lines dark on half the rows off the lines (above, between and
-    below them), where glyphs leave paper; read as glyphs, the edge made the lines one or
-    two characters too long (phone photos and A4 scans of the open booklet, dev seeds).
-    Between the lines' ends nothing is changed (a stamp across the MRZ stays)."""
-    values = np.asarray(band, dtype=np.uint8)
-    level = (float(np.percentile(values, 3)) + float(np.median(values))) / 2
-    rows = np.arange(values.shape[0])
-    off = np.all([np.abs(rows - y) > 0.6 * height for y in line_ys], axis=0)
-    if off.sum() < height:
-        return band
-    dark = (values[off] <= level).mean(axis=0) >= EDGE_ROWS
-    left, right = ends[0] - EDGE_SLACK * height, ends[1] + EDGE_SLACK * height
-    cols = np.arange(values.shape[1])
-    before, after = np.flatnonzero(dark & (cols < left)), np.flatnonzero(dark & (cols > right))
-    if not before.size and not after.size:
-        return band
-    out = values.copy()
-    paper = np.uint8(min(255.0, float(np.percentile(values, 75))))
-    if before.size:
-        out[:, : before.max() + 3] = paper
-    if after.size:
-        out[:, max(0, after.min() - 2) :] = paper
-    return Image.fromarray(out, "L")
 
 
 FALLBACK_ANGLES = (15.0, -15.0)

@@ -45,15 +45,37 @@ def _glyph_runs(line: NDArray[np.bool_], pitch: float) -> list[tuple[int, int]]:
     return out
 
 
+EDGE_ROWS = 0.6  # share of the rows above, between and below the lines an edge inks each
+EDGE_REACH = 2  # px either side of a run's columns an edge's ink is looked for (a slant)
+
+
+def _is_edge(ink: NDArray[np.bool_], lines: list[Strip], run: tuple[int, int]) -> bool:
+    """Whether a run of ink columns is an edge, not a glyph: its ink goes on above the
+    first line, between the lines and below the last (a glyph's columns are paper there).
+    The open booklet's page edge or cover rim beside a line, read as a letter, made a
+    document code ``JP`` or a name's last letter (phone_photo dev seed 44, fresh
+    10000071)."""
+    a, b = max(0, run[0] - EDGE_REACH), run[1] + EDGE_REACH
+    rows = np.asarray(ink[:, a:b].any(axis=1))
+    zones = [rows[: lines[0].top], rows[lines[0].bottom : lines[-1].top]]
+    zones.append(rows[lines[-1].bottom :])
+    zones = [zone for zone in zones if zone.size >= 3]
+    return len(zones) == 3 and all(float(zone.mean()) >= EDGE_ROWS for zone in zones)
+
+
 def glyph_ends(
     ink: NDArray[np.bool_], lines: list[Strip], ends: tuple[float, float], pitch: float
 ) -> tuple[float, float]:
     """The band's line ends (``ends``), each moved to the outermost glyph of the lines
-    when it lies more than ``END_SLACK`` pitch away from it."""
+    when it lies more than ``END_SLACK`` pitch away from it (an edge is no glyph)."""
     firsts: list[int] = []
     lasts: list[int] = []
     for strip in lines:
-        runs = _glyph_runs(ink[strip.top : strip.bottom], pitch)
+        runs = [
+            run
+            for run in _glyph_runs(ink[strip.top : strip.bottom], pitch)
+            if not _is_edge(ink, lines, run)
+        ]
         if runs:
             firsts.append(runs[0][0])
             lasts.append(runs[-1][1])

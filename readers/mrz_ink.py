@@ -254,7 +254,7 @@ def _without_crossings(
     """A line's ink columns without the crossings at its ends: an MRZ that runs up to the
     booklet's dark cover edge was cut with the edge in it, read as a first letter 'I'
     (phone photos and A4 scans of the open booklet, 100 dev seeds each: accepted
-    36 -> 46 and 68 -> 81, with the band's margin cleared in ``mrz_band.without_edges``)."""
+    36 -> 46 and 68 -> 81, with the band's margin cleared in ``mrz_edges.without_edges``)."""
     columns = np.unique(xs.astype(np.intp))
     first, last = 0, columns.size
     while first < last and _crossing(

@@ -54,7 +54,11 @@ def evened(band: MrzBand, *, glare: bool) -> MrzBand:
     ink = _smooth(_filtered(values, ink_size, False), ink_size) if glare else np.zeros_like(paper)
     whole = float(np.percentile(values, 75) - np.percentile(values, 2))
     span = np.maximum(paper - ink, max(LEAST_SPAN * whole, 1.0))
-    out = (values.astype(np.float64) - ink) / span
+    # Measured down from the paper over the span: where the span is kept from
+    # shrinking (no ink near: a margin, or what ``readers.mrz_edges`` made paper), paper
+    # stays white; measured up from the ink's level, the paper's noise turned black
+    # there and was read as a letter (phone_photo report seed 1000006: ``JP<``).
+    out = 1.0 - (paper - values.astype(np.float64)) / span
     top = max(float(np.percentile(out, PAPER_SHARE)), 1e-6)
     image = Image.fromarray(np.clip(out * (255.0 / top), 0, 255).astype(np.uint8), "L")
     return dataclasses.replace(band, image=image)

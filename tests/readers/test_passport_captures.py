@@ -41,9 +41,18 @@ def _read(kind: str, seed: int, engine: OcrEngine) -> tuple[bool, list[str], dic
 
 # The booklet's dark cover edge runs right beside the MRZ's ends: it was cut into the
 # band and read as a first letter ('I<<P<NORSKAAR...', 'IQE421948' for 'QE4219489'),
-# so every check digit failed and the page went to an officer.
+# so every check digit failed and the page went to an officer. Also where the line was
+# found running on into the edge (phone_photo 10000071: 'IICP<NOR...'), or a grey page
+# edge beside the line's end moved it (phone_photo 44: line 1 read a cell off, 'FRANIS').
 @pytest.mark.parametrize(
-    ("kind", "seed"), [("booklet_a4", 9), ("booklet_a4", 10), ("phone_photo", 0)]
+    ("kind", "seed"),
+    [
+        ("booklet_a4", 9),
+        ("booklet_a4", 10),
+        ("phone_photo", 0),
+        ("phone_photo", 44),
+        ("phone_photo", 10000071),
+    ],
 )
 def test_the_booklets_cover_edge_beside_the_mrz_is_not_read_as_a_letter(
     kind: str, seed: int, engine: OcrEngine
@@ -111,8 +120,11 @@ def test_a_booklet_photographed_well_askew_is_searched_at_its_own_angle(
 
 # The booklet's edge right under the MRZ is a line of its length: taken with line 2 as
 # the MRZ (line 1 left out), or as a TD1's third line, every field was lost. A line half
-# the height of the others is no MRZ line.
-@pytest.mark.parametrize("seed", [9, 19, 53, 93])
+# the height of the others is no MRZ line; nor is one of the line's height whose ink runs
+# on unbroken, a bar, not glyphs (seed 18; cut right, its thin DIJK was first accepted as
+# DJJK, then OIJK: a name letter whose own box reads a digit best, or that the band
+# evened reads otherwise than the band as cut read it sure, is a doubt).
+@pytest.mark.parametrize("seed", [9, 18, 19, 53, 93])
 def test_the_booklets_edge_under_the_mrz_is_not_one_of_its_lines(
     seed: int, engine: OcrEngine
 ) -> None:

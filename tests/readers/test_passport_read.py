@@ -89,3 +89,19 @@ def test_tesseract_lines_get_back_the_fillers_it_dropped(
     ocr_text: str, expected: list[str]
 ) -> None:
     assert mrz_lines(ocr_text) == expected
+
+
+LINE1 = "P<NORNORDMANN<<OLA" + "<" * 26
+
+
+@pytest.mark.parametrize(
+    ("ocr_text", "expected"),
+    [
+        # the booklet's edge read as a lone letter before a whole line 1: dropped
+        ("J " + LINE1 + "\n" + LINE2, [LINE1, LINE2]),
+        # a first letter read apart from the rest of a line no longer than line 2 is its own
+        ("P <NORNORDMANN<<OLA" + "<" * 26 + "\n" + LINE2, [LINE1, LINE2]),
+    ],
+)
+def test_an_edge_read_before_line_1_is_no_letter(ocr_text: str, expected: list[str]) -> None:
+    assert mrz_lines(ocr_text) == expected
