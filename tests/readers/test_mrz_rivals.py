@@ -14,6 +14,7 @@ from fasdip.models import PassportReading
 from readers.mrz import check_digit, parse_mrz
 from readers.mrz_rivals import (
     another_reading_passes,
+    confirmed,
     digit_twins,
     reads_names_line_alike,
     repair_without_evidence,
@@ -194,3 +195,28 @@ def test_a_letter_torn_between_two_a_stroke_apart_is_a_stroke_pair_doubt(
     doubt: str, stroke: bool
 ) -> None:
     assert stroke_pair_doubt(_unsure(lines("NX7043917"), [doubt])) is stroke
+
+
+TWO_FILLER_DOUBTS = ["name character 23 unsure (< or 4)", "name character 24 unsure (< or T)"]
+
+
+# A second reader passing every check digit and reading the unsure places alike settles
+# them, whatever filler it reads as a letter elsewhere (its usual error); a place it reads
+# as another letter than the templates' sure one is a disagreement (faint fresh seed
+# 14000002: TNGRID accepted for INGRID; ocrb_thin dev 63: OEYVINO for OEYVIND).
+@pytest.mark.parametrize(
+    ("names", "settled"),
+    [
+        ("P<NLDDE<BRUIJN<<WILLEKE<LISELOTTE".ljust(44, "<"), True),
+        ("P<NLDDE<BRUIJN<<WILLEKE<LISELOTTEK".ljust(44, "<"), True),
+        ("P<NLDDE<BRUIJN<<WILLEKE<LISELOTTF".ljust(44, "<"), False),
+        ("P<NLDDE<BRUIJN<<VILLEKE<LISELOTTE".ljust(44, "<"), False),
+    ],
+)
+def test_a_second_reader_settles_unsure_places_only_if_it_reads_no_letter_otherwise(
+    names: str, settled: bool
+) -> None:
+    read = lines("NX7043917")
+    mine = _unsure(read, TWO_FILLER_DOUBTS)
+    other = parse_mrz([names, read[1]], today=TODAY)
+    assert (confirmed(other, mine) is not None) == settled

@@ -348,9 +348,13 @@ def test_a_small_page_whose_prefix_may_be_ones_is_not_accepted_wrong(engine: Ocr
 # 12000037, BAKKER read BAKKEP: the band as cut read R, unsure). And a document number
 # whose like pair at weights 7 and 3 was misread alike, which keeps every check digit
 # (phone_photo 14000008: R7X41855P read R7X418SSP; 14000017: 11595645 read TT595645).
+# And a name the MRZ model read with one letter otherwise, taken as confirming the
+# templates' other doubts (faint 14000002: TNGRID for INGRID; ocrb_thin 63: OEYVINO).
 @pytest.mark.parametrize(
     ("kind", "seed"),
     [
+        ("faint", 14_000_002),
+        ("ocrb_thin", 63),
         ("phone_photo", 14_000_008),
         ("phone_photo", 14_000_017),
         ("phone_photo", 9_000_088),
