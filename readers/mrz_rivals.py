@@ -249,6 +249,7 @@ def confirmed(other: PassportReading, mine: PassportReading) -> PassportReading 
         and any(
             line[:last] == names[:last] and not _letters_differ(line, names) for line in other.lines
         )
+        and not _sex_differs(other.lines, mine)
     ):
         return accepted
     if other.mrz_format != mine.mrz_format or not _checks_pass(other):
@@ -345,4 +346,22 @@ def reads_names_line_alike(other_lines: list[str], mine: PassportReading) -> boo
     if not all(_UNSURE.match(doubt) for doubt in mine.doubts):
         return False
     names = mine.lines[2] if mine.mrz_format == "TD1" else mine.lines[0]
-    return any(names in line for line in other_lines)
+    return any(names in line for line in other_lines) and not _sex_differs(other_lines, mine)
+
+
+def _sex_differs(other_lines: list[str], mine: PassportReading) -> bool:
+    """Whether a second reader read the sex, which neither a check digit nor the names'
+    line covers, as another sex letter: in a line as long as ``mine``'s line 2, or after
+    where that line up to the sex stands in one of ``other_lines`` (low_res_270 fresh seed 15000017: an M at 6 px read X sure,
+    the names' line read alike by the MRZ model, which read M)."""
+    if mine.mrz_format is None or len(mine.lines) < 2:
+        return False
+    at = _SEX_AT[mine.mrz_format]
+    line_2 = mine.lines[1]
+    before, sex = line_2[:at], line_2[at : at + 1]
+    for line in other_lines:
+        start = 0 if len(line) == len(line_2) else line.find(before)
+        theirs = line[start + at : start + at + 1] if start >= 0 else ""
+        if theirs in ("M", "F", "X", "<") and theirs != sex:
+            return True
+    return False

@@ -100,7 +100,7 @@ def test_the_mrz_model_reads_the_washed_out_names_on_the_restored_band(
 @pytest.mark.slow
 # Seeds 13 and 35: three unsure letters (a list perhaps cut short) that the model settles
 # by reading the whole names line alike.
-@pytest.mark.parametrize("seed", [8, 19, 64, 13, 35])
+@pytest.mark.parametrize("seed", [8, 64, 13, 35])
 def test_a_faint_page_whose_unsure_letters_the_model_confirms_is_accepted(
     seed: int, engine: OcrEngine
 ) -> None:
@@ -112,3 +112,17 @@ def test_a_faint_page_whose_unsure_letters_the_model_confirms_is_accepted(
         sample.truth.surname,
         sample.truth.given_names,
     )
+
+
+# Seed 19's unsure H is read alike by the model, but the model reads CHOI's I, which the
+# templates are sure of, as T: two readers disagreeing on a letter confirm nothing
+# (readers.mrz_rivals._letters_differ; the same agreement accepted TNGRID for INGRID).
+# The page is read right and left to an officer.
+@pytest.mark.slow
+def test_a_faint_page_the_model_reads_with_another_letter_is_not_accepted(
+    engine: OcrEngine,
+) -> None:
+    sample = make_kind("faint", 19)
+    reading = read_passport([sample.image], engine, "a1", "restore-19", TODAY)
+    assert reading.lines == sample.truth.mrz
+    assert not reading.accepted and reading.doubts == ["name character 7 unsure (H or F)"]

@@ -349,11 +349,13 @@ def test_a_small_page_whose_prefix_may_be_ones_is_not_accepted_wrong(engine: Ocr
 # whose like pair at weights 7 and 3 was misread alike, which keeps every check digit
 # (phone_photo 14000008: R7X41855P read R7X418SSP; 14000017: 11595645 read TT595645).
 # And a name the MRZ model read with one letter otherwise, taken as confirming the
-# templates' other doubts (faint 14000002: TNGRID for INGRID; ocrb_thin 63: OEYVINO).
+# templates' other doubts (faint 14000002: TNGRID for INGRID; ocrb_thin 63: OEYVINO), or
+# the sex otherwise (low_res_270 15000017: an M read X sure, the model read M).
 @pytest.mark.parametrize(
     ("kind", "seed"),
     [
         ("faint", 14_000_002),
+        ("low_res_270", 15_000_017),
         ("ocrb_thin", 63),
         ("phone_photo", 14_000_008),
         ("phone_photo", 14_000_017),
