@@ -241,7 +241,7 @@ def confirmed(other: PassportReading, mine: PassportReading) -> PassportReading 
     # letter is aligned with theirs, and two readers agree on every letter of it. An
     # unsure sex, on another line, needs the other reader's whole MRZ read alike.
     last = max(unsure, default=0) + 1
-    # A like pair of the number needs it read alike by a reader passing its check digits.
+    # Not for a like pair of the number: it needs the number read alike, check digits passing.
     if (
         not sexes
         and not twins
@@ -352,8 +352,9 @@ def reads_names_line_alike(other_lines: list[str], mine: PassportReading) -> boo
 def _sex_differs(other_lines: list[str], mine: PassportReading) -> bool:
     """Whether a second reader read the sex, which neither a check digit nor the names'
     line covers, as another sex letter: in a line as long as ``mine``'s line 2, or after
-    where that line up to the sex stands in one of ``other_lines`` (low_res_270 fresh seed 15000017: an M at 6 px read X sure,
-    the names' line read alike by the MRZ model, which read M)."""
+    where that line stands up to the sex in one of ``other_lines`` (low_res_270 fresh
+    seed 15000017: an M at 6 px read X sure, the names' line read alike by the MRZ
+    model, which read M)."""
     if mine.mrz_format is None or len(mine.lines) < 2:
         return False
     at = _SEX_AT[mine.mrz_format]

@@ -13,7 +13,7 @@ to their heights (``readers.mrz_zero``), which keep an undecided pair's swaps in
 A second reader (the MRZ model) reading the number alike and passing every check digit
 settles it (``readers.mrz_rivals.confirmed``); the note's names never do.
 
-Pure: bytes of no image are read here, only the templates' scores of each cell.
+Pure: no image is read here, only the templates' scores of each cell.
 """
 
 from __future__ import annotations
