@@ -1,6 +1,6 @@
 """readers: what does it say? Everything that turns pixels into fields.
 
-The one Tesseract adapter (``readers.ocr``), image helpers, the passport's machine-readable
+The one Tesseract adapter (``readers.ocr``), the OCR-B template reader (``ocrb``), image helpers, the passport's machine-readable
 zone (band search ``mrz_band``, fixed-pitch glyph reading ``mrz_read`` and ``mrz_line``, parse
 and repair ``mrz``, ``mrz_repair``, ``mrz_fields``, rival readings ``mrz_rivals``; the whole
 read ``passport``), the KTP (card layout ``ktp_layout``, NIK glyphs ``ktp_nik``, name

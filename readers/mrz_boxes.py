@@ -9,7 +9,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from readers.mrz_cells import cell_span
-from readers.ocr import MRZ_CHARS, GlyphRead, OcrbTemplateReader
+from readers.ocrb import MRZ_CHARS, GlyphRead, OcrbTemplateReader
 
 
 class BoxReads:

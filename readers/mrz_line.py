@@ -18,7 +18,7 @@ from readers.mrz_boxes import BoxReads, retry
 from readers.mrz_cells import cell_span, cut_part
 from readers.mrz_faint import crossed
 from readers.mrz_shape import LOST_STROKE, STROKE_LOST, by_shape, i_foot_shown, ink_box
-from readers.ocr import MRZ_CHARS, GlyphRead
+from readers.ocrb import MRZ_CHARS, GlyphRead
 
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ<"
 _DIGITS = "0123456789"

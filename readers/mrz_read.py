@@ -34,7 +34,7 @@ from readers.mrz_faint import glyph_ends, without_waves
 from readers.mrz_line import LineCells
 from readers.mrz_twins import twin_doubts
 from readers.mrz_zero import decide, ink_top
-from readers.ocr import GlyphRead, OcrbTemplateReader
+from readers.ocrb import GlyphRead, OcrbTemplateReader
 
 # Position classes per format and line (TD3 and TD2 upper lines: letters and fillers).
 _LAYOUT: dict[tuple[int, int], tuple[str, ...]] = {

@@ -18,7 +18,7 @@ Pure: no image is read here, only the templates' scores of each cell.
 
 from __future__ import annotations
 
-from readers.ocr import MRZ_CHARS, GlyphRead
+from readers.ocrb import MRZ_CHARS, GlyphRead
 
 TWIN_MARGIN = 0.2  # correlation: each cell of the pair must beat the twin's by this much
 TWIN_DOUBT = "document number characters"  # how each doubt begins

@@ -53,7 +53,8 @@ from readers.mrz_rivals import (
     strokes_lost,
 )
 from readers.mrz_text import mrz_lines
-from readers.ocr import OcrbTemplateReader, OcrEngine
+from readers.ocr import OcrEngine
+from readers.ocrb import OcrbTemplateReader
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from readers.mrz_twins import twin_doubts
-from readers.ocr import MRZ_CHARS, GlyphRead
+from readers.ocrb import MRZ_CHARS, GlyphRead
 
 TD3_LINE_2 = "R7X418SSP7POL6602082M2806125<<<<<<<<<<<<<<<0"
 TD1_LINE_1 = "I<UTOSS8390647".ljust(30, "<")

@@ -11,7 +11,7 @@ import pytest
 
 from readers import template_cache
 from readers.ktp_nik import _nik_templates
-from readers.ocr import OCRB_FONT, OcrbTemplateReader
+from readers.ocrb import OCRB_FONT, OcrbTemplateReader
 from readers.template_cache import Arrays, TemplateSet, kept
 
 

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from readers.ocr import MRZ_CHARS, OCRB_FONT, OcrbTemplateReader
+from readers.ocrb import MRZ_CHARS, OCRB_FONT, OcrbTemplateReader
 
 
 def glyph_cell(char: str, size: int, blur: float) -> np.ndarray:
