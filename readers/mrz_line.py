@@ -17,6 +17,7 @@ from numpy.typing import NDArray
 from readers.mrz_boxes import BoxReads, retry
 from readers.mrz_cells import cell_span, cut_part
 from readers.mrz_faint import crossed
+from readers.mrz_lost import smoothed, washed_letter
 from readers.mrz_shape import LOST_STROKE, STROKE_LOST, by_shape, i_foot_shown, ink_box
 from readers.ocrb import MRZ_CHARS, GlyphRead
 
@@ -72,16 +73,6 @@ def _close_thirds(
         for c in allowed
         if c not in first_two and (score := glyph.scores[MRZ_CHARS.index(c)]) > best - ALT_MARGIN
     ]
-
-
-def _smoothed(values: NDArray[np.float64]) -> NDArray[np.float64]:
-    """Each pixel the mean of its 3 x 3 neighbours: a stroke keeps its level, a speck of
-    scanner noise does not."""
-    padded = np.pad(values, 1, mode="edge")
-    mean: NDArray[np.float64] = np.lib.stride_tricks.sliding_window_view(padded, (3, 3)).mean(
-        axis=(2, 3)
-    )
-    return mean
 
 
 def _ranked_letters(glyph: GlyphRead) -> list[tuple[float, str]]:
@@ -231,13 +222,19 @@ class LineCells:
         (``STROKE_LOST``), which only the glyph's own ink settles: a sure X (or one torn
         with a filler, K close behind) whose shape shows no K's stem gone (AKIKO read
         AKIXO), or a letter whose whole ink in its pitch window reads its rival (the
-        cell cut a stroke off: CONCEICAO's O, its right arc dimmed by glare, read C)."""
+        cell cut a stroke off: CONCEICAO's O, its right arc dimmed by glare, read C), or
+        a faded letter where its fuller rival's stroke shows (``readers.mrz_lost``)."""
         fuller = LOST_STROKE.get(char)
         if fuller and self._shape(position, char, fuller) != char:
             return f"name character {position + 1} unsure ({char} or {fuller})"
         wider = None if doubt else self._wider_letter(position, allowed)
         if wider is not None and (char, wider) in STROKE_LOST:
             return f"name character {position + 1} unsure ({char} or {wider})"
+        cell = None if doubt else self._cell(position)
+        fuller = cell and washed_letter(self.boxes.soft, self.rows, cell, self.boxes.peak, char)
+        if fuller:
+            # Its stroke pale or below the line's rows: KEMAL's E read F sure (KFMAL).
+            return f"name character {position + 1} unsure ({char} or {fuller})"
         return doubt
 
     def _foot_lost(self, position: int) -> bool:
@@ -319,7 +316,7 @@ class LineCells:
         x0 = max(0, min(span[0], round(centre - 0.5 * pitch)))
         x1 = min(self.boxes.soft.shape[1], max(span[1], round(centre + 0.5 * pitch)))
         raised = np.clip(self.boxes.soft[y0:y1, x0:x1] / peak, 0.0, 1.0)
-        ink: NDArray[np.bool_] = _smoothed(raised) >= FAINT_LEVEL
+        ink: NDArray[np.bool_] = smoothed(raised) >= FAINT_LEVEL
         inked = np.asarray(ink.any(axis=0), dtype=bool)
         a, b = span[0] - x0, span[1] - x0
         while a > 0 and inked[a - 1]:

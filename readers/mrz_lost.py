@@ -1,0 +1,163 @@
+"""A faint name letter read sure that may be a fuller letter with a stroke washed out.
+
+In OCR-B some letters are others with a stroke fewer: an F is an E without its lower
+bar, a P a B or an R without its lower half's right side, an L an E without its upper
+bars, a T an I without its foot, a C an O without its right side, a J a U without its
+left stem. On a washed-out page the templates may read the fuller letter's glyph as
+the letter with the stroke fewer, sure of it: the stroke is paler than the rest, or
+the line's rows, found on the glyph's darker part, cut it away (faint report seed
+13000034: KEMAL's E, its lower bar below the rows, read F sure and KFMAL accepted).
+Where the missing stroke would lie, the letter read has clean paper; a stroke there,
+however pale, is ink the letter read does not have.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+# (letter read, the fuller letter) -> where the fuller letter's extra stroke lies in the
+# glyph's ink box (rows, columns as shares of its height and width), where the letter
+# read is paper, and from what share of the glyph's darkest ink there is that stroke:
+# E's lower bar right of an F's stem foot; B's lower bowl or R's leg at a P's lower
+# right. On faint dev seeds 0-99 a sure F's region holds at most 0.2 of its darkest (a
+# wave's edge), a P's 0.25; an E read F 0.29 to 0.82, an R read P 0.29 to 0.5.
+# Other pairs of ``readers.mrz_shape.STROKE_LOST`` are not told so: a sure T's foot
+# corners hold up to 0.62 (waves), an I read T 0.33; an L's top right 0.41, an E read L
+# 0.06; a C's open side 0.49, an O read C 0.18.
+GHOST_REGIONS: dict[tuple[str, str], tuple[tuple[float, float], tuple[float, float], float]] = {
+    ("F", "E"): ((0.85, 1.0), (0.45, 0.9), 0.25),
+    ("P", "B"): ((0.7, 0.9), (0.8, 1.0), 0.28),
+    ("P", "R"): ((0.7, 0.9), (0.8, 1.0), 0.28),
+}
+BOX_LEVEL = 0.25  # of the glyph's darkest: the faint level its stem's ends are found at
+STROKE_LEVEL = 0.5  # and its strokes' columns (paper and waves beside it stay below)
+FAINT_PEAK = 0.6  # a glyph whose darkest is below this share of the band's is faded
+REACH = 0.33  # of the line's height: the window reaches this far above and below its rows
+
+
+def _runs_around(flags: NDArray[np.bool_], start: int, stop: int) -> tuple[int, int] | None:
+    """The run of True in ``flags`` that overlaps ``start:stop`` widest, grown outward."""
+    inside = np.flatnonzero(flags[start:stop])
+    if inside.size == 0:
+        return None
+    a, b = start + int(inside[0]), start + int(inside[-1]) + 1
+    while a > 0 and flags[a - 1]:
+        a -= 1
+    while b < flags.size and flags[b]:
+        b += 1
+    return a, b
+
+
+def _stem(glyph: NDArray[np.float64]) -> tuple[int, int]:
+    """The columns of the glyph's darkest upright stroke (half its darkest column's mean
+    and more, around it) through the middle of the line's rows."""
+    height = glyph.shape[0]
+    profile = glyph[round(0.25 * height) : round(0.75 * height)].mean(axis=0)
+    centre = int(np.argmax(profile))
+    found = _runs_around(profile >= 0.5 * profile[centre], centre, centre + 1)
+    return found if found is not None else (centre, centre + 1)
+
+
+def faint_box(
+    window: NDArray[np.float64], rows: tuple[int, int], cols: tuple[int, int]
+) -> tuple[int, int, int, int] | None:
+    """The glyph's ink box (top, bottom, left, right) in ``window`` (its pitch-wide window
+    reaching above and below the line's rows, ink 1.0 at the glyph's darkest) at the
+    faint level: its columns those of its strokes joined to the cell's span ``cols``, its
+    rows those of its stem (its darkest upright stroke) joined to the line's ``rows``
+    at the faint level (a washed foot or one below the rows is the stem's still): a
+    wave crossing the window below or beside the glyph stretches no box. None when no
+    glyph."""
+    strokes = window[rows[0] : rows[1]] >= STROKE_LEVEL
+    across = _runs_around(np.asarray(strokes.any(axis=0), dtype=bool), *cols)
+    if across is None:
+        return None
+    stem = _stem(window[rows[0] : rows[1], across[0] : across[1]])
+    columns = window[:, across[0] + stem[0] : across[0] + stem[1]] >= BOX_LEVEL
+    down = _runs_around(np.asarray(columns.any(axis=1), dtype=bool), *rows)
+    if down is None:
+        return None
+    top, bottom = down
+    if bottom - top < 6 or across[1] - across[0] < 4:
+        return None
+    return top, bottom, across[0], across[1]
+
+
+def ghost_level(
+    window: NDArray[np.float64], rows: tuple[int, int], cols: tuple[int, int], pair: tuple[str, str]
+) -> float | None:
+    """How dark the fuller letter's extra stroke (``GHOST_REGIONS[pair]``) is in the
+    glyph's faint ink box, as a share of the glyph's darkest (``window`` as in
+    ``faint_box``); None when the pair has no region or the window holds no glyph."""
+    region = GHOST_REGIONS.get(pair)
+    box = faint_box(window, rows, cols)
+    if region is None or box is None:
+        return None
+    top, bottom, left, right = box
+    height, width = bottom - top, right - left
+    (r0, r1), (c0, c1), _ = region
+    y0, y1 = top + round(r0 * height), top + max(1, round(r1 * height))
+    x0, x1 = left + round(c0 * width), left + max(1, round(c1 * width))
+    part = window[y0:y1, x0:x1]
+    return float(part.max()) if part.size else None
+
+
+def washed_stroke(
+    window: NDArray[np.float64], rows: tuple[int, int], cols: tuple[int, int], read: str
+) -> str | None:
+    """The fuller letter whose extra stroke shows, pale or cut by the line's rows, where
+    the letter ``read`` has paper (``GHOST_REGIONS``); None when none does."""
+    for (letter, fuller), (_, _, shown) in GHOST_REGIONS.items():
+        if letter != read:
+            continue
+        level = ghost_level(window, rows, cols, (letter, fuller))
+        if level is not None and level >= shown:
+            return fuller
+    return None
+
+
+def smoothed(values: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Each pixel the mean of its 3 x 3 neighbours: a stroke keeps its level, a speck of
+    scanner noise does not."""
+    padded = np.pad(values, 1, mode="edge")
+    windows = np.lib.stride_tricks.sliding_window_view(padded, (3, 3))
+    mean: NDArray[np.float64] = windows.mean(axis=(2, 3))
+    return mean
+
+
+def glyph_window(
+    soft: NDArray[np.float64],
+    rows: tuple[int, int],
+    cell: tuple[float, float, tuple[int, int]],
+    band_peak: float,
+) -> tuple[NDArray[np.float64], tuple[int, int], tuple[int, int]] | None:
+    """A faded glyph's pitch-wide window of the soft image (ink 1.0), reaching ``REACH``
+    of the line's height above and below its ``rows``, smoothed and raised to the glyph's
+    own darkest, with the line's rows and the cell's span within it; None when the print
+    is as dark as the band's (``FAINT_PEAK``: nothing washed out)."""
+    centre, pitch, span = cell
+    top, bottom = rows
+    own = soft[top:bottom, span[0] : span[1]]
+    peak = float(np.percentile(own, 99)) if own.size else 0.0
+    if not 0.05 < peak < FAINT_PEAK * band_peak:
+        return None
+    reach = round(REACH * (bottom - top))
+    y0, y1 = max(0, top - reach), min(soft.shape[0], bottom + reach)
+    x0 = max(0, min(span[0], round(centre - 0.5 * pitch)))
+    x1 = min(soft.shape[1], max(span[1], round(centre + 0.5 * pitch)))
+    window = smoothed(np.clip(soft[y0:y1, x0:x1] / peak, 0.0, 1.0))
+    return window, (top - y0, bottom - y0), (span[0] - x0, span[1] - x0)
+
+
+def washed_letter(
+    soft: NDArray[np.float64],
+    rows: tuple[int, int],
+    cell: tuple[float, float, tuple[int, int]],
+    band_peak: float,
+    read: str,
+) -> str | None:
+    """The fuller letter a faded glyph read ``read`` may be (``washed_stroke``) in its
+    window (``glyph_window``); None when its print is not faded or shows no such stroke."""
+    found = glyph_window(soft, rows, cell, band_peak)
+    return None if found is None else washed_stroke(*found, read)
