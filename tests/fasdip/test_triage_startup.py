@@ -51,3 +51,21 @@ def test_triage_of_a_passport_mail_loads_no_holidays_nor_tesseract(
     verdict = json.loads(done.stdout)
     [reading] = verdict["passports"]
     assert reading["accepted"]  # the passport was read all the same
+
+
+def test_the_collector_runs_again_after_the_loading(tmp_path: Path) -> None:
+    """The `fasdip` program loads with the collector off (what it builds lives on) and
+    turns it back on before the mails: a folder of a thousand mails still frees its
+    cycles."""
+    path = tmp_path / "passport.eml"
+    path.write_bytes(one_passport_mail(3_000_002))
+    script = (
+        "import gc, sys; from fasdip.cli import main; "
+        f"sys.argv = ['fasdip', 'triage', {str(path)!r}, '--json']; code = main(); "
+        "print(gc.isenabled(), gc.get_freeze_count() > 0, file=sys.stderr); sys.exit(code)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stderr.strip().splitlines()[-1] == "True True"
+    assert json.loads(done.stdout)["passports"][0]["accepted"]
