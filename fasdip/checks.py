@@ -190,9 +190,9 @@ class CaseChecks:
             att, doc.document_type, self.requirements, self.catalog, applicant
         )
         if doc.document_type == DocumentType.photo and att.detected_format in IMAGE_FORMATS:
-            photo_checks, photo_findings = validators.check_photo(
-                att, self.photo, self.catalog, applicant
-            )
+            from validators.photo import check_photo  # loaded by the first photo
+
+            photo_checks, photo_findings = check_photo(att, self.photo, self.catalog, applicant)
             checks, findings = {**checks, **photo_checks}, [*findings, *photo_findings]
         return checks, findings
 

@@ -102,12 +102,18 @@ def expand(paths: Sequence[Path]) -> list[Path]:
 
 def run_triage(args: argparse.Namespace) -> int:
     settings = load_settings(args.config)
-    from fasdip.pipeline import Triage  # loaded for the command, not for `fasdip --help`
-    from fasdip.summary import summarise
+    program = gc.get_freeze_count() > 0  # the `fasdip` program (see main), not a caller
+    if program:  # the loading makes objects that live on, not garbage: no collection
+        gc.disable()
+    try:
+        from fasdip.pipeline import Triage  # loaded for the command, not for `fasdip --help`
+        from fasdip.summary import summarise
 
-    triage = Triage.load(settings)
-    if gc.get_freeze_count():  # the program (see main): what the loading built lives on too
-        gc.freeze()
+        triage = Triage.load(settings)
+    finally:
+        if program:  # what the loading built lives on too; cycles made later are collected
+            gc.freeze()
+            gc.enable()
     files = expand(args.files)
     verdicts = []
     for path in files:

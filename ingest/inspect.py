@@ -12,17 +12,17 @@ bounded by ``max_docx_xml_bytes``): a note sent as Word still says what it asks.
 Archives and winmail.dat files are never unpacked: their ``ContentInfo.text`` lists the
 names of the files inside, one a line (``problem`` "archive" / "winmail"), so that the
 mission can be told which files to attach on their own.
+
+The readers of ZIP, winmail.dat and Word files are imported by the first such file, not at
+start: most mails carry none.
 """
 
 from __future__ import annotations
 
 from config.settings import DEFAULT_LIMITS, IngestSettings, LimitsSettings
 from fasdip.models import IMAGE_FORMATS, Attachment, ContentInfo, FileFormat, InboundEmail
-from ingest.archives import list_zip
-from ingest.docx import read_docx
 from ingest.images import apply_pixel_limit, read_image
 from ingest.pdf import read_pdf
-from ingest.tnef import list_tnef
 
 # A high ratio alone is no bomb: a 200 KB scan of blank pages compresses a thousandfold.
 # The ratio guard applies from this declared unpacked size on.
@@ -73,12 +73,16 @@ def read_content(
     if detected is FileFormat.tnef:
         return read_winmail(data, limits)
     if detected is FileFormat.docx:
+        from ingest.docx import read_docx
+
         return read_docx(data, limits)
     return ContentInfo(readable=True)
 
 
 def read_zip(data: bytes, limits: LimitsSettings) -> ContentInfo:
     """The names inside a ZIP (its central directory only), and the zip-bomb guards."""
+    from ingest.archives import list_zip
+
     listing = list_zip(data, limits.max_archive_entries)
     text = "\n".join(listing.names)
     if listing.declared_entries > limits.max_archive_entries:
@@ -115,6 +119,8 @@ def read_zip(data: bytes, limits: LimitsSettings) -> ContentInfo:
 
 def read_winmail(data: bytes, limits: LimitsSettings) -> ContentInfo:
     """The names of the files a winmail.dat (TNEF) carries; it is never unpacked."""
+    from ingest.tnef import list_tnef
+
     listing = list_tnef(data, limits.max_archive_entries)
     text = "\n".join(listing.names)
     if not listing.complete and listing.attachments > limits.max_archive_entries:

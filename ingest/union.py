@@ -9,7 +9,6 @@ import hashlib
 from config.settings import IngestSettings, LimitsSettings
 from fasdip.models import WEB_IMAGE_FORMATS, Attachment, FileFormat
 from ingest.filenames import fallback_name
-from ingest.htmltext import cid_references, html_to_text
 from ingest.images import image_size
 from ingest.mail_parser import Found
 from ingest.parts import Leaf
@@ -21,9 +20,7 @@ def union(
 ) -> list[tuple[Attachment, str | None]]:
     """Attachments in MIME order (stdlib walk), then any only mail-parser saw; each with why
     its transfer encoding could not be decoded (or None)."""
-    cids = set().union(
-        *(cid_references(leaf.text) for leaf in leaves if "html" in leaf.declared_type)
-    )
+    cids = _cid_references([leaf.text for leaf in leaves if "html" in leaf.declared_type])
     files = [f for f in found if not f.container]
     containers = [f for f in found if f.container]
     leaf_hashes = {hashlib.sha256(leaf.data).hexdigest() for leaf in leaves}
@@ -110,4 +107,18 @@ def body_text(leaves: list[Leaf]) -> str:
     html = [
         leaf.text for leaf in leaves if leaf.kind == "body" and leaf.declared_type == "text/html"
     ]
+    if not html:
+        return ""
+    from ingest.htmltext import html_to_text  # (html.parser) for a mail with HTML only
+
     return "\n\n".join(html_to_text(text) for text in html).strip()
+
+
+def _cid_references(html: list[str]) -> set[str]:
+    """The ``cid:`` names the HTML parts show inline (none without HTML: the HTML reader,
+    with html.parser, is imported for a mail that has some)."""
+    if not html:
+        return set()
+    from ingest.htmltext import cid_references
+
+    return set().union(*(cid_references(text) for text in html))

@@ -18,7 +18,6 @@ from PIL import Image
 from fasdip.errors import OcrError
 from fasdip.models import IMAGE_FORMATS, Attachment, FileFormat, KtpReading, PassportReading
 from readers.cache import ReadingCache
-from readers.ktp_text import ktp_from_text
 from readers.mrz import parse_mrz
 from readers.ocr import OcrEngine
 from readers.passport import read_passport
@@ -109,6 +108,8 @@ class IdentityReader:
 
     def _read_ktp(self, att: Attachment) -> KtpReading | None:
         if has_text(att) and att.content:
+            from readers.ktp_text import ktp_from_text  # like the other KTP modules
+
             return ktp_from_text(att.content.text, att.id)
         images = self._pages(att)
         if not images:

@@ -4,14 +4,17 @@ and the findings made from passport and KTP readings (the reading itself is ``re
 Each function gets its settings and config passed in and returns checks and/or
 ``Finding`` objects made through ``config.catalog.FindingCatalog``. Depends only on
 ``fasdip.models``, ``fasdip.errors`` and ``config``.
+
+Two are imported from their own modules, where they are used, not here: the photo check
+(``validators.photo``: a mail with a photo) and the honorary consul's jurisdiction
+(``validators.jurisdiction``, with the provinces of ``fasdip.regions``): a mail with
+neither does not load them.
 """
 
 from fasdip.dates import format_date_en, format_date_id
 from validators.checklist import missing_documents
 from validators.dates import FoundDate, find_dates
 from validators.files import check_file
-from validators.jurisdiction import jurisdiction_findings
-from validators.photo import BackgroundMeasure, check_photo, measure_background
 from validators.rules import TextSources, check_details, find_expiry_date, find_visit_date
 from validators.stated import stated_findings
 from validators.workdays import (
@@ -23,12 +26,10 @@ from validators.workdays import (
 )
 
 __all__ = [
-    "BackgroundMeasure",
     "FoundDate",
     "TextSources",
     "check_details",
     "check_file",
-    "check_photo",
     "count_working_days",
     "find_dates",
     "find_expiry_date",
@@ -37,9 +38,7 @@ __all__ = [
     "format_date_id",
     "indonesian_holidays",
     "is_working_day",
-    "jurisdiction_findings",
     "local_date",
-    "measure_background",
     "missing_documents",
     "stated_findings",
     "working_day_deadline",

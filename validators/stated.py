@@ -19,7 +19,6 @@ from fasdip.models import ApplicantGroup, Finding, KtpReading, RequestType
 from validators._text import find_cues
 from validators.dates import find_dates
 from validators.identity import age_findings
-from validators.jurisdiction import jurisdiction_findings
 from validators.rules import TextSources
 
 _AFTER_NAME_CHARS = 90  # "…, born on 4 March 2014" follows the name closely
@@ -56,6 +55,8 @@ def stated_findings(
 ) -> list[Finding]:
     """The findings of the rules above for ``request``."""
     if request == RequestType.honorary_consul:
+        from validators.jurisdiction import jurisdiction_findings  # (for a consul only)
+
         cues = keywords.details.get("jurisdiction", [])
         return jurisdiction_findings(texts, ktps, cues, catalog)
     if request != RequestType.id_card:

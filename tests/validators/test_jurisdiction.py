@@ -8,7 +8,8 @@ import pytest
 
 from fasdip.models import FieldRead, FindingCode, KtpReading
 from tests.validators.factories import Office
-from validators import TextSources, jurisdiction_findings
+from validators import TextSources
+from validators.jurisdiction import jurisdiction_findings
 
 
 def card(

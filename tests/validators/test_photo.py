@@ -24,7 +24,7 @@ from tests.validators.factories import (
     make_photo,
     make_png,
 )
-from validators import check_photo, measure_background
+from validators.photo import check_photo, measure_background
 
 SETTINGS = PhotoSettings()
 
