@@ -11,7 +11,9 @@ angle (perspective), and stamped in colour across the zone. Steps, on a small co
    angle.
 5. The four ends of the outer lines give a homography: the band is cut from the
    full-resolution page with skew and perspective removed, lines horizontal, the
-   characters at a constant pitch.
+   characters at a constant pitch. When one of those ends was found off (a line's fit
+   run on into the booklet's edge), the band comes out sheared, its glyphs leaning: it
+   is cut again with them upright (``readers.mrz_lean``).
 
 Which way up the band reads (0 or 180 degrees) is left to the reader.
 """
@@ -25,9 +27,10 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageOps
 
-from readers.mrz_edges import solid_line, without_edges
+from readers.mrz_edges import beyond_ends, solid_line, without_edges
 from readers.mrz_groups import PageInk, ToPage
 from readers.mrz_ink import LineFit
+from readers.mrz_lean import band_lean
 
 # Top-hat depth that still counts as ink when the usual level finds no band: grey print
 # with line 1 washed out to a third of its contrast.
@@ -53,6 +56,9 @@ class MrzBand:
     left: float = 0.0  # where the lines' ink begins and ends in ``image``
     right: float = 0.0
     source_height: float = 0.0  # character height on the page as received (0: not known)
+    # Whether ``left`` and ``right`` are known to be the glyphs' own ends: a leaning band
+    # stood upright (``_upright_cut``), the inner line's end there.
+    ends_known: tuple[bool, bool] = (False, False)
 
     def turned(self) -> MrzBand:
         """The band upside down, its geometry with it."""
@@ -66,6 +72,7 @@ class MrzBand:
             left=w - self.right,
             right=w - self.left,
             source_height=self.source_height,
+            ends_known=(self.ends_known[1], self.ends_known[0]),
         )
 
 
@@ -129,11 +136,10 @@ def _band_from(
         (margin_x + length, y_last),
     ]
     src = [left[0], right[0], left[-1], right[-1]]
-    coeffs = _homography(src, dst)
-    image = _cut(gray, size, coeffs)
     line_ys = [y_first + sum(spacing[:k]) for k in range(len(lines))]
-    image = without_edges(image, line_ys, (margin_x, margin_x + length), TARGET_HEIGHT)
-    bar = solid_line(image, line_ys, (margin_x, margin_x + length), TARGET_HEIGHT)
+    image, ends, known = _upright_cut(gray, size, src, dst, line_ys)
+    image = without_edges(image, line_ys, ends, TARGET_HEIGHT)
+    bar = solid_line(image, line_ys, ends, TARGET_HEIGHT)
     if bar is not None:
         # The band cut again from the lines of print only.
         return _band_from(gray, [f for k, f in enumerate(lines) if k != bar], to_page, lower_half)
@@ -143,10 +149,48 @@ def _band_from(
         char_height=TARGET_HEIGHT,
         in_lower_half=lower_half,
         line_ys=tuple(line_ys),
-        left=margin_x,
-        right=margin_x + length,
+        left=ends[0],
+        right=ends[1],
         source_height=height,
+        ends_known=known,
     )
+
+
+LEAN_PASSES = 2  # cuts again with the glyphs stood upright, at most
+
+
+def _upright_cut(
+    gray: Image.Image,
+    size: tuple[int, int],
+    src: list[tuple[float, float]],
+    dst: list[tuple[float, float]],
+    line_ys: list[float],
+) -> tuple[Image.Image, tuple[float, float], tuple[bool, bool]]:
+    """The band cut from the page through the homography of ``src`` (the outer lines'
+    ends on the page) to ``dst`` (left and right of the first line, then of the last),
+    where its lines begin and end, and whether those ends are known to be the glyphs'.
+
+    When its glyphs lean at an end (``readers.mrz_lean``: one line's end found off, its
+    fit run on into the booklet's edge), that end of each line is moved along it by the
+    lean and the band cut again; the lines' end there is the inner one (the end found
+    off lay further out, in the edge), and the band beyond it is made paper: the edge
+    there, read as a glyph, would move every cell (phone_photo dev seeds 8, 45, 48)."""
+    image = _cut(gray, size, _homography(src, dst))
+    ends = (dst[0][0], dst[1][0])
+    middle = (line_ys[0] + line_ys[-1]) / 2
+    leaned = [False, False]
+    for _ in range(LEAN_PASSES):
+        lean = band_lean(image, line_ys, ends, TARGET_HEIGHT)
+        if lean == (0.0, 0.0):
+            break
+        leaned = [leaned[0] or bool(lean[0]), leaned[1] or bool(lean[1])]
+        dst = [(x + lean[k % 2] * (y - middle), y) for k, (x, y) in enumerate(dst)]
+        image = _cut(gray, size, _homography(src, dst))
+        ends = (max(dst[0][0], dst[2][0]), min(dst[1][0], dst[3][0]))
+    known = (leaned[0], leaned[1])
+    if any(known):
+        image = beyond_ends(image, ends, TARGET_HEIGHT, known)
+    return image, ends, known
 
 
 FALLBACK_ANGLES = (15.0, -15.0)

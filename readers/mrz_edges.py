@@ -95,6 +95,25 @@ def without_edges(
     return Image.fromarray(out, "L")
 
 
+def beyond_ends(
+    band: Image.Image, ends: tuple[float, float], height: float, sides: tuple[bool, bool]
+) -> Image.Image:
+    """The band made paper beyond the lines' ends (``EDGE_SLACK`` character heights out)
+    on the ``sides`` (left, right) where the ends are known to be the glyphs' own: where
+    a leaning band was stood upright, one line's end found there lay in the booklet's
+    edge and the other's on its first glyph (``readers.mrz_band``). The edge, a thin
+    leaning line that may stop short of the band's foot, is no column dark through the
+    rows off the lines, as ``without_edges`` looks for."""
+    values = np.asarray(band, dtype=np.uint8)
+    out = values.copy()
+    paper = np.uint8(min(255.0, float(np.percentile(values, 75))))
+    if sides[0]:
+        out[:, : max(0, round(ends[0] - EDGE_SLACK * height))] = paper
+    if sides[1]:
+        out[:, round(ends[1] + EDGE_SLACK * height) :] = paper
+    return Image.fromarray(out, "L")
+
+
 SOLID_SHARE = 0.4  # of a line's length: a run of ink columns this long is a bar, not glyphs
 
 

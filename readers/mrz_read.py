@@ -101,12 +101,16 @@ def _width(
     cols: NDArray[np.bool_], band: MrzBand, ink: NDArray[np.bool_], found: list[Strip]
 ) -> tuple[int, tuple[float, float]] | None:
     """How many characters the band's lines hold, from their length and pitch, and
-    where they begin and end (``readers.mrz_faint.glyph_ends``)."""
+    where they begin and end (``readers.mrz_faint.glyph_ends``, but an end the band knows
+    to be its glyphs' stays: ``MrzBand.ends_known``; the last glyphs of a band stood
+    upright may stand close, their runs of ink joined, and no glyph's)."""
     allowed = _WIDTHS.get(band.count, ())
     if not allowed:
         return None
     pitch = line_pitch(cols.astype(np.float64), band.char_height)
     left, right = glyph_ends(ink, found, (band.left, band.right), pitch)
+    left = band.left if band.ends_known[0] else left
+    right = band.right if band.ends_known[1] else right
     estimate = (right - left) / pitch + 0.35
     return min(allowed, key=lambda n: abs(n - estimate)), (left, right)
 

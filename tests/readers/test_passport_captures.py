@@ -152,3 +152,27 @@ def test_a_band_under_a_shadow_or_a_glare_is_read_evened(seed: int, engine: OcrE
 def test_a_sex_unsure_in_its_own_box_is_not_accepted(engine: OcrEngine) -> None:
     accepted, doubts, wrong = _read("phone_photo", 10000096, engine)
     assert not accepted or wrong == {}, (doubts, wrong)
+
+
+# One MRZ line's fit ran on into the booklet's edge beside it, and the band, cut through
+# the lines' four ends, came out sheared: its glyphs leaned some 30 degrees and the
+# fixed-pitch cells each took halves of two glyphs (every field read wrong: 8, 45, 48),
+# or a name letter stayed unsure (50; busy_background 19). The band is cut again with
+# its glyphs upright, the lines' inner end taken, and the edge beyond it made paper.
+@pytest.mark.parametrize(
+    ("kind", "seed"), [("phone_photo", 8), ("phone_photo", 50), ("busy_background", 19)]
+)
+def test_a_band_cut_leaning_is_read_upright_and_accepted(
+    kind: str, seed: int, engine: OcrEngine
+) -> None:
+    accepted, doubts, wrong = _read(kind, seed, engine)
+    assert accepted, doubts
+    assert wrong == {}
+
+
+# Blurred as well (45: a name's H and N run together; 48: heavy motion blur): stood
+# upright, every field is read right, though a name letter is still left to an officer.
+@pytest.mark.parametrize("seed", [45, 48])
+def test_a_blurred_band_cut_leaning_is_read_right(seed: int, engine: OcrEngine) -> None:
+    _, doubts, wrong = _read("phone_photo", seed, engine)
+    assert wrong == {}, doubts
