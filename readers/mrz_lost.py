@@ -23,8 +23,9 @@ from numpy.typing import NDArray
 # right. On faint dev seeds 0-99 a sure F's region holds at most 0.2 of its darkest (a
 # wave's edge), a P's 0.25; an E read F 0.29 to 0.82, an R read P 0.29 to 0.5.
 # Other pairs of ``readers.mrz_shape.STROKE_LOST`` are not told so: a sure T's foot
-# corners hold up to 0.62 (waves), an I read T 0.33; an L's top right 0.41, an E read L
-# 0.06; a C's open side 0.49, an O read C 0.18.
+# corners hold up to 0.62 (waves), an I read T 0.33 (T and I are told by the top bar's
+# width and the foot's shape: ``i_shown``); an L's top right 0.41, an E read L 0.06; a
+# C's open side 0.49, an O read C 0.18.
 GHOST_REGIONS: dict[tuple[str, str], tuple[tuple[float, float], tuple[float, float], float]] = {
     ("F", "E"): ((0.85, 1.0), (0.45, 0.9), 0.25),
     ("P", "B"): ((0.7, 0.9), (0.8, 1.0), 0.28),
@@ -131,11 +132,13 @@ def glyph_window(
     rows: tuple[int, int],
     cell: tuple[float, float, tuple[int, int]],
     band_peak: float,
+    half: float = 0.5,
 ) -> tuple[NDArray[np.float64], tuple[int, int], tuple[int, int]] | None:
-    """A faded glyph's pitch-wide window of the soft image (ink 1.0), reaching ``REACH``
-    of the line's height above and below its ``rows``, smoothed and raised to the glyph's
-    own darkest, with the line's rows and the cell's span within it; None when the print
-    is as dark as the band's (``FAINT_PEAK``: nothing washed out)."""
+    """A faded glyph's pitch-wide window of the soft image (ink 1.0; ``half`` a pitch
+    each side of the cell's centre), reaching ``REACH`` of the line's height above and
+    below its ``rows``, smoothed and raised to the glyph's own darkest, with the line's
+    rows and the cell's span within it; None when the print is as dark as the band's
+    (``FAINT_PEAK``: nothing washed out)."""
     centre, pitch, span = cell
     top, bottom = rows
     own = soft[top:bottom, span[0] : span[1]]
@@ -144,8 +147,8 @@ def glyph_window(
         return None
     reach = round(REACH * (bottom - top))
     y0, y1 = max(0, top - reach), min(soft.shape[0], bottom + reach)
-    x0 = max(0, min(span[0], round(centre - 0.5 * pitch)))
-    x1 = min(soft.shape[1], max(span[1], round(centre + 0.5 * pitch)))
+    x0 = max(0, min(span[0], round(centre - half * pitch)))
+    x1 = min(soft.shape[1], max(span[1], round(centre + half * pitch)))
     window = smoothed(np.clip(soft[y0:y1, x0:x1] / peak, 0.0, 1.0))
     return window, (top - y0, bottom - y0), (span[0] - x0, span[1] - x0)
 
@@ -158,6 +161,120 @@ def washed_letter(
     read: str,
 ) -> str | None:
     """The fuller letter a faded glyph read ``read`` may be (``washed_stroke``) in its
-    window (``glyph_window``); None when its print is not faded or shows no such stroke."""
+    window (``glyph_window``), or the I a faded T may be (``i_shown``); None when its
+    print is not faded or shows no such stroke."""
+    if read == "T":
+        return "I" if i_shown(soft, rows, cell, band_peak) else None
     found = glyph_window(soft, rows, cell, band_peak)
     return None if found is None else washed_stroke(*found, read)
+
+
+# A T read sure that may be an I. In OCR-B a T's top bar is a quarter wider than an I's
+# top serif, and an I has a foot, a bar as wide as its top serif centred on the stem's
+# foot, that a T has not. A washed I whose foot is pale or cut by the line's rows reads
+# T (faint fresh seed 17000028: KOFI read KOFT). A guilloche wave under a T is a line
+# across the whole cell and on into the gaps beside it; an I's foot stops short of them.
+TOP_ROWS = 0.2  # of the glyph's height: a T's bar or an I's serif lies in its top rows
+TOP_LEVEL = 0.5  # of those rows' own darkest: the bar's ends (half-darkness width)
+T_BAR = 0.49  # pitches: a T's top bar is this wide and more (faint dev 0-199, sure T in
+# faded cells: 0.51 and more but one 0.48), an I's top serif narrower (I read T: 0.31 to
+# 0.38; fresh seed 17000028's 0.47; 143 I read I: 0.47 and less but three, 0.49-0.53)
+FOOT_HALF = 0.2  # pitches: an I's foot reaches this far each side of its stem's centre
+GAP = (0.42, 0.55)  # pitches from the stem's centre: the gap between two glyphs
+FOOT_ROWS = (0.2, REACH)  # of the line's height: an I's foot is looked for from this far
+# above the line's lowest row to this far below it (a washed foot cut off by the rows)
+I_FOOT = 0.15  # a row's ink across the foot this much darker than in the gaps beside it
+# is an I's foot (faint dev 0-199: a sure T at most 0.04, waves included; an I read T
+# 0.04 to 0.39, fresh seed 17000028's 0.51; I read I: 0.15 and more but three)
+WIDE = 0.7  # pitches each side of the cell's centre: its window with the gaps beside it
+
+
+def _runs_bridged(flags: NDArray[np.bool_], start: int, stop: int) -> tuple[int, int]:
+    """The columns ink runs over from ``start:stop`` either way, one-pixel gaps bridged."""
+    a, b = start, stop
+    while a > 0 and (flags[a - 1] or (a > 1 and flags[a - 2])):
+        a -= 1
+    while b < flags.size and (flags[b] or (b + 1 < flags.size and flags[b + 1])):
+        b += 1
+    return a, b
+
+
+def _stem_in(
+    window: NDArray[np.float64], rows: tuple[int, int], cols: tuple[int, int], pitch: float
+) -> tuple[int, int, int] | None:
+    """The glyph's top row and its stem's columns (left, right) in ``window`` (wide, as
+    ``glyph_window``), found in the cell's pitch-wide part; None when no glyph."""
+    centre = 0.5 * (cols[0] + cols[1])
+    x0 = max(0, min(cols[0], round(centre - 0.5 * pitch)))
+    x1 = min(window.shape[1], max(cols[1], round(centre + 0.5 * pitch)))
+    box = faint_box(window[:, x0:x1], rows, (cols[0] - x0, cols[1] - x0))
+    if box is None:
+        return None
+    top, _, left, right = box
+    stem = _stem(window[rows[0] : rows[1], x0 + left : x0 + right])
+    return top, x0 + left + stem[0], x0 + left + stem[1]
+
+
+def top_width(
+    window: NDArray[np.float64], rows: tuple[int, int], cols: tuple[int, int], pitch: float
+) -> float | None:
+    """The width of the glyph's top bar or serif in pitches: the run around its stem, in
+    its top rows, half as dark as those rows' darkest and more (``window`` as in
+    ``glyph_window``, wide); None when no glyph."""
+    found = _stem_in(window, rows, cols, pitch)
+    if found is None:
+        return None
+    top, left, right = found
+    height = rows[1] - top
+    profile = window[top : top + max(2, round(TOP_ROWS * height))].max(axis=0)
+    centre = 0.5 * (left + right)
+    near = profile[max(0, round(centre - 0.6 * pitch)) : round(centre + 0.6 * pitch)]
+    a, b = _runs_bridged(profile >= TOP_LEVEL * float(near.max(initial=0.0)), left, right)
+    return (b - a) / pitch
+
+
+def foot_bar(
+    window: NDArray[np.float64], rows: tuple[int, int], cols: tuple[int, int], pitch: float
+) -> float | None:
+    """How much darker than the gaps beside the glyph an I's foot is (``window`` as in
+    ``glyph_window``, wide): over the rows about the line's lowest, the most any row's
+    faintest ink across ``FOOT_HALF`` each side of the stem's centre exceeds its darkest
+    in the gaps (``GAP``). A wave crosses the gaps as well: about 0. None when no glyph."""
+    found = _stem_in(window, rows, cols, pitch)
+    if found is None:
+        return None
+    _, left, right = found
+    centre, height = 0.5 * (left + right), rows[1] - rows[0]
+    a, b = round(centre - FOOT_HALF * pitch), round(centre + FOOT_HALF * pitch) + 1
+    gaps = [
+        (round(centre - GAP[1] * pitch), round(centre - GAP[0] * pitch) + 1),
+        (round(centre + GAP[0] * pitch), round(centre + GAP[1] * pitch) + 1),
+    ]
+    if a < 0 or b > window.shape[1]:
+        return None
+    y0 = max(0, rows[1] - round(FOOT_ROWS[0] * height))
+    y1 = min(window.shape[0], rows[1] + round(FOOT_ROWS[1] * height))
+    part = window[y0:y1]
+    across = part[:, a:b].min(axis=1)
+    beside = np.max(
+        [part[:, max(0, g0) : max(0, g1)].max(axis=1, initial=0.0) for g0, g1 in gaps], axis=0
+    )
+    return float((across - beside).max(initial=0.0))
+
+
+def i_shown(
+    soft: NDArray[np.float64],
+    rows: tuple[int, int],
+    cell: tuple[float, float, tuple[int, int]],
+    band_peak: float,
+) -> bool:
+    """Whether a faded glyph read T shows an I: its top narrower than a T's bar
+    (``T_BAR``) or an I's foot below its stem (``I_FOOT``)."""
+    found = glyph_window(soft, rows, cell, band_peak, WIDE)
+    if found is None:
+        return False
+    window, inside, cols = found
+    pitch = cell[1]
+    width = top_width(window, inside, cols, pitch)
+    foot = foot_bar(window, inside, cols, pitch)
+    return (width is not None and width < T_BAR) or (foot is not None and foot >= I_FOOT)

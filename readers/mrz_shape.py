@@ -182,14 +182,15 @@ _MARKS: dict[tuple[str, str], tuple[tuple[float, float], tuple[float, float]]] =
 LOST_STROKE = {"X": "K"}
 # (letter read, its rival): in OCR-B the letter read is its rival with a stroke lost. A
 # wash takes ink, never adds it: a U whose left stem is washed out is a J, an E without its
-# lower bar an F, a K without its stem an X. A second reader looking at the same washed
-# pixels sees the same stroke missing and settles nothing between the two; the other way
-# (an E read where the rival is F) the stroke read is there to be seen. Ink a wave adds
-# is the templates' "joined to its neighbours' ink" doubt.
+# lower bar an F, a K without its stem an X, an I without its foot a T (its top serif
+# is narrower than a T's bar: ``readers.mrz_lost``). A second reader looking at the
+# same washed pixels sees the same stroke missing and settles nothing between the two;
+# the other way (an E read where the rival is F) the stroke read is there to be seen.
+# Ink a wave adds is the templates' "joined to its neighbours' ink" doubt.
 STROKE_LOST = frozenset(
     (pair[0], pair[1])
     for pair in ("JU", "FE", "LE", "CG", "CO", "PR", "PB", "IT", "IL", "XK", "VW", "VY",
-                 "NM", "OQ", "DB", "EB", "RB", "UW", "FP")
+                 "NM", "OQ", "DB", "EB", "RB", "UW", "FP", "TI")
 )  # fmt: skip
 BOWL_MIN_HEIGHT = 9.0  # px on the page: a glyph smaller than this shows no P or F by shape
 LEVELS = (SHOWN, ABSENT)
