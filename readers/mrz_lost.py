@@ -8,13 +8,17 @@ the letter with the stroke fewer, sure of it: the stroke is paler than the rest,
 the line's rows, found on the glyph's darker part, cut it away (faint report seed
 13000034: KEMAL's E, its lower bar below the rows, read F sure and KFMAL accepted).
 Where the missing stroke would lie, the letter read has clean paper; a stroke there,
-however pale, is ink the letter read does not have.
+however pale, is ink the letter read does not have. The same wash makes an O whose left
+side is darker than its right read D: where a D's stem meets its bars in square
+corners, the O is round.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from numpy.typing import NDArray
+
+from readers.mrz_shape import ink_box
 
 # (letter read, the fuller letter) -> where the fuller letter's extra stroke lies in the
 # glyph's ink box (rows, columns as shares of its height and width), where the letter
@@ -161,12 +165,19 @@ def washed_letter(
     read: str,
 ) -> str | None:
     """The fuller letter a faded glyph read ``read`` may be (``washed_stroke``) in its
-    window (``glyph_window``), or the I a faded T may be (``i_shown``); None when its
-    print is not faded or shows no such stroke."""
+    window (``glyph_window``), the I a faded T may be (``i_shown``), or the O a faded D
+    with a round corner may be (``left_corners``); None when its print is not faded or
+    shows no such stroke."""
     if read == "T":
         return "I" if i_shown(soft, rows, cell, band_peak) else None
     found = glyph_window(soft, rows, cell, band_peak)
-    return None if found is None else washed_stroke(*found, read)
+    if found is None:
+        return None
+    if read == "D":
+        span = cell[2]
+        corners = left_corners(soft[rows[0] : rows[1], span[0] : span[1]])
+        return "O" if corners is not None and corners < D_CORNERS else None
+    return washed_stroke(*found, read)
 
 
 # A T read sure that may be an I. In OCR-B a T's top bar is a quarter wider than an I's
@@ -278,3 +289,28 @@ def i_shown(
     width = top_width(window, inside, cols, pitch)
     foot = foot_bar(window, inside, cols, pitch)
     return (width is not None and width < T_BAR) or (foot is not None and foot >= I_FOOT)
+
+
+# A D read sure that may be an O. In OCR-B a D's stem meets its top and its foot in square
+# corners at the left; an O is round there, paper at its box's corners. A washed O whose
+# left side is darker than its right reads D (faint fresh seed 17000027: OCONNOR read
+# DCONNOR, a wave across its top making one corner, the other round).
+CORNER = (0.1, 0.12)  # of the glyph's box height and width: its top and bottom left corners
+D_CORNERS = 0.3  # a D's two corners both hold this share of the glyph's darkest and more
+# (faint dev 0-199, sure D in faded cells: 0.44 and more, but one 0.0, its foot's corner
+# washed round; an O read D 0.1; an O read O 0.33 at most)
+
+
+def left_corners(cell: NDArray[np.float64]) -> float | None:
+    """The ink of the glyph's paler left corner, top or bottom, as a share of its darkest,
+    in its ink box (``readers.mrz_shape.ink_box``) in ``cell`` (the line's rows and the
+    cell's span); None when no glyph."""
+    box = ink_box(cell)
+    if box is None:
+        return None
+    top, bottom, left, right = box
+    deep = max(1, round(CORNER[0] * (bottom - top)))
+    wide = left + max(1, round(CORNER[1] * (right - left)))
+    upper = cell[top : top + deep, left:wide]
+    lower = cell[bottom - deep : bottom, left:wide]
+    return float(min(upper.max(), lower.max())) / float(cell.max())

@@ -20,7 +20,7 @@ from fasdip.models import PassportReading
 from readers.mrz import parse_mrz
 from readers.mrz_fields import parse_sex
 from readers.mrz_line import SEX_UNSURE
-from readers.mrz_shape import STROKE_LOST
+from readers.mrz_shape import STROKE_LOST, WASHED_PAIRS
 from readers.mrz_twins import TWIN_DOUBT
 
 MRZ_FIELDS = (
@@ -190,6 +190,7 @@ def _only_doubts(reading: PassportReading, kinds: tuple[str, ...]) -> bool:
 _UNSURE = re.compile(r"name character (\d+) unsure")
 _DOUBTED = re.compile(r"name character (\d+) ")
 _UNSURE_PAIR = re.compile(r"name character \d+ unsure \((\S) or (\S)\)")
+_UNSURE_AT = re.compile(r"name character (\d+) unsure \((\S) or (\S)\)")
 _SEX_PAIR = re.compile(SEX_UNSURE + r" \((\S) or (\S)\)")
 
 
@@ -303,9 +304,11 @@ def strokes_lost(evened: PassportReading, as_cut: PassportReading) -> list[str]:
     (``readers.mrz_light``: its ink made one black against the darkest nearby) reads as
     the letter the band as cut read with a stroke fewer (``STROKE_LOST``): a washed
     stroke fainter than its neighbours' ink falls out (BAKKER's R read P on a faint page,
-    whose second readers, seeing the evened band, read P too). Only against a band as
-    cut whose check digits pass: its lines are aligned with the evened band's (a shadow
-    may shift a line as cut, whose letters are then no evidence)."""
+    whose second readers, seeing the evened band, read P too). A doubt the band as cut
+    raised on a faded glyph's shape (``WASHED_PAIRS``) stands when the evened band reads
+    its letter: evened, the glyph no longer looks washed. Only against a band as cut
+    whose check digits pass: its lines are aligned with the evened band's (a shadow may
+    shift a line as cut, whose letters are then no evidence)."""
     if evened.mrz_format != as_cut.mrz_format or not evened.lines or not as_cut.lines:
         return []
     if not _checks_pass(as_cut):
@@ -316,7 +319,13 @@ def strokes_lost(evened: PassportReading, as_cut: PassportReading) -> list[str]:
     if len(mine) != len(theirs):
         return []
     doubted = {int(m.group(1)) - 1 for d in as_cut.doubts if (m := _DOUBTED.match(d))}
-    out: list[str] = []
+    out = [
+        d  # the wash seen on the band as cut (faint fresh seed 17000027: OCONNOR's O read D)
+        for d in as_cut.doubts
+        if (m := _UNSURE_AT.match(d))
+        and m.group(2, 3) in WASHED_PAIRS
+        and mine[int(m.group(1)) - 1 : int(m.group(1))] == m.group(2)
+    ]
     for i, (e, a) in enumerate(zip(mine, theirs, strict=True)):
         if i < start or e == a:
             continue

@@ -192,6 +192,12 @@ STROKE_LOST = frozenset(
     for pair in ("JU", "FE", "LE", "CG", "CO", "PR", "PB", "IT", "IL", "XK", "VW", "VY",
                  "NM", "OQ", "DB", "EB", "RB", "UW", "FP", "TI")
 )  # fmt: skip
+# (letter read, its rival) a faded glyph's shape tells only on the print as washed
+# (``readers.mrz_lost``): an E's pale lower bar, a B's or R's pale lower right, an I's
+# top serif and foot, an O's round corner. A band evened (``readers.mrz_light``) makes the
+# pale strokes as dark as the rest and the glyph no longer faded: its letter read sure
+# does not settle the doubt the band as cut raised.
+WASHED_PAIRS = frozenset((("F", "E"), ("P", "B"), ("P", "R"), ("T", "I"), ("D", "O")))
 BOWL_MIN_HEIGHT = 9.0  # px on the page: a glyph smaller than this shows no P or F by shape
 LEVELS = (SHOWN, ABSENT)
 # A glyph smaller than BOWL_MIN_HEIGHT: blur greys a gap (a U's open top at 5-6 px up to

@@ -20,6 +20,7 @@ from readers.mrz_rivals import (
     repair_without_evidence,
     settled_by_seconds,
     stroke_pair_doubt,
+    strokes_lost,
 )
 
 TODAY = dt.date(2025, 6, 1)
@@ -233,3 +234,23 @@ def test_a_second_reader_reading_the_sex_otherwise_settles_no_name_doubt(
     mine = _unsure(read, THREE_DOUBTS)
     theirs = read[1][:20] + sex + read[1][21:]
     assert reads_names_line_alike([read[0], theirs], mine) == settled
+
+
+# A doubt the band as cut raised on a faded glyph's shape (readers.mrz_lost) stands when
+# the band evened reads the glyph's letter sure: evened, the washed print looks whole
+# (faint fresh seed 17000027: OCONNOR's O, round at its lower left, read D sure evened and
+# DCONNOR accepted). Any other doubt the evened band may settle, as before.
+@pytest.mark.parametrize(
+    ("doubt", "kept"),
+    [
+        ("name character 6 unsure (D or O)", True),
+        ("name character 17 unsure (W or V)", False),
+    ],
+)
+def test_a_washed_glyph_s_doubt_stands_when_the_band_evened_reads_it_sure(
+    doubt: str, kept: bool
+) -> None:
+    read = lines("NX7043917")
+    as_cut = _unsure(read, [doubt])
+    evened = parse_mrz(read, today=TODAY)
+    assert (doubt in strokes_lost(evened, as_cut)) == kept
