@@ -45,6 +45,7 @@ FAINT_MARGIN = 0.04  # and fit it this much better than the letter read
 FAINT_PEAK = 0.6  # a glyph whose darkest is below this share of the band's is faded
 FAINT_SLACK = 1  # px: its box past the cell by more than this cut it (a serif is 2-3 px)
 FOOT_MARGIN = 2  # px: a faint I's foot is looked for this far below the line's rows
+SPAN_HELD = 0.5  # a span narrower than this share of its glyph's ink box reads no letter
 SEX_UNSURE = "sex unsure"  # the doubt on a sex no check digit guards: "sex unsure (M or X)"
 
 
@@ -222,14 +223,16 @@ class LineCells:
         (``STROKE_LOST``), which only the glyph's own ink settles: a sure X (or one torn
         with a filler, K close behind) whose shape shows no K's stem gone (AKIKO read
         AKIXO), or a letter whose whole ink in its pitch window reads its rival (the
-        cell cut a stroke off: CONCEICAO's O, its right arc dimmed by glare, read C), or
-        a faded letter where its fuller rival's stroke shows (``readers.mrz_lost``)."""
+        cell cut a stroke off: CONCEICAO's O, its right arc dimmed by glare, read C) or
+        another letter when the span held under ``SPAN_HELD`` of it (SOLVEIG's V, found
+        over 5 px of 24 on a phone photo, read W), or a faded letter where its fuller
+        rival's stroke shows (``readers.mrz_lost``)."""
         fuller = LOST_STROKE.get(char)
         if fuller and self._shape(position, char, fuller) != char:
             return f"name character {position + 1} unsure ({char} or {fuller})"
         wider = None if doubt else self._wider_letter(position, allowed)
-        if wider is not None and (char, wider) in STROKE_LOST:
-            return f"name character {position + 1} unsure ({char} or {wider})"
+        if wider is not None and wider[0] != char and ((char, wider[0]) in STROKE_LOST or wider[1]):
+            return f"name character {position + 1} unsure ({char} or {wider[0]})"
         cell = None if doubt else self._cell(position)
         fuller = cell and washed_letter(self.boxes.soft, self.rows, cell, self.boxes.peak, char)
         if fuller:
@@ -345,11 +348,12 @@ class LineCells:
             return None
         return self._window_box(centre, pitch)
 
-    def _wider_letter(self, position: int, allowed: str) -> str | None:
+    def _wider_letter(self, position: int, allowed: str) -> tuple[str, bool] | None:
         """What the glyph's ink box in its pitch window reads when that box reaches past
         the cell's span by more than ``FAINT_SLACK``: the span, cut where the ink level
         lost part of a stroke (an O's right arc under glare, read C), holds less than
-        the glyph. None when the span holds the box."""
+        the glyph; and whether the span holds under ``SPAN_HELD`` of the box's width.
+        None when the span holds the box."""
         cell = self._cell(position)
         if cell is None:
             return None
@@ -357,7 +361,8 @@ class LineCells:
         box = self._window_box(centre, pitch)
         if box is None or max(span[0] - box[0], box[1] - span[1]) <= FAINT_SLACK:
             return None
-        return self.boxes.read(self.rows, box).best_of(allowed)[0]
+        cut_short = span[1] - span[0] < SPAN_HELD * (box[1] - box[0])
+        return self.boxes.read(self.rows, box).best_of(allowed)[0], cut_short
 
     def _window_box(self, centre: float, pitch: float) -> tuple[int, int] | None:
         """The columns of the glyph's ink box in its pitch window."""
