@@ -166,36 +166,29 @@ def engine() -> OcrEngine:
     return ocr_engine(OcrSettings.model_validate({"engine": "tesserocr"}))
 
 
-# Faint seed 13000034 (KEMAL): the line's rows, found on the washed glyphs' darker part,
-# ended above the E's lower bar; the templates read F sure and KFMAL was accepted. The
-# bar, below the rows, is ink where an F has paper: the letter is a doubt.
+# Faint pages once accepted with a wrong name letter, each read sure by the templates
+# with no doubt and no second reader. Each must now be read right or left to an officer.
+WRONG_ONCE = [
+    # KFMAL for KEMAL: the line's rows, found on the washed glyphs' darker part, ended
+    # above the E's lower bar; the bar is ink where an F has paper.
+    pytest.param(13000034, id="E-read-F-13000034"),
+    # KOFT for KOFI: the I's foot, washed and half below the rows, left a stem and a top
+    # serif; that top is an I's serif, narrower than a T's bar, and its foot shows.
+    pytest.param(17000028, id="I-read-T-17000028"),
+    # DCONNOR for OCONNOR: the O, its left side darker and a wave across its top, read
+    # D; its lower left corner is round, where a D's stem meets its foot square.
+    pytest.param(17000027, id="O-read-D-17000027"),
+]
+
+
 @pytest.mark.slow
-def test_a_faint_e_whose_lower_bar_lies_below_the_line_is_not_accepted_as_f(
-    engine: OcrEngine,
+@pytest.mark.parametrize("seed", WRONG_ONCE)
+def test_a_faint_letter_missing_a_stroke_is_read_right_or_not_accepted(
+    engine: OcrEngine, seed: int
 ) -> None:
-    sample = make_kind("faint", 13000034)
-    reading = read_passport([sample.image], engine, "a1", "lost-13000034", TODAY)
-    assert sample.truth.given_names == "KEMAL"
-    assert reading.given_names.value == "KEMAL" or not reading.accepted, reading.lines
-
-
-# Faint fresh seed 17000028 (KOFI): the I's foot, washed and half below the line's rows,
-# left a stem and a top serif the templates read T, sure; KOFT was accepted. Its top is
-# an I's serif, narrower than a T's bar, and its foot shows: the letter is a doubt.
-@pytest.mark.slow
-def test_a_faint_i_whose_foot_is_washed_is_not_accepted_as_t(engine: OcrEngine) -> None:
-    sample = make_kind("faint", 17000028)
-    reading = read_passport([sample.image], engine, "a1", "lost-17000028", TODAY)
-    assert sample.truth.given_names == "KOFI"
-    assert reading.given_names.value == "KOFI" or not reading.accepted, reading.lines
-
-
-# Faint fresh seed 17000027 (OCONNOR): the O, its left side darker than its right and a
-# wave across its top, read D sure; DCONNOR was accepted. Its lower left corner is round,
-# where a D's stem meets its foot square: the letter is a doubt.
-@pytest.mark.slow
-def test_a_faint_o_round_at_its_lower_left_is_not_accepted_as_d(engine: OcrEngine) -> None:
-    sample = make_kind("faint", 17000027)
-    reading = read_passport([sample.image], engine, "a1", "lost-17000027", TODAY)
-    assert sample.truth.surname.startswith("OCONNOR")
-    assert reading.surname.value == sample.truth.surname or not reading.accepted, reading.lines
+    sample = make_kind("faint", seed)
+    reading = read_passport([sample.image], engine, "a1", f"lost-{seed}", TODAY)
+    names = (reading.surname.value, reading.given_names.value)
+    assert names == (sample.truth.surname, sample.truth.given_names) or not reading.accepted, (
+        reading.lines
+    )
