@@ -32,7 +32,7 @@ from readers.mrz_cells import (
 )
 from readers.mrz_faint import glyph_ends, without_waves
 from readers.mrz_line import LineCells
-from readers.mrz_twins import twin_doubts
+from readers.mrz_twins import overruled_rivals, twin_doubts
 from readers.mrz_zero import decide, ink_top
 from readers.ocrb import GlyphRead, OcrbTemplateReader
 
@@ -215,6 +215,7 @@ def grid_text(band: MrzBand, reader: OcrbTemplateReader, *, nudge: bool = False)
         chars = cells.read(glyphs, layout[index], doubts, alternatives, plain)
         _zeros_by_height(chars, layout[index], (ink, cols, strip, grid), index, alternatives)
         doubts += twin_doubts(glyphs, chars, index)
+        alternatives += [(-1.0, index, p, c) for p, c in overruled_rivals(glyphs, chars, index)]
         lines.append("".join(chars))
     alternatives.sort()
     return TemplateRead(

@@ -13,6 +13,9 @@ to their heights (``readers.mrz_zero``), which keep an undecided pair's swaps in
 A second reader (the MRZ model) reading the number alike and passing every check digit
 settles it (``readers.mrz_rivals.confirmed``); the note's names never do.
 
+A number's cell whose templates' clear reading a rule overruled (``overruled_rivals``)
+keeps that reading in play as a rival for the check digits to test.
+
 Pure: no image is read here, only the templates' scores of each cell.
 """
 
@@ -21,6 +24,9 @@ from __future__ import annotations
 from readers.ocrb import MRZ_CHARS, GlyphRead
 
 TWIN_MARGIN = 0.2  # correlation: each cell of the pair must beat the twin's by this much
+# correlation: a number's cell whose templates' best beats the character kept (by shape
+# or height) by this much keeps the templates' best in play as a rival
+OVERRULED_MARGIN = 0.1
 TWIN_DOUBT = "document number characters"  # how each doubt begins
 NUMBER_LENGTH = 9
 # Where the document number starts: (line length, line index) -> position (TD3, TD2, TD1).
@@ -63,3 +69,29 @@ def _close_twins(pair: tuple[GlyphRead, GlyphRead], char: str) -> list[str]:
         if margin < TWIN_MARGIN:
             close.append((margin, twin))
     return [twin for _, twin in sorted(close)]
+
+
+def overruled_rivals(
+    glyphs: list[GlyphRead], chars: list[str], index: int
+) -> list[tuple[int, str]]:
+    """(position, character) of each document number cell where the character kept
+    differs from the templates' clear best: the best is a rival for the check digits to
+    test (``readers.mrz_rivals.another_reading_passes``).
+
+    A rule that overrules the templates (O or 0 by height, a closed top by shape) may be
+    wrong, and the check digits then repair its character into one they cannot tell from
+    the templates' best: phone photo 18000019's U, read O by shape, was repaired to 0
+    (U and 0 weigh alike), and low_res_270 18000029's O, read 0 by height, with a 1 read
+    T kept every check digit (``OI145330`` accepted as ``0IT45330``). With the best in
+    play, such a page's true reading passes too, and the doubt stands."""
+    start = NUMBER_AT.get((len(chars), index))
+    if start is None or len(glyphs) != len(chars):
+        return []
+    rivals = []
+    for position in range(start, start + NUMBER_LENGTH):
+        glyph, char = glyphs[position], chars[position]
+        if not glyph.scores or glyph.char in (char, "<"):
+            continue
+        if glyph.score - glyph.scores[MRZ_CHARS.index(char)] > OVERRULED_MARGIN:
+            rivals.append((position, glyph.char))
+    return rivals
