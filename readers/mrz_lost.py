@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from readers.mrz_shape import ink_box
+from readers.mrz_shape import ink_box, runs_bridged
 
 # (letter read, the fuller letter) -> where the fuller letter's extra stroke lies in the
 # glyph's ink box (rows, columns as shares of its height and width), where the letter
@@ -200,16 +200,6 @@ I_FOOT = 0.15  # a row's ink across the foot this much darker than in the gaps b
 WIDE = 0.7  # pitches each side of the cell's centre: its window with the gaps beside it
 
 
-def _runs_bridged(flags: NDArray[np.bool_], start: int, stop: int) -> tuple[int, int]:
-    """The columns ink runs over from ``start:stop`` either way, one-pixel gaps bridged."""
-    a, b = start, stop
-    while a > 0 and (flags[a - 1] or (a > 1 and flags[a - 2])):
-        a -= 1
-    while b < flags.size and (flags[b] or (b + 1 < flags.size and flags[b + 1])):
-        b += 1
-    return a, b
-
-
 def _stem_in(
     window: NDArray[np.float64], rows: tuple[int, int], cols: tuple[int, int], pitch: float
 ) -> tuple[int, int, int] | None:
@@ -240,7 +230,7 @@ def top_width(
     profile = window[top : top + max(2, round(TOP_ROWS * height))].max(axis=0)
     centre = 0.5 * (left + right)
     near = profile[max(0, round(centre - 0.6 * pitch)) : round(centre + 0.6 * pitch)]
-    a, b = _runs_bridged(profile >= TOP_LEVEL * float(near.max(initial=0.0)), left, right)
+    a, b = runs_bridged(profile >= TOP_LEVEL * float(near.max(initial=0.0)), left, right)
     return (b - a) / pitch
 
 

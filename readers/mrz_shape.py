@@ -242,14 +242,14 @@ def _stem(window: NDArray[np.float64]) -> tuple[int, int] | None:
     return left, right
 
 
-def _reach(flags: NDArray[np.bool_], left: int, right: int) -> tuple[int, int]:
-    """How far ink runs on from columns ``left:right`` either way (one-pixel gaps bridged)."""
-    a, b = left, right
+def runs_bridged(flags: NDArray[np.bool_], start: int, stop: int) -> tuple[int, int]:
+    """The columns ink runs over from ``start:stop`` either way, one-pixel gaps bridged."""
+    a, b = start, stop
     while a > 0 and (flags[a - 1] or (a > 1 and flags[a - 2])):
         a -= 1
     while b < flags.size and (flags[b] or (b + 1 < flags.size and flags[b + 1])):
         b += 1
-    return left - a, b - right
+    return a, b
 
 
 def i_foot_shown(window: NDArray[np.float64], pitch: float) -> bool | None:
@@ -269,5 +269,6 @@ def i_foot_shown(window: NDArray[np.float64], pitch: float) -> bool | None:
     top, bottom = int(rows[0]), int(rows[-1]) + 1
     depth = max(2, round(FOOT_DEPTH * (bottom - top)))
     profile = np.convolve(window[bottom - depth : bottom].max(axis=0), np.ones(3) / 3, "same")
-    before, after = _reach(profile >= FOOT_LEVEL * peak, left, right)
+    a, b = runs_bridged(profile >= FOOT_LEVEL * peak, left, right)
+    before, after = left - a, b - right
     return min(before, after) >= FOOT_REACH * pitch
