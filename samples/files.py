@@ -81,6 +81,8 @@ def _latin_fonts() -> dict[str, str]:
             options.glyph_names = True
             options.notdef_outline = True
             options.name_IDs = ["*"]
+            # FontForge's timestamp table: fontTools cannot subset it and says so on stderr.
+            options.drop_tables += ["FFTM"]
             font = TTFont(str(source), recalcTimestamp=False)
             subsetter = ftsubset.Subsetter(options)
             subsetter.populate(unicodes=_UNICODES)
