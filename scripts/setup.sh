@@ -9,9 +9,11 @@ cd "$(dirname "$0")/.."
 # the PDFs we write); DejaVu fonts (Indonesian text in generated PDFs); OCR-A, OCR-B and
 # Liberation fonts (the generator's passports and KTPs); Dovecot (a real IMAP server for the
 # tests); PostgreSQL (the store's second database); Chromium (tests look at the digest;
-# chromium-driver: the console's browser tests drive it through selenium).
+# chromium-driver: the console's browser tests drive it through selenium; Droid Sans Fallback,
+# 7 MB, so that the digest's Japanese, Chinese or Korean file names show as text, not boxes).
 SYSTEM_PACKAGES=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-ind poppler-utils fonts-dejavu-core
-  fonts-ocr-a fonts-ocr-b fonts-liberation2 dovecot-imapd postgresql chromium chromium-driver)
+  fonts-ocr-a fonts-ocr-b fonts-liberation2 dovecot-imapd postgresql chromium chromium-driver
+  fonts-droid-fallback)
 # The deploy/ tests: `docker-compose config` checks the compose file, systemd-analyze the units.
 SYSTEM_PACKAGES+=(docker-compose systemd)
 
@@ -26,7 +28,7 @@ if ((${#missing[@]})); then
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  $SUDO env DEBIAN_FRONTEND=noninteractive DEBCONF_NOWARNINGS=yes apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 PYTHON="${PYTHON:-python3}"
