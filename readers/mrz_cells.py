@@ -11,6 +11,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from readers.mrz_band import MrzBand
+from readers.numeric import median, median_along, percentile
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,7 @@ def _stroke_width(ink: NDArray[np.bool_], strip: Strip) -> float:
     rows = ink[strip.top : strip.bottom, strip.left : strip.right].astype(np.int8)
     edges = np.diff(np.pad(rows, ((0, 0), (1, 1))), axis=1)
     starts, ends = np.nonzero(edges == 1)[1], np.nonzero(edges == -1)[1]
-    return float(np.median(ends - starts)) if starts.size else 0.0
+    return median(ends - starts) if starts.size else 0.0
 
 
 def thickened(
@@ -205,7 +206,7 @@ def _sliding(values: NDArray[np.float64], half: int, how: str) -> NDArray[np.flo
     """Each column's ``how`` (min or median) over the columns ``half`` either side."""
     padded = np.pad(values, half, mode="edge")
     windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * half + 1)
-    out: NDArray[np.float64] = windows.min(axis=1) if how == "min" else np.median(windows, axis=1)
+    out: NDArray[np.float64] = windows.min(axis=1) if how == "min" else median_along(windows, 1)
     return out
 
 
@@ -235,13 +236,9 @@ def faded_columns(
     rows: NDArray[np.float64] = windows.mean(axis=(2, 3))
     half = max(2, round(0.5 * height))
     dark = _sliding(rows.min(axis=0), half, "min")
-    paper = _sliding(np.median(rows, axis=0), half, "median")
+    paper = _sliding(median_along(rows, 0), half, "median")
     contrast = paper - dark
-    line = (
-        float(np.percentile(contrast[strip.left : strip.right], 90))
-        if strip.right > strip.left
-        else 0.0
-    )
+    line = percentile(contrast[strip.left : strip.right], 90) if strip.right > strip.left else 0.0
     low = contrast < FADED * line
     # A washed-out stretch spans characters; one fainter glyph (a thin 1 on a small
     # page) is no stretch, and thresholding it apart turns its neighbours' letters.

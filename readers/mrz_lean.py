@@ -17,6 +17,8 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
 
+from readers.numeric import median, percentile
+
 # A line's inked pixels: their columns, their rows' distance from the line's centre.
 _LineInk = tuple[NDArray[np.intp], NDArray[np.floating[Any]]]
 
@@ -100,7 +102,7 @@ def band_lean(
     per row, positive when their tops lean right) that stands them upright; 0.0 at an
     end whose glyphs stand upright or whose lean is not clear."""
     values = np.asarray(band, dtype=np.uint8)
-    level = (float(np.percentile(values, 3)) + float(np.median(values))) / 2
+    level = (percentile(values, 3) + median(values)) / 2
     ink = values <= level
     a, b = max(0, round(ends[0])), min(values.shape[1], round(ends[1]))
     reach = round(LEAN_SHARE * (b - a))

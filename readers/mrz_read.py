@@ -34,6 +34,7 @@ from readers.mrz_faint import glyph_ends, without_waves
 from readers.mrz_line import LineCells
 from readers.mrz_twins import overruled_rivals, twin_doubts
 from readers.mrz_zero import decide, ink_top
+from readers.numeric import median, percentile
 from readers.ocrb import GlyphRead, OcrbTemplateReader
 
 # Position classes per format and line (TD3 and TD2 upper lines: letters and fillers).
@@ -169,7 +170,7 @@ def grid_text(band: MrzBand, reader: OcrbTemplateReader, *, nudge: bool = False)
     nothing = TemplateRead([], [], [])
     values = np.asarray(band.image.convert("L"), dtype=np.uint8)
     # Half way from ink to paper: a faded stamp (mid-grey) stays paper, unlike with Otsu.
-    level = (float(np.percentile(values, 3)) + float(np.median(values))) / 2
+    level = (percentile(values, 3) + median(values)) / 2
     ink = values <= min(level, otsu(values, empty=0) + 10)
     found = strips(ink, band)
     if len(found) != band.count:
