@@ -15,7 +15,7 @@ import itertools
 import numpy as np
 from numpy.typing import NDArray
 
-from readers.mrz_cells import Strip, cell_span, faded_columns
+from readers.mrz_cells import Faded, Strip, cell_span, faded_columns
 from readers.numeric import median_along, percentile
 
 END_SLACK = 0.4  # pitches: band ends this far from the glyphs' are moved to them
@@ -135,7 +135,17 @@ def without_waves(
     its neighbours read T). Glyphs stand apart, so thin ink across the gap between two
     is a wave: it is followed either way to the first stroke and painted over with the
     line's paper; a glyph's own strokes are left as they are."""
-    found = faded_columns(values, strip, height)
+    return waves_out(values, ink, faded_columns(values, strip, height), grid, height)
+
+
+def waves_out(
+    values: NDArray[np.uint8],
+    ink: NDArray[np.bool_],
+    found: Faded | None,
+    grid: list[tuple[float, float]],
+    height: float,
+) -> tuple[NDArray[np.uint8], NDArray[np.bool_]]:
+    """``without_waves`` of the line's washed-out stretch ``found`` (``faded_columns``)."""
     if found is None or len(grid) < 2:
         return values, ink
     y0, rows, _, faded = found
