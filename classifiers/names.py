@@ -7,8 +7,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
-
 from classifiers.text import CueSet
 from fasdip.folding import fold
 from fasdip.marks import fold_marked, has_marks, words_fit
@@ -315,6 +313,9 @@ def person_score(a: str, b: str) -> float:
     fa, fb = fold(a), fold(b)
     if not fa or not fb:
         return 0.0
+    # Imported on first use: a one-passport mail compares no names (issue 14, 1.3 %).
+    from rapidfuzz import fuzz
+
     return float(fuzz.token_set_ratio(fa, fb))
 
 

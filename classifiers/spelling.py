@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rapidfuzz.distance import Levenshtein
-
 from classifiers.names import same_person
 from fasdip.folding import fold
 from fasdip.marks import fold_marked, has_marks
@@ -63,6 +61,9 @@ def _slip_on_an_accent(read_word: str, spelled_word: str) -> bool:
     """Whether OCR's one-letter slip falls on a letter the spelling writes with an accent
     or a cedilla ("Jodo" for João, "GONGALVES" for GONÇALVES): the letters OCR of a scan
     misreads most, so the typed spelling needs no second source for them."""
+    # Imported on first use: a one-passport mail compares no names (issue 14, 1.3 %).
+    from rapidfuzz.distance import Levenshtein
+
     ops = Levenshtein.editops(fold(read_word), fold(spelled_word)).as_list()
     if len(ops) != 1:
         return False
@@ -78,6 +79,9 @@ def _slipped_words(
     ``read`` fits none, or none fits exactly. ``original``: ``spelled`` as written, before
     folding; a slip on one of its accented letters counts as fitting exactly and is not
     returned (it needs no second source)."""
+    # Imported on first use: a one-passport mail compares no names (issue 14, 1.3 %).
+    from rapidfuzz.distance import Levenshtein
+
     free = list(spelled)
     written = dict(zip(spelled, original, strict=False))
     slipped: list[str] = []

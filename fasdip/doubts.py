@@ -32,8 +32,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from rapidfuzz.distance import Levenshtein
-
 from classifiers.hints import name_tokens
 from fasdip.folding import fold
 from fasdip.models import Classification, DocumentType, FieldRead, KtpReading, PassportReading
@@ -69,6 +67,9 @@ def confirm_ktp_name(
     spelling = _agreed_spelling(witnesses)
     if spelling is None:
         return ktp
+    # Imported on first use: a one-passport mail compares no names (issue 14, 1.3 %).
+    from rapidfuzz.distance import Levenshtein
+
     read = fold(ktp.name.value).split()
     one_letter = len(read) == len(spelling) and (
         Levenshtein.distance(" ".join(read), " ".join(spelling)) <= 1
@@ -192,6 +193,9 @@ def _agreed_spelling(
     particle of two letters or one that one witness leaves out ("I Gusti", "Ni Made") does not
     make them disagree: the fullest spelling is the name. ``spell``: a name's words, as
     compared (``_spelled_words``: Müller and MUELLER alike)."""
+    # Imported on first use: a one-passport mail compares no names (issue 14, 1.3 %).
+    from rapidfuzz.distance import Levenshtein
+
     whole = [spell(w.name) for w in witnesses if w.whole and spell(w.name)]
     if not whole:
         return None
@@ -263,6 +267,9 @@ def _spelled_words(name: str) -> list[str]:
 def _misread_word(read_name: str, spelled_name: str, *, cut: bool) -> tuple[str, str] | None:
     """(word read, word spelled) of the first spelled word that no read word equals but
     one is a letter or two off; ``None`` when the names agree or differ wholly."""
+    # Imported on first use: a one-passport mail compares no names (issue 14, 1.3 %).
+    from rapidfuzz.distance import Levenshtein
+
     read = _spelled_words(read_name)
     for spelled in _spelled_words(spelled_name):
         if len(spelled) < 3 or spelled in read:

@@ -19,6 +19,11 @@ def check_digit(data: str) -> str:
     return str(total % 10)
 
 
+def char_value(char: str) -> int:
+    """A character's value in the check digit, as ``check_digit`` counts it."""
+    return _value(char)
+
+
 def _value(char: str) -> int:
     """As ASCII's table; outside it a digit of another script counts as its digit, the rest 0."""
     if char.isascii():

@@ -18,6 +18,7 @@ import numpy as np
 from PIL import Image
 
 from readers.images import otsu
+from readers.numeric import percentile
 
 CARD_BLUE = 18  # blue above red by this much: the e-KTP's background
 CARD_ASPECT = 85.6 / 54.0
@@ -52,7 +53,7 @@ def _mask(a: np.ndarray, by: str) -> np.ndarray:
         return np.asarray((a[..., 2] - a[..., 0]) > CARD_BLUE)
     if by == "grey":
         grey = a.mean(axis=2)
-        return np.asarray(grey < float(np.percentile(grey, 95)) - PAPER_DROP)
+        return np.asarray(grey < percentile(grey, 95) - PAPER_DROP)
     # A photo's light part that is not reddish: a card whose blue the light washes out at
     # one end, on a table or a hand (wood and skin are redder than blue).
     palest = a.min(axis=2).astype(np.uint8)

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 from readers.images import otsu
 from readers.ktp_card import CARD_BLUE, find_quad, straighten
 from readers.ktp_nik import INK_THRESHOLD, ink_mask
+from readers.numeric import percentile
 from readers.ocr import OcrWord
 
 CARD_WIDTH = 1011  # the card is normalised to 85.6 mm at 300 dpi
@@ -87,7 +88,7 @@ GREY_SATURATION = 20  # a card whose 90th-percentile saturation is this low: no 
 def is_grey_copy(card: Image.Image) -> bool:
     """Whether the card has no colour left (a photocopy: the card's blue gone to grey)."""
     saturation = np.asarray(card.convert("HSV"))[:, :, 1]
-    return float(np.percentile(saturation, 90)) <= GREY_SATURATION
+    return percentile(saturation, 90) <= GREY_SATURATION
 
 
 def card_ink(rgb: np.ndarray) -> np.ndarray:

@@ -295,7 +295,7 @@ def _by_check_digits(
             fixed = fixed or digit != field.digit_read
             fields[field.name] = Field(value=value, check_ok=True, repaired=fixed)
         else:
-            value = field.values[0]
+            value = field.first
             ok = field.read_passes
             doubt = None
             if problem == "ambiguous" and len(field.passing or []) > 1:

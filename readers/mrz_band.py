@@ -31,6 +31,7 @@ from readers.mrz_edges import beyond_ends, solid_line, without_edges
 from readers.mrz_groups import PageInk, ToPage
 from readers.mrz_ink import LineFit
 from readers.mrz_lean import band_lean
+from readers.numeric import median
 
 # Top-hat depth that still counts as ink when the usual level finds no band: grey print
 # with line 1 washed out to a third of its contrast.
@@ -95,7 +96,7 @@ def _cut(gray: Image.Image, size: tuple[int, int], coeffs: list[float]) -> Image
     )
     # Paper is most of a band: a band dark on the whole was turned negative with its
     # page (a page shown small on a dark screen makes the page's median dark).
-    if float(np.median(np.asarray(image))) < 128:
+    if median(np.asarray(image)) < 128:
         image = ImageOps.invert(image)
     return image
 
@@ -119,7 +120,7 @@ def _band_from(
         lines.reverse()
         left.reverse()
         right.reverse()
-    height = float(np.median([f.height for f in lines])) / factor
+    height = median([f.height for f in lines]) / factor
     scale = TARGET_HEIGHT / max(height, 1.0)
     length = float(np.mean([f.length for f in lines])) / factor * scale
     spacing = [
@@ -211,7 +212,7 @@ SHEAR_SLACK = 0.3  # line heights: lines' ends further apart than this shear the
 
 def _ends_differ(group: list[LineFit]) -> bool:
     """Whether the lines' own ends lie apart (an MRZ's lines begin and end together)."""
-    height = float(np.median([f.height for f in group]))
+    height = median([f.height for f in group])
     starts, stops = [f.x0 for f in group], [f.x1 for f in group]
     return max(max(starts) - min(starts), max(stops) - min(stops)) > SHEAR_SLACK * height
 

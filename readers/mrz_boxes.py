@@ -9,6 +9,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from readers.mrz_cells import cell_span
+from readers.numeric import percentile
 from readers.ocrb import MRZ_CHARS, GlyphRead, OcrbTemplateReader
 
 
@@ -26,7 +27,7 @@ class BoxReads:
     def peak(self) -> float:
         """The band's print at its darkest (its 99.5th percentile of ink)."""
         if self._peak is None:
-            self._peak = float(np.percentile(self.soft, 99.5))
+            self._peak = percentile(self.soft, 99.5)
         return self._peak
 
     def read(self, rows: tuple[int, int], cols: tuple[int, int]) -> GlyphRead:

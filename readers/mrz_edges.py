@@ -13,6 +13,8 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
 
+from readers.numeric import median, percentile
+
 EDGE_ROWS = 0.5  # share of the rows off the lines dark in a column that is an edge
 EDGE_SLACK = 0.4  # character heights beyond the lines' ends before an edge is looked for
 # Inside the lines' ends (a line found running on into the edge beside it): an edge is
@@ -67,12 +69,12 @@ def without_edges(
     fitted running on into the edge (phone_photo fresh seed 10000071: ``IICP<NOR``).
     Elsewhere between the lines' ends nothing is changed (a stamp across the MRZ stays)."""
     values = np.asarray(band, dtype=np.uint8)
-    level = (float(np.percentile(values, 3)) + float(np.median(values))) / 2
+    level = (percentile(values, 3) + median(values)) / 2
     zones = _zones(values.shape[0], line_ys, height)
     off = zones[0] | zones[1] | zones[2]
     if off.sum() < height or not all(zone.any() for zone in zones):
         return band
-    paper_level = float(np.median(values))
+    paper_level = median(values)
     soft = (level + paper_level) / 2
     dark = (values[off] <= level).mean(axis=0) >= EDGE_ROWS
     grey = np.all([(values[zone] <= soft).mean(axis=0) >= INSIDE_ROWS for zone in zones], axis=0)
@@ -87,7 +89,7 @@ def without_edges(
     if first is None and last is None:
         return band
     out = values.copy()
-    paper = np.uint8(min(255.0, float(np.percentile(values, 75))))
+    paper = np.uint8(min(255.0, percentile(values, 75)))
     if first is not None:
         out[:, : first + 3] = paper
     if last is not None:
@@ -106,7 +108,7 @@ def beyond_ends(
     rows off the lines, as ``without_edges`` looks for."""
     values = np.asarray(band, dtype=np.uint8)
     out = values.copy()
-    paper = np.uint8(min(255.0, float(np.percentile(values, 75))))
+    paper = np.uint8(min(255.0, percentile(values, 75)))
     if sides[0]:
         out[:, : max(0, round(ends[0] - EDGE_SLACK * height))] = paper
     if sides[1]:
@@ -127,7 +129,7 @@ def solid_line(
     if len(line_ys) != 3:
         return None
     values = np.asarray(band, dtype=np.uint8)
-    level = (float(np.percentile(values, 3)) + float(np.median(values))) / 2
+    level = (percentile(values, 3) + median(values)) / 2
     a, b = max(0, round(ends[0])), min(values.shape[1], round(ends[1]))
     for index in (0, len(line_ys) - 1):
         y = line_ys[index]

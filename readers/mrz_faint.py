@@ -15,7 +15,8 @@ import itertools
 import numpy as np
 from numpy.typing import NDArray
 
-from readers.mrz_cells import Strip, cell_span, faded_columns
+from readers.mrz_cells import Faded, Strip, cell_span, faded_columns
+from readers.numeric import median_along, percentile
 
 END_SLACK = 0.4  # pitches: band ends this far from the glyphs' are moved to them
 GLYPH_WIDTH = (0.15, 1.0)  # pitches: a run of ink columns this wide may be a glyph
@@ -134,14 +135,24 @@ def without_waves(
     its neighbours read T). Glyphs stand apart, so thin ink across the gap between two
     is a wave: it is followed either way to the first stroke and painted over with the
     line's paper; a glyph's own strokes are left as they are."""
-    found = faded_columns(values, strip, height)
+    return waves_out(values, ink, faded_columns(values, strip, height), grid, height)
+
+
+def waves_out(
+    values: NDArray[np.uint8],
+    ink: NDArray[np.bool_],
+    found: Faded | None,
+    grid: list[tuple[float, float]],
+    height: float,
+) -> tuple[NDArray[np.uint8], NDArray[np.bool_]]:
+    """``without_waves`` of the line's washed-out stretch ``found`` (``faded_columns``)."""
     if found is None or len(grid) < 2:
         return values, ink
     y0, rows, _, faded = found
     y1 = y0 + rows.shape[0]
     band = ink[y0:y1]
     thick = max(2, round(WAVE_THICK * height))
-    paper = np.median(rows, axis=0)
+    paper = median_along(rows, 0)
     out_values, out_ink = values.copy(), ink.copy()
     for left, right in itertools.pairwise(grid):
         x = round((left[0] + right[0]) / 2)
@@ -181,6 +192,6 @@ def crossed(
         return doubt
     soft, peak = line
     own = soft[:, span[0] : span[1]]
-    if own.size == 0 or float(np.percentile(own, 99)) >= FADED_PEAK * peak:
+    if own.size == 0 or percentile(own, 99) >= FADED_PEAK * peak:
         return doubt
     return doubt.replace(" unsure ", " joined to its neighbours' ink ", 1)

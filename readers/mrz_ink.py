@@ -19,6 +19,7 @@ from numpy.typing import NDArray
 from PIL import Image
 
 from readers.images import otsu
+from readers.numeric import distinct, median, percentile
 
 BoolArray = NDArray[np.bool_]
 
@@ -35,7 +36,7 @@ def ink_gray(image: Image.Image) -> Image.Image:
         low = np.minimum(np.minimum(red, green), blue).astype(np.int16)
         values = high + 2 * (high - low)
     values = np.clip(values, 0, 255)
-    if float(np.median(values[::7, ::7])) < 100 and not _shows_light_paper(values):
+    if median(values[::7, ::7]) < 100 and not _shows_light_paper(values):
         values = 255 - values  # a page decoded negative: paper is light
     return Image.fromarray(values.astype(np.uint8))
 
@@ -202,13 +203,13 @@ def _fit(runs: list[tuple[int, int, int]], ink: BoolArray) -> LineFit | None:
         return None
     slope, offset = np.polyfit(xs, ys, 1)
     residual = ys - (slope * xs + offset)
-    spread = float(np.percentile(np.abs(residual), 90))
+    spread = percentile(np.abs(residual), 90)
     close = np.abs(residual) <= max(2.0, 1.5 * spread)
     if close.sum() >= 50:
         slope, offset = np.polyfit(xs[close], ys[close], 1)
         residual = ys[close] - (slope * xs[close] + offset)
         xs = xs[close]
-    height = float(np.percentile(residual, 99) - np.percentile(residual, 1)) + 1.0
+    height = percentile(residual, 99) - percentile(residual, 1) + 1.0
     xs = _without_crossings(xs, float(slope), float(offset), height, ink)
     if xs.size < 2:
         return None
@@ -255,7 +256,7 @@ def _without_crossings(
     booklet's dark cover edge was cut with the edge in it, read as a first letter 'I'
     (phone photos and A4 scans of the open booklet, 100 dev seeds each: accepted
     36 -> 46 and 68 -> 81, with the band's margin cleared in ``mrz_edges.without_edges``)."""
-    columns = np.unique(xs.astype(np.intp))
+    columns = distinct(xs.astype(np.intp))
     first, last = 0, columns.size
     while first < last and _crossing(
         ink, int(columns[first]), slope * columns[first] + offset, slope, height

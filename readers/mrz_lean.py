@@ -11,10 +11,16 @@ lean is the shear that leaves the most.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
+
+from readers.numeric import median, percentile
+
+# A line's inked pixels: their columns, their rows' distance from the line's centre.
+_LineInk = tuple[NDArray[np.intp], NDArray[np.floating[Any]]]
 
 LEAN_SHARE = 0.3  # of the lines' length: the stretch at each end the lean is measured on
 SEARCH = 50  # degrees either way the shears are tried, in steps of COARSE then 1 about the best
@@ -33,18 +39,26 @@ GAIN_SHARE = 0.2
 MIN_GAIN = 6
 
 
-def _empty_columns(
-    ink: NDArray[np.bool_], line_ys: list[float], cols: tuple[int, int], height: float, t: float
-) -> int:
-    """Columns free of ink between the first and last inked one, each line's rows sheared
-    by ``t`` (columns per row) about its centre, summed over the lines."""
-    total = 0
+def _line_ink(
+    ink: NDArray[np.bool_], line_ys: list[float], cols: tuple[int, int], height: float
+) -> list[_LineInk]:
+    """Each line's inked pixels within ``cols``: their columns, and their rows' distance
+    from the line's centre (the same for every shear tried)."""
+    found: list[_LineInk] = []
     for y in line_ys:
         r0, r1 = max(0, round(y - 0.5 * height)), min(ink.shape[0], round(y + 0.5 * height))
         ys, xs = np.nonzero(ink[r0:r1, cols[0] : cols[1]])
-        if xs.size == 0:
-            continue
-        moved = np.round(xs + t * (ys + r0 - y)).astype(np.intp)
+        if xs.size:
+            found.append((xs, ys + r0 - y))
+    return found
+
+
+def _empty_columns(lines: list[_LineInk], t: float) -> int:
+    """Columns free of ink between the first and last inked one, each line's rows sheared
+    by ``t`` (columns per row) about its centre, summed over the lines (``_line_ink``)."""
+    total = 0
+    for xs, rows in lines:
+        moved = np.round(xs + t * rows).astype(np.intp)
         profile = np.bincount(moved - moved.min())
         total += int((profile == 0).sum())
     return total
@@ -56,11 +70,12 @@ def _lean_at(
     """The shear that stands the glyphs of ``cols`` upright, 0.0 when they stand so or
     their lean shows no clear peak."""
     seen: dict[float, int] = {}
+    lines = _line_ink(ink, line_ys, cols, height)
 
     def count(degrees: float) -> int:
         if degrees not in seen:
             shear = math.tan(math.radians(degrees))
-            seen[degrees] = _empty_columns(ink, line_ys, cols, height, shear)
+            seen[degrees] = _empty_columns(lines, shear)
         return seen[degrees]
 
     coarse = max(range(-SEARCH, SEARCH + 1, COARSE), key=lambda d: (count(float(d)), -abs(d)))
@@ -87,7 +102,7 @@ def band_lean(
     per row, positive when their tops lean right) that stands them upright; 0.0 at an
     end whose glyphs stand upright or whose lean is not clear."""
     values = np.asarray(band, dtype=np.uint8)
-    level = (float(np.percentile(values, 3)) + float(np.median(values))) / 2
+    level = (percentile(values, 3) + median(values)) / 2
     ink = values <= level
     a, b = max(0, round(ends[0])), min(values.shape[1], round(ends[1]))
     reach = round(LEAN_SHARE * (b - a))

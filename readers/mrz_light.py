@@ -24,6 +24,7 @@ from PIL import Image, ImageFilter
 
 from readers.mrz_band import MrzBand
 from readers.mrz_ink import slide
+from readers.numeric import percentile
 
 PAPER_REACH = 0.5  # character heights: the closing that leaves the paper only
 INK_REACH = 2.0  # character heights: the window whose minimum is the ink's level
@@ -52,13 +53,13 @@ def evened(band: MrzBand, *, glare: bool) -> MrzBand:
     closed = _filtered(_filtered(values, paper_size, True), paper_size, False)
     paper = np.maximum(_smooth(closed, paper_size), closed.astype(np.float64))
     ink = _smooth(_filtered(values, ink_size, False), ink_size) if glare else np.zeros_like(paper)
-    whole = float(np.percentile(values, 75) - np.percentile(values, 2))
+    whole = percentile(values, 75) - percentile(values, 2)
     span = np.maximum(paper - ink, max(LEAST_SPAN * whole, 1.0))
     # Measured down from the paper over the span: where the span is kept from
     # shrinking (no ink near: a margin, or what ``readers.mrz_edges`` made paper), paper
     # stays white; measured up from the ink's level, the paper's noise turned black
     # there and was read as a letter (phone_photo report seed 1000006: ``JP<``).
     out = 1.0 - (paper - values.astype(np.float64)) / span
-    top = max(float(np.percentile(out, PAPER_SHARE)), 1e-6)
+    top = max(percentile(out, PAPER_SHARE), 1e-6)
     image = Image.fromarray(np.clip(out * (255.0 / top), 0, 255).astype(np.uint8), "L")
     return dataclasses.replace(band, image=image)

@@ -19,6 +19,7 @@ from readers.mrz_cells import cell_span, cut_part
 from readers.mrz_faint import crossed
 from readers.mrz_lost import smoothed, washed_letter
 from readers.mrz_shape import LOST_STROKE, STROKE_LOST, by_shape, i_foot_shown, ink_box
+from readers.numeric import percentile
 from readers.ocrb import MRZ_CHARS, GlyphRead
 
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ<"
@@ -249,7 +250,7 @@ class LineCells:
         top, bottom = self.rows
         x0, x1 = max(0, round(centre - 0.5 * pitch)), round(centre + 0.5 * pitch)
         own = self.boxes.soft[top:bottom, x0:x1]
-        if own.size == 0 or float(np.percentile(own, 99)) >= FAINT_PEAK * self.boxes.peak:
+        if own.size == 0 or percentile(own, 99) >= FAINT_PEAK * self.boxes.peak:
             return False  # print as dark as the band's: its strokes are all there
         window = self.boxes.soft[max(0, top - FOOT_MARGIN) : bottom + FOOT_MARGIN, x0:x1]
         return i_foot_shown(window, pitch) is False
@@ -311,7 +312,7 @@ class LineCells:
         centre, pitch, span = cell
         top, bottom = self.rows
         own = self.boxes.soft[top:bottom, span[0] : span[1]]
-        peak = float(np.percentile(own, 99)) if own.size else 0.0
+        peak = percentile(own, 99) if own.size else 0.0
         if not 0.05 < peak < FAINT_PEAK * self.boxes.peak:
             return None  # print as dark as the band's: nothing faded
         reach = round(FAINT_REACH * (bottom - top))

@@ -19,6 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from readers.mrz_shape import ink_box, runs_bridged
+from readers.numeric import percentile
 
 # (letter read, the fuller letter) -> where the fuller letter's extra stroke lies in the
 # glyph's ink box (rows, columns as shares of its height and width), where the letter
@@ -146,7 +147,7 @@ def glyph_window(
     centre, pitch, span = cell
     top, bottom = rows
     own = soft[top:bottom, span[0] : span[1]]
-    peak = float(np.percentile(own, 99)) if own.size else 0.0
+    peak = percentile(own, 99) if own.size else 0.0
     if not 0.05 < peak < FAINT_PEAK * band_peak:
         return None
     reach = round(REACH * (bottom - top))

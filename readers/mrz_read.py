@@ -25,15 +25,17 @@ from readers.mrz_cells import (
     Strip,
     cell_grid,
     cell_span,
-    faded_ink,
+    faded_columns,
     line_pitch,
     strips,
     thickened,
+    with_faded_ink,
 )
-from readers.mrz_faint import glyph_ends, without_waves
+from readers.mrz_faint import glyph_ends, waves_out
 from readers.mrz_line import LineCells
 from readers.mrz_twins import overruled_rivals, twin_doubts
 from readers.mrz_zero import decide, ink_top
+from readers.numeric import median, percentile
 from readers.ocrb import GlyphRead, OcrbTemplateReader
 
 # Position classes per format and line (TD3 and TD2 upper lines: letters and fillers).
@@ -169,21 +171,26 @@ def grid_text(band: MrzBand, reader: OcrbTemplateReader, *, nudge: bool = False)
     nothing = TemplateRead([], [], [])
     values = np.asarray(band.image.convert("L"), dtype=np.uint8)
     # Half way from ink to paper: a faded stamp (mid-grey) stays paper, unlike with Otsu.
-    level = (float(np.percentile(values, 3)) + float(np.median(values))) / 2
+    level = (percentile(values, 3) + median(values)) / 2
     ink = values <= min(level, otsu(values, empty=0) + 10)
     found = strips(ink, band)
     if len(found) != band.count:
         return nothing
-    for strip in found:
-        ink = faded_ink(values, ink, strip, band.char_height)
+    # Each line's washed-out stretch, found once: the waves are taken out of the same.
+    fades = [faded_columns(values, strip, band.char_height) for strip in found]
+    for fade in fades:
+        ink = with_faded_ink(ink, fade)
     line_cols = [ink[s.top : s.bottom].sum(axis=0) > 0 for s in found]
     sized = _width(line_cols[-1], band, ink, found)
     if sized is None:
         return nothing
     width, ends = sized
+    as_read = values
     for index, strip in enumerate(found):
         grid = cell_grid(line_cols[index], *ends, width) or []
-        values, ink = without_waves(values, ink, strip, grid, band.char_height)
+        # Found again only where a line's waves taken out before changed the values.
+        fade = fades[index] if values is as_read else faded_columns(values, strip, band.char_height)
+        values, ink = waves_out(values, ink, fade, grid, band.char_height)
     line_cols = [ink[s.top : s.bottom].sum(axis=0) > 0 for s in found]
     layout = _LAYOUT[(band.count, width)]
     soft = thickened(1.0 - values.astype(np.float64) / 255.0, ink, found[-1], band.char_height)

@@ -15,7 +15,9 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from fasdip.icao import check_digit
+import numpy as np
+
+from fasdip.icao import char_value, check_digit
 from fasdip.models import FieldRead
 
 MRZ_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
@@ -89,15 +91,50 @@ def as_letters(text: str) -> tuple[str, bool]:
     return out, out != text
 
 
-def _candidates(text: str) -> list[str]:
-    """Every look-alike variant of an alphanumeric field (the read itself first)."""
+def _options(text: str) -> list[tuple[str, ...]]:
+    """Each position's look-alikes (the read character first): every combination is a
+    candidate, in ``itertools.product`` order, the read itself first."""
     options = [(ch, *_ALTERNATIVES.get(ch, ())) for ch in text]
     total = 1
     for opt in options:
         total *= len(opt)
     if total > _MAX_CANDIDATES:  # keep only the main look-alike per position
         options = [opt[:2] for opt in options]
-    return ["".join(combo) for combo in itertools.product(*options)]
+    return options
+
+
+_WEIGHTS = (7, 3, 1)
+
+
+def _passing_candidates(options: list[tuple[str, ...]], digit: str, filler_ok: bool) -> list[str]:
+    """The candidates of ``options`` whose check digit is ``digit`` (``<``: those all
+    fillers, when a filler may stand for the digit), in ``itertools.product`` order.
+
+    Their check digits are summed for all candidates at once (one axis per position, the
+    weighted values of its look-alikes), and only the passing ones are spelled out: a
+    document number's 2,592 candidates were each joined and checked apiece."""
+    shape = tuple(len(opt) for opt in options)
+    if digit == "<":
+        fits = np.ones((), dtype=bool)
+        for opt in options:
+            fits = fits[..., None] & np.array([ch == "<" for ch in opt])
+        passing = fits.ravel() if filler_ok else np.zeros(1, dtype=bool)
+    elif digit in "0123456789" and len(digit) == 1:
+        total = np.zeros((), dtype=np.int64)
+        for position, opt in enumerate(options):
+            weight = _WEIGHTS[position % 3]
+            total = total[..., None] + np.array([weight * char_value(ch) for ch in opt])
+        passing = total.ravel() % 10 == int(digit)
+    else:
+        return []  # a check digit read as no digit: no candidate passes
+    found = np.flatnonzero(passing)
+    if not found.size:
+        return []
+    picks = np.unravel_index(found, shape) if shape else ()
+    return [
+        "".join(options[position][int(pick[k])] for position, pick in enumerate(picks))
+        for k in range(found.size)
+    ]
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -121,16 +158,18 @@ def _filler_digit(digit_read: str, filler_ok: bool) -> bool:
 @functools.lru_cache(maxsize=1 << 14)
 def _passing(
     read: str, digit_read: str, digits_only: bool, filler_ok: bool
-) -> tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]]:
-    """A checked field's digit, its candidates and those that pass, remembered: the
-    unsure glyphs' swaps parse the same fields again and again."""
+) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    """A checked field's digit, its first candidate (the read) and the candidates that
+    pass, remembered: the unsure glyphs' swaps parse the same fields again and again."""
     digit, _ = as_digits(digit_read)
-    values = [as_digits(read)[0]] if digits_only else _candidates(read)
-    digit_options = ["<"] if _filler_digit(digit_read, filler_ok) else [digit]
-    passing = tuple(
-        (v, d) for v in values for d in digit_options if _digit_ok(v, d, filler_ok=filler_ok)
-    )
-    return digit, tuple(values), passing
+    wanted = "<" if _filler_digit(digit_read, filler_ok) else digit
+    if digits_only:
+        first = as_digits(read)[0]
+        passing = [first] if _digit_ok(first, wanted, filler_ok=filler_ok) else []
+    else:
+        first = read
+        passing = _passing_candidates(_options(read), wanted, filler_ok)
+    return digit, first, tuple((value, wanted) for value in passing)
 
 
 @dataclass
@@ -146,18 +185,17 @@ class Checked:
     read_passes: bool = False
 
     def __post_init__(self) -> None:
-        self.digit, values, passing = _passing(
+        self.digit, self.first, passing = _passing(
             self.read, self.digit_read, self.digits_only, self.filler_ok
         )
-        self.values = list(values)
         self.passing = list(passing)
-        digit_options = ["<"] if _filler_digit(self.digit_read, self.filler_ok) else [self.digit]
-        self.read_passes = (values[0], digit_options[0]) in passing
+        wanted = "<" if _filler_digit(self.digit_read, self.filler_ok) else self.digit
+        self.read_passes = (self.first, wanted) in passing
 
     def stage(self, wide: bool) -> list[tuple[str, str]]:
         assert self.passing is not None
         if self.read_passes and not wide:
-            return [self.passing[[p[0] for p in self.passing].index(self.values[0])]]
+            return [self.passing[[p[0] for p in self.passing].index(self.first)]]
         return self.passing
 
 
@@ -195,4 +233,4 @@ def resolve(
 
 
 def _changes(field: Checked, value: str) -> int:
-    return sum(1 for a, b in zip(field.values[0], value, strict=False) if a != b)
+    return sum(1 for a, b in zip(field.first, value, strict=False) if a != b)

@@ -25,6 +25,7 @@ from numpy.typing import NDArray
 from PIL import Image
 
 from readers.mrz_band import MrzBand
+from readers.numeric import percentile
 
 INK_SHARE = 0.7  # a pixel is ink when darker than this share of the way from local ink to paper
 # Ink nearby that is lighter than the paper by less than this share of the band's full
@@ -57,8 +58,8 @@ def restored(band: MrzBand) -> Image.Image:
     """The band as black glyphs on white, each line's washed-out print restored."""
     gray = np.asarray(band.image.convert("L"), dtype=np.float64)
     height, width = gray.shape
-    paper = float(np.percentile(gray, 90))
-    contrast = paper - float(np.percentile(gray, 0.5))
+    paper = percentile(gray, 90)
+    contrast = paper - percentile(gray, 0.5)
     ink = np.zeros(gray.shape, dtype=bool)
     if contrast <= 0 or not band.line_ys:
         return band.image

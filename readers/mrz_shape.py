@@ -16,6 +16,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from readers.numeric import percentile
+
 INK = 0.5  # a pixel this share of the cell's darkest is ink (the glyph's box)
 SHOWN = 0.55  # a stroke this share of the darkest is there
 ABSENT = 0.25  # and one below this share is not
@@ -262,7 +264,7 @@ def i_foot_shown(window: NDArray[np.float64], pitch: float) -> bool | None:
     if found is None:
         return None
     left, right = found
-    peak = float(np.percentile(window[:, left:right], 95))
+    peak = percentile(window[:, left:right], 95)
     rows = np.flatnonzero(window[:, left:right].max(axis=1) >= FOOT_LEVEL * peak)
     if peak <= 0.0 or rows.size == 0:
         return None

@@ -11,8 +11,6 @@ import itertools
 import re
 import unicodedata
 
-from rapidfuzz import fuzz
-
 from config.catalog import FindingCatalog
 from fasdip.folding import fold
 from fasdip.marks import MARKS, has_marks, words_fit
@@ -93,6 +91,9 @@ def _names_differ(a: str, b: str, threshold: float) -> bool | None:
 
 def name_similarity(a: str, b: str) -> float:
     """0..100, ignoring order, accents, ICAO transliteration and a missing middle name."""
+    # Imported on first use: a one-passport mail compares no names (issue 14, 1.3 %).
+    from rapidfuzz import fuzz
+
     best = 0.0
     for x, y in itertools.product(name_forms(a), name_forms(b)):
         best = max(best, fuzz.token_sort_ratio(x, y), fuzz.token_set_ratio(x, y))
