@@ -88,14 +88,20 @@ def _homography(src: list[tuple[float, float]], dst: list[tuple[float, float]]) 
     return [float(c) for c in solved]
 
 
+NEGATIVE_SPREAD = (2, 50, 98)  # percentiles: its dark end, its paper, its light end
+
+
 def _cut(gray: Image.Image, size: tuple[int, int], coeffs: list[float]) -> Image.Image:
     """The band's image: the page through the homography ``coeffs``, paper light."""
     image = gray.transform(
         size, Image.Transform.PERSPECTIVE, coeffs, resample=Image.Resampling.BICUBIC, fillcolor=255
     )
-    # Paper is most of a band: a band dark on the whole was turned negative with its
-    # page (a page shown small on a dark screen makes the page's median dark).
-    if float(np.median(np.asarray(image))) < 128:
+    # Paper is most of a band: a band whose median lies nearer its darkest than its
+    # lightest was turned negative with its page (a page shown small on a dark screen
+    # makes the page's median dark). Not every dark band: paper in a phone photo's
+    # shadow is grey under darker print (phone_photo dev 214, 238: cut white on grey).
+    low, median, high = np.percentile(np.asarray(image), NEGATIVE_SPREAD)
+    if high - median > median - low:
         image = ImageOps.invert(image)
     return image
 
