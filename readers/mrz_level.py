@@ -25,6 +25,7 @@ from readers.mrz_cells import strips
 CHUNK = 2.0  # characters' heights: the stretch of the line whose top is measured at once
 MIN_DRIFT = 2.0  # px between the line's ends: a drift smaller is left as it is
 MAX_DRIFT = 0.5  # characters' heights: a drift larger is no sag (a wrong line's top)
+STRAIGHT = 0.8  # share of the tops' spread a straight sag must explain (faint dev 35: 0.53)
 TOP_INK = 2  # a row is the chunk's top when it holds this many ink pixels
 
 
@@ -74,10 +75,13 @@ def levelled(band: MrzBand, ink: NDArray[np.bool_]) -> MrzBand:
     keep = deviation <= max(2.0, 2.0 * float(np.median(deviation)) + 1.0)
     if keep.sum() < 5:
         return band
-    slope, _ = np.polyfit(xs[keep], ys[keep], 1)
+    slope, offset = np.polyfit(xs[keep], ys[keep], 1)
     drift = float(slope) * (band.right - band.left)
     if abs(drift) < MIN_DRIFT or abs(drift) > MAX_DRIFT * band.char_height:
         return band
+    residual = ys[keep] - (slope * xs[keep] + offset)
+    if float(residual.var()) > (1.0 - STRAIGHT) * float(ys[keep].var()):
+        return band  # no steady sag: a step or a wave (a faint line's last glyphs)
     centre = (band.left + band.right) / 2
     shift = float(slope) * (np.arange(values.shape[1]) - centre)
     source = np.clip(np.arange(values.shape[0])[:, None] + shift[None, :], 0, values.shape[0] - 1)
