@@ -31,7 +31,7 @@ from readers.mrz_edges import beyond_ends, solid_line, without_edges
 from readers.mrz_groups import PageInk, ToPage
 from readers.mrz_ink import LineFit
 from readers.mrz_lean import band_lean
-from readers.numeric import median
+from readers.numeric import median, percentile
 
 # Top-hat depth that still counts as ink when the usual level finds no band: grey print
 # with line 1 washed out to a third of its contrast.
@@ -89,14 +89,21 @@ def _homography(src: list[tuple[float, float]], dst: list[tuple[float, float]]) 
     return [float(c) for c in solved]
 
 
+NEGATIVE_SPREAD = (2, 50, 98)  # percentiles: its dark end, its paper, its light end
+
+
 def _cut(gray: Image.Image, size: tuple[int, int], coeffs: list[float]) -> Image.Image:
     """The band's image: the page through the homography ``coeffs``, paper light."""
     image = gray.transform(
         size, Image.Transform.PERSPECTIVE, coeffs, resample=Image.Resampling.BICUBIC, fillcolor=255
     )
-    # Paper is most of a band: a band dark on the whole was turned negative with its
-    # page (a page shown small on a dark screen makes the page's median dark).
-    if median(np.asarray(image)) < 128:
+    # Paper is most of a band: a band whose median lies nearer its darkest than its
+    # lightest was turned negative with its page (a page shown small on a dark screen
+    # makes the page's median dark). Not every dark band: paper in a phone photo's
+    # shadow is grey under darker print (phone_photo dev 214, 238: cut white on grey).
+    pixels = np.asarray(image)
+    low, middle, high = (percentile(pixels, q) for q in NEGATIVE_SPREAD)
+    if high - middle > middle - low:
         image = ImageOps.invert(image)
     return image
 

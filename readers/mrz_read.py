@@ -32,6 +32,7 @@ from readers.mrz_cells import (
     with_faded_ink,
 )
 from readers.mrz_faint import glyph_ends, waves_out
+from readers.mrz_level import levelled
 from readers.mrz_line import LineCells
 from readers.mrz_twins import overruled_rivals, twin_doubts
 from readers.mrz_zero import decide, ink_top
@@ -172,7 +173,14 @@ def grid_text(band: MrzBand, reader: OcrbTemplateReader, *, nudge: bool = False)
     values = np.asarray(band.image.convert("L"), dtype=np.uint8)
     # Half way from ink to paper: a faded stamp (mid-grey) stays paper, unlike with Otsu.
     level = (percentile(values, 3) + median(values)) / 2
-    ink = values <= min(level, otsu(values, empty=0) + 10)
+    threshold = min(level, otsu(values, empty=0) + 10)
+    ink = values <= threshold
+    level_band = levelled(band, ink)
+    if level_band is not band:
+        # The ink level as the band was cut: the other lines' ink stays as it was.
+        band = level_band
+        values = np.asarray(band.image.convert("L"), dtype=np.uint8)
+        ink = values <= threshold
     found = strips(ink, band)
     if len(found) != band.count:
         return nothing
