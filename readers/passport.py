@@ -53,6 +53,7 @@ from readers.mrz_rivals import (
     strokes_lost,
 )
 from readers.mrz_text import mrz_lines
+from readers.mrz_words import doubted_segments, reads_segment, segment_crop, unsure_places
 from readers.ocr import OcrEngine
 from readers.ocrb import OcrbTemplateReader
 
@@ -257,6 +258,8 @@ def _read_image(
     # errors, reads every field the same, the two agreeing settle it.
     if confirm and read is not None:
         agreed = _restored_confirms(best, read[1], engine, key, today)
+        if agreed is None and _words_confirm(best, read[1], engine, key):
+            agreed = best.model_copy(update={"accepted": True, "doubts": []})
         if agreed is not None:
             return agreed
     order: tuple[int, ...] = (0, 180) if band.in_lower_half else (180, 0)
@@ -343,3 +346,40 @@ def _restored_confirms(
     if agreed is None and reads_names_line_alike(as_read, best):
         agreed = best.model_copy(update={"accepted": True, "doubts": []})
     return agreed
+
+
+_MAX_WORD_DOUBTS = 2  # three doubts may be a list cut short (``readers.mrz_read``)
+
+
+def _words_confirm(best: PassportReading, band: MrzBand, engine: OcrEngine, key: str) -> bool:
+    """Whether the MRZ model, reading each word that holds an unsure name letter cut out
+    alone (``readers.mrz_words``), reads it letter for letter as the templates do: on
+    the band restored, and for a letter that may be its rival with a stroke washed out
+    (``stroke_pair_doubt``) on the band as found too. Read alone, the doubted letter
+    is named as one of its two rivals; a reading that garbles the word settles nothing."""
+    places = unsure_places(list(best.doubts))
+    if not places or len(places) > _MAX_WORD_DOUBTS or not best.lines or not band.line_ys:
+        return False
+    index = 2 if best.mrz_format == "TD1" else 0
+    line = best.lines[index]
+    if len(band.line_ys) <= index or band.right <= band.left:
+        return False
+    images = [("restored", restored(band))]
+    if stroke_pair_doubt(best):
+        images.append(("found", band.image))
+    for start, end in doubted_segments(line, [place for place, _, _ in places]):
+        for name, image in images:
+            crop = segment_crop(band, image, index, (start, end), len(line))
+            try:
+                text = engine.text(
+                    crop,
+                    psm=7,
+                    whitelist=MRZ_ALPHABET,
+                    lang=engine.mrz_lang,
+                    cache_key=f"{key}:mrz:word:{name}:{start}-{end}",
+                )
+            except OcrError:
+                return False
+            if not reads_segment(text, line[start:end]):
+                return False
+    return True
