@@ -9,7 +9,8 @@ is read whole (faint dev seeds 1, 62, 171, 197, 211: every doubted word read let
 letter). The word (or the fillers a doubt falls on, with the word before them) read
 exactly as the templates read it names each unsure letter as one of its two rivals.
 
-Pure image and text work; the reading is ``readers.passport``'s.
+``readers.passport`` asks ``words_read_alike`` once the templates' reading is left
+with unsure name letters only.
 """
 
 from __future__ import annotations
@@ -18,13 +19,20 @@ import re
 
 from PIL import Image, ImageOps
 
+from fasdip.errors import OcrError
+from fasdip.models import PassportReading
+from readers.mrz import MRZ_ALPHABET
 from readers.mrz_band import MrzBand
+from readers.mrz_restore import restored
+from readers.mrz_rivals import stroke_pair_doubt
+from readers.ocr import OcrEngine
 
 # The grid's last cell ends short of a whole pitch (a glyph is narrower than its cell):
 # the line's ink spans this many pitches fewer than its characters.
 _SHORT_END = 0.3
 _MARGIN = (0.6, 0.4)  # pitches kept before and after the word (its neighbour's edge)
 _FILLERS_BEFORE = 2  # a filler in doubt is read with the word at most this far before it
+_MAX_DOUBTS = 2  # three doubts may be a list cut short (``readers.mrz_read``)
 _UNSURE = re.compile(r"name character (\d+) unsure \((\S) or (\S)\)$")
 
 
@@ -84,3 +92,37 @@ def reads_segment(text: str, expected: str) -> bool:
     neighbour's edge may add a character either side). Names hold no digits: a 0 is
     the reader's O."""
     return expected in "".join(text.split()).replace("0", "O")
+
+
+def words_read_alike(best: PassportReading, band: MrzBand, engine: OcrEngine, key: str) -> bool:
+    """Whether the MRZ model, reading each word that holds an unsure name letter cut out
+    alone (``segment_crop``), reads it letter for letter as the templates do: on
+    the band restored, and for a letter that may be its rival with a stroke washed out
+    (``stroke_pair_doubt``) on the band as found too. Read alone, the doubted letter
+    is named as one of its two rivals; a reading that garbles the word settles nothing."""
+    places = unsure_places(list(best.doubts))
+    if not places or len(places) > _MAX_DOUBTS or not best.lines or not band.line_ys:
+        return False
+    index = 2 if best.mrz_format == "TD1" else 0
+    line = best.lines[index]
+    if len(band.line_ys) <= index or band.right <= band.left:
+        return False
+    images = [("restored", restored(band))]
+    if stroke_pair_doubt(best):
+        images.append(("found", band.image))
+    for start, end in doubted_segments(line, [place for place, _, _ in places]):
+        for name, image in images:
+            crop = segment_crop(band, image, index, (start, end), len(line))
+            try:
+                text = engine.text(
+                    crop,
+                    psm=7,
+                    whitelist=MRZ_ALPHABET,
+                    lang=engine.mrz_lang,
+                    cache_key=f"{key}:mrz:word:{name}:{start}-{end}",
+                )
+            except OcrError:
+                return False
+            if not reads_segment(text, line[start:end]):
+                return False
+    return True

@@ -53,7 +53,7 @@ from readers.mrz_rivals import (
     strokes_lost,
 )
 from readers.mrz_text import mrz_lines
-from readers.mrz_words import doubted_segments, reads_segment, segment_crop, unsure_places
+from readers.mrz_words import words_read_alike
 from readers.ocr import OcrEngine
 from readers.ocrb import OcrbTemplateReader
 
@@ -230,10 +230,11 @@ def _read_image(
         if faint is not None and better:
             band, read = faint, again
         cut += [] if faint is None else [faint]
+    seen = [] if read is None else [read]  # every reading, for ``_words_settle``
     if read is None or not read[0].accepted:
         # The band read first evened; the other band found after it.
         cut.sort(key=lambda found: found is not band)
-        band, read = _evened_reading(cut, band, read, attachment_id, today)
+        band, read = _evened_reading(cut, band, read, attachment_id, today, seen)
     best = None if read is None else read[0]
     if best is not None and best.accepted:
         return best
@@ -258,8 +259,7 @@ def _read_image(
     # errors, reads every field the same, the two agreeing settle it.
     if confirm and read is not None:
         agreed = _restored_confirms(best, read[1], engine, key, today)
-        if agreed is None and _words_confirm(best, read[1], engine, key):
-            agreed = best.model_copy(update={"accepted": True, "doubts": []})
+        agreed = agreed or _words_settle(best, [read, *seen], engine, key)
         if agreed is not None:
             return agreed
     order: tuple[int, ...] = (0, 180) if band.in_lower_half else (180, 0)
@@ -302,10 +302,12 @@ def _evened_reading(
     read: tuple[PassportReading, MrzBand] | None,
     attachment_id: str,
     today: dt.date | None,
+    seen: list[tuple[PassportReading, MrzBand]],
 ) -> tuple[MrzBand, tuple[PassportReading, MrzBand] | None]:
     """The bands cut read again evened (``readers.mrz_light``), its paper first, then
     its paper and ink, when none gave an accepted reading as cut; the best band and
-    reading (a phone photo's shadow or glare across the band)."""
+    reading (a phone photo's shadow or glare across the band). Each reading is added
+    to ``seen``."""
     as_cut = None if read is None else read[0]
     for source in cut:
         for glare in (False, True):
@@ -313,6 +315,7 @@ def _evened_reading(
             again = _template_reading(light, attachment_id, today)
             if again is not None and as_cut is not None:
                 again = (_with_doubts(again[0], strokes_lost(again[0], as_cut)), again[1])
+            seen += [] if again is None else [again]
             if again is not None and (read is None or _rank(again[0]) > _rank(read[0])):
                 band, read = light, again
             if read is not None and read[0].accepted:
@@ -348,38 +351,29 @@ def _restored_confirms(
     return agreed
 
 
-_MAX_WORD_DOUBTS = 2  # three doubts may be a list cut short (``readers.mrz_read``)
-
-
-def _words_confirm(best: PassportReading, band: MrzBand, engine: OcrEngine, key: str) -> bool:
-    """Whether the MRZ model, reading each word that holds an unsure name letter cut out
-    alone (``readers.mrz_words``), reads it letter for letter as the templates do: on
-    the band restored, and for a letter that may be its rival with a stroke washed out
-    (``stroke_pair_doubt``) on the band as found too. Read alone, the doubted letter
-    is named as one of its two rivals; a reading that garbles the word settles nothing."""
-    places = unsure_places(list(best.doubts))
-    if not places or len(places) > _MAX_WORD_DOUBTS or not best.lines or not band.line_ys:
-        return False
-    index = 2 if best.mrz_format == "TD1" else 0
-    line = best.lines[index]
-    if len(band.line_ys) <= index or band.right <= band.left:
-        return False
-    images = [("restored", restored(band))]
-    if stroke_pair_doubt(best):
-        images.append(("found", band.image))
-    for start, end in doubted_segments(line, [place for place, _, _ in places]):
-        for name, image in images:
-            crop = segment_crop(band, image, index, (start, end), len(line))
-            try:
-                text = engine.text(
-                    crop,
-                    psm=7,
-                    whitelist=MRZ_ALPHABET,
-                    lang=engine.mrz_lang,
-                    cache_key=f"{key}:mrz:word:{name}:{start}-{end}",
-                )
-            except OcrError:
-                return False
-            if not reads_segment(text, line[start:end]):
-                return False
-    return True
+def _words_settle(
+    best: PassportReading,
+    readings: list[tuple[PassportReading, MrzBand]],
+    engine: OcrEngine,
+    key: str,
+) -> PassportReading | None:
+    """The first of ``readings`` as good as ``best`` (the same rank, every line but the
+    names' read alike) whose unsure name letters its doubted words read alone settle
+    (``readers.mrz_words.words_read_alike``), accepted; else None. Two views of one band that read a letter
+    two ways (the band as cut and evened, ``strokes_lost``), one of them ``best``, each
+    name their two rivals: the word read alone picks one (faint dev 166: DE VRIES read
+    VRIIS as cut, VRIES evened; the word alone reads VRIES)."""
+    names = 2 if best.mrz_format == "TD1" else 0
+    for n, (reading, band) in enumerate(readings):
+        if n and (
+            _rank(reading) != _rank(best)
+            or not second_reader_may_settle(reading)
+            or reading.mrz_format != best.mrz_format
+            or [*reading.lines[:names], *reading.lines[names + 1 :]]
+            != [*best.lines[:names], *best.lines[names + 1 :]]
+            or any(reading.lines == other.lines for other, _ in readings[:n])
+        ):
+            continue
+        if words_read_alike(reading, band, engine, f"{key}:{n}"):
+            return reading.model_copy(update={"accepted": True, "doubts": []})
+    return None

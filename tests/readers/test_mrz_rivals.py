@@ -254,3 +254,27 @@ def test_a_washed_glyph_s_doubt_stands_when_the_band_evened_reads_it_sure(
     as_cut = _unsure(read, [doubt])
     evened = parse_mrz(read, today=TODAY)
     assert (doubt in strokes_lost(evened, as_cut)) == kept
+
+
+# A letter the band as cut doubted between two rivals, read evened as a third letter sure:
+# the evened reading is no more sure of it than the band as cut (faint dev 291: CHUL's H
+# doubted H or X as cut, read R evened, and CRUL accepted). A doubt a second reader must
+# settle, naming the evened letter and the letter as cut; an evened letter that is one of
+# the two rivals raises none, as before.
+@pytest.mark.parametrize(
+    ("letter", "doubt"),
+    [
+        ("R", "name character 19 unsure (R or H)"),
+        ("X", None),
+    ],
+)
+def test_a_doubted_letter_read_evened_as_neither_rival_stays_in_doubt(
+    letter: str, doubt: str | None
+) -> None:
+    read = lines("NX7043917")
+    as_cut = _unsure(read, ["name character 19 joined to its neighbours' ink (H or X)"])
+    evened_lines = [read[0][:18] + letter + read[0][19:], read[1]]
+    as_cut = as_cut.model_copy(update={"lines": [read[0][:18] + "H" + read[0][19:], read[1]]})
+    evened = parse_mrz(evened_lines, today=TODAY)
+    found = [d for d in strokes_lost(evened, as_cut) if d.startswith("name character 19 ")]
+    assert found == ([] if doubt is None else [doubt])
