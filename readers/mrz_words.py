@@ -94,6 +94,59 @@ def reads_segment(text: str, expected: str) -> bool:
     return expected in "".join(text.split()).replace("0", "O")
 
 
+def _read_alone(
+    band: MrzBand,
+    image: tuple[str, Image.Image],
+    index: int,
+    segment: tuple[int, int],
+    width: int,
+    engine: OcrEngine,
+    key: str,
+) -> str | None:
+    """What the MRZ model reads in ``segment`` of ``image`` (named) cut out alone; None
+    when it cannot read."""
+    name, source = image
+    crop = segment_crop(band, source, index, segment, width)
+    try:
+        return engine.text(
+            crop,
+            psm=7,
+            whitelist=MRZ_ALPHABET,
+            lang=engine.mrz_lang,
+            cache_key=f"{key}:mrz:word:{name}:{segment[0]}-{segment[1]}",
+        )
+    except OcrError:
+        return None
+
+
+def words_name_rival(
+    best: PassportReading, band: MrzBand, engine: OcrEngine, key: str
+) -> list[str]:
+    """A doubt on each unsure name letter whose word, cut out of the band restored and
+    read alone, reads letter for letter as the templates' word with that letter's rival
+    in its place: a reading of the glyph alone against the templates' (faint fresh seed
+    22000023: LOPEZ's L read C, unsure C or L, by the templates and the MRZ model on
+    the whole restored line alike, COPEZ accepted; its word alone reads LOPEZ)."""
+    places = unsure_places(list(best.doubts))
+    index = 2 if best.mrz_format == "TD1" else 0
+    if not places or len(best.lines) <= index or len(band.line_ys) <= index:
+        return []
+    line = best.lines[index]
+    if band.right <= band.left:
+        return []
+    image = ("restored", restored(band))
+    out = []
+    for place, _, rival in places:
+        if not rival.isalpha() and rival != "<":
+            continue
+        ((start, end),) = doubted_segments(line, [place])
+        text = _read_alone(band, image, index, (start, end), len(line), engine, key)
+        theirs = line[start:place] + rival + line[place + 1 : end]
+        if text is not None and reads_segment(text, theirs):
+            out.append(f"name character {place + 1} read alone as its rival ({rival})")
+    return out
+
+
 def words_read_alike(best: PassportReading, band: MrzBand, engine: OcrEngine, key: str) -> bool:
     """Whether the MRZ model, reading each word that holds an unsure name letter cut out
     alone (``segment_crop``), reads it letter for letter as the templates do: on
@@ -111,18 +164,8 @@ def words_read_alike(best: PassportReading, band: MrzBand, engine: OcrEngine, ke
     if stroke_pair_doubt(best):
         images.append(("found", band.image))
     for start, end in doubted_segments(line, [place for place, _, _ in places]):
-        for name, image in images:
-            crop = segment_crop(band, image, index, (start, end), len(line))
-            try:
-                text = engine.text(
-                    crop,
-                    psm=7,
-                    whitelist=MRZ_ALPHABET,
-                    lang=engine.mrz_lang,
-                    cache_key=f"{key}:mrz:word:{name}:{start}-{end}",
-                )
-            except OcrError:
-                return False
-            if not reads_segment(text, line[start:end]):
+        for image in images:
+            text = _read_alone(band, image, index, (start, end), len(line), engine, key)
+            if text is None or not reads_segment(text, line[start:end]):
                 return False
     return True

@@ -53,7 +53,7 @@ from readers.mrz_rivals import (
     strokes_lost,
 )
 from readers.mrz_text import mrz_lines
-from readers.mrz_words import words_read_alike
+from readers.mrz_words import words_name_rival, words_read_alike
 from readers.ocr import OcrEngine
 from readers.ocrb import OcrbTemplateReader
 
@@ -257,6 +257,9 @@ def _read_image(
     # errors (< read as K or C) fall in the names, which no check digit covers. But when
     # the templates are unsure only of a name letter and Tesseract, a reader with other
     # errors, reads every field the same, the two agreeing settle it.
+    rival = words_name_rival(best, read[1], engine, key) if confirm and read else []
+    if rival:
+        return _with_doubts(best, rival)  # no second reader settles it against its glyph
     if confirm and read is not None:
         agreed = _restored_confirms(best, read[1], engine, key, today)
         agreed = agreed or _words_settle(best, [read, *seen], engine, key)

@@ -8,12 +8,17 @@ Unit tests on the segments and the matching, then faint pages of
 from __future__ import annotations
 
 import pytest
+from PIL import Image
 
 from config.settings import OcrSettings
-from readers.mrz_words import doubted_segments, reads_segment, unsure_places
+from fasdip.models import PassportReading
+from readers.mrz import parse_mrz
+from readers.mrz_band import MrzBand
+from readers.mrz_words import doubted_segments, reads_segment, unsure_places, words_name_rival
 from readers.ocr import OcrEngine
 from readers.passport import read_passport
 from samples.passport_kinds import TODAY, make_kind
+from samples.passports import PassportTruth
 
 LINE = "P<D<<MUELLER<<STEFAN".ljust(44, "<")
 
@@ -101,3 +106,44 @@ def test_a_letter_read_two_ways_is_settled_only_by_its_word_read_alone(
     if reading.accepted:
         assert reading.surname.value == sample.truth.surname
         assert reading.given_names.value == sample.truth.given_names
+
+
+class _Reads(OcrEngine):
+    """An engine that reads every crop as ``text``."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(OcrSettings())
+        self._text = text
+
+    def text(self, image: Image.Image, **_: object) -> str:
+        return self._text
+
+
+def _doubted(truth: PassportTruth, doubt: str) -> PassportReading:
+    reading = parse_mrz(list(truth.mrz), today=TODAY)
+    return reading.model_copy(update={"accepted": False, "doubts": [doubt]})
+
+
+# The templates' word with the unsure letter's rival in its place, read alone: a doubt no
+# second reader settles (faint fresh seed 22000023: LOPEZ's L read C, unsure C or L, by
+# the templates and the MRZ model on the whole restored line alike; its word alone reads
+# LOPEZ). A word read as the templates read it, or garbled, raises none.
+@pytest.mark.parametrize(("text", "raised"), [("LOPEZ<", True), ("<COPEZ<", False), ("L0P", False)])
+def test_a_word_read_alone_with_the_rival_letter_is_a_doubt(text: str, raised: bool) -> None:
+    sample = make_kind("faint", 22000023)
+    truth_line = sample.truth.mrz[0]
+    assert truth_line[12:17] == "LOPEZ"
+    reading = _doubted(sample.truth, "name character 13 unsure (C or L)")
+    reading = reading.model_copy(
+        update={"lines": [truth_line[:12] + "C" + truth_line[13:], reading.lines[1]]}
+    )
+    band = MrzBand(Image.new("L", (900, 120), 255), 2, 30.0, True, (35.0, 85.0), 20.0, 880.0)
+    doubts = words_name_rival(reading, band, _Reads(text), "k")
+    assert doubts == (["name character 13 read alone as its rival (L)"] if raised else [])
+
+
+@pytest.mark.slow
+def test_a_faint_name_letter_its_word_alone_reads_as_the_rival_is_not_accepted() -> None:
+    sample = make_kind("faint", 22000023)
+    reading = read_passport([sample.image], OcrEngine(OcrSettings()), "a1", "w-fresh", TODAY)
+    assert reading.surname.value == sample.truth.surname or not reading.accepted
