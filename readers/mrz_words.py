@@ -5,7 +5,7 @@ On a faint page the second readers (the MRZ model on the band as found, or resto
 ``readers.mrz_restore``) garble line 1 as a whole: one threshold for the whole band
 drops its washed-out letters, and no whole line read alike settles the templates'
 doubts. A word cut out alone, its grey levels stretched between its own ink and paper,
-is read whole (faint dev seeds 1, 62, 171, 197, 211: every doubted word read letter for
+is read whole (faint dev seeds 1, 62, 171, 211, 290: every doubted word read letter for
 letter). The word (or the fillers a doubt falls on, with the word before them) read
 exactly as the templates read it names each unsure letter as one of its two rivals.
 
@@ -24,7 +24,6 @@ from fasdip.models import PassportReading
 from readers.mrz import MRZ_ALPHABET
 from readers.mrz_band import MrzBand
 from readers.mrz_restore import restored
-from readers.mrz_rivals import stroke_pair_doubt
 from readers.ocr import OcrEngine
 
 # The grid's last cell ends short of a whole pitch (a glyph is narrower than its cell):
@@ -149,10 +148,12 @@ def words_name_rival(
 
 def words_read_alike(best: PassportReading, band: MrzBand, engine: OcrEngine, key: str) -> bool:
     """Whether the MRZ model, reading each word that holds an unsure name letter cut out
-    alone (``segment_crop``), reads it letter for letter as the templates do: on
-    the band restored, and for a letter that may be its rival with a stroke washed out
-    (``stroke_pair_doubt``) on the band as found too. Read alone, the doubted letter
-    is named as one of its two rivals; a reading that garbles the word settles nothing."""
+    alone (``segment_crop``), reads it letter for letter as the templates do, on the
+    band restored and on the band as found both. Read alone, the doubted letter is named
+    as one of its two rivals; a reading that garbles the word settles nothing. One view
+    alone is not enough: each read a wrong letter as the templates did on some faint
+    dev page (the band as found NGUYEN's Y as T, 74, and AOIFE's F as T, 122; the band
+    restored with its specks filtered out KJERSTI's J as I, 9), never both."""
     places = unsure_places(list(best.doubts))
     if not places or len(places) > _MAX_DOUBTS or not best.lines or not band.line_ys:
         return False
@@ -160,9 +161,7 @@ def words_read_alike(best: PassportReading, band: MrzBand, engine: OcrEngine, ke
     line = best.lines[index]
     if len(band.line_ys) <= index or band.right <= band.left:
         return False
-    images = [("restored", restored(band))]
-    if stroke_pair_doubt(best):
-        images.append(("found", band.image))
+    images = [("restored", restored(band)), ("found", band.image)]
     for start, end in doubted_segments(line, [place for place, _, _ in places]):
         for image in images:
             text = _read_alone(band, image, index, (start, end), len(line), engine, key)

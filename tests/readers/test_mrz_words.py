@@ -65,7 +65,7 @@ def test_only_unsure_name_letters_are_settled_word_by_word() -> None:
 # letters unsure, and the second readers garbled the washed-out line 1 as a whole. Each
 # word holding a doubt, read alone, reads as the templates read it.
 @pytest.mark.slow
-@pytest.mark.parametrize("seed", [1, 197, 211])
+@pytest.mark.parametrize("seed", [1, 62, 211])
 def test_a_faint_page_s_doubted_words_read_alone_settle_its_doubts(seed: int) -> None:
     sample = make_kind("faint", seed)
     reading = read_passport([sample.image], OcrEngine(OcrSettings()), "a1", f"w-{seed}", TODAY)
