@@ -9,7 +9,7 @@ is read whole (faint dev seeds 1, 62, 171, 211, 290: every doubted word read let
 letter). The word (or the fillers a doubt falls on, with the word before them) read
 exactly as the templates read it names each unsure letter as one of its two rivals.
 
-``readers.passport`` asks ``words_read_alike`` once the templates' reading is left
+``readers.passport`` asks ``words_settled`` once the templates' reading is left
 with unsure name letters only.
 """
 
@@ -139,32 +139,51 @@ def words_name_rival(
         if not rival.isalpha() and rival != "<":
             continue
         ((start, end),) = doubted_segments(line, [place])
-        text = _read_alone(band, image, index, (start, end), len(line), engine, key)
+        text = _read_alone(band, image, index, (start, end), len(line), engine, f"{key}:0")
         theirs = line[start:place] + rival + line[place + 1 : end]
         if text is not None and reads_segment(text, theirs):
             out.append(f"name character {place + 1} read alone as its rival ({rival})")
     return out
 
 
-def words_read_alike(best: PassportReading, band: MrzBand, engine: OcrEngine, key: str) -> bool:
-    """Whether the MRZ model, reading each word that holds an unsure name letter cut out
-    alone (``segment_crop``), reads it letter for letter as the templates do, on the
-    band restored and on the band as found both. Read alone, the doubted letter is named
-    as one of its two rivals; a reading that garbles the word settles nothing. One view
-    alone is not enough: each read a wrong letter as the templates did on some faint
-    dev page (the band as found NGUYEN's Y as T, 74, and AOIFE's F as T, 122; the band
-    restored with its specks filtered out KJERSTI's J as I, 9), never both."""
+def words_settled(best: PassportReading, band: MrzBand, engine: OcrEngine, key: str) -> str | None:
+    """The names line with each unsure name letter as the MRZ model, reading the word
+    that holds it cut out alone (``segment_crop``), names it: the letter the templates
+    read or its rival, every other letter of the word as they read it, on the band
+    restored and on the band as found both, and one way only; None when a word is read
+    otherwise (garbled, or a view names another). One view alone is not enough: each
+    read a wrong letter as the templates did on some faint dev page (the band as found
+    NGUYEN's Y as T, 74, and AOIFE's F as T, 122; the band restored with its specks
+    filtered out KJERSTI's J as I, 9), never both. Both read the rival on fresh faint
+    22000023 (LOPEZ, its L read C by the templates)."""
     places = unsure_places(list(best.doubts))
     if not places or len(places) > _MAX_DOUBTS or not best.lines or not band.line_ys:
-        return False
+        return None
     index = 2 if best.mrz_format == "TD1" else 0
     line = best.lines[index]
     if len(band.line_ys) <= index or band.right <= band.left:
-        return False
+        return None
     images = [("restored", restored(band)), ("found", band.image)]
+    settled = list(line)
     for start, end in doubted_segments(line, [place for place, _, _ in places]):
+        ways = _ways(line, [p for p in places if start <= p[0] < end], (start, end))
         for image in images:
             text = _read_alone(band, image, index, (start, end), len(line), engine, key)
-            if text is None or not reads_segment(text, line[start:end]):
-                return False
-    return True
+            ways = [way for way in ways if text is not None and reads_segment(text, way)]
+        if len(ways) != 1 or any(
+            settled[k] not in (line[k], ways[0][k - start]) for k in range(start, end)
+        ):
+            return None  # read several ways, or otherwise than an overlapping word
+        settled[start:end] = ways[0]
+    return "".join(settled)
+
+
+def _ways(line: str, places: list[tuple[int, str, str]], segment: tuple[int, int]) -> list[str]:
+    """``segment`` of ``line`` with each unsure letter at ``places`` as read or as its
+    rival (a name holds letters and fillers only)."""
+    ways = [line[segment[0] : segment[1]]]
+    for place, _, rival in places:
+        if rival.isalpha() or rival == "<":
+            at = place - segment[0]
+            ways += [way[:at] + rival + way[at + 1 :] for way in ways]
+    return ways

@@ -53,7 +53,7 @@ from readers.mrz_rivals import (
     strokes_lost,
 )
 from readers.mrz_text import mrz_lines
-from readers.mrz_words import words_name_rival, words_read_alike
+from readers.mrz_words import words_name_rival, words_settled
 from readers.ocr import OcrEngine
 from readers.ocrb import OcrbTemplateReader
 
@@ -258,11 +258,13 @@ def _read_image(
     # the templates are unsure only of a name letter and Tesseract, a reader with other
     # errors, reads every field the same, the two agreeing settle it.
     rival = words_name_rival(best, read[1], engine, key) if confirm and read else []
-    if rival:
-        return _with_doubts(best, rival)  # no second reader settles it against its glyph
+    if rival and read is not None:
+        # No second reader settles it against its glyph, but the word read alone on
+        # both views (``words_settled``).
+        return _words_settle(best, [read], engine, key, today) or _with_doubts(best, rival)
     if confirm and read is not None:
         agreed = _restored_confirms(best, read[1], engine, key, today)
-        agreed = agreed or _words_settle(best, [read, *seen], engine, key)
+        agreed = agreed or _words_settle(best, [read, *seen], engine, key, today)
         if agreed is not None:
             return agreed
     order: tuple[int, ...] = (0, 180) if band.in_lower_half else (180, 0)
@@ -359,10 +361,11 @@ def _words_settle(
     readings: list[tuple[PassportReading, MrzBand]],
     engine: OcrEngine,
     key: str,
+    today: dt.date | None,
 ) -> PassportReading | None:
     """The first of ``readings`` as good as ``best`` (the same rank, every line but the
     names' read alike) whose unsure name letters its doubted words read alone settle
-    (``readers.mrz_words.words_read_alike``), accepted; else None. Two views of one band that read a letter
+    (``readers.mrz_words.words_settled``), accepted; else None. Two views of one band that read a letter
     two ways (the band as cut and evened, ``strokes_lost``), one of them ``best``, each
     name their two rivals: the word read alone picks one (faint dev 166: DE VRIES read
     VRIIS as cut, VRIES evened; the word alone reads VRIES)."""
@@ -377,6 +380,13 @@ def _words_settle(
             or any(reading.lines == other.lines for other, _ in readings[:n])
         ):
             continue
-        if words_read_alike(reading, band, engine, f"{key}:{n}"):
+        line = words_settled(reading, band, engine, f"{key}:{n}")
+        if line is None:
+            continue
+        if line == reading.lines[names]:
             return reading.model_copy(update={"accepted": True, "doubts": []})
+        lines = [*reading.lines[:names], line, *reading.lines[names + 1 :]]
+        switched = parse_mrz(lines, attachment=reading.attachment, today=today)
+        if switched.accepted:  # an unsure letter its word alone reads as its rival
+            return switched
     return None
