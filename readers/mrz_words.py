@@ -31,7 +31,7 @@ from readers.ocr import OcrEngine
 _SHORT_END = 0.3
 _MARGIN = (0.6, 0.4)  # pitches kept before and after the word (its neighbour's edge)
 _FILLERS_BEFORE = 2  # a filler in doubt is read with the word at most this far before it
-_MAX_DOUBTS = 2  # three doubts may be a list cut short (``readers.mrz_read``)
+_LISTED = 3  # the doubts a reading lists at most (``readers.mrz_read``): more may be unlisted
 _UNSURE = re.compile(r"name character (\d+) unsure \((\S) or (\S)\)$")
 
 
@@ -157,7 +157,7 @@ def words_settled(best: PassportReading, band: MrzBand, engine: OcrEngine, key: 
     filtered out KJERSTI's J as I, 9), never both. Both read the rival on fresh faint
     22000023 (LOPEZ, its L read C by the templates)."""
     places = unsure_places(list(best.doubts))
-    if not places or len(places) > _MAX_DOUBTS or not best.lines or not band.line_ys:
+    if not places or len(places) > _LISTED or not best.lines or not band.line_ys:
         return None
     index = 2 if best.mrz_format == "TD1" else 0
     line = best.lines[index]
@@ -165,7 +165,13 @@ def words_settled(best: PassportReading, band: MrzBand, engine: OcrEngine, key: 
         return None
     images = [("restored", restored(band)), ("found", band.image)]
     settled = list(line)
-    for start, end in doubted_segments(line, [place for place, _, _ in places]):
+    segments = doubted_segments(line, [place for place, _, _ in places])
+    if len(places) == _LISTED:
+        # The list may be cut short: every word is read, no letter left to one reader.
+        first = 0 if best.mrz_format == "TD1" else 2
+        words = {(m.start(), m.end()) for m in re.finditer(r"[A-Z]+", line[first:].rstrip("<"))}
+        segments = sorted({*segments, *((a + first, b + first) for a, b in words)})
+    for start, end in segments:
         ways = _ways(line, [p for p in places if start <= p[0] < end], (start, end))
         for image in images:
             text = _read_alone(band, image, index, (start, end), len(line), engine, key)

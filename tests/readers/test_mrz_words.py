@@ -178,3 +178,40 @@ def test_a_faint_name_letter_its_word_alone_reads_as_the_rival_is_read_so(seed: 
     assert reading.accepted
     assert reading.surname.value == sample.truth.surname
     assert reading.given_names.value == sample.truth.given_names
+
+
+# A reading lists three doubts at most (readers.mrz_read): three may be a list cut short,
+# so every word of the names line is then read alone, and none may read otherwise (dev
+# 264: VNM TRAN THI MAI, three doubts, every word read alike on both views). Two doubts
+# need only their own word.
+@pytest.mark.parametrize(
+    ("doubts", "text", "settled"),
+    [
+        (2, "<MUELLER<<", True),
+        (3, "<MUELLER<<", False),  # STEFAN not read
+        (3, "P<D<<MUELLER<<STEFAN<<", True),
+    ],
+)
+def test_three_doubts_need_every_word_read_alone(doubts: int, text: str, settled: bool) -> None:
+    listed = [
+        "name character 9 unsure (L or E)",
+        "name character 10 unsure (L or E)",
+        "name character 14 unsure (< or K)",
+    ][-doubts:]
+    reading = parse_mrz([LINE, _line_2()], today=TODAY)
+    reading = reading.model_copy(update={"accepted": False, "doubts": listed})
+    band = MrzBand(Image.new("L", (900, 120), 255), 2, 30.0, True, (35.0, 85.0), 20.0, 880.0)
+    assert (words_settled(reading, band, _Reads(text), "k") == LINE) == settled
+
+
+def _line_2() -> str:
+    sample = make_kind("faint", 1)
+    return sample.truth.mrz[1]
+
+
+@pytest.mark.slow
+def test_a_faint_page_with_three_doubts_is_settled_by_all_its_words() -> None:
+    sample = make_kind("faint", 264)
+    reading = read_passport([sample.image], _ENGINE, "a1", "w-264", TODAY)
+    assert reading.accepted
+    assert reading.lines == list(sample.truth.mrz)
