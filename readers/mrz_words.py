@@ -31,6 +31,8 @@ from readers.ocr import OcrEngine
 _SHORT_END = 0.3
 _MARGIN = (0.6, 0.4)  # pitches kept before and after the word (its neighbour's edge)
 _FILLERS_BEFORE = 2  # a filler in doubt is read with the word at most this far before it
+_SEX_AT = {"TD1": 7, "TD2": 20, "TD3": 20}  # the sex's place in line 2
+_DATE = 7  # a date and its check digit, each side of the sex
 _LISTED = 3  # the doubts a reading lists at most (``readers.mrz_read``): more may be unlisted
 _UNSURE = re.compile(r"name character (\d+) unsure \((\S) or (\S)\)$")
 
@@ -88,9 +90,9 @@ def segment_crop(
 
 def reads_segment(text: str, expected: str) -> bool:
     """Whether a reading of a segment's crop holds ``expected`` letter for letter (a
-    neighbour's edge may add a character either side). Names hold no digits: a 0 is
-    the reader's O."""
-    return expected in "".join(text.split()).replace("0", "O")
+    neighbour's edge may add a character either side). O and 0 are one (names hold no
+    digits, dates no letters; a 0 in a name is the reader's O)."""
+    return expected.replace("0", "O") in "".join(text.split()).replace("0", "O")
 
 
 def _read_alone(
@@ -112,7 +114,7 @@ def _read_alone(
             psm=7,
             whitelist=MRZ_ALPHABET,
             lang=engine.mrz_lang,
-            cache_key=f"{key}:mrz:word:{name}:{segment[0]}-{segment[1]}",
+            cache_key=f"{key}:mrz:word:{name}:{index}:{segment[0]}-{segment[1]}",
         )
     except OcrError:
         return None
@@ -181,7 +183,32 @@ def words_settled(best: PassportReading, band: MrzBand, engine: OcrEngine, key: 
         ):
             return None  # read several ways, or otherwise than an overlapping word
         settled[start:end] = ways[0]
+    if not _sex_read_alike(best, band, images, engine, key):
+        return None
     return "".join(settled)
+
+
+def _sex_read_alike(
+    best: PassportReading,
+    band: MrzBand,
+    images: list[tuple[str, Image.Image]],
+    engine: OcrEngine,
+    key: str,
+) -> bool:
+    """Whether line 2's sex, between the birth and expiry dates, read alone on each view
+    is the templates' (no check digit covers it, and the words of the names hold it not:
+    low_res_270 fresh seed 15000017, an M at 6 px read X sure, the names' words read
+    alike)."""
+    at = _SEX_AT.get(best.mrz_format or "", -1)
+    if at < _DATE or len(best.lines) < 2 or len(band.line_ys) < 2:
+        return False
+    line = best.lines[1]
+    segment = (at - _DATE, at + _DATE + 1)
+    for image in images:
+        text = _read_alone(band, image, 1, segment, len(line), engine, key)
+        if text is None or not reads_segment(text, line[segment[0] : segment[1]]):
+            return False
+    return True
 
 
 def _ways(line: str, places: list[tuple[int, str, str]], segment: tuple[int, int]) -> list[str]:
