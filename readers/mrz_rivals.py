@@ -191,6 +191,8 @@ _UNSURE = re.compile(r"name character (\d+) unsure")
 _DOUBTED = re.compile(r"name character (\d+) ")
 _UNSURE_PAIR = re.compile(r"name character \d+ unsure \((\S) or (\S)\)")
 _UNSURE_AT = re.compile(r"name character (\d+) unsure \((\S) or (\S)\)")
+# A letter a wave's ink runs across (``readers.mrz_faint.crossed``): two rivals named.
+_JOINED_PAIR = re.compile(r"name character (\d+) joined to its neighbours' ink \((\S) or (\S)\)$")
 _SEX_PAIR = re.compile(SEX_UNSURE + r" \((\S) or (\S)\)")
 
 
@@ -319,6 +321,11 @@ def strokes_lost(evened: PassportReading, as_cut: PassportReading) -> list[str]:
     if len(mine) != len(theirs):
         return []
     doubted = {int(m.group(1)) - 1 for d in as_cut.doubts if (m := _DOUBTED.match(d))}
+    joined = {
+        int(m.group(1)) - 1: set(m.group(2, 3))
+        for d in as_cut.doubts
+        if (m := _JOINED_PAIR.match(d))
+    }
     out = [
         d  # the wash seen on the band as cut (faint fresh seed 17000027: OCONNOR's O read D)
         for d in as_cut.doubts
@@ -331,10 +338,14 @@ def strokes_lost(evened: PassportReading, as_cut: PassportReading) -> list[str]:
             continue
         if (e, a) in STROKE_LOST:
             out.append(f"name character {i + 1} lost a stroke when evened ({e} or {a})")
-        elif i not in doubted:
+        elif i not in doubted or e not in joined.get(i, {e}):
             # A letter the band as cut read sure, read another evened: the two views
             # of one band disagree, a second reader settles it (phone_photo dev 18's
-            # thin D, sure as cut, read O evened: DIJK accepted as OIJK).
+            # thin D, sure as cut, read O evened: DIJK accepted as OIJK). So too a
+            # letter a wave's ink joined to its neighbours as cut, read evened as
+            # neither of its two rivals: evening makes the wave's ink as black as the
+            # glyph's, and its reading is no better evidence (faint dev 291: CHUL's
+            # H, joined H or X as cut, read R evened, CRUL accepted).
             out.append(f"name character {i + 1} unsure ({e} or {a})")
     return out
 

@@ -53,6 +53,7 @@ from readers.mrz_rivals import (
     strokes_lost,
 )
 from readers.mrz_text import mrz_lines
+from readers.mrz_words import words_name_rival, words_settled
 from readers.ocr import OcrEngine
 from readers.ocrb import OcrbTemplateReader
 
@@ -229,10 +230,11 @@ def _read_image(
         if faint is not None and better:
             band, read = faint, again
         cut += [] if faint is None else [faint]
+    seen = [] if read is None else [read]  # every reading, for ``_words_settle``
     if read is None or not read[0].accepted:
         # The band read first evened; the other band found after it.
         cut.sort(key=lambda found: found is not band)
-        band, read = _evened_reading(cut, band, read, attachment_id, today)
+        band, read = _evened_reading(cut, band, read, attachment_id, today, seen)
     best = None if read is None else read[0]
     if best is not None and best.accepted:
         return best
@@ -255,8 +257,14 @@ def _read_image(
     # errors (< read as K or C) fall in the names, which no check digit covers. But when
     # the templates are unsure only of a name letter and Tesseract, a reader with other
     # errors, reads every field the same, the two agreeing settle it.
+    rival = words_name_rival(best, read[1], engine, key) if confirm and read else []
+    if rival and read is not None:
+        # No second reader settles it against its glyph, but the word read alone on
+        # both views (``words_settled``).
+        return _words_settle(best, [read], engine, key, today) or _with_doubts(best, rival)
     if confirm and read is not None:
         agreed = _restored_confirms(best, read[1], engine, key, today)
+        agreed = agreed or _words_settle(best, [read, *seen], engine, key, today)
         if agreed is not None:
             return agreed
     order: tuple[int, ...] = (0, 180) if band.in_lower_half else (180, 0)
@@ -299,10 +307,12 @@ def _evened_reading(
     read: tuple[PassportReading, MrzBand] | None,
     attachment_id: str,
     today: dt.date | None,
+    seen: list[tuple[PassportReading, MrzBand]],
 ) -> tuple[MrzBand, tuple[PassportReading, MrzBand] | None]:
     """The bands cut read again evened (``readers.mrz_light``), its paper first, then
     its paper and ink, when none gave an accepted reading as cut; the best band and
-    reading (a phone photo's shadow or glare across the band)."""
+    reading (a phone photo's shadow or glare across the band). Each reading is added
+    to ``seen``."""
     as_cut = None if read is None else read[0]
     for source in cut:
         for glare in (False, True):
@@ -310,6 +320,7 @@ def _evened_reading(
             again = _template_reading(light, attachment_id, today)
             if again is not None and as_cut is not None:
                 again = (_with_doubts(again[0], strokes_lost(again[0], as_cut)), again[1])
+            seen += [] if again is None else [again]
             if again is not None and (read is None or _rank(again[0]) > _rank(read[0])):
                 band, read = light, again
             if read is not None and read[0].accepted:
@@ -343,3 +354,39 @@ def _restored_confirms(
     if agreed is None and reads_names_line_alike(as_read, best):
         agreed = best.model_copy(update={"accepted": True, "doubts": []})
     return agreed
+
+
+def _words_settle(
+    best: PassportReading,
+    readings: list[tuple[PassportReading, MrzBand]],
+    engine: OcrEngine,
+    key: str,
+    today: dt.date | None,
+) -> PassportReading | None:
+    """The first of ``readings`` as good as ``best`` (the same rank, every line but the
+    names' read alike) whose unsure name letters its doubted words read alone settle
+    (``readers.mrz_words.words_settled``), accepted; else None. Two views of one band that read a letter
+    two ways (the band as cut and evened, ``strokes_lost``), one of them ``best``, each
+    name their two rivals: the word read alone picks one (faint dev 166: DE VRIES read
+    VRIIS as cut, VRIES evened; the word alone reads VRIES)."""
+    names = 2 if best.mrz_format == "TD1" else 0
+    for n, (reading, band) in enumerate(readings):
+        if n and (
+            _rank(reading) != _rank(best)
+            or not second_reader_may_settle(reading)
+            or reading.mrz_format != best.mrz_format
+            or [*reading.lines[:names], *reading.lines[names + 1 :]]
+            != [*best.lines[:names], *best.lines[names + 1 :]]
+            or any(reading.lines == other.lines for other, _ in readings[:n])
+        ):
+            continue
+        line = words_settled(reading, band, engine, f"{key}:{n}")
+        if line is None:
+            continue
+        if line == reading.lines[names]:
+            return reading.model_copy(update={"accepted": True, "doubts": []})
+        lines = [*reading.lines[:names], line, *reading.lines[names + 1 :]]
+        switched = parse_mrz(lines, attachment=reading.attachment, today=today)
+        if switched.accepted:  # an unsure letter its word alone reads as its rival
+            return switched
+    return None

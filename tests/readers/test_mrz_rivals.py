@@ -254,3 +254,30 @@ def test_a_washed_glyph_s_doubt_stands_when_the_band_evened_reads_it_sure(
     as_cut = _unsure(read, [doubt])
     evened = parse_mrz(read, today=TODAY)
     assert (doubt in strokes_lost(evened, as_cut)) == kept
+
+
+# A letter a wave's ink joined to its neighbours as cut (two rivals named), read evened as
+# a third letter sure: evening makes the wave's ink as black as the glyph's, and the
+# evened reading is no better evidence (faint dev 291: CHUL's H, joined H or X as cut,
+# read R evened, and CRUL accepted). A doubt a second reader must settle, naming the
+# evened letter and the letter as cut. An evened letter that is one of the two rivals,
+# or a letter only unsure as cut (no wave across it), raises none, as before (phone_photo
+# dev 22: SABINE's A read M unsure as cut, A evened, right).
+@pytest.mark.parametrize(
+    ("kind", "letter", "doubt"),
+    [
+        ("joined to its neighbours' ink", "R", "name character 19 unsure (R or H)"),
+        ("joined to its neighbours' ink", "X", None),
+        ("unsure", "R", None),
+    ],
+)
+def test_a_wave_joined_letter_read_evened_as_neither_rival_stays_in_doubt(
+    kind: str, letter: str, doubt: str | None
+) -> None:
+    read = lines("NX7043917")
+    as_cut = _unsure(read, [f"name character 19 {kind} (H or X)"])
+    evened_lines = [read[0][:18] + letter + read[0][19:], read[1]]
+    as_cut = as_cut.model_copy(update={"lines": [read[0][:18] + "H" + read[0][19:], read[1]]})
+    evened = parse_mrz(evened_lines, today=TODAY)
+    found = [d for d in strokes_lost(evened, as_cut) if d.startswith("name character 19 ")]
+    assert found == ([] if doubt is None else [doubt])
