@@ -16,27 +16,23 @@ from numpy.typing import NDArray
 
 from readers.mrz_boxes import BoxReads, retry
 from readers.mrz_cells import cell_span, cut_part
+from readers.mrz_choices import (
+    ALT_MARGIN,
+    CLASSES,
+    NAME_MARGIN,
+    NAME_SCORE,
+    close_thirds,
+    name_doubt,
+    ranked_letters,
+    tied,
+)
 from readers.mrz_faint import crossed
 from readers.mrz_lost import smoothed, washed_letter
 from readers.mrz_shape import LOST_STROKE, STROKE_LOST, by_shape, i_foot_shown, ink_box
 from readers.numeric import percentile
 from readers.ocrb import MRZ_CHARS, GlyphRead
 
-_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ<"
-_DIGITS = "0123456789"
-_CLASSES = {
-    "A": _LETTERS + _DIGITS,
-    "L": _LETTERS,
-    "N": _LETTERS[:-1],  # the surname's first letter: the primary identifier is never empty
-    "D": _DIGITS,
-    "d": _DIGITS + "<",
-    "S": "MFX<",
-}
-NAME_MARGIN = 0.08  # a name letter must beat the next by this much (correlation)
-NAME_SCORE = 0.7  # and match its template at least this well
-NAME_TIE = 0.02  # a name letter's own box this close to its next letter is a tie
 NAME_MARGIN_SURE = 0.12  # a name letter less sure than this is matched again, nudged
-ALT_MARGIN = 0.12  # a checked character closer than this to the next is tried swapped
 THIRD_MARGIN = 0.1  # a name letter told by shape: the third letter this far behind
 MERGED = 0.85  # pitches: a span wider than any OCR-B glyph ran into its neighbours
 FAINT_REACH = 0.33  # a glyph's faint ink is looked for this share of its height past its cell
@@ -48,45 +44,6 @@ FAINT_SLACK = 1  # px: its box past the cell by more than this cut it (a serif i
 FOOT_MARGIN = 2  # px: a faint I's foot is looked for this far below the line's rows
 SPAN_HELD = 0.5  # a span narrower than this share of its glyph's ink box reads no letter
 SEX_UNSURE = "sex unsure"  # the doubt on a sex no check digit guards: "sex unsure (M or X)"
-
-
-def _tied(glyph: GlyphRead, allowed: str) -> tuple[str, str] | None:
-    """The glyph's two best ``allowed`` letters when they tie (``NAME_TIE``)."""
-    if not glyph.scores:
-        return None
-    ranked = sorted(((glyph.scores[MRZ_CHARS.index(c)], c) for c in allowed), reverse=True)
-    if len(ranked) < 2 or ranked[0][0] - ranked[1][0] >= NAME_TIE:
-        return None
-    return ranked[0][1], ranked[1][1]
-
-
-def _close_thirds(
-    glyph: GlyphRead, allowed: str, first_two: tuple[str, str], line: int, position: int
-) -> list[tuple[float, int, int, str]]:
-    """A checked cell's choices after its first two that come as close to its best: rival
-    readings as well. Only the second was tried, yet at 5 or 6 px a U reads O, V and U
-    a few hundredths apart, and U weighs in a check digit as 0 does (O read, repaired
-    to 0, passed every check digit: the passport number's U went unseen)."""
-    if not glyph.scores:
-        return []
-    best = max(glyph.scores[MRZ_CHARS.index(c)] for c in allowed)
-    return [
-        (best - score, line, position, c)
-        for c in allowed
-        if c not in first_two and (score := glyph.scores[MRZ_CHARS.index(c)]) > best - ALT_MARGIN
-    ]
-
-
-def _ranked_letters(glyph: GlyphRead) -> list[tuple[float, str]]:
-    """The glyph's fit with every letter, best first."""
-    return sorted(((glyph.scores[MRZ_CHARS.index(c)], c) for c in _LETTERS), reverse=True)
-
-
-def _name_doubt(glyph: GlyphRead, char: str, margin: float, position: int) -> str | None:
-    score = glyph.scores[MRZ_CHARS.index(char)] if glyph.scores else glyph.score
-    if margin < NAME_MARGIN or score < NAME_SCORE:
-        return f"name character {position + 1} unsure ({char} or {glyph.second})"
-    return None
 
 
 @dataclass(frozen=True)
@@ -117,20 +74,18 @@ class LineCells:
         chars: list[str] = []
         for position, glyph in enumerate(glyphs):
             kind = kinds[position]
-            char, margin = glyph.best_of(_CLASSES[kind])
+            char, margin = glyph.best_of(CLASSES[kind])
             in_names = self.names_line and (self.index == 2 or position >= 5)
-            first, first_margin = plain[position].best_of(_CLASSES[kind])
-            unsure = _name_doubt(plain[position], first, first_margin, position)
+            first, first_margin = plain[position].best_of(CLASSES[kind])
+            unsure = name_doubt(plain[position], first, first_margin, position)
             if in_names and self.grid and (margin < NAME_MARGIN_SURE or glyph.score < NAME_SCORE):
                 centre, pitch = self.grid[position]
-                glyph = retry(
-                    self.boxes, self.cols, centre, pitch, self.rows, glyph, _CLASSES[kind]
-                )
-                char, margin = glyph.best_of(_CLASSES[kind])
+                glyph = retry(self.boxes, self.cols, centre, pitch, self.rows, glyph, CLASSES[kind])
+                char, margin = glyph.best_of(CLASSES[kind])
             chars.append(char)
             if in_names:
                 chars[-1], doubt = self._name_letter(
-                    position, (glyph, char, margin), plain[position], unsure, _CLASSES[kind]
+                    position, (glyph, char, margin), plain[position], unsure, CLASSES[kind]
                 )
                 if doubt:
                     doubts.append(doubt)
@@ -140,18 +95,18 @@ class LineCells:
                 # nudged X by 0.21; fieldmail's heavy M a sure X nudged on an evened band,
                 # seed 10000096): a second reader reading the whole MRZ alike settles it.
                 other = (
-                    first if first != char else glyph.best_of(_CLASSES[kind].replace(char, ""))[0]
+                    first if first != char else glyph.best_of(CLASSES[kind].replace(char, ""))[0]
                 )
                 doubts.append(f"{SEX_UNSURE} ({char} or {other})")
             elif kind in "ADd" and margin < ALT_MARGIN:
-                second = glyph.best_of(_CLASSES[kind].replace(char, ""))[0]
+                second = glyph.best_of(CLASSES[kind].replace(char, ""))[0]
                 shown = self._shape(position, char, second)
                 if shown is None:
                     alternatives.append((margin, self.index, position, second))
                 else:
                     chars[-1] = shown
-                alternatives += _close_thirds(
-                    glyph, _CLASSES[kind], (char, second), self.index, position
+                alternatives += close_thirds(
+                    glyph, CLASSES[kind], (char, second), self.index, position
                 )
         return chars
 
@@ -167,7 +122,7 @@ class LineCells:
         nudged when unsure), ``plain`` its own box's glyph, ``unsure`` that one's doubt."""
         glyph, char, margin = read
         first = plain.best_of(allowed)[0]
-        doubt = _name_doubt(glyph, char, margin, position)
+        doubt = name_doubt(glyph, char, margin, position)
         told = self._told_letter(position, glyph, char) if doubt else None
         shaped = told is not None
         if told is not None:
@@ -186,17 +141,12 @@ class LineCells:
             # The own box reads a digit best (an I cut off its serif, 1): nudged to a
             # letter read well settles nothing (phone_photo dev 18, DIJK read DJJK).
             doubt = f"name character {position + 1} unsure ({char} or {plain.char})"
-        tied = _tied(plain, allowed)
-        if (
-            doubt is None
-            and tied is not None
-            and not shaped
-            and self._shape(position, *tied) != char
-        ):
+        tie = tied(plain, allowed)
+        if doubt is None and tie is not None and not shaped and self._shape(position, *tie) != char:
             # Two letters a hundredth or two apart in the own box and no shape to tell
             # them: a nudged box does not settle that (the best of 45 boxes fits one
             # well by chance: CHARLOTTE read CHAALOTTE, its R's box A 0.636, R 0.629).
-            doubt = f"name character {position + 1} unsure ({char} or {tied[tied[0] == char]})"
+            doubt = f"name character {position + 1} unsure ({char} or {tie[tie[0] == char]})"
         doubt = self._stroke_lost(position, char, allowed, doubt)
         whole = self._whole_glyph(position, allowed)
         if whole is None and doubt is None:
@@ -274,7 +224,7 @@ class LineCells:
             return None
         glyph = self.boxes.read(self.rows, whole)
         char, margin = glyph.best_of(allowed)
-        return char, _name_doubt(glyph, char, margin, position) is None, cut is None
+        return char, name_doubt(glyph, char, margin, position) is None, cut is None
 
     def _faint_glyph(self, position: int, allowed: str, read: str) -> tuple[str, bool, bool] | None:
         """What the glyph reads as its whole ink box at the faint level, when that box
@@ -300,7 +250,7 @@ class LineCells:
             # No letter (specks and blur joined), or the whole glyph fits the letter
             # read nearly as well (an O's faint edge below it is no Q's tail).
             return None
-        return char, _name_doubt(glyph, char, margin, position) is None, True
+        return char, name_doubt(glyph, char, margin, position) is None, True
 
     def _faint_box(self, position: int) -> tuple[tuple[int, int], tuple[int, int], float] | None:
         """A faded glyph's ink box (rows, columns) at the faint level and its own peak,
@@ -377,7 +327,7 @@ class LineCells:
         only one other letter comes close (the shape says which of two, never a third)."""
         if not glyph.scores:
             return None
-        ranked = _ranked_letters(glyph)
+        ranked = ranked_letters(glyph)
         return self._told_pair(position, glyph, char, ranked[1][1])
 
     def _told_pair(
@@ -387,7 +337,7 @@ class LineCells:
         letters, ``first`` matching at least ``floor`` and the third far behind."""
         if not glyph.scores:
             return None
-        ranked = _ranked_letters(glyph)
+        ranked = ranked_letters(glyph)
         if len(ranked) < 3 or ranked[0][1] != first or ranked[1][1] != other:
             return None
         if ranked[0][0] < floor or ranked[2][0] > ranked[0][0] - THIRD_MARGIN:
