@@ -147,7 +147,7 @@ class LineCells:
             # them: a nudged box does not settle that (the best of 45 boxes fits one
             # well by chance: CHARLOTTE read CHAALOTTE, its R's box A 0.636, R 0.629).
             doubt = f"name character {position + 1} unsure ({char} or {tie[tie[0] == char]})"
-        doubt = self._stroke_lost(position, char, allowed, doubt)
+        doubt = self._stroke_lost(position, (char, unsure is not None), allowed, doubt)
         whole = self._whole_glyph(position, allowed)
         if whole is None and doubt is None:
             whole = self._faint_glyph(position, allowed, char)
@@ -169,7 +169,9 @@ class LineCells:
             doubt = crossed(self.cols, self.grid[position], line, doubt)
         return char, doubt
 
-    def _stroke_lost(self, position: int, char: str, allowed: str, doubt: str | None) -> str | None:
+    def _stroke_lost(
+        self, position: int, read: tuple[str, bool], allowed: str, doubt: str | None
+    ) -> str | None:
         """``doubt``, or the doubt on a letter that may be its rival with a stroke lost
         (``STROKE_LOST``), which only the glyph's own ink settles: a sure X (or one torn
         with a filler, K close behind) whose shape shows no K's stem gone (AKIKO read
@@ -177,12 +179,19 @@ class LineCells:
         cell cut a stroke off: CONCEICAO's O, its right arc dimmed by glare, read C) or
         another letter when the span held under ``SPAN_HELD`` of it (SOLVEIG's V, found
         over 5 px of 24 on a phone photo, read W), or a faded letter where its fuller
-        rival's stroke shows (``readers.mrz_lost``)."""
+        rival's stroke shows (``readers.mrz_lost``). ``read`` is the letter and whether its
+        own box read it unsure: then a whole ink box reading another letter well is a
+        doubt too (a pale J's hook outside the span: its stem read I, nudged sure)."""
+        char, own_unsure = read
         fuller = LOST_STROKE.get(char)
         if fuller and self._shape(position, char, fuller) != char:
             return f"name character {position + 1} unsure ({char} or {fuller})"
         wider = None if doubt else self._wider_letter(position, allowed)
-        if wider is not None and wider[0] != char and ((char, wider[0]) in STROKE_LOST or wider[1]):
+        if (
+            wider is not None
+            and wider[0] != char
+            and ((char, wider[0]) in STROKE_LOST or wider[1] or (own_unsure and wider[2]))
+        ):
             return f"name character {position + 1} unsure ({char} or {wider[0]})"
         cell = None if doubt else self._cell(position)
         fuller = cell and washed_letter(self.boxes.soft, self.rows, cell, self.boxes.peak, char)
@@ -299,12 +308,12 @@ class LineCells:
             return None
         return self._window_box(centre, pitch)
 
-    def _wider_letter(self, position: int, allowed: str) -> tuple[str, bool] | None:
+    def _wider_letter(self, position: int, allowed: str) -> tuple[str, bool, bool] | None:
         """What the glyph's ink box in its pitch window reads when that box reaches past
         the cell's span by more than ``FAINT_SLACK``: the span, cut where the ink level
         lost part of a stroke (an O's right arc under glare, read C), holds less than
-        the glyph; and whether the span holds under ``SPAN_HELD`` of the box's width.
-        None when the span holds the box."""
+        the glyph; whether the span holds under ``SPAN_HELD`` of the box's width; and
+        whether the box reads its letter well. None when the span holds the box."""
         cell = self._cell(position)
         if cell is None:
             return None
@@ -313,7 +322,9 @@ class LineCells:
         if box is None or max(span[0] - box[0], box[1] - span[1]) <= FAINT_SLACK:
             return None
         cut_short = span[1] - span[0] < SPAN_HELD * (box[1] - box[0])
-        return self.boxes.read(self.rows, box).best_of(allowed)[0], cut_short
+        glyph = self.boxes.read(self.rows, box)
+        letter, margin = glyph.best_of(allowed)
+        return letter, cut_short, name_doubt(glyph, letter, margin, position) is None
 
     def _window_box(self, centre: float, pitch: float) -> tuple[int, int] | None:
         """The columns of the glyph's ink box in its pitch window."""

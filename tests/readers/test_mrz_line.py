@@ -105,11 +105,23 @@ def engine() -> OcrEngine:
     return ocr_engine(OcrSettings.model_validate({"engine": "tesserocr"}))
 
 
-# Phone photo fresh seed 19000003: SOLVEIG's V, its columns found over 5 px of 24, read
-# W sure; SOLWEIG was accepted.
+# Phone photos (fresh seeds) once accepted with a wrong name letter read on part of its
+# glyph: the page is read right, or not accepted.
+WRONG_ONCE = [
+    # SOLVEIG's V, its columns found over 5 px of 24, read W sure: SOLWEIG accepted.
+    (19000003, "SOLVEIG"),
+    # JI HO's pale J: its hook outside the span, the stem read I 0.62 in its own box and
+    # 0.77 nudged, though the whole ink box reads J 0.82: II HO accepted.
+    (21000024, "JI HO"),
+]
+
+
 @pytest.mark.slow
-def test_a_v_whose_span_holds_a_fifth_of_it_is_not_accepted_as_w(engine: OcrEngine) -> None:
-    sample = make_kind("phone_photo", 19000003)
-    reading = read_passport([sample.image], engine, "a1", "line-19000003", TODAY)
-    assert sample.truth.given_names == "SOLVEIG"
-    assert reading.given_names.value == "SOLVEIG" or not reading.accepted, reading.lines
+@pytest.mark.parametrize(("seed", "given_names"), WRONG_ONCE)
+def test_a_letter_read_on_part_of_its_glyph_is_never_accepted_wrong(
+    engine: OcrEngine, seed: int, given_names: str
+) -> None:
+    sample = make_kind("phone_photo", seed)
+    reading = read_passport([sample.image], engine, "a1", f"line-{seed}", TODAY)
+    assert sample.truth.given_names == given_names
+    assert reading.given_names.value == given_names or not reading.accepted, reading.lines
