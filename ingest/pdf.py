@@ -317,9 +317,6 @@ def _images_by_page(data: bytes, max_pages: int, limits: LimitsSettings) -> list
 def _images_of(page: PageObject, limits: LimitsSettings) -> list[Image.Image]:
     from pypdf.errors import PyPdfError
 
-    plain = _plain_jpegs(page, limits)
-    if plain is not None:
-        return plain
     found: list[Image.Image] = []
     try:
         for image_file in page.images:
@@ -333,48 +330,3 @@ def _images_of(page: PageObject, limits: LimitsSettings) -> list[Image.Image]:
     except _or_leaked(PyPdfError, Image.DecompressionBombError):
         pass  # the images decoded before the damaged one are kept
     return found
-
-
-# A scanned page's JPEG that Pillow shows as it is: one DCT filter, grey or RGB at 8 bits,
-# nothing pypdf would apply to it (a /Decode array, a mask or soft mask).
-_PLAIN_JPEG_MODES = {"/DeviceGray": "L", "/DeviceRGB": "RGB"}
-_NOT_PLAIN = ("/Decode", "/Mask", "/SMask")
-_INLINE_IMAGE = re.compile(rb"(?:^|[\x00\t\n\f\r \]>)])BI[\x00\t\n\f\r ]")
-
-
-def _plain_jpegs(page: PageObject, limits: LimitsSettings) -> list[Image.Image] | None:
-    """The page's images when every one is a plain JPEG, each decoded from the file's own
-    bytes; None when another kind is there (or an inline image may be), or a JPEG does not
-    decode: ``page.images`` reads the page then, as before.
-
-    pypdf's ``page.images`` decodes a JPEG, encodes it again (quality "keep") and decodes
-    that: a third of the time of reading a scanned page's image, and pixels one re-encoding
-    further from the scan."""
-    from pypdf.errors import PyPdfError
-
-    try:
-        resources = page.get("/Resources")
-        xobjects = resources.get_object().get("/XObject") if resources is not None else None
-        contents = page.get_contents()
-        if xobjects is None or contents is None or _INLINE_IMAGE.search(contents.get_data()):
-            return None
-        images: list[Image.Image] = []
-        for name in xobjects.get_object():
-            xobject = xobjects.get_object()[name].get_object()
-            mode = _PLAIN_JPEG_MODES.get(str(xobject.get("/ColorSpace")))
-            if (
-                xobject.get("/Subtype") != "/Image"
-                or xobject.get("/Filter") != "/DCTDecode"
-                or xobject.get("/BitsPerComponent") != 8
-                or any(key in xobject for key in _NOT_PLAIN)
-            ):
-                return None
-            image = Image.open(io.BytesIO(xobject.get_data()), formats=("JPEG",))
-            if image.mode != mode or image.size != (xobject["/Width"], xobject["/Height"]):
-                return None
-            if image.width * image.height <= limits.max_image_pixels:
-                image.load()
-                images.append(image)
-        return images
-    except _or_leaked(PyPdfError, Image.DecompressionBombError, SyntaxError):
-        return None  # pypdf's own reading decides what a damaged file gives
