@@ -26,7 +26,7 @@ from PIL import Image
 from fasdip.models import FieldRead
 from readers.ktp_layout import is_grey_copy
 from readers.ktp_letters import letter_cells, letter_scores
-from readers.ktp_words import name_words
+from readers.ktp_words import grey_cut, name_words
 
 Box = tuple[int, int, int, int]
 # Where between the ink's dark (2nd percentile) and the paper (90th) the grey is cut,
@@ -74,13 +74,11 @@ def foot_spelling(name: str, rgb: Image.Image, binary: Image.Image) -> str | Non
     words = name.split()
     if len(spans) != len(words):
         return None
-    grey = np.asarray(rgb.convert("RGB")).max(axis=2).astype(np.float32)
-    dark, light = (float(v) for v in np.percentile(grey, [2, 90]))
+    cuts = [grey_cut(rgb, share) for share in FOOT_CUTS]
     out = []
     for (left, right), word in zip(spans, words, strict=True):
         if set(word) & {"U", "V"}:
-            cut = grey[top:bottom, left:right]
-            spelt = _word_by_feet(word, [cut < dark + f * (light - dark) for f in FOOT_CUTS])
+            spelt = _word_by_feet(word, [cut[top:bottom, left:right] for cut in cuts])
             if spelt is None:
                 return None
             word = spelt
@@ -90,18 +88,51 @@ def foot_spelling(name: str, rgb: Image.Image, binary: Image.Image) -> str | Non
 
 def _word_by_feet(word: str, inks: list[np.ndarray]) -> str | None:
     """``word`` with each U and V the letter its foot shows, on the first of ``inks`` cut
-    into as many letters as ``word``; None when none is, or a foot does not tell."""
-    for ink in inks:
-        cells = letter_cells(ink)
+    into as many letters as ``word``, else on the first where each U and V is found by the
+    letters beside it (``_found_by_neighbours``); None when none is, or a foot does not
+    tell."""
+    cuts = [letter_cells(ink) for ink in inks]
+    for cells in cuts:
         if len(cells) == len(word):
-            break
-    else:
-        return None
+            return _spelt(word, dict(enumerate(cells)))
+    for cells in cuts:
+        found = _found_by_neighbours(word, cells)
+        if found is not None:
+            return _spelt(word, found)
+    return None
+
+
+def _found_by_neighbours(word: str, cells: list[np.ndarray]) -> dict[int, np.ndarray] | None:
+    """Each U and V of ``word`` (by its place) and its cell, on a cut that parts the word
+    into another count of pieces (toner joins LA in DAULAY, TU in TUTI): a U's cell is the
+    piece as many pieces from the word's start as it is letters, or from its end, when that
+    piece is one two-armed letter (``_two_armed``). When both are, and are not the same
+    piece, the letters are not told apart: None."""
+    found: dict[int, np.ndarray] = {}
+    for i, letter in enumerate(word):
+        if letter not in "UV":
+            continue
+        places = {i, len(cells) - (len(word) - i)} & set(range(len(cells)))
+        armed = [place for place in places if _two_armed(cells[place])]
+        if len(armed) != 1:
+            return None
+        found[i] = cells[armed[0]]
+    return found
+
+
+def _two_armed(cell: np.ndarray) -> bool:
+    """Whether ``cell`` is one letter of a measurable size that fits a U, V or Y best."""
+    return foot_ratio(cell) is not None and letter_scores(cell)[0][1] in TWO_ARMED
+
+
+def _spelt(word: str, cells: dict[int, np.ndarray]) -> str | None:
+    """``word`` with each U and V the letter the foot of its cell (by place) shows."""
     letters = []
-    for letter, cell in zip(word, cells, strict=True):
+    for i, letter in enumerate(word):
         if letter in "UV":
+            cell = cells[i]
             ratio = foot_ratio(cell)
-            if letter_scores(cell)[0][1] not in TWO_ARMED or ratio is None:
+            if not _two_armed(cell) or ratio is None:
                 return None
             if ratio >= U_LEAST:
                 letter = "U"

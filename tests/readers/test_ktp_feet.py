@@ -124,9 +124,10 @@ def _swapped_copy(seed: int) -> tuple[str, Image.Image]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("seed", [4, 58])
+@pytest.mark.parametrize("seed", [4, 58, 24000002, 24000019])
 def test_a_photocopys_u_read_as_v_is_not_accepted(engine: OcrEngine, seed: int) -> None:
-    """KEUIN and STEUEN printed, the copy's U read as V (KEVIN, STEVEN, each letter sure)."""
+    """KEUIN and STEUEN printed, the copy's U read as V (KEVIN, STEVEN, each letter sure);
+    DEDI DAVLAY and WVLAN WAHYVDI, whose V stands beside letters the toner joined."""
     name, image = _swapped_copy(seed)
     reading = read_ktp([image], engine, "a1", f"swapped-{seed}")
     assert reading.name.value == name or reading.name.doubt is not None
@@ -155,3 +156,17 @@ def test_a_photocopys_words_bled_together_are_parted_on_its_grey_ink(
     sample = make_kind("photocopy", seed)
     reading = read_ktp([sample.image()], engine, "a1", f"parted-{seed}")
     assert reading.name.value == sample.truth.name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [24000002, 24000019])
+def test_a_photocopys_u_beside_letters_the_toner_joined_is_told_by_its_foot(
+    engine: OcrEngine, seed: int
+) -> None:
+    """DEDI DAULAY (its L and A one piece of toner at every cut), WULAN WAHYUDI: the words
+    did not part into as many letters as they have, and each U was a doubt. Each U is
+    found by the letters before it (or after it), standing apart."""
+    sample = make_kind("photocopy", seed)
+    reading = read_ktp([sample.image()], engine, "a1", f"joined-{seed}")
+    assert reading.name.value == sample.truth.name
+    assert reading.name.doubt is None
