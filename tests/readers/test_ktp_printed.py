@@ -8,6 +8,10 @@ for the NIK, and a card whose printed date really differs keeps its mismatch.
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import random
+
 import numpy as np
 import pytest
 from PIL import Image, ImageFont
@@ -20,8 +24,8 @@ from readers.ktp_letters import CAPITALS
 from readers.ktp_printed import DIGITS, settle
 from readers.ocr import OcrEngine
 from samples.files import scanned_pdf
-from samples.ktp_kinds import make_kind
-from samples.ktps import FIELDS, SANS_BOLD, make_ktp
+from samples.ktp_kinds import KINDS, make_kind
+from samples.ktps import FIELDS, SANS_BOLD, draw_card, make_ktp, make_truth
 
 # The digits Tesseract reads for the card's bold digits (dev seeds and the lead's card 505).
 CONFUSED = {"0": "6", "6": "0", "8": "9", "9": "8", "3": "8", "1": "7", "7": "1"}
@@ -110,8 +114,53 @@ def test_dev_cards_whose_printed_date_or_sex_was_misread_are_accepted_right(
 
 @pytest.mark.slow
 def test_a_misread_date_the_glyphs_cannot_settle_is_a_doubt_not_a_nik_problem() -> None:
-    sample = make_kind("photocopy", 14)  # 1971 read 2971; the grey copy's 1 and 9 unclear
-    reading = read_ktp([sample.image()], OcrEngine(OcrSettings()), "a1", "photocopy-14")
+    sample = make_kind("photocopy", 0)  # 1986 read 1966; the grey copy's 8 and 6 unclear
+    reading = read_ktp([sample.image()], OcrEngine(OcrSettings()), "a1", "photocopy-0")
     assert not reading.accepted
     assert reading.nik_problems == []  # not "birth date 2971-05-24 is in the future"
     assert reading.birth_date.doubt and "do not settle" in reading.birth_date.doubt
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [87, 88])
+def test_a_grey_copys_date_whose_digits_the_toner_joined_is_settled_on_its_grey_ink(
+    seed: int,
+) -> None:
+    """05-25 read 08-25, 12-01 read 12-02: the black-and-white ink of the
+    copy's bold digits is one piece (``01``) and cannot be cut; its grey ink, cut darker,
+    parts them and each is the NIK's digit."""
+    sample = make_kind("photocopy", seed)
+    reading = read_ktp([sample.image()], OcrEngine(OcrSettings()), "a1", f"joined-{seed}")
+    assert reading.birth_date.value == sample.truth.birth_date.isoformat()
+    assert reading.birth_date.doubt is None
+    assert reading.accepted
+
+
+def _misprinted_copy(seed: int, printed: dt.date) -> Image.Image:
+    """A photocopy (dev seed ``seed``) of a card whose printed birth date is ``printed``,
+    not the date its NIK says."""
+    truth = make_truth(seed)
+    card = draw_card(truth.model_copy(update={"birth_date": printed}))
+    copy = KINDS["photocopy"][1](card, random.Random(f"ktp:photocopy:{seed}"), {})
+    out = io.BytesIO()
+    copy.image.save(out, "JPEG", quality=copy.quality)
+    return Image.open(io.BytesIO(out.getvalue()))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("seed", "printed"),
+    [
+        (125, dt.date(1991, 12, 8)),  # a cut alone read 08 as the NIK's 06
+        (156, dt.date(1984, 4, 6)),  # 1984 as 1964
+        (158, dt.date(1976, 11, 16)),  # 16 as 15
+        (171, dt.date(1981, 11, 6)),  # read 06-12-1984: the misread 4 is the NIK's too
+    ],
+)
+def test_a_grey_copy_printed_with_another_date_than_its_nik_never_says_the_nik_s(
+    seed: int, printed: dt.date
+) -> None:
+    image = _misprinted_copy(seed, printed)
+    reading = read_ktp([image], OcrEngine(OcrSettings()), "a1", f"misprinted-{seed}")
+    nik_date = make_truth(seed).birth_date.isoformat()
+    assert reading.birth_date.value != nik_date or reading.birth_date.doubt is not None
