@@ -23,6 +23,12 @@ GLYPH_WIDTH = (0.15, 1.0)  # pitches: a run of ink columns this wide may be a gl
 GLYPH_RISE = 0.4  # and its ink spans this share of the line's height at least
 MERGED = 0.85  # pitches: a span wider than any OCR-B glyph ran into its neighbours
 FADED_PEAK = 0.6  # a glyph whose darkest is below this share of the band's is faded
+# Share of a line's median glyph-like run's ink below which a run at the line's end is
+# no glyph: a guilloche wave's fragments, thresholded as faded print in a phone photo's
+# margin, held 0.06-0.16 (fresh 24000020). Real end glyphs held 0.35 or more (phone_photo,
+# faint, low_res_270, clean, ocrb_thin dev 0-19: 194 lines), 0.62 or more on ten other
+# kinds (dev 0-11: 240 lines).
+WEAK_END = 0.25
 
 
 def _runs(flags: NDArray[np.bool_]) -> list[tuple[int, int]]:
@@ -64,6 +70,17 @@ def _is_edge(ink: NDArray[np.bool_], lines: list[Strip], run: tuple[int, int]) -
     return len(zones) == 3 and all(float(zone.mean()) >= EDGE_ROWS for zone in zones)
 
 
+def _strong_ends(line: NDArray[np.bool_], runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``runs`` without the weak ones at either end (``WEAK_END``)."""
+    if not runs:
+        return runs
+    mass = [int(line[:, a:b].sum()) for a, b in runs]
+    floor = WEAK_END * float(np.median(mass))
+    first = next((k for k, m in enumerate(mass) if m >= floor), len(runs))
+    last = next((k for k in range(len(runs) - 1, -1, -1) if mass[k] >= floor), -1)
+    return runs[first : last + 1]
+
+
 def glyph_ends(
     ink: NDArray[np.bool_], lines: list[Strip], ends: tuple[float, float], pitch: float
 ) -> tuple[float, float]:
@@ -72,11 +89,10 @@ def glyph_ends(
     firsts: list[int] = []
     lasts: list[int] = []
     for strip in lines:
-        runs = [
-            run
-            for run in _glyph_runs(ink[strip.top : strip.bottom], pitch)
-            if not _is_edge(ink, lines, run)
-        ]
+        line = ink[strip.top : strip.bottom]
+        runs = _strong_ends(
+            line, [run for run in _glyph_runs(line, pitch) if not _is_edge(ink, lines, run)]
+        )
         if runs:
             firsts.append(runs[0][0])
             lasts.append(runs[-1][1])

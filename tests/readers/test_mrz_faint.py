@@ -50,6 +50,22 @@ def test_the_line_ends_are_moved_to_the_outermost_glyphs_when_the_band_s_lie_out
     assert glyph_ends(ink, lines, (45.0, float(right)), PITCH) == (90.0, float(right))
 
 
+# Fragments of a guilloche wave in a phone photo's margin, thresholded as faded print,
+# stood before line 1 like narrow glyphs (fresh phone_photo 24000020: runs of 13-35 px
+# of ink against its glyphs' 220): the grid began two cells early and every field was
+# read wrong. Drawn: thin specks of glyph height but little ink before each line.
+@pytest.mark.parametrize("specks", [[(40, 5)], [(40, 5), (62, 5)], [(62, 5)]])
+def test_weak_runs_at_a_line_s_end_are_no_glyphs(specks: list[tuple[int, int]]) -> None:
+    ink = np.zeros((120, 1400), dtype=bool)
+    lines = [Strip(20, 48, 0, 1400), Strip(68, 98, 0, 1400)]
+    for strip in lines:
+        glyphs_at(ink, strip, 90, 44)
+    for x, width in specks:
+        ink[24:40:3, x : x + width] = True  # every third row: a broken wave, not a stem
+    right = 90 + round(43 * PITCH) + 17
+    assert glyph_ends(ink, lines, (40.0, float(right)), PITCH) == (90.0, float(right))
+
+
 def test_line_ends_near_the_glyphs_are_kept() -> None:
     ink = np.zeros((120, 1400), dtype=bool)
     lines = [Strip(20, 48, 0, 1400), Strip(68, 98, 0, 1400)]
