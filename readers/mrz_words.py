@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 from PIL import Image, ImageOps
 
 from fasdip.errors import OcrError
@@ -34,6 +35,16 @@ _FILLERS_BEFORE = 2  # a filler in doubt is read with the word at most this far 
 _SEX_AT = {"TD1": 7, "TD2": 20, "TD3": 20}  # the sex's place in line 2
 _DATE = 7  # a date and its check digit, each side of the sex
 _LISTED = 3  # the doubts a reading lists at most (``readers.mrz_read``): more may be unlisted
+# Rows: dark runs this short across a word's crop (before it is doubled) are a wave's, not
+# a stroke's (the band's glyphs are 30 px high, their strokes 3 px and more).
+_WAVE_ROWS = 2
+# Whether a view's crop is read with its thin rows taken out first, then as cut when that
+# reads blank (else the other way round). The restored band is black and white: there the
+# closing cuts a washed-out letter's thin strokes (faint dev 68: KOFI's K lost, its word
+# read as the rival). The band as found is grey: a wave garbles a word's letters there
+# (dev 59: the dates 9310014F read 931BD07T4F), and a crop it blanks is read as cut (fresh
+# 22000023: LOPEZ).
+_WAVES_OUT_FIRST = {"restored": False, "found": True}
 _UNSURE = re.compile(r"name character (\d+) unsure \((\S) or (\S)\)$")
 
 
@@ -69,11 +80,31 @@ def doubted_segments(line: str, places: list[int]) -> list[tuple[int, int]]:
     return sorted(out)
 
 
+def without_thin_rows(crop: Image.Image, rows: int = _WAVE_ROWS) -> Image.Image:
+    """``crop`` with its dark runs fewer than ``rows`` rows tall taken out: each pixel
+    the lightest of ``rows`` rows, then the darkest (a vertical grey closing). A wave
+    across a word goes; a letter's strokes and bars, thicker, stay."""
+    a = np.asarray(crop.convert("L"), dtype=np.uint8)
+    before = rows // 2
+    padded = np.pad(a, ((before, rows - 1 - before), (0, 0)), mode="edge")
+    lighter = np.lib.stride_tricks.sliding_window_view(padded, rows, axis=0).max(axis=2)
+    padded = np.pad(lighter, ((rows - 1 - before, before), (0, 0)), mode="edge")
+    closed = np.lib.stride_tricks.sliding_window_view(padded, rows, axis=0).min(axis=2)
+    return Image.fromarray(closed.astype(np.uint8), "L")
+
+
 def segment_crop(
-    band: MrzBand, image: Image.Image, line_index: int, segment: tuple[int, int], width: int
+    band: MrzBand,
+    image: Image.Image,
+    line_index: int,
+    segment: tuple[int, int],
+    width: int,
+    *,
+    waves_out: bool = False,
 ) -> Image.Image:
     """``segment``'s cells of line ``line_index`` cut from ``image`` (the band, or the
-    band restored), its levels stretched, on a margin of paper, twice its size."""
+    band restored), its levels stretched, on a margin of paper, twice its size
+    (``waves_out``: its thin dark rows taken out, ``without_thin_rows``)."""
     pitch = (band.right - band.left) / (width - _SHORT_END)
     y, h = band.line_ys[line_index], band.char_height
     gray = image.convert("L")
@@ -83,7 +114,8 @@ def segment_crop(
         min(gray.width, round(band.left + (segment[1] + _MARGIN[1]) * pitch)),
         min(gray.height, round(y + h)),
     )
-    crop = ImageOps.autocontrast(gray.crop(box), cutoff=1)
+    crop = gray.crop(box)
+    crop = ImageOps.autocontrast(without_thin_rows(crop) if waves_out else crop, cutoff=1)
     crop = ImageOps.expand(crop, border=round(h), fill=255)
     return crop.resize((2 * crop.width, 2 * crop.height), Image.Resampling.LANCZOS)
 
@@ -105,19 +137,29 @@ def _read_alone(
     key: str,
 ) -> str | None:
     """What the MRZ model reads in ``segment`` of ``image`` (named) cut out alone; None
-    when it cannot read."""
+    when it cannot read. A crop read blank is read again the other way, its waves taken
+    out (``without_thin_rows``) or not (``_WAVES_OUT_FIRST``): a wave through every
+    letter of a washed-out word joins them into one shape the model reads as nothing
+    (faint dev 59: CONCEICAO's restored crop)."""
     name, source = image
-    crop = segment_crop(band, source, index, segment, width)
-    try:
-        return engine.text(
-            crop,
-            psm=7,
-            whitelist=MRZ_ALPHABET,
-            lang=engine.mrz_lang,
-            cache_key=f"{key}:mrz:word:{name}:{index}:{segment[0]}-{segment[1]}",
-        )
-    except OcrError:
-        return None
+    cache = f"{key}:mrz:word:{name}:{index}:{segment[0]}-{segment[1]}"
+    text = ""
+    first = _WAVES_OUT_FIRST.get(name, False)
+    for waves_out in (first, not first):
+        crop = segment_crop(band, source, index, segment, width, waves_out=waves_out)
+        try:
+            text = engine.text(
+                crop,
+                psm=7,
+                whitelist=MRZ_ALPHABET,
+                lang=engine.mrz_lang,
+                cache_key=f"{cache}:waves-out" if waves_out else cache,
+            )
+        except OcrError:
+            return None
+        if text.strip():
+            break
+    return text
 
 
 def words_name_rival(
