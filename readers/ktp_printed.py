@@ -3,8 +3,9 @@
 Tesseract misreads the card's small bold digits (1993 as 1998, 2002 as 2062, 10-08 as
 16-08) with high confidence; taken as read, such a slip becomes a "mismatch" finding told
 to the mission and blocks a right card. When the printed value disagrees with the NIK's,
-the ink of the value (a grey copy's also cut darker, where its toner joined the digits) is cut into its glyphs (``readers.ktp_letters``: the card's own
-face drawn at the glyph's size) and each glyph where the two differ is matched against
+the ink of the value (a grey copy's also cut darker, where its toner joined the digits)
+is cut into its glyphs (``readers.ktp_letters``: the card's own face drawn at the
+glyph's size) and each glyph where the two differ is matched against
 every digit (or capital): when each is the NIK's character, the card says what the NIK
 says; when each is the character read, the mismatch stands; otherwise the printed value
 is in doubt (an officer looks), never a sure mismatch.
@@ -33,7 +34,7 @@ SEX_RIGHT = 0.47  # "Gol. Darah" starts at half the card's width: the sex ends b
 Settled = Literal["nik", "read"]
 Box = tuple[int, int, int, int]
 # Where between a grey copy's darkest ink and its paper the date's grey is cut to part its
-# digits. On photocopies of dev cards 0-159 printed one digit off the NIK's date, each of
+# digits. On photocopies of dev cards 0-299 printed one digit off the NIK's date, each of
 # these cuts alone said "nik" 3 times (08 as 06, 84 as 64, 16 as 15), both together never;
 # 0.2 said "nik" too (09-06 as 09-05), 0.5 said "read" on a right card. Only a "nik" is
 # taken from the cuts: a mismatch they alone see stays a doubt.
